@@ -1,0 +1,40 @@
+// What controllers, the scheduler, the kubelet and the CLI call: the API server's verbs over typed
+// objects. Errors are ApiError (./errors.ts).
+import type { KubeObject } from '../api/object.js';
+
+export interface ListFilter {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** 'Strict' (kubectl's default), 'Warn' or 'Ignore' for unknown fields. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** Who writes: becomes managedFields manager later; 'kubectl-client-side-apply', 'kubelet', ... */
+  fieldManager?: string;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  dryRun?: boolean;
+  resourceVersion?: string;
+}
+
+export type PatchType = 'merge' | 'json' | 'strategic';
+
+export interface Api {
+  get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T;
+  tryGet<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined;
+  list<T extends KubeObject = KubeObject>(resource: string, filter?: ListFilter): T[];
+  create<T extends KubeObject>(resource: string, obj: T, opts?: WriteOptions): T;
+  update<T extends KubeObject>(resource: string, obj: T, opts?: WriteOptions): T;
+  /** The /status subresource: only .status is taken from obj. */
+  updateStatus<T extends KubeObject>(resource: string, obj: T): T;
+  patch<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string,
+    type: PatchType, patch: unknown, opts?: WriteOptions): T;
+  /** Graceful where the kind has it: returns the object with deletionTimestamp set, or undefined when gone. */
+  delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KubeObject | undefined;
+}

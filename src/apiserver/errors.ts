@@ -1,0 +1,51 @@
+// API errors as data: a metav1.Status. Only src/cli/errors.ts turns them into terminal text.
+
+export type StatusReason =
+  | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
+  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType';
+
+export interface StatusCause { reason?: string; message: string; field?: string }
+
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  status: 'Failure';
+  message: string;
+  reason: StatusReason;
+  details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[] };
+  code: number;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: Status) {
+    super(status.message);
+  }
+}
+
+function make(reason: StatusReason, code: number, message: string, details?: Status['details']): ApiError {
+  return new ApiError({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, details, code });
+}
+
+/** `pods "x" not found` — resource is the qualified plural (`deployments.apps`). */
+export const notFound = (resource: string, name: string) =>
+  make('NotFound', 404, `${resource} "${name}" not found`, { name, kind: resource });
+
+export const alreadyExists = (resource: string, name: string) =>
+  make('AlreadyExists', 409, `${resource} "${name}" already exists`, { name, kind: resource });
+
+export const conflict = (resource: string, name: string) =>
+  make('Conflict', 409,
+    `Operation cannot be fulfilled on ${resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    { name, kind: resource });
+
+/** `The Pod "x" is invalid: spec.containers[0].image: Required value` (one cause) or a bracketed list. */
+export function invalid(kind: string, name: string, causes: StatusCause[]): ApiError {
+  const parts = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
+  const msg = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
+  return make('Invalid', 422, `${kind} "${name}" is invalid: ${msg}`, { name, kind, causes });
+}
+
+export const badRequest = (message: string) => make('BadRequest', 400, message);
+export const forbidden = (message: string) => make('Forbidden', 403, message);
+export const methodNotAllowed = (message: string) => make('MethodNotAllowed', 405, message);
+export const internalError = (message: string) => make('InternalError', 500, message);

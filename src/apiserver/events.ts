@@ -1,0 +1,13 @@
+// Recording Events the way client-go's recorder does: same object+reason+message within the
+// aggregation window bumps count and lastTimestamp instead of creating a new Event.
+import type { KubeObject } from '../api/object.js';
+
+export interface EventSource {
+  component: string; // 'default-scheduler', 'kubelet', 'replicaset-controller'
+  host?: string; // node name, for kubelet events
+}
+
+export interface EventRecorder {
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string,
+    opts: EventSource & { fieldPath?: string; action?: string }): void;
+}

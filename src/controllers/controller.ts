@@ -1,0 +1,32 @@
+// The controller contract. Each control loop (replicaset, scheduler, kubelet, namespace, ...) is a
+// plain object: handlers map watch events to keys, reconcile(key) does the work through the API.
+// Controllers never call each other; they talk only through the store. Time passes only through
+// requeueAt on the virtual clock, never setTimeout.
+import type { KubeObject } from '../api/object.js';
+import type { Api } from '../apiserver/api.js';
+import type { EventRecorder } from '../apiserver/events.js';
+import type { Rand } from '../sim/rand.js';
+import type { Store, WatchEvent } from '../store/store.js';
+
+export interface ControllerContext {
+  api: Api;
+  /** Private state a component keeps outside the API objects (e.g. a kubelet's image cache). */
+  store: Store;
+  /** Virtual time, ms since the epoch. */
+  now(): number;
+  rand: Rand;
+  recorder: EventRecorder;
+  /** Asks for reconcile(key) again at virtual time `due` (replaces nothing: de-duplicated by key+due). */
+  requeueAt(due: number, key: string): void;
+}
+
+export interface Controller {
+  name: string;
+  /** Resources whose changes this controller reacts to ('pods', 'nodes', 'replicasets.apps'). */
+  watches: string[];
+  /** Event handler: the keys to reconcile for one change. Does no work itself. */
+  keysFor(ev: WatchEvent): string[];
+  reconcile(key: string, ctx: ControllerContext): void;
+}
+
+export type { KubeObject };
