@@ -49,3 +49,5 @@ export const badRequest = (message: string) => make('BadRequest', 400, message);
 export const forbidden = (message: string) => make('Forbidden', 403, message);
 export const methodNotAllowed = (message: string) => make('MethodNotAllowed', 405, message);
 export const internalError = (message: string) => make('InternalError', 500, message);
+/** A watch or list from a revision older than the compaction window (etcd's "required revision has been compacted"). */
+export const gone = (message: string) => make('Gone', 410, message);
