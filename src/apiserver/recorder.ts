@@ -1,0 +1,95 @@
+// Events as client-go's recorders write them. Most components (kubelet, controllers) use the
+// core/v1 recorder: identical events are folded into one Event with count/lastTimestamp. The
+// scheduler uses the events.k8s.io/v1 API, seen through core/v1 with eventTime, empty source and
+// a series when it repeats.
+import type { KubeObject } from '../api/object.js';
+import { kindInfo, apiVersionOf } from '../api/registry.js';
+import type { Rand } from '../sim/rand.js';
+import type { Store } from '../store/store.js';
+import type { EventRecorder, EventSource } from './events.js';
+import { formatMicroTime, formatTime } from './time.js';
+
+/** Components that record through events.k8s.io/v1 in 1.32. */
+const NEW_API_COMPONENTS = new Set(['default-scheduler']);
+
+/** Kube-apiserver's --event-ttl: events disappear an hour after their last update. */
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+
+interface EventIndexEntry {
+  name: string;
+  namespace: string;
+}
+
+export class StoreEventRecorder implements EventRecorder {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+    private readonly rand: Rand,
+    /** Node hosting the control plane, for reportingInstance of control-plane components. */
+    private readonly controlPlaneHost: string,
+  ) {}
+
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string,
+    opts: EventSource & { fieldPath?: string; action?: string }): void {
+    const now = this.now();
+    const ns = obj.metadata.namespace || 'default';
+    const k = kindInfo(obj.kind);
+    const involvedObject: Record<string, string> = {
+      apiVersion: k ? apiVersionOf(k) : obj.apiVersion,
+      kind: obj.kind,
+      name: obj.metadata.name,
+      ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
+      uid: obj.metadata.uid ?? obj.metadata.name,
+      ...(obj.metadata.resourceVersion ? { resourceVersion: obj.metadata.resourceVersion } : {}),
+      ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}),
+    };
+    const newApi = NEW_API_COMPONENTS.has(opts.component);
+    const key = ['events', opts.component, opts.host ?? '', obj.kind, ns, obj.metadata.name,
+      opts.fieldPath ?? '', involvedObject.uid, type, reason, message].join('\u0000');
+    const indexed = this.store.getMeta(key);
+    if (indexed) {
+      const { name, namespace } = JSON.parse(indexed) as EventIndexEntry;
+      const ev = this.store.get('events', namespace, name);
+      if (ev) {
+        if (newApi) {
+          const series = (ev.series as { count?: number } | undefined)?.count ?? 1;
+          ev.series = { count: series + 1, lastObservedTime: formatMicroTime(now) };
+        } else {
+          ev.count = ((ev.count as number | undefined) ?? 1) + 1;
+          ev.lastTimestamp = formatTime(now);
+        }
+        this.store.update('events', ev);
+        this.store.addTimer(now + EVENT_TTL_MS, 'event-ttl', `${namespace}/${name}`);
+        return;
+      }
+    }
+    // Event names are the object's name and the recording time in nanoseconds, as hex.
+    const nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.rand.int(1_000_000));
+    const name = `${obj.metadata.name}.${nanos.toString(16)}`;
+    const host = opts.host ?? '';
+    const ev: KubeObject = newApi
+      ? {
+        apiVersion: 'v1', kind: 'Event',
+        metadata: { name, namespace: ns, uid: this.rand.uid(), creationTimestamp: formatTime(now) },
+        involvedObject, reason, message, source: {},
+        firstTimestamp: null, lastTimestamp: null, type,
+        eventTime: formatMicroTime(now),
+        ...(opts.action ? { action: opts.action } : {}),
+        reportingComponent: opts.component,
+        reportingInstance: `${opts.component}-${host || this.controlPlaneHost}`,
+      }
+      : {
+        apiVersion: 'v1', kind: 'Event',
+        metadata: { name, namespace: ns, uid: this.rand.uid(), creationTimestamp: formatTime(now) },
+        involvedObject, reason, message,
+        source: { component: opts.component, ...(host ? { host } : {}) },
+        firstTimestamp: formatTime(now), lastTimestamp: formatTime(now), count: 1, type,
+        eventTime: null,
+        reportingComponent: opts.component,
+        reportingInstance: host,
+      };
+    this.store.create('events', ev);
+    this.store.setMeta(key, JSON.stringify({ name, namespace: ns } satisfies EventIndexEntry));
+    this.store.addTimer(now + EVENT_TTL_MS, 'event-ttl', `${ns}/${name}`);
+  }
+}

@@ -1,0 +1,279 @@
+// The request path of kube-apiserver over a Store: resolve the kind, check the namespace, admit
+// (decode → default → mutate → validate), stamp server-owned metadata, persist. Graceful deletion
+// and finalizers live here too; what happens after a deletionTimestamp is set is up to the
+// controllers (kubelet, namespace controller).
+import type { KubeObject } from '../api/object.js';
+import { kindInfo, qualifiedResource, type KindInfo } from '../api/registry.js';
+import { builtinKinds } from '../api/registry.js';
+import type { Rand } from '../sim/rand.js';
+import type { Store } from '../store/store.js';
+import type { Api, DeleteOptions, ListFilter, PatchType, WriteOptions } from './api.js';
+import { ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
+import { formatTime } from './time.js';
+
+/** Admission as the server runs it; loaded lazily because decoding pulls in zod. */
+export interface Admission {
+  admitCreate(kind: string, obj: KubeObject, ctx: AdmissionContext): KubeObject;
+  admitUpdate(kind: string, obj: KubeObject, old: KubeObject, ctx: AdmissionContext): KubeObject;
+}
+
+export interface AdmissionContext {
+  now: number;
+  rand: Rand;
+  fieldValidation: 'Strict' | 'Warn' | 'Ignore';
+  /** Warnings to show the user (kubectl prints them as `Warning: ...`). */
+  warnings: string[];
+}
+
+/** Applies a patch document to an object; pure functions in ./patch/. */
+export type Patcher = (type: PatchType, current: KubeObject, patch: unknown, kind: string) => KubeObject;
+
+export interface ApiServerDeps {
+  store: Store;
+  now(): number;
+  rand: Rand;
+  admission?: Admission;
+  patcher?: Patcher;
+  /** Label/field selector matching; loaded with the selector parser. */
+  selectors?: Selectors;
+}
+
+export interface Selectors {
+  matches(obj: KubeObject, kind: string, filter: ListFilter): boolean;
+}
+
+/** Kinds whose strategy tracks metadata.generation (bumped on spec changes). */
+const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
+  'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'CustomResourceDefinition', 'NetworkPolicy', 'Ingress']);
+
+/** Kinds with a /status subresource: a main-resource update cannot change status. */
+const STATUS_SUBRESOURCE = new Set(['Pod', 'Node', 'Namespace', 'Service', 'Deployment', 'ReplicaSet',
+  'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PersistentVolume', 'PersistentVolumeClaim']);
+
+const resourceToKind = new Map<string, KindInfo>(
+  (builtinKinds as readonly KindInfo[]).map((k) => [k.group ? `${k.resource}.${k.group}` : k.resource, k]),
+);
+
+export function kindOfResource(resource: string): KindInfo {
+  const k = resourceToKind.get(resource);
+  if (!k) throw notFound('resource', resource);
+  return k;
+}
+
+export class ApiServer implements Api {
+  /** Warnings produced by the last write (kubectl prints `Warning: ...` on stderr). */
+  warnings: string[] = [];
+  constructor(private readonly deps: ApiServerDeps) {}
+
+  get store(): Store {
+    return this.deps.store;
+  }
+
+  get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T {
+    const obj = this.tryGet<T>(resource, namespace, name);
+    if (!obj) throw notFound(qualifiedResource(kindOfResource(resource)), name);
+    return obj;
+  }
+
+  tryGet<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
+    const k = kindOfResource(resource);
+    return this.deps.store.get(resource, k.namespaced ? namespace : undefined, name) as T | undefined;
+  }
+
+  list<T extends KubeObject = KubeObject>(resource: string, filter: ListFilter = {}): T[] {
+    const k = kindOfResource(resource);
+    const items = this.deps.store.list(resource, { namespace: k.namespaced ? filter.namespace : undefined }).items;
+    if (!filter.labelSelector && !filter.fieldSelector) return items as T[];
+    const sel = this.deps.selectors;
+    if (!sel) throw new Error('selectors not loaded');
+    return items.filter((o) => sel.matches(o, k.kind, filter)) as T[];
+  }
+
+  create<T extends KubeObject>(resource: string, input: T, opts: WriteOptions = {}): T {
+    const k = kindOfResource(resource);
+    return this.deps.store.transaction(() => {
+      let obj = structuredClone(input) as KubeObject;
+      obj.apiVersion = input.apiVersion;
+      obj.kind = k.kind;
+      const meta = obj.metadata;
+      if (k.namespaced) {
+        meta.namespace ??= 'default';
+        this.checkNamespaceAcceptsCreate(meta.namespace);
+      } else {
+        delete meta.namespace;
+      }
+      if (!meta.name && meta.generateName) meta.name = meta.generateName + this.deps.rand.string(5, 'bcdfghjklmnpqrstvwxz2456789');
+      obj = this.admitCreate(k, obj, opts);
+      const now = this.deps.now();
+      const m = obj.metadata;
+      m.uid = this.deps.rand.uid();
+      m.creationTimestamp = formatTime(now);
+      delete m.resourceVersion;
+      delete m.deletionTimestamp;
+      delete m.deletionGracePeriodSeconds;
+      if (GENERATION_KINDS.has(k.kind)) m.generation = 1;
+      else delete m.generation;
+      if (opts.dryRun) return obj as T;
+      return this.deps.store.create(resource, obj) as T;
+    });
+  }
+
+  update<T extends KubeObject>(resource: string, input: T, opts: WriteOptions = {}): T {
+    const k = kindOfResource(resource);
+    return this.deps.store.transaction(() => {
+      const ns = k.namespaced ? input.metadata.namespace ?? 'default' : undefined;
+      const old = this.get(resource, ns, input.metadata.name);
+      const rv = input.metadata.resourceVersion;
+      if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(k), input.metadata.name);
+      let obj = structuredClone(input) as KubeObject;
+      obj.kind = k.kind;
+      if (k.namespaced) obj.metadata.namespace = ns;
+      obj = this.admitUpdate(k, obj, old, opts);
+      return this.persistUpdate(resource, k, obj, old, opts.dryRun) as T;
+    });
+  }
+
+  updateStatus<T extends KubeObject>(resource: string, input: T): T {
+    const k = kindOfResource(resource);
+    return this.deps.store.transaction(() => {
+      const old = this.get(resource, input.metadata.namespace, input.metadata.name);
+      const rv = input.metadata.resourceVersion;
+      if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(k), input.metadata.name);
+      const obj = { ...structuredClone(old), status: structuredClone(input.status) } as KubeObject;
+      if (input.status === undefined) delete obj.status;
+      return this.deps.store.update(resource, obj) as T;
+    });
+  }
+
+  patch<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string,
+    type: PatchType, patch: unknown, opts: WriteOptions = {}): T {
+    const k = kindOfResource(resource);
+    const patcher = this.deps.patcher;
+    if (!patcher) throw new Error('patcher not loaded');
+    return this.deps.store.transaction(() => {
+      const old = this.get(resource, k.namespaced ? namespace : undefined, name);
+      let obj = patcher(type, structuredClone(old), patch, k.kind);
+      // A patch cannot rename or move an object.
+      if (obj.metadata?.name !== undefined && obj.metadata.name !== name) {
+        throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+      }
+      obj.metadata = { ...obj.metadata, name, namespace: old.metadata.namespace };
+      if (!k.namespaced) delete obj.metadata.namespace;
+      const rv = obj.metadata.resourceVersion;
+      if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(k), name);
+      obj = this.admitUpdate(k, obj, old, opts);
+      return this.persistUpdate(resource, k, obj, old, opts.dryRun) as T;
+    });
+  }
+
+  delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject | undefined {
+    const k = kindOfResource(resource);
+    return this.deps.store.transaction(() => {
+      const ns = k.namespaced ? namespace : undefined;
+      const old = this.get(resource, ns, name);
+      if (opts.resourceVersion && opts.resourceVersion !== old.metadata.resourceVersion) {
+        throw conflict(qualifiedResource(k), name);
+      }
+      const grace = this.gracePeriod(k, old, opts.gracePeriodSeconds);
+      const finalizers = finalizersOf(k, old);
+      if (grace === 0 && finalizers.length === 0) {
+        if (opts.dryRun) return old;
+        this.deps.store.delete(resource, ns, name);
+        return undefined;
+      }
+      const obj = structuredClone(old);
+      const m = obj.metadata;
+      const now = this.deps.now();
+      if (m.deletionTimestamp) {
+        // A second delete can only shorten the grace period, as the registry's BeforeDelete does.
+        const current = m.deletionGracePeriodSeconds ?? 0;
+        if (grace >= current) return old;
+      }
+      m.deletionTimestamp = formatTime(now + grace * 1000);
+      m.deletionGracePeriodSeconds = grace;
+      if (k.kind === 'Namespace') {
+        obj.status = { ...(obj.status as object), phase: 'Terminating' };
+      }
+      if (opts.dryRun) return obj;
+      return this.deps.store.update(resource, obj);
+    });
+  }
+
+  /** Finishes a delete held by finalizers once the last one is removed (the registry does this on update). */
+  private persistUpdate(resource: string, k: KindInfo, obj: KubeObject, old: KubeObject, dryRun?: boolean): KubeObject {
+    const m = obj.metadata;
+    const om = old.metadata;
+    m.uid = om.uid;
+    m.creationTimestamp = om.creationTimestamp;
+    m.deletionTimestamp = om.deletionTimestamp;
+    m.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+    if (!m.deletionTimestamp) delete m.deletionTimestamp;
+    if (m.deletionGracePeriodSeconds === undefined) delete m.deletionGracePeriodSeconds;
+    if (STATUS_SUBRESOURCE.has(k.kind)) {
+      if (old.status === undefined) delete obj.status;
+      else obj.status = structuredClone(old.status);
+    }
+    if (GENERATION_KINDS.has(k.kind)) {
+      m.generation = om.generation ?? 1;
+      if (JSON.stringify(obj.spec) !== JSON.stringify(old.spec)) m.generation += 1;
+    } else {
+      delete m.generation;
+    }
+    m.resourceVersion = om.resourceVersion;
+    if (dryRun) return obj;
+    if (m.deletionTimestamp && finalizersOf(k, obj).length === 0 && k.kind !== 'Pod') {
+      this.deps.store.delete(resource, m.namespace, m.name);
+      return obj;
+    }
+    return this.deps.store.update(resource, obj);
+  }
+
+  private gracePeriod(k: KindInfo, obj: KubeObject, requested: number | undefined): number {
+    if (k.kind === 'Namespace') return 0;
+    if (k.kind !== 'Pod') return 0;
+    const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
+    const status = obj.status as { phase?: string } | undefined;
+    // An unscheduled or finished pod has nothing to stop: the registry deletes it at once.
+    if (!spec.nodeName) return 0;
+    if (status?.phase === 'Succeeded' || status?.phase === 'Failed') return 0;
+    const grace = requested ?? spec.terminationGracePeriodSeconds ?? 30;
+    return Math.max(0, grace);
+  }
+
+  private checkNamespaceAcceptsCreate(ns: string): void {
+    const nsObj = this.deps.store.get('namespaces', undefined, ns);
+    if (!nsObj) throw notFound('namespaces', ns);
+    if (nsObj.metadata.deletionTimestamp) {
+      throw forbidden(`unable to create new content in namespace ${ns} because it is being terminated`);
+    }
+  }
+
+  private admissionContext(opts: WriteOptions): AdmissionContext {
+    this.warnings = [];
+    return { now: this.deps.now(), rand: this.deps.rand, fieldValidation: opts.fieldValidation ?? 'Strict', warnings: this.warnings };
+  }
+
+  private admitCreate(k: KindInfo, obj: KubeObject, opts: WriteOptions): KubeObject {
+    const adm = this.deps.admission;
+    if (!adm) return obj;
+    if (!obj.metadata.name) throw invalid(k.kind, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
+    return adm.admitCreate(k.kind, obj, this.admissionContext(opts));
+  }
+
+  private admitUpdate(k: KindInfo, obj: KubeObject, old: KubeObject, opts: WriteOptions): KubeObject {
+    const adm = this.deps.admission;
+    if (!adm) return obj;
+    return adm.admitUpdate(k.kind, obj, old, this.admissionContext(opts));
+  }
+}
+
+function finalizersOf(k: KindInfo, obj: KubeObject): string[] {
+  const meta = obj.metadata.finalizers ?? [];
+  if (k.kind === 'Namespace') {
+    const spec = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+    return [...meta, ...spec];
+  }
+  return meta;
+}
+
+export { ApiError, kindInfo };
