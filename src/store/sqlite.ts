@@ -109,11 +109,17 @@ export class SqliteStore implements Store {
   /** Opens (creating if needed, with its parent directories) the database at `path`. */
   constructor(readonly path: string, opts: SqliteStoreOptions = {}) {
     this.window = compactionWindow(opts);
-    if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { timeout: opts.busyTimeoutMs ?? 10_000 });
     try {
+      // Pods are 2-4 KB of JSON: 8 KB pages pack them with far less waste than the 4 KB default.
+      // Takes effect only when the file is new (before WAL is switched on).
+      this.db.pragma('page_size = 8192');
       this.db.pragma('journal_mode = WAL');
+      // In WAL mode, NORMAL only risks the last commits on power loss, never corruption.
       this.db.pragma('synchronous = NORMAL');
+      // Reading through a memory map roughly halves the cost of a large list.
+      this.db.pragma('mmap_size = 268435456');
       this.init();
     } catch (err) {
       this.db.close();
@@ -281,11 +287,6 @@ export class SqliteStore implements Store {
 
   close(): void {
     if (this.db.open) this.db.close();
-  }
-
-  /** Runs SQL directly on the database (maintenance and tests). */
-  pragma(source: string): unknown {
-    return this.db.pragma(source);
   }
 
   private init(): void {
