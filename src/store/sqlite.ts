@@ -65,6 +65,7 @@ const SQL = {
   setRevision: `UPDATE sys SET value = ? WHERE key = 'revision'`,
   setCompacted: `UPDATE sys SET value = ? WHERE key = 'compacted'`,
   get: `SELECT l.data FROM objects o JOIN log l ON l.rev = o.rev WHERE o.resource = ? AND o.key = ?`,
+  currentRev: `SELECT rev FROM objects WHERE resource = ? AND key = ?`,
   current: `SELECT o.rev, l.data FROM objects o JOIN log l ON l.rev = o.rev WHERE o.resource = ? AND o.key = ?`,
   listAll: `SELECT l.data FROM objects o JOIN log l ON l.rev = o.rev WHERE o.resource = ? ORDER BY o.key`,
   listNs: `SELECT l.data FROM objects o JOIN log l ON l.rev = o.rev
@@ -175,7 +176,7 @@ export class SqliteStore implements Store {
   create(resource: string, obj: KubeObject): KubeObject {
     return this.transaction(() => {
       const key = keyOf(obj);
-      if (this.current(resource, key)) throw alreadyExists(resource, obj.metadata.name);
+      if (this.currentRev(resource, key) !== undefined) throw alreadyExists(resource, obj.metadata.name);
       const rev = this.revision() + 1;
       const data = encode(obj, rev);
       this.stmt(SQL.append).run(rev, ADDED, resource, key, null, data);
@@ -188,12 +189,12 @@ export class SqliteStore implements Store {
   update(resource: string, obj: KubeObject): KubeObject {
     return this.transaction(() => {
       const key = keyOf(obj);
-      const cur = this.current(resource, key);
-      if (!cur) throw notFound(resource, obj.metadata.name);
-      if (isStale(obj.metadata.resourceVersion, cur.rev)) throw conflict(resource, obj.metadata.name);
+      const cur = this.currentRev(resource, key);
+      if (cur === undefined) throw notFound(resource, obj.metadata.name);
+      if (isStale(obj.metadata.resourceVersion, cur)) throw conflict(resource, obj.metadata.name);
       const rev = this.revision() + 1;
       const data = encode(obj, rev);
-      this.stmt(SQL.append).run(rev, MODIFIED, resource, key, cur.rev, data);
+      this.stmt(SQL.append).run(rev, MODIFIED, resource, key, cur, data);
       this.stmt(SQL.updateObject).run(rev, resource, key);
       this.bump(rev);
       return decode(data);
@@ -327,6 +328,10 @@ export class SqliteStore implements Store {
     } finally {
       if (this.db.inTransaction) this.stmt('COMMIT').run();
     }
+  }
+
+  private currentRev(resource: string, key: string): number | undefined {
+    return this.stmt(SQL.currentRev).pluck().get(resource, key) as number | undefined;
   }
 
   private current(resource: string, key: string): { rev: number; data: string } | undefined {
