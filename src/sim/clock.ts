@@ -1,6 +1,6 @@
 // Virtual time. Realtime clocks follow the wall clock plus an offset (`mk clock advance` moves the
 // offset); manual clocks move only when told. The state lives in the store so every process of a
-// cluster agrees on "now".
+// cluster agrees on "now"; it is re-read on every access because another process may have moved it.
 import type { Store } from '../store/store.js';
 
 export type ClockMode = 'realtime' | 'manual';
@@ -19,29 +19,39 @@ const KEY = 'clock';
 export const MANUAL_EPOCH = Date.UTC(2025, 0, 1, 0, 0, 0);
 
 export class Clock {
-  private state: ClockState;
   private frozen = false;
-  constructor(private readonly store: Store, private readonly wallNow: () => number = Date.now) {
-    const raw = store.getMeta(KEY);
-    this.state = raw ? (JSON.parse(raw) as ClockState) : { mode: 'realtime', value: 0, reached: wallNow() };
-  }
+  constructor(private readonly store: Store, private readonly wallNow: () => number = Date.now) {}
 
-  static init(store: Store, mode: ClockMode, start: number, wallNow: () => number = Date.now): Clock {
-    const state: ClockState = mode === 'manual'
-      ? { mode, value: start, reached: start }
-      : { mode, value: start - wallNow(), reached: start };
+  /** A new cluster's clock standing at `now`, with the simulation run up to `reached`. */
+  static init(store: Store, mode: ClockMode, now: number, reached: number, wallNow: () => number = Date.now): Clock {
+    const state: ClockState = { mode, value: mode === 'manual' ? now : now - wallNow(), reached };
     store.setMeta(KEY, JSON.stringify(state));
     return new Clock(store, wallNow);
+  }
+
+  private get state(): ClockState {
+    const raw = this.store.getMeta(KEY);
+    return raw ? (JSON.parse(raw) as ClockState) : { mode: 'realtime', value: 0, reached: this.wallNow() };
+  }
+
+  private save(state: ClockState): void {
+    this.store.setMeta(KEY, JSON.stringify(state));
   }
 
   get mode(): ClockMode {
     return this.frozen ? 'manual' : this.state.mode;
   }
 
+  /** The cluster's own mode, ignoring a per-command MK_CLOCK override. */
+  get clusterMode(): ClockMode {
+    return this.state.mode;
+  }
+
   /** Where virtual time stands now: what catch-up must reach. */
   target(): number {
-    if (this.state.mode === 'manual') return this.state.value;
-    return this.frozen ? this.state.reached : this.wallNow() + this.state.value;
+    const s = this.state;
+    if (s.mode === 'manual') return s.value;
+    return this.frozen ? s.reached : this.wallNow() + s.value;
   }
 
   /** How far the simulation has been run. */
@@ -50,13 +60,12 @@ export class Clock {
   }
 
   setReached(t: number): void {
-    this.state.reached = t;
-    this.save();
+    this.save({ ...this.state, reached: t });
   }
 
   advance(ms: number): void {
-    this.state.value += ms;
-    this.save();
+    const s = this.state;
+    this.save({ ...s, value: s.value + ms });
   }
 
   /**
@@ -65,9 +74,5 @@ export class Clock {
    */
   freeze(): void {
     this.frozen = true;
-  }
-
-  private save(): void {
-    this.store.setMeta(KEY, JSON.stringify(this.state));
   }
 }

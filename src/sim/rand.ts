@@ -73,3 +73,33 @@ export class SeededRand implements Rand {
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   }
 }
+
+/**
+ * The cluster's generator, its state read from and written back to the store on every draw, so
+ * draws made inside a transaction are as isolated as the objects they name.
+ */
+export class StoreRand implements Rand {
+  constructor(private readonly meta: { getMeta(k: string): string | undefined; setMeta(k: string, v: string): void },
+    private readonly seed: string) {}
+
+  private draw<T>(f: (r: SeededRand) => T): T {
+    const raw = this.meta.getMeta('rand');
+    const r = raw ? new SeededRand(JSON.parse(raw) as number[]) : SeededRand.fromSeed(this.seed);
+    const out = f(r);
+    this.meta.setMeta('rand', JSON.stringify(r.state()));
+    return out;
+  }
+
+  next(): number {
+    return this.draw((r) => r.next());
+  }
+  int(n: number): number {
+    return this.draw((r) => r.int(n));
+  }
+  string(n: number, alphabet: string): string {
+    return this.draw((r) => r.string(n, alphabet));
+  }
+  uid(): string {
+    return this.draw((r) => r.uid());
+  }
+}

@@ -1,0 +1,162 @@
+// `mk get`: kubectl get's flags and steps — resolve TYPE/NAME args, fetch (lists or named
+// objects, continuing past NotFound), then print tables through the server-side row printers
+// or hand the objects to the generic printers (-o yaml|json|name|jsonpath|custom-columns).
+import { Command, Option } from 'commander';
+import type { KubeObject } from '../../api/object.js';
+import { qualifiedResource, type KindInfo } from '../../api/registry.js';
+import { tableHandlers } from '../../api/tables.js';
+import { generateTable, type TableHandler } from '../../api/table.js';
+import { ApiError } from '../../apiserver/errors.js';
+import { enableSelectors, type ClusterHandle } from '../../cluster/runtime.js';
+import type { CliContext, Target } from '../context.js';
+import { connect } from '../context.js';
+import { apiErrorMessage, UsageError } from '../errors.js';
+import { printGet, type GetResult } from '../printers/table.js';
+import { parseResourceArgs, type ResourceRequest } from '../resource-args.js';
+
+export interface GetFlags {
+  output?: string;
+  selector?: string;
+  fieldSelector?: string;
+  allNamespaces?: boolean;
+  showLabels?: boolean;
+  labelColumns: string[];
+  sortBy?: string;
+  noHeaders?: boolean;
+  watch?: boolean;
+  watchOnly?: boolean;
+  showKind?: boolean;
+  ignoreNotFound?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').filter(Boolean)];
+
+export function getCommand(ctx: CliContext): Command {
+  return new Command('get')
+    .description('Display one or many resources')
+    .argument('[TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...]')
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide).')
+    .option('-l, --selector <selector>', "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.")
+    .option('--field-selector <selector>', "Selector (field query) to filter on, supports '=', '==', and '!='.")
+    .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.')
+    .option('--show-labels', 'When printing, show all labels as the last column.')
+    .addOption(new Option('-L, --label-columns <labels>', 'Accepts a comma separated list of labels that are going to be presented as columns.').argParser(collect).default([]))
+    .option('--sort-by <jsonpath>', 'If non-empty, sort list types using this field specification.')
+    .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers.')
+    .option('-w, --watch', 'After listing/getting the requested object, watch for changes.')
+    .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first.')
+    .option('--show-kind', 'If present, list the resource type for the requested object(s).')
+    .option('--ignore-not-found', 'If set to true, suppresses NotFound error for specific objects that do not exist.')
+    .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.')
+    .action(async (args: string[], flags: GetFlags & { headers?: boolean }) => {
+      // commander turns --no-headers into headers=false
+      flags.noHeaders = flags.headers === false;
+      await runGet(ctx, args, flags);
+    });
+}
+
+interface Fetched {
+  request: ResourceRequest;
+  objects: KubeObject[];
+  /** A list (no names given): prints as a list even with one item. */
+  isList: boolean;
+}
+
+export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): Promise<void> {
+  const parsed = parseResourceArgs(args, 'get');
+  const hasNames = parsed.requests.some((r) => r.names.length > 0);
+  if (hasNames && (flags.selector || flags.fieldSelector)) {
+    throw new UsageError('name cannot be provided when a selector is specified');
+  }
+  const { target, cluster } = await connect(ctx.flags);
+  try {
+    if (flags.selector || flags.fieldSelector) await enableSelectors(cluster);
+    const errors: string[] = [];
+    const fetched = fetchAll(cluster, target, parsed.requests, flags, errors);
+    if (!flags.watchOnly) await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0);
+    for (const e of errors) ctx.io.err(e + '\n');
+    if (errors.length) ctx.exitCode = 1;
+    if (flags.watch || flags.watchOnly) {
+      const { watchGet } = await import('./get-watch.js');
+      await watchGet(ctx, cluster, target, fetched.map((f) => f.request), flags);
+    }
+  } finally {
+    cluster.store.close();
+  }
+}
+
+function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequest[], flags: GetFlags, errors: string[]): Fetched[] {
+  const out: Fetched[] = [];
+  for (const request of requests) {
+    const { kind } = request;
+    const namespace = kind.namespaced && !flags.allNamespaces ? target.namespace : undefined;
+    if (request.names.length === 0) {
+      const objects = cluster.api.list(resourceOf(kind), {
+        namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector,
+      });
+      out.push({ request, objects, isList: true });
+      continue;
+    }
+    const objects: KubeObject[] = [];
+    for (const name of request.names) {
+      const obj = cluster.api.tryGet(resourceOf(kind), kind.namespaced ? target.namespace : undefined, name);
+      if (obj) objects.push(obj);
+      else if (!flags.ignoreNotFound) {
+        errors.push(apiErrorMessage(new ApiError({
+          kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404,
+          message: `${qualifiedResource(kind)} "${name}" not found`,
+        })));
+      }
+    }
+    out.push({ request, objects, isList: false });
+  }
+  return out;
+}
+
+export function resourceOf(kind: KindInfo): string {
+  return qualifiedResource(kind);
+}
+
+async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags: GetFlags, multipleKinds: boolean,
+  now: number, hadErrors: boolean): Promise<void> {
+  const format = flags.output ?? '';
+  if (format === '' || format === 'wide') {
+    const results: GetResult[] = [];
+    for (const f of fetched) {
+      let objects = f.objects;
+      if (flags.sortBy) {
+        const { sortObjects } = await import('../printers/sort.js');
+        objects = sortObjects(objects, flags.sortBy);
+      }
+      const handler = tableHandlers[f.request.kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
+      results.push({
+        kind: f.request.kind.group ? `${f.request.kind.kind}.${f.request.kind.group}` : f.request.kind.kind,
+        resource: resourceOf(f.request.kind),
+        namespaced: f.request.kind.namespaced,
+        table: generateTable(handler, objects, { now, wide: format === 'wide', noHeaders: flags.noHeaders }),
+      });
+    }
+    const text = printGet(results, {
+      noHeaders: flags.noHeaders,
+      allNamespaces: flags.allNamespaces,
+      showLabels: flags.showLabels,
+      columnLabels: flags.labelColumns,
+      showKind: flags.showKind || multipleKinds,
+      wide: format === 'wide',
+    });
+    ctx.io.out(text);
+    // kubectl says so only when it printed nothing, hit no error and was not told to ignore NotFound.
+    if (!text && !hadErrors && !flags.ignoreNotFound) noResources(ctx, target, fetched, flags);
+    return;
+  }
+  const { printObjects } = await import('../flags/print-flags.js');
+  const objects = fetched.flatMap((f) => f.objects);
+  const single = fetched.length === 1 && !fetched[0].isList && fetched[0].request.names.length === 1;
+  const text = await printObjects(format, objects, { single, sortBy: flags.sortBy, noHeaders: flags.noHeaders });
+  ctx.io.out(text);
+}
+
+function noResources(ctx: CliContext, target: Target, fetched: Fetched[], flags: GetFlags): void {
+  const allNamespaced = !flags.allNamespaces && fetched.every((f) => f.request.kind.namespaced);
+  ctx.io.err(allNamespaced ? `No resources found in ${target.namespace} namespace.\n` : 'No resources found\n');
+}

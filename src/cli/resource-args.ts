@@ -1,0 +1,63 @@
+// How kubectl reads `TYPE[.group] [NAME...]`, `TYPE/NAME ...`, `po,svc` and `all` (the resource
+// builder's ResourceTypeOrNameArgs), resolved against the kinds this cluster serves.
+import { builtinKinds, resolveResource, type KindInfo } from '../api/registry.js';
+import { RawError, UsageError } from './errors.js';
+
+export interface ResourceRequest {
+  kind: KindInfo;
+  /** Empty: every object of the kind (a list). */
+  names: string[];
+}
+
+export interface ParsedArgs {
+  requests: ResourceRequest[];
+  /** Several kinds requested (multipleGVKsRequested): tables print `kind/name`, one table per kind. */
+  multipleKinds: boolean;
+}
+
+function resolveOrFail(type: string): KindInfo {
+  const k = resolveResource(type);
+  if (!k) throw new RawError(`error: the server doesn't have a resource type "${type}"`);
+  return k;
+}
+
+function expandType(type: string): KindInfo[] {
+  if (type === 'all') {
+    return (builtinKinds as readonly KindInfo[]).filter((k) => k.categories?.includes('all'));
+  }
+  return [resolveOrFail(type)];
+}
+
+export function parseResourceArgs(args: string[], verb: string): ParsedArgs {
+  if (args.length === 0) {
+    throw new UsageError(
+      `You must specify the type of resource to ${verb}. Use "mk api-resources" for a complete list of supported resources.\n`,
+    );
+  }
+  if (args.some((a) => a.includes('/'))) {
+    const requests: ResourceRequest[] = [];
+    for (const a of args) {
+      const slash = a.indexOf('/');
+      if (slash < 0) {
+        throw new UsageError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'mk get resource/<resource_name>' instead of 'mk get resource resource/<resource_name>'`);
+      }
+      const type = a.slice(0, slash);
+      const name = a.slice(slash + 1);
+      if (!name) throw new UsageError(`arguments in resource/name form must have a single resource and name`);
+      const kind = resolveOrFail(type);
+      const prev = requests.find((r) => r.kind === kind);
+      if (prev) prev.names.push(name);
+      else requests.push({ kind, names: [name] });
+    }
+    return { requests, multipleKinds: requests.length > 1 };
+  }
+  const [types, ...names] = args;
+  const typeList = types.split(',').filter(Boolean);
+  const kinds: KindInfo[] = [];
+  for (const t of typeList) for (const k of expandType(t)) if (!kinds.includes(k)) kinds.push(k);
+  if (names.length && typeList.includes('all')) throw new UsageError(`resource(s) were provided, but no name was specified`);
+  return {
+    requests: kinds.map((kind) => ({ kind, names: [...names] })),
+    multipleKinds: kinds.length > 1,
+  };
+}

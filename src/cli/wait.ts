@@ -1,0 +1,31 @@
+// Waiting the way mk's clocks allow: on a realtime cluster, poll and catch up (the cluster moves
+// with the wall clock); on a manual clock, move virtual time to the next timer and catch up, so a
+// ten-minute wait costs milliseconds.
+import { settle, type ClusterHandle } from '../cluster/runtime.js';
+
+const POLL_MS = 100;
+
+/**
+ * Waits until `done()` holds or `timeoutMs` of cluster time passes. Returns whether it held.
+ * On a manual clock, a wait with nothing left to happen ends at once (false) instead of hanging.
+ */
+export async function waitUntil(cluster: ClusterHandle, done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = cluster.now() + timeoutMs;
+  for (;;) {
+    if (done()) return true;
+    if (cluster.now() >= deadline) return false;
+    if (cluster.clock.mode === 'manual') {
+      const next = cluster.store.nextTimer();
+      if (!next) return done();
+      const to = Math.min(next.due, deadline);
+      if (cluster.clock.clusterMode === 'manual') {
+        cluster.store.transaction(() => cluster.clock.advance(Math.max(0, to - cluster.clock.target())));
+      } else {
+        return done();
+      }
+    } else {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    await settle(cluster);
+  }
+}
