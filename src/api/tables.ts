@@ -1,0 +1,68 @@
+// Table printers by kind: what pkg/printers/internalversion.AddHandlers registers, for the kinds
+// in ./registry.ts. The mapped type makes a builtin kind without a printer a compile error.
+import type { BuiltinKind } from './registry.js';
+import type { ConfigMap } from './core/configmap/schema.js';
+import type { Event } from './core/event/schema.js';
+import type { Namespace } from './core/namespace/schema.js';
+import type { Node } from './core/node/schema.js';
+import type { Pod } from './core/pod/schema.js';
+import type { Secret } from './core/secret/schema.js';
+import type { Service } from './core/service/schema.js';
+import type { ServiceAccount } from './core/serviceaccount/schema.js';
+import type { ObjectMeta } from './meta/schema.js';
+import { configMapTable } from './core/configmap/table.js';
+import { eventTable } from './core/event/table.js';
+import { namespaceTable } from './core/namespace/table.js';
+import { nodeTable } from './core/node/table.js';
+import { podTable } from './core/pod/table.js';
+import { secretTable } from './core/secret/table.js';
+import { serviceTable } from './core/service/table.js';
+import { serviceAccountTable } from './core/serviceaccount/table.js';
+import { translateTimestampSince } from './duration.js';
+import { ageColumn, columns, nameColumn } from './table.js';
+import type { GenerateOptions, TableHandler, TableRow } from './table.js';
+
+/** The stored (core/v1) type of each builtin kind. */
+export interface TableKindTypes {
+  ConfigMap: ConfigMap;
+  Event: Event;
+  Namespace: Namespace;
+  Node: Node;
+  Pod: Pod;
+  Secret: Secret;
+  Service: Service;
+  ServiceAccount: ServiceAccount;
+}
+
+export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
+  ConfigMap: configMapTable,
+  Event: eventTable,
+  Namespace: namespaceTable,
+  Node: nodeTable,
+  Pod: podTable,
+  Secret: secretTable,
+  Service: serviceTable,
+  ServiceAccount: serviceAccountTable,
+};
+
+/** Anything with object metadata: what the default printer needs. */
+export interface MetadataObject {
+  metadata: ObjectMeta;
+}
+
+/**
+ * kubectl's fallback for kinds without a printer (cli-runtime printObjectMeta): NAME and AGE.
+ */
+export const defaultTableHandler: TableHandler<MetadataObject> = {
+  columns: columns([nameColumn, ageColumn]),
+  rows: (obj: MetadataObject, options: GenerateOptions): TableRow<MetadataObject>[] => [{
+    cells: [obj.metadata.name ?? '', translateTimestampSince(obj.metadata.creationTimestamp, options.now)],
+    object: obj,
+  }],
+};
+
+/** The printer for a kind, or the NAME/AGE default. Objects are taken as the stored JSON. */
+export function tableHandlerFor(kind: string): TableHandler<MetadataObject> {
+  const h: unknown = (tableHandlers as Record<string, unknown>)[kind];
+  return (h as TableHandler<MetadataObject> | undefined) ?? defaultTableHandler;
+}
