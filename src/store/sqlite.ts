@@ -111,20 +111,23 @@ export class SqliteStore implements Store {
   constructor(readonly path: string, opts: SqliteStoreOptions = {}) {
     this.window = compactionWindow(opts);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { timeout: opts.busyTimeoutMs ?? 10_000 });
-    try {
-      // Pods are 2-4 KB of JSON: 8 KB pages pack them with far less waste than the 4 KB default.
-      // Takes effect only when the file is new (before WAL is switched on).
-      this.db.pragma('page_size = 8192');
-      this.db.pragma('journal_mode = WAL');
-      // In WAL mode, NORMAL only risks the last commits on power loss, never corruption.
-      this.db.pragma('synchronous = NORMAL');
-      // Reading through a memory map roughly halves the cost of a large list.
-      this.db.pragma('mmap_size = 268435456');
-      this.init();
-    } catch (err) {
-      this.db.close();
-      throw err;
+    const timeout = opts.busyTimeoutMs ?? 10_000;
+    this.db = new Database(path, { timeout });
+    // Opening can meet SQLITE_BUSY without SQLite waiting first: while another process switches a
+    // new file to WAL, cleans up as the last connection closing, or recovers after a crash. These
+    // last milliseconds, so retry until the busy timeout.
+    const deadline = performance.now() + timeout;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.setUp();
+        break;
+      } catch (err) {
+        if (!isBusy(err) || performance.now() > deadline) {
+          this.db.close();
+          throw err;
+        }
+        sleep(Math.min(50, 2 ** attempt) + (process.pid % 4)); // staggered so processes do not retry in step
+      }
     }
   }
 
@@ -290,6 +293,18 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  private setUp(): void {
+    // Pods are 2-4 KB of JSON: 8 KB pages pack them with far less waste than the 4 KB default.
+    // Takes effect only when the file is new (before WAL is switched on).
+    this.db.pragma('page_size = 8192');
+    this.db.pragma('journal_mode = WAL');
+    // In WAL mode, NORMAL only risks the last commits on power loss, never corruption.
+    this.db.pragma('synchronous = NORMAL');
+    // Reading through a memory map roughly halves the cost of a large list.
+    this.db.pragma('mmap_size = 268435456');
+    this.init();
+  }
+
   private init(): void {
     const version = this.schemaVersion();
     if (version === SCHEMA_VERSION) return;
@@ -347,6 +362,15 @@ export class SqliteStore implements Store {
     this.stmt(SQL.compact).run({ upTo: target });
     this.stmt(SQL.setCompacted).run(target);
   }
+}
+
+function isBusy(err: unknown): boolean {
+  return err instanceof Database.SqliteError && err.code.startsWith('SQLITE_BUSY');
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 function toTimer(row: Row): Timer {
