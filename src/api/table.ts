@@ -39,6 +39,10 @@ export interface Table<T = unknown> {
 export interface GenerateOptions {
   now: number;
   wide: boolean;
+  /**
+   * Has no effect on the table: upstream's TableOptions.NoHeaders is `json:"-"`, so no client
+   * can ask the server for a table without columns. Headers are left out when printing.
+   */
   noHeaders?: boolean;
 }
 
@@ -63,17 +67,14 @@ export function columns(specs: readonly ColumnSpec[]): readonly TableColumn[] {
 
 /**
  * GenerateTable: every object's rows, and the column definitions — without the priority
- * columns unless wide (the API server always asks for wide; kubectl drops them when printing).
+ * columns unless wide (the API server always generates wide; kubectl drops them when printing).
  */
 export function generateTable<T>(handler: TableHandler<T>, objects: readonly T[], opts: GenerateOptions): Table<T> {
   const rows: TableRow<T>[] = [];
   for (const obj of objects) {
     for (const row of handler.rows(obj, opts)) rows.push(row);
   }
-  let columnDefinitions: TableColumn[] = [];
-  if (!opts.noHeaders) {
-    columnDefinitions = opts.wide ? [...handler.columns] : handler.columns.filter((c) => c.priority === 0);
-  }
+  const columnDefinitions = opts.wide ? [...handler.columns] : handler.columns.filter((c) => c.priority === 0);
   return { columnDefinitions, rows };
 }
 

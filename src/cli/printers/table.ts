@@ -33,6 +33,7 @@ export class TabWriter {
   private widths: number[] = [];
   private maxwidths: number[] = [];
   private out: string[] = [];
+  private pads: string[] = [];
 
   constructor(
     private readonly minwidth: number,
@@ -61,26 +62,40 @@ export class TabWriter {
 
   write(text: string): void {
     let n = 0;
-    for (let i = 0; i < text.length; i++) {
+    separators.lastIndex = 0;
+    for (let m = separators.exec(text); m !== null; m = separators.exec(text)) {
+      const i = m.index;
       const ch = text.charCodeAt(i);
-      if (ch === 0x09 || ch === 0x0b || ch === 0x0a || ch === 0x0c) {
-        // end of cell
-        this.cell += text.slice(n, i);
-        n = i + 1;
-        const ncells = this.terminateCell(ch === 0x09);
-        if (ch === 0x0a || ch === 0x0c) {
-          // terminate line
-          this.lines.push([]);
-          if (ch === 0x0c || ncells === 1) {
-            // A '\f' always forces a flush. Otherwise, if the previous line has only one cell
-            // which does not have an impact on the formatting of the following lines (the last
-            // cell per line is ignored by format()), thus we can flush the Writer contents.
-            this.flush();
-          }
+      // end of cell
+      this.cell += text.slice(n, i);
+      n = i + 1;
+      const ncells = this.terminateCell(ch === 0x09);
+      if (ch === 0x0a || ch === 0x0c) {
+        // terminate line
+        this.lines.push([]);
+        if (ch === 0x0c || ncells === 1) {
+          // A '\f' always forces a flush. Otherwise, if the previous line has only one cell
+          // which does not have an impact on the formatting of the following lines (the last
+          // cell per line is ignored by format()), thus we can flush the Writer contents.
+          this.flush();
         }
       }
     }
     this.cell += text.slice(n);
+  }
+
+  /** Same as write(cells.join('\t') + '\n'), without re-scanning cells that hold no separator. */
+  writeLine(cells: readonly string[]): void {
+    if (this.cell.length > 0 || cells.some((c) => separatorTest.test(c))) {
+      this.write(cells.join('\t') + '\n');
+      return;
+    }
+    const line = this.lines[this.lines.length - 1];
+    const last = cells.length - 1;
+    for (let j = 0; j < last; j++) line.push({ text: cells[j], width: codePointCount(cells[j]), htab: true });
+    line.push({ text: last >= 0 ? cells[last] : '', width: last >= 0 ? codePointCount(cells[last]) : 0, htab: false });
+    this.lines.push([]);
+    if (line.length === 1) this.flush();
   }
 
   /** Formats and emits everything buffered; call after the last write. */
@@ -106,7 +121,9 @@ export class TabWriter {
 
   private writePadding(textw: number, cellw: number): void {
     // padding is done with non-tab characters
-    if (cellw > textw) this.out.push(this.padchar.repeat(cellw - textw));
+    const n = cellw - textw;
+    if (n <= 0) return;
+    this.out.push(this.pads[n] ??= this.padchar.repeat(n));
   }
 
   private writeLines(line0: number, line1: number): void {
@@ -181,8 +198,13 @@ export class TabWriter {
   }
 }
 
+const separators = /[\t\n\v\f]/g;
+const separatorTest = /[\t\n\v\f]/;
+const surrogates = /[\ud800-\udfff]/;
+
 // Code points in s (Go measures cells in runes).
 function codePointCount(s: string): number {
+  if (!surrogates.test(s)) return s.length;
   let n = s.length;
   for (let i = 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -337,7 +359,7 @@ export function writeTable(table: Table, w: TabWriter, options: PrintOptions): v
       if (!options.wide && column.priority !== 0) continue;
       names.push(column.name.toUpperCase());
     }
-    w.write(names.join('\t') + '\n');
+    w.writeLine(names);
   }
   for (const row of table.rows) {
     const parts: string[] = [];
@@ -357,7 +379,7 @@ export function writeTable(table: Table, w: TabWriter, options: PrintOptions): v
         parts.push(escapeTerminal(String(cell)));
       }
     }
-    w.write(parts.join('\t') + '\n');
+    w.writeLine(parts);
   }
 }
 
