@@ -13,7 +13,6 @@ import type { Table, TableCell, TableColumn, TableRow } from '../../api/table.js
 interface Cell {
   text: string;
   width: number; // cell width in code points (Go counts runes)
-  htab: boolean; // true if the cell is terminated by an htab ('\t')
 }
 
 /** Remember maximum widths seen per column even after flush() (liggitt/tabwriter RememberWidths). */
@@ -66,10 +65,10 @@ export class TabWriter {
     for (let m = separators.exec(text); m !== null; m = separators.exec(text)) {
       const i = m.index;
       const ch = text.charCodeAt(i);
-      // end of cell
+      // end of cell ('\t' and '\v' differ only for DiscardEmptyColumns, which kubectl doesn't set)
       this.cell += text.slice(n, i);
       n = i + 1;
-      const ncells = this.terminateCell(ch === 0x09);
+      const ncells = this.terminateCell();
       if (ch === 0x0a || ch === 0x0c) {
         // terminate line
         this.lines.push([]);
@@ -92,8 +91,8 @@ export class TabWriter {
     }
     const line = this.lines[this.lines.length - 1];
     const last = cells.length - 1;
-    for (let j = 0; j < last; j++) line.push({ text: cells[j], width: codePointCount(cells[j]), htab: true });
-    line.push({ text: last >= 0 ? cells[last] : '', width: last >= 0 ? codePointCount(cells[last]) : 0, htab: false });
+    for (let j = 0; j < last; j++) line.push({ text: cells[j], width: codePointCount(cells[j]) });
+    line.push({ text: last >= 0 ? cells[last] : '', width: last >= 0 ? codePointCount(cells[last]) : 0 });
     this.lines.push([]);
     if (line.length === 1) this.flush();
   }
@@ -101,7 +100,7 @@ export class TabWriter {
   /** Formats and emits everything buffered; call after the last write. */
   flush(): void {
     // add current cell if not empty
-    if (this.cell.length > 0) this.terminateCell(false);
+    if (this.cell.length > 0) this.terminateCell();
     this.format(0, this.lines.length);
     this.reset();
   }
@@ -112,9 +111,9 @@ export class TabWriter {
     this.widths = [];
   }
 
-  private terminateCell(htab: boolean): number {
+  private terminateCell(): number {
     const line = this.lines[this.lines.length - 1];
-    line.push({ text: this.cell, width: codePointCount(this.cell), htab });
+    line.push({ text: this.cell, width: codePointCount(this.cell) });
     this.cell = '';
     return line.length;
   }
