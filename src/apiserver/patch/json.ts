@@ -15,6 +15,9 @@ export class JsonPatchError extends Error {}
 /** The generic message NewGenericServerResponse uses for a 422. */
 export const JSON_PATCH_REJECTED = 'the server rejected our request due to an error in our request';
 
+/** The server's JSONPatchMaxCopyBytes: `copy` operations may add at most this many bytes. */
+export const ACCUMULATED_COPY_SIZE_LIMIT = 3 * 1024 * 1024;
+
 /** The server caps a JSON patch at this many operations (413 beyond it). */
 export const MAX_JSON_PATCH_OPERATIONS = 10000;
 
@@ -60,7 +63,12 @@ function goJsonKind(v: unknown): string {
 
 type Container = JsonObject | JsonValue[];
 /** Mutable holder for the document so `replace` of "" can swap it. */
-interface Doc { root: Container }
+interface Doc {
+  root: Container;
+  /** Bytes added by `copy` so far, as the library counts them (the copied value's JSON). */
+  copied: number;
+  copySizeLimit: number;
+}
 
 const MISSING = 'missing value';
 const INVALID_INDEX = 'invalid index referenced';
@@ -71,9 +79,10 @@ function wrap(msg: string, cause: string): JsonPatchError {
 }
 
 /** Applies the operations to a copy of `doc`; throws JsonPatchError with the library's text. */
-export function applyJsonPatchOps(doc: JsonValue, ops: readonly (JsonObject | null)[]): JsonValue {
+export function applyJsonPatchOps(doc: JsonValue, ops: readonly (JsonObject | null)[],
+  copySizeLimit = ACCUMULATED_COPY_SIZE_LIMIT): JsonValue {
   if (!isJsonObject(doc) && !Array.isArray(doc)) throw new JsonPatchError('json: cannot unmarshal into document');
-  const d: Doc = { root: cloneJson(doc) };
+  const d: Doc = { root: cloneJson(doc), copied: 0, copySizeLimit };
   for (const op of ops) {
     const o = op ?? {};
     switch (kindOf(o)) {
@@ -300,5 +309,9 @@ function opCopy(d: Doc, op: JsonObject): void {
   const dst = findObject(d, path);
   if (!dst) throw wrap(`copy operation does not apply: doc is missing destination path: ${path}`, MISSING);
   const copy = val === undefined ? null : cloneJson(val);
+  d.copied += val === undefined ? 0 : Buffer.byteLength(JSON.stringify(copy));
+  if (d.copySizeLimit > 0 && d.copied > d.copySizeLimit) {
+    throw new JsonPatchError(`Unable to complete the copy, the accumulated size increase of copy is ${d.copied}, exceeding the limit ${d.copySizeLimit}`);
+  }
   withCause(() => add(dst.con, dst.key, copy), 'error while adding value during copy');
 }
