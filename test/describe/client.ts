@@ -15,6 +15,7 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   secrets: { apiVersion: 'v1', kind: 'Secret', namespaced: true },
   serviceaccounts: { apiVersion: 'v1', kind: 'ServiceAccount', namespaced: true },
   services: { apiVersion: 'v1', kind: 'Service', namespaced: true },
+  endpoints: { apiVersion: 'v1', kind: 'Endpoints', namespaced: true },
   resourcequotas: { apiVersion: 'v1', kind: 'ResourceQuota', namespaced: true },
   limitranges: { apiVersion: 'v1', kind: 'LimitRange', namespaced: true },
   'leases.coordination.k8s.io': { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespaced: true },

@@ -1,7 +1,11 @@
-// The describers by GroupKind (kubectl's describerMap), and the error kubectl gives for a kind
-// with none. Keys are GroupKind.String(): `Kind` for the core group, `Kind.group` otherwise.
+// The describers by GroupKind (kubectl's describerMap). Keys are GroupKind.String(): `Kind` for
+// the core group, `Kind.group` otherwise. Any other kind gets the generic describer, as in
+// kubectl, whose "no description has been implemented" error is left for kinds the server does
+// not serve at all.
 import type { KubeObject } from '../../api/object.js';
 import { describeConfigMapObject } from './configmap.js';
+import { describeEndpointsObject } from './endpoints.js';
+import { describeGenericObject } from './generic.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
 import { describeNamespaceObject } from './namespace.js';
 import { describeNodeObject } from './node.js';
@@ -14,6 +18,7 @@ export type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
 
 export const describers: Readonly<Record<string, Describer>> = {
   ConfigMap: describeConfigMapObject,
+  Endpoints: describeEndpointsObject,
   Namespace: describeNamespaceObject,
   Node: describeNodeObject,
   Pod: describePodObject,
@@ -32,8 +37,9 @@ export function groupKind(apiVersion: string, kind: string): string {
   return group ? `${kind}.${group}` : kind;
 }
 
-export function describerFor(apiVersion: string, kind: string): Describer | undefined {
-  return describers[groupKind(apiVersion, kind)];
+/** The kind's own describer, or kubectl's generic one. */
+export function describerFor(apiVersion: string, kind: string): Describer {
+  return describers[groupKind(apiVersion, kind)] ?? describeGenericObject;
 }
 
 /** `no description has been implemented for apps/v1, Kind=Deployment` (GroupVersionKind.String()). */
@@ -42,11 +48,9 @@ export function noDescriberMessage(apiVersion: string, kind: string): string {
   return `no description has been implemented for ${group}/${version}, Kind=${kind}`;
 }
 
+/** kubectl's error for a kind it cannot describe at all; with the generic fallback, describeObject never throws it. */
 export class NoDescriberError extends Error {}
 
-/** Describes `obj` with its kind's describer; throws NoDescriberError with kubectl's text when there is none. */
 export function describeObject(obj: KubeObject, client: DescribeClient, opts: DescribeOptions): string {
-  const d = describerFor(obj.apiVersion, obj.kind);
-  if (!d) throw new NoDescriberError(noDescriberMessage(obj.apiVersion, obj.kind));
-  return d(obj, client, opts);
+  return describerFor(obj.apiVersion, obj.kind)(obj, client, opts);
 }
