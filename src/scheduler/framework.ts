@@ -1,0 +1,295 @@
+// The scheduling framework (pkg/scheduler/framework/interface.go and runtime/framework.go, 1.32):
+// plugin interfaces, one method per extension point, and the runner that calls the plugins of a
+// profile in order. A plugin implements only the points it needs; `satisfies` checks it at
+// compile time the way `var _ framework.FilterPlugin = &X{}` does upstream.
+import type { Pod } from '../api/core/pod/schema.js';
+import type { CycleState } from './cycle-state.js';
+import type { NodeInfo } from './node-info.js';
+import { Code, NodeToStatus, Status, asStatus, isSuccess, newStatus } from './status.js';
+
+export const MAX_NODE_SCORE = 100;
+export const MIN_NODE_SCORE = 0;
+
+export interface Plugin {
+  readonly name: string;
+}
+
+/** Narrows the nodes worth filtering (e.g. node affinity to named nodes). Absent = all nodes. */
+export class PreFilterResult {
+  constructor(readonly nodeNames: ReadonlySet<string>) {}
+
+  /** Intersection; a null side means "all nodes". */
+  static merge(a: PreFilterResult | null, b: PreFilterResult | null): PreFilterResult | null {
+    if (!a) return b;
+    if (!b) return a;
+    return new PreFilterResult(new Set([...a.nodeNames].filter((n) => b.nodeNames.has(n))));
+  }
+}
+
+export interface PreFilterPlugin extends Plugin {
+  preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterResult | Status | null;
+}
+
+export interface FilterPlugin extends Plugin {
+  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null;
+}
+
+/** What PostFilter (preemption) decided; the scheduler carries out the deletions, not the plugin. */
+export interface PostFilterOutcome {
+  status: Status | null;
+  /** Where the pod should go once the victims are gone; "" clears an earlier nomination. */
+  nominatedNodeName?: string;
+  /** Pods to evict to make room. */
+  victims?: Pod[];
+  /** Lower-priority pods nominated to the same node, whose nomination no longer holds. */
+  clearNominations?: Pod[];
+}
+
+export interface PostFilterPlugin extends Plugin {
+  postFilter(state: CycleState, pod: Pod, nodeToStatus: NodeToStatus, handle: FrameworkHandle): PostFilterOutcome;
+}
+
+export interface PreScorePlugin extends Plugin {
+  preScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | null;
+}
+
+export interface NodeScore {
+  name: string;
+  score: number;
+}
+
+export interface ScorePlugin extends Plugin {
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number;
+  /** Rescales the raw scores of all nodes into [0, MAX_NODE_SCORE]. */
+  normalizeScore?(state: CycleState, pod: Pod, scores: NodeScore[]): Status | null;
+}
+
+export interface PluginScore {
+  name: string;
+  /** Already multiplied by the plugin's weight. */
+  score: number;
+}
+
+export interface NodePluginScores {
+  name: string;
+  scores: PluginScore[];
+  totalScore: number;
+}
+
+/**
+ * A plugin enabled in a profile, with its score weight (ignored for non-score plugins). A plugin
+ * that needs the cycle's snapshot is given as a factory, like upstream's New(args, handle).
+ */
+export interface ProfilePlugin {
+  plugin: Plugin | ((handle: FrameworkHandle) => Plugin);
+  weight?: number;
+}
+
+export interface Profile {
+  schedulerName: string;
+  plugins: readonly ProfilePlugin[];
+}
+
+/** What PostFilter plugins may use: the cycle's nodes and the framework's filter run. */
+export interface FrameworkHandle {
+  readonly nodeInfos: readonly NodeInfo[];
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null;
+  /** Pending pods that preemption nominated to this node. */
+  nominatedPodsForNode(nodeName: string): readonly Pod[];
+}
+
+const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
+  typeof (p as unknown as Record<string, unknown>)[method] === 'function';
+
+export const podPriority = (p: Pod): number => p.spec.priority ?? 0;
+
+export class Framework implements FrameworkHandle {
+  readonly preFilterPlugins: PreFilterPlugin[] = [];
+  readonly filterPlugins: FilterPlugin[] = [];
+  readonly postFilterPlugins: PostFilterPlugin[] = [];
+  readonly preScorePlugins: PreScorePlugin[] = [];
+  readonly scorePlugins: ScorePlugin[] = [];
+  private readonly weights = new Map<string, number>();
+  private readonly nominated = new Map<string, Pod[]>();
+
+  constructor(readonly profile: Profile, readonly nodeInfos: readonly NodeInfo[], nominatedPods: readonly Pod[] = []) {
+    for (const entry of profile.plugins) {
+      const plugin = typeof entry.plugin === 'function' ? entry.plugin(this) : entry.plugin;
+      const weight = entry.weight;
+      if (has(plugin, 'preFilter')) this.preFilterPlugins.push(plugin as PreFilterPlugin);
+      if (has(plugin, 'filter')) this.filterPlugins.push(plugin as FilterPlugin);
+      if (has(plugin, 'postFilter')) this.postFilterPlugins.push(plugin as PostFilterPlugin);
+      if (has(plugin, 'preScore')) this.preScorePlugins.push(plugin as PreScorePlugin);
+      if (has(plugin, 'score')) {
+        this.scorePlugins.push(plugin as ScorePlugin);
+        this.weights.set(plugin.name, weight ?? 1);
+      }
+    }
+    for (const p of nominatedPods) {
+      const n = p.status?.nominatedNodeName;
+      if (!n) continue;
+      const list = this.nominated.get(n);
+      if (list) list.push(p);
+      else this.nominated.set(n, [p]);
+    }
+  }
+
+  nominatedPodsForNode(nodeName: string): readonly Pod[] {
+    return this.nominated.get(nodeName) ?? [];
+  }
+
+  /**
+   * RunPreFilterPlugins. Stops at the first UnschedulableAndUnresolvable; keeps going after
+   * Unschedulable so that every plugin has written the state preemption needs.
+   */
+  runPreFilterPlugins(state: CycleState, pod: Pod): { result: PreFilterResult | null; status: Status | null; pluginsWithNodes: Set<string> } {
+    let result: PreFilterResult | null = null;
+    let returnStatus: Status | null = null;
+    const pluginsWithNodes = new Set<string>();
+    const skip = new Set<string>();
+    for (const pl of this.preFilterPlugins) {
+      const r = pl.preFilter(state, pod, this.nodeInfos);
+      const s = r instanceof Status ? r : null;
+      if (s?.isSkip()) {
+        skip.add(pl.name);
+        continue;
+      }
+      if (!isSuccess(s)) {
+        s!.withPlugin(pl.name);
+        if (s!.code === Code.UnschedulableAndUnresolvable) return { result: null, status: s, pluginsWithNodes: new Set() };
+        if (s!.code === Code.Unschedulable) {
+          returnStatus = s;
+          continue;
+        }
+        return {
+          result: null,
+          status: asStatus(new Error(`running PreFilter plugin "${pl.name}": ${s!.message()}`)).withPlugin(pl.name),
+          pluginsWithNodes: new Set(),
+        };
+      }
+      if (r instanceof PreFilterResult) {
+        pluginsWithNodes.add(pl.name);
+        result = PreFilterResult.merge(result, r);
+        if (result && result.nodeNames.size === 0) {
+          const names = [...pluginsWithNodes].sort();
+          const msg = names.length === 1
+            ? `node(s) didn't satisfy plugin ${names[0]}`
+            : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
+          return { result, status: newStatus(Code.UnschedulableAndUnresolvable, msg), pluginsWithNodes };
+        }
+      }
+    }
+    state.skipFilterPlugins = skip;
+    return { result, status: returnStatus, pluginsWithNodes };
+  }
+
+  /** RunFilterPlugins: the first plugin that rejects the node decides its status. */
+  runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    for (const pl of this.filterPlugins) {
+      if (state.skipFilterPlugins.has(pl.name)) continue;
+      const s = this.runFilterPlugin(pl, state, pod, nodeInfo);
+      if (s) return s;
+    }
+    return null;
+  }
+
+  /** Every filter's verdict for one node (what `mk` explains); the normal path stops at the first. */
+  runAllFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Array<{ plugin: string; status: Status | null; skipped: boolean }> {
+    return this.filterPlugins.map((pl) => state.skipFilterPlugins.has(pl.name)
+      ? { plugin: pl.name, status: null, skipped: true }
+      : { plugin: pl.name, status: this.runFilterPlugin(pl, state, pod, nodeInfo), skipped: false });
+  }
+
+  private runFilterPlugin(pl: FilterPlugin, state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    let s = pl.filter(state, pod, nodeInfo);
+    if (isSuccess(s)) return null;
+    if (!s!.isRejected()) s = asStatus(new Error(`running "${pl.name}" filter plugin: ${s!.message()}`));
+    return s!.withPlugin(pl.name);
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods: first as if pods of equal or higher priority nominated to
+   * this node were already running there (the pod must not take the room preemption freed for
+   * them), then, if any were added and that passed, once more without them.
+   */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    const prio = podPriority(pod);
+    const nominated = this.nominatedPodsForNode(nodeInfo.name)
+      .filter((p) => podPriority(p) >= prio && !samePod(p, pod));
+    if (nominated.length === 0) return this.runFilterPlugins(state, pod, nodeInfo);
+    const withNominated = nodeInfo.snapshot();
+    for (const p of nominated) withNominated.addPod(p);
+    const first = this.runFilterPlugins(state.clone(), pod, withNominated);
+    if (!isSuccess(first)) return first;
+    return this.runFilterPlugins(state, pod, nodeInfo);
+  }
+
+  runPostFilterPlugins(state: CycleState, pod: Pod, m: NodeToStatus): PostFilterOutcome {
+    const reasons: string[] = [];
+    let rejectorPlugin = '';
+    // The last nomination a rejecting plugin asked for (e.g. preemption clearing a stale one).
+    let nominatedNodeName: string | undefined;
+    for (const pl of this.postFilterPlugins) {
+      const out = pl.postFilter(state, pod, m, this);
+      const s = out.status;
+      if (isSuccess(s)) return out;
+      if (s!.code === Code.UnschedulableAndUnresolvable) return { ...out, status: s!.withPlugin(pl.name) };
+      if (!s!.isRejected()) return { status: asStatus(new Error(s!.message())).withPlugin(pl.name) };
+      if (out.nominatedNodeName !== undefined) nominatedNodeName = out.nominatedNodeName;
+      reasons.push(...s!.reasons);
+      if (!rejectorPlugin) rejectorPlugin = pl.name;
+    }
+    return { status: new Status(Code.Unschedulable, reasons).withPlugin(rejectorPlugin), nominatedNodeName };
+  }
+
+  runPreScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | null {
+    const skip = new Set<string>();
+    for (const pl of this.preScorePlugins) {
+      const s = pl.preScore(state, pod, nodes);
+      if (s?.isSkip()) {
+        skip.add(pl.name);
+        continue;
+      }
+      if (!isSuccess(s)) return asStatus(new Error(`running PreScore plugin "${pl.name}": ${s!.message()}`)).withPlugin(pl.name);
+    }
+    state.skipScorePlugins = skip;
+    return null;
+  }
+
+  /** RunScorePlugins: raw scores, normalized per plugin, then multiplied by the plugin's weight. */
+  runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
+    const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
+    const perPlugin = plugins.map((pl) => {
+      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: pl.score(state, pod, n) }));
+      const s = pl.normalizeScore?.(state, pod, scores) ?? null;
+      if (!isSuccess(s)) throw new Error(`running Normalize on Score plugins: plugin "${pl.name}" failed with: ${s!.message()}`);
+      return scores;
+    });
+    return nodes.map((n, i) => {
+      const out: NodePluginScores = { name: n.name, scores: [], totalScore: 0 };
+      plugins.forEach((pl, j) => {
+        const score = perPlugin[j][i].score;
+        if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
+          throw new Error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
+        }
+        const weighted = score * (this.weights.get(pl.name) ?? 1);
+        out.scores.push({ name: pl.name, score: weighted });
+        out.totalScore += weighted;
+      });
+      return out;
+    });
+  }
+
+  hasScorePlugins(): boolean {
+    return this.scorePlugins.length > 0;
+  }
+
+  hasPostFilterPlugins(): boolean {
+    return this.postFilterPlugins.length > 0;
+  }
+}
+
+export const samePod = (a: Pod, b: Pod): boolean =>
+  a.metadata.uid && b.metadata.uid
+    ? a.metadata.uid === b.metadata.uid
+    : a.metadata.name === b.metadata.name && (a.metadata.namespace ?? '') === (b.metadata.namespace ?? '');

@@ -1,0 +1,269 @@
+// NodeInfo: what the scheduler knows about one node for a cycle — the Node, the pods bound to it,
+// the sum of their requests, its allocatable resources, host ports in use and images present
+// (pkg/scheduler/framework/types.go). Built fresh from the store for each cycle; mk reads a
+// consistent snapshot, so there is no cache of assumed pods to keep in step.
+import type { Node } from '../api/core/node/schema.js';
+import type { Pod } from '../api/core/pod/schema.js';
+import { milliValue, newMilliQuantity, newQuantity, parseQuantity, quantityValue, type Quantity } from '../api/quantity.js';
+import { podRequests, type ResourceMap } from './pod-resources.js';
+
+/** schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what a container without requests counts as when spreading. */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+export interface Resource {
+  milliCPU: number;
+  memory: number;
+  ephemeralStorage: number;
+  allowedPodNumber: number;
+  scalarResources: Map<string, number>;
+}
+
+export const newResource = (): Resource => ({
+  milliCPU: 0, memory: 0, ephemeralStorage: 0, allowedPodNumber: 0, scalarResources: new Map(),
+});
+
+export const cloneResource = (r: Resource): Resource => ({ ...r, scalarResources: new Map(r.scalarResources) });
+
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** v1helper.IsPrefixedNativeResource: a resource in the kubernetes.io domain. */
+const isPrefixedNative = (name: string) => name.includes('kubernetes.io/');
+const isNative = (name: string) => !name.includes('/') || isPrefixedNative(name);
+
+/** v1helper.IsExtendedResourceName: `example.com/gpu`, not native and a valid quota name. */
+export function isExtendedResourceName(name: string): boolean {
+  if (isNative(name) || name.startsWith('requests.')) return false;
+  const quotaName = `requests.${name}`;
+  const slash = quotaName.lastIndexOf('/');
+  return QUALIFIED_NAME.test(quotaName) && quotaName.length - slash - 1 <= 63;
+}
+
+/** schedutil.IsScalarResourceName: resources counted as plain integers (extended, hugepages, attachable volumes). */
+export function isScalarResourceName(name: string): boolean {
+  return isExtendedResourceName(name) || name.startsWith('hugepages-') || isPrefixedNative(name) ||
+    name.startsWith('attachable-volumes-');
+}
+
+/** Resource.Add(ResourceList). */
+export function addToResource(r: Resource, list: ResourceMap | undefined, sign = 1): void {
+  if (!list) return;
+  for (const [name, q] of list) {
+    switch (name) {
+      case 'cpu': r.milliCPU += sign * milliValue(q); break;
+      case 'memory': r.memory += sign * quantityValue(q); break;
+      case 'pods': r.allowedPodNumber += sign * quantityValue(q); break;
+      case 'ephemeral-storage': r.ephemeralStorage += sign * quantityValue(q); break;
+      default:
+        if (isScalarResourceName(name)) r.scalarResources.set(name, (r.scalarResources.get(name) ?? 0) + sign * quantityValue(q));
+    }
+  }
+}
+
+export function resourceFromList(list: Readonly<Record<string, string | number>> | undefined): Resource {
+  const r = newResource();
+  if (list) addToResource(r, new Map(Object.entries(list).map(([k, v]) => [k, parseQuantity(v)])));
+  return r;
+}
+
+/** What one pod adds to a node: its requests, and the non-zero cpu/memory used for spreading. */
+export interface PodResource {
+  resource: Resource;
+  non0CPU: number;
+  non0Mem: number;
+}
+
+const NON_ZERO_DEFAULTS: ReadonlyMap<string, Quantity> = new Map([
+  ['cpu', newMilliQuantity(DEFAULT_MILLI_CPU_REQUEST)],
+  ['memory', newQuantity(DEFAULT_MEMORY_REQUEST)],
+]);
+
+const podResourceCache = new WeakMap<Pod, PodResource>();
+
+/** calculateResource(pod): computed once per pod object. */
+export function calculateResource(pod: Pod): PodResource {
+  const hit = podResourceCache.get(pod);
+  if (hit) return hit;
+  const resource = newResource();
+  addToResource(resource, podRequests(pod));
+  const non0 = podRequests(pod, { nonMissingContainerRequests: NON_ZERO_DEFAULTS });
+  const cpu = non0.get('cpu');
+  const mem = non0.get('memory');
+  const out = { resource, non0CPU: cpu ? milliValue(cpu) : 0, non0Mem: mem ? quantityValue(mem) : 0 };
+  podResourceCache.set(pod, out);
+  return out;
+}
+
+export const DEFAULT_BIND_ALL_HOST_IP = '0.0.0.0';
+
+/** HostPortInfo: ip → set of "protocol/port" in use. */
+export class HostPortInfo {
+  private readonly byIP = new Map<string, Set<string>>();
+
+  private static sanitize(ip: string | undefined, protocol: string | undefined): [string, string] {
+    return [ip || DEFAULT_BIND_ALL_HOST_IP, protocol || 'TCP'];
+  }
+
+  add(ip: string | undefined, protocol: string | undefined, port: number): void {
+    if (port <= 0) return;
+    const [i, p] = HostPortInfo.sanitize(ip, protocol);
+    let set = this.byIP.get(i);
+    if (!set) this.byIP.set(i, (set = new Set()));
+    set.add(`${p}/${port}`);
+  }
+
+  remove(ip: string | undefined, protocol: string | undefined, port: number): void {
+    if (port <= 0) return;
+    const [i, p] = HostPortInfo.sanitize(ip, protocol);
+    const set = this.byIP.get(i);
+    if (!set) return;
+    set.delete(`${p}/${port}`);
+    if (set.size === 0) this.byIP.delete(i);
+  }
+
+  /** 0.0.0.0 conflicts with the same protocol/port on any IP; a specific IP only with itself and 0.0.0.0. */
+  checkConflict(ip: string | undefined, protocol: string | undefined, port: number): boolean {
+    if (port <= 0) return false;
+    const [i, p] = HostPortInfo.sanitize(ip, protocol);
+    const pp = `${p}/${port}`;
+    if (i === DEFAULT_BIND_ALL_HOST_IP) {
+      for (const set of this.byIP.values()) if (set.has(pp)) return true;
+      return false;
+    }
+    return [DEFAULT_BIND_ALL_HOST_IP, i].some((k) => this.byIP.get(k)?.has(pp) ?? false);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const s of this.byIP.values()) n += s.size;
+    return n;
+  }
+
+  clone(): HostPortInfo {
+    const c = new HostPortInfo();
+    for (const [ip, set] of this.byIP) c.byIP.set(ip, new Set(set));
+    return c;
+  }
+}
+
+export interface HostPort { hostIP?: string; protocol?: string; hostPort: number }
+
+/** schedutil.GetHostPorts: host ports of containers and of sidecars (restartable init containers). */
+export function getHostPorts(pod: Pod): HostPort[] {
+  const out: HostPort[] = [];
+  for (const c of pod.spec.initContainers ?? []) {
+    if (c.restartPolicy !== 'Always') continue;
+    for (const p of c.ports ?? []) if ((p.hostPort ?? 0) > 0) out.push({ hostIP: p.hostIP, protocol: p.protocol, hostPort: p.hostPort! });
+  }
+  for (const c of pod.spec.containers) {
+    for (const p of c.ports ?? []) if ((p.hostPort ?? 0) > 0) out.push({ hostIP: p.hostIP, protocol: p.protocol, hostPort: p.hostPort! });
+  }
+  return out;
+}
+
+export interface ImageStateSummary {
+  size: number;
+  /** How many nodes have this image; spreads ImageLocality's score. */
+  numNodes: number;
+}
+
+const podKeyOf = (p: Pod) => p.metadata.uid ?? `${p.metadata.namespace ?? ''}/${p.metadata.name}`;
+
+export class NodeInfo {
+  pods: Pod[] = [];
+  usedPorts = new HostPortInfo();
+  requested = newResource();
+  /** Requests with cpu/memory defaults for containers that set none, so empty pods still spread. */
+  nonZeroRequested = newResource();
+  allocatable: Resource;
+  imageStates = new Map<string, ImageStateSummary>();
+
+  constructor(readonly node: Node, pods: readonly Pod[] = []) {
+    this.allocatable = resourceFromList(node.status?.allocatable ?? node.status?.capacity);
+    for (const p of pods) this.addPod(p);
+  }
+
+  get name(): string {
+    return this.node.metadata.name;
+  }
+
+  addPod(pod: Pod): void {
+    this.pods.push(pod);
+    this.update(pod, 1);
+  }
+
+  /** Removes the pod (matched by uid, else namespace/name); false when it wasn't here. */
+  removePod(pod: Pod): boolean {
+    const key = podKeyOf(pod);
+    const i = this.pods.findIndex((p) => podKeyOf(p) === key);
+    if (i < 0) return false;
+    const [removed] = this.pods.splice(i, 1);
+    this.update(removed, -1);
+    return true;
+  }
+
+  private update(pod: Pod, sign: 1 | -1): void {
+    const { resource, non0CPU, non0Mem } = calculateResource(pod);
+    this.requested.milliCPU += sign * resource.milliCPU;
+    this.requested.memory += sign * resource.memory;
+    this.requested.ephemeralStorage += sign * resource.ephemeralStorage;
+    for (const [k, v] of resource.scalarResources) {
+      this.requested.scalarResources.set(k, (this.requested.scalarResources.get(k) ?? 0) + sign * v);
+    }
+    this.nonZeroRequested.milliCPU += sign * non0CPU;
+    this.nonZeroRequested.memory += sign * non0Mem;
+    for (const hp of getHostPorts(pod)) {
+      if (sign > 0) this.usedPorts.add(hp.hostIP, hp.protocol, hp.hostPort);
+      else this.usedPorts.remove(hp.hostIP, hp.protocol, hp.hostPort);
+    }
+  }
+
+  /** A copy that can be changed (preemption's what-if) without touching the original. */
+  snapshot(): NodeInfo {
+    const c = Object.create(NodeInfo.prototype) as NodeInfo;
+    Object.assign(c, {
+      node: this.node,
+      pods: [...this.pods],
+      usedPorts: this.usedPorts.clone(),
+      requested: cloneResource(this.requested),
+      nonZeroRequested: cloneResource(this.nonZeroRequested),
+      allocatable: cloneResource(this.allocatable),
+      imageStates: this.imageStates,
+    });
+    return c;
+  }
+}
+
+/** Pods the scheduler's cache holds: bound and not finished (its informer drops Succeeded/Failed). */
+export const occupiesNode = (p: Pod): boolean =>
+  !!p.spec.nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+
+/** The cycle's snapshot: one NodeInfo per node, in the order the nodes are given. */
+export function buildNodeInfos(nodes: readonly Node[], pods: readonly Pod[]): NodeInfo[] {
+  const byName = new Map<string, NodeInfo>();
+  const infos = nodes.map((n) => {
+    const ni = new NodeInfo(n);
+    byName.set(n.metadata.name, ni);
+    return ni;
+  });
+  for (const p of pods) if (occupiesNode(p)) byName.get(p.spec.nodeName!)?.addPod(p);
+
+  const imageNodes = new Map<string, Set<string>>();
+  for (const n of nodes) {
+    for (const img of n.status?.images ?? []) {
+      for (const name of img.names ?? []) {
+        let s = imageNodes.get(name);
+        if (!s) imageNodes.set(name, (s = new Set()));
+        s.add(n.metadata.name);
+      }
+    }
+  }
+  for (const ni of infos) {
+    for (const img of ni.node.status?.images ?? []) {
+      for (const name of img.names ?? []) {
+        ni.imageStates.set(name, { size: img.sizeBytes ?? 0, numNodes: imageNodes.get(name)?.size ?? 1 });
+      }
+    }
+  }
+  return infos;
+}

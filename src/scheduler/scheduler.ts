@@ -1,0 +1,352 @@
+// kube-scheduler as an mk controller: picks a node for each pending pod of default-scheduler,
+// binds it, and when no node fits records FailedScheduling in the scheduler's words and retries
+// as the 1.32 scheduling queue would.
+//
+// The queue, in mk terms. A pod that fails goes to the "unschedulable pool": it is tried again
+// when a cluster event could have made room for it (a node added or changed, a pod on a node
+// deleted or finished; see keysFor) but not before its back-off (1s doubling to 10s per failed
+// attempt) expires, or after 5 minutes in the pool regardless (podMaxInUnschedulablePodsDuration),
+// which is why a pod stuck Pending shows `FailedScheduling (x13 over 60m)`. A failure that names
+// no plugin (no nodes at all, an internal error) is retried after the back-off alone. The pool's
+// bookkeeping (attempts, last attempt) lives in the store's meta table, keyed by pod, because
+// each `mk` command is a fresh process.
+import type { Node } from '../api/core/node/schema.js';
+import type { Pod, PodCondition } from '../api/core/pod/schema.js';
+import type { KubeObject } from '../api/object.js';
+import type { Controller, ControllerContext } from '../controllers/controller.js';
+import type { WatchEvent } from '../store/store.js';
+import { CycleState } from './cycle-state.js';
+import { podPriority, type PluginScore, type Profile } from './framework.js';
+import { DEFAULT_SCHEDULER_NAME, defaultProfile } from './profile.js';
+import {
+  bestNodes, newFramework, schedulingCycle, type CycleOutcome, type CycleTrace, type FilterVerdict,
+} from './schedule-one.js';
+import { isSuccess, type Status } from './status.js';
+
+export const COMPONENT = DEFAULT_SCHEDULER_NAME;
+export const podInitialBackoffMs = 1_000;
+export const podMaxBackoffMs = 10_000;
+export const podMaxInUnschedulablePodsDurationMs = 5 * 60_000;
+/** validation.NoteLengthLimit: longer event messages are cut and end in " ...". */
+export const noteLengthLimit = 1024;
+
+/** Keys for node-side changes; pod keys are `namespace/name` and never contain ':'. */
+const NODE_KEY_PREFIX = 'node:';
+const nodeKey = (name: string) => NODE_KEY_PREFIX + name;
+const podKey = (p: { metadata: { namespace?: string; name: string } }) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
+const metaKey = (key: string) => `scheduler/pod/${key}`;
+
+const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+export const responsibleForPod = (p: Pod, profile: Profile = defaultProfile()) =>
+  (p.spec.schedulerName || DEFAULT_SCHEDULER_NAME) === profile.schedulerName;
+
+/** Waiting for this scheduler: unbound, not going away, not gated (SchedulingGates keeps gated pods out of the queue). */
+export const isPendingPod = (p: Pod, profile?: Profile): boolean =>
+  !p.spec.nodeName && !p.metadata.deletionTimestamp && !isTerminal(p) && responsibleForPod(p, profile) &&
+  (p.spec.schedulingGates ?? []).length === 0;
+
+/** calculateBackoffDuration: 1s, 2s, 4s, 8s, then 10s. */
+export function backoffDuration(attempts: number): number {
+  if (attempts <= 0) return 0;
+  let d = podInitialBackoffMs;
+  for (let i = 1; i < attempts; i++) {
+    if (d > podMaxBackoffMs - d) return podMaxBackoffMs;
+    d += d;
+  }
+  return d;
+}
+
+/** What the queue remembers about a pod that failed to schedule. */
+interface QueuedPodState {
+  uid: string;
+  attempts: number;
+  /** Virtual ms of the last attempt: the queue timestamp back-off counts from. */
+  lastAttempt: number;
+  /** The pod's spec and metadata at that attempt: a change of its own is an event too. */
+  fingerprint: string;
+  /** A cluster event that may help happened since: retry once the back-off expires. */
+  moved: boolean;
+}
+
+function readState(ctx: ControllerContext, key: string, uid: string): QueuedPodState | undefined {
+  const raw = ctx.store.getMeta(metaKey(key));
+  if (!raw) return undefined;
+  const st = JSON.parse(raw) as QueuedPodState;
+  return st.uid === uid ? st : undefined;
+}
+
+const writeState = (ctx: ControllerContext, key: string, st: QueuedPodState) => ctx.store.setMeta(metaKey(key), JSON.stringify(st));
+const clearState = (ctx: ControllerContext, key: string) => {
+  if (ctx.store.getMeta(metaKey(key)) !== undefined) ctx.store.setMeta(metaKey(key), undefined);
+};
+
+/** isPodUpdated: anything but status and bookkeeping fields (FNV-1a of the JSON, to keep meta small). */
+function fingerprint(p: Pod): string {
+  const { resourceVersion: _rv, generation: _g, managedFields: _mf, finalizers: _f, ...meta } = p.metadata;
+  const s = JSON.stringify([meta, p.spec]);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
+
+/** When the queue would next pop this pod. */
+function nextAttemptAt(st: QueuedPodState, pod: Pod): number {
+  const moved = st.moved || fingerprint(pod) !== st.fingerprint;
+  return st.lastAttempt + (moved ? backoffDuration(st.attempts) : podMaxInUnschedulablePodsDurationMs);
+}
+
+/** metav1.Time in RFC 3339, second precision. */
+const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function truncateMessage(message: string): string {
+  if (message.length <= noteLengthLimit) return message;
+  const suffix = ' ...';
+  return message.slice(0, noteLengthLimit - suffix.length) + suffix;
+}
+
+/**
+ * podutil.UpdatePodCondition: the transition time moves only when the status changes. Returns
+ * the new conditions, or undefined when nothing changed.
+ */
+export function updatePodCondition(conditions: readonly PodCondition[] | undefined, c: PodCondition, now: number): PodCondition[] | undefined {
+  const list = [...(conditions ?? [])];
+  const i = list.findIndex((x) => x.type === c.type);
+  const next: PodCondition = { ...c, lastProbeTime: c.lastProbeTime ?? null, lastTransitionTime: rfc3339(now) };
+  if (i < 0) return [...list, next];
+  const old = list[i];
+  if (old.status === next.status) next.lastTransitionTime = old.lastTransitionTime;
+  const same = old.status === next.status && (old.reason ?? '') === (next.reason ?? '') &&
+    (old.message ?? '') === (next.message ?? '') && (old.lastProbeTime ?? null) === (next.lastProbeTime ?? null) &&
+    old.lastTransitionTime === next.lastTransitionTime;
+  list[i] = next;
+  return same ? undefined : list;
+}
+
+const asObject = (p: Pod): KubeObject => p as unknown as KubeObject;
+
+export interface SchedulerOptions {
+  profile?: Profile;
+}
+
+export function newScheduler(opts: SchedulerOptions = {}): Controller & { explain: typeof explain } {
+  const profile = opts.profile ?? defaultProfile();
+
+  /**
+   * Binding. Upstream POSTs a Binding, and the API server sets spec.nodeName and
+   * PodScheduled=True in one write. mk's Api has no binding subresource, so this is an update of
+   * spec.nodeName followed by a status update carrying the condition.
+   */
+  function bind(ctx: ControllerContext, pod: Pod, host: string): void {
+    const bound = ctx.api.update<KubeObject>('pods', asObject({ ...pod, spec: { ...pod.spec, nodeName: host } })) as unknown as Pod;
+    const conditions = updatePodCondition(bound.status?.conditions, { type: 'PodScheduled', status: 'True' }, ctx.now());
+    if (conditions) ctx.api.updateStatus<KubeObject>('pods', asObject({ ...bound, status: { ...bound.status, conditions } }));
+    ctx.recorder.event(asObject(pod), 'Normal', 'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${host}`,
+      { component: COMPONENT, action: 'Binding' });
+  }
+
+  /** prepareCandidate: mark and delete each victim, drop weaker nominations to the node. */
+  function preemptVictims(ctx: ControllerContext, preemptor: Pod, node: string, victims: readonly Pod[], clear: readonly Pod[]): void {
+    for (const v of victims) {
+      const live = ctx.api.tryGet<KubeObject>('pods', v.metadata.namespace, v.metadata.name) as unknown as Pod | undefined;
+      if (!live) continue;
+      const conditions = updatePodCondition(live.status?.conditions, {
+        type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler',
+        message: `${profile.schedulerName}: preempting to accommodate a higher priority pod`,
+      }, ctx.now());
+      if (conditions) ctx.api.updateStatus<KubeObject>('pods', asObject({ ...live, status: { ...live.status, conditions } }));
+      ctx.api.delete('pods', v.metadata.namespace, v.metadata.name);
+      ctx.recorder.event(asObject(v), 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid ?? ''} on node ${node}`,
+        { component: COMPONENT, action: 'Preempting' });
+    }
+    for (const p of clear) {
+      const live = ctx.api.tryGet<KubeObject>('pods', p.metadata.namespace, p.metadata.name) as unknown as Pod | undefined;
+      if (!live?.status?.nominatedNodeName) continue;
+      const { nominatedNodeName: _n, ...status } = live.status;
+      ctx.api.updateStatus<KubeObject>('pods', asObject({ ...live, status }));
+    }
+  }
+
+  /** handleSchedulingFailure: the event, then PodScheduled=False (written only if it changed). */
+  function recordFailure(ctx: ControllerContext, pod: Pod, status: Status, nominatedNodeName: string | undefined): void {
+    const reason = status.isRejected() ? 'Unschedulable' : 'SchedulerError';
+    const message = status.message();
+    ctx.recorder.event(asObject(pod), 'Warning', 'FailedScheduling', truncateMessage(message), { component: COMPONENT, action: 'Scheduling' });
+    const conditions = updatePodCondition(pod.status?.conditions, { type: 'PodScheduled', status: 'False', reason, message }, ctx.now());
+    const nnnChanged = nominatedNodeName !== undefined && (pod.status?.nominatedNodeName ?? '') !== nominatedNodeName;
+    if (!conditions && !nnnChanged) return;
+    const next = { ...pod.status, conditions: conditions ?? pod.status?.conditions };
+    if (nnnChanged) {
+      if (nominatedNodeName) next.nominatedNodeName = nominatedNodeName;
+      else delete next.nominatedNodeName;
+    }
+    ctx.api.updateStatus<KubeObject>('pods', asObject({ ...pod, status: next }));
+  }
+
+  function attempt(ctx: ControllerContext, key: string, pod: Pod, prev: QueuedPodState | undefined): void {
+    const nodes = ctx.api.list<KubeObject>('nodes') as unknown as Node[];
+    const pods = ctx.api.list<KubeObject>('pods') as unknown as Pod[];
+    const fw = newFramework(profile, nodes, pods);
+    const outcome: CycleOutcome = schedulingCycle(fw, pod, ctx.rand);
+    if (outcome.kind === 'Scheduled') {
+      bind(ctx, pod, outcome.result.suggestedHost);
+      clearState(ctx, key);
+      return;
+    }
+
+    let nominated: string | undefined;
+    if (outcome.kind === 'Unschedulable') {
+      const pf = outcome.postFilter;
+      if (pf && isSuccess(pf.status) && pf.nominatedNodeName) {
+        preemptVictims(ctx, pod, pf.nominatedNodeName, pf.victims ?? [], pf.clearNominations ?? []);
+      }
+      nominated = pf?.nominatedNodeName;
+    }
+    // No nodes at all, or an internal error, clears any nomination (clearNominatedNode upstream).
+    if (outcome.kind === 'Error' || (outcome.kind === 'Unschedulable' && !outcome.fitError)) nominated = '';
+    recordFailure(ctx, pod, outcome.status, nominated);
+
+    const now = ctx.now();
+    // Rejected by named plugins: wait for an event (or the 5-minute flush). Otherwise: back-off only.
+    const rejectedByPlugins = outcome.kind === 'Unschedulable' && !!outcome.fitError &&
+      outcome.fitError.diagnosis.unschedulablePlugins.size > 0;
+    const st: QueuedPodState = {
+      uid: pod.metadata.uid ?? '', attempts: (prev?.attempts ?? 0) + 1, lastAttempt: now,
+      fingerprint: fingerprint(pod), moved: !rejectedByPlugins,
+    };
+    writeState(ctx, key, st);
+    ctx.requeueAt(nextAttemptAt(st, pod), key);
+  }
+
+  function reconcilePod(ctx: ControllerContext, key: string): void {
+    const slash = key.indexOf('/');
+    const pod = ctx.api.tryGet<KubeObject>('pods', key.slice(0, slash), key.slice(slash + 1)) as unknown as Pod | undefined;
+    if (!pod || !isPendingPod(pod, profile)) {
+      clearState(ctx, key);
+      return;
+    }
+    const st = readState(ctx, key, pod.metadata.uid ?? '');
+    if (st) {
+      const due = nextAttemptAt(st, pod);
+      if (due > ctx.now()) {
+        ctx.requeueAt(due, key);
+        return;
+      }
+    }
+    attempt(ctx, key, pod, st);
+  }
+
+  /**
+   * A node appeared or changed, or a pod on it went away: the queueing hint. Pods in the pool that
+   * would now pass every filter on that node are moved; then pods are tried in queue order
+   * (PrioritySort: higher priority first, then the longest waiting).
+   */
+  function reconcileNode(ctx: ControllerContext, name: string): void {
+    const nodes = ctx.api.list<KubeObject>('nodes') as unknown as Node[];
+    if (!nodes.some((n) => n.metadata.name === name)) return;
+    const pods = ctx.api.list<KubeObject>('pods') as unknown as Pod[];
+    const pending = pods.filter((p) => isPendingPod(p, profile));
+    if (pending.length === 0) return;
+    const fw = newFramework(profile, nodes, pods);
+    const ni = fw.nodeInfos.find((n) => n.name === name)!;
+
+    const queue: Array<{ pod: Pod; key: string; since: number }> = [];
+    for (const p of pending) {
+      const key = podKey(p);
+      const st = readState(ctx, key, p.metadata.uid ?? '');
+      const since = st?.lastAttempt ?? (p.metadata.creationTimestamp ? Date.parse(p.metadata.creationTimestamp) : 0);
+      if (!st || st.moved) {
+        queue.push({ pod: p, key, since });
+        continue;
+      }
+      const state = new CycleState();
+      const pre = fw.runPreFilterPlugins(state, p);
+      if (!isSuccess(pre.status) || (pre.result && !pre.result.nodeNames.has(name))) continue;
+      if (!isSuccess(fw.runFilterPluginsWithNominatedPods(state, p, ni))) continue;
+      writeState(ctx, key, { ...st, moved: true });
+      queue.push({ pod: p, key, since });
+    }
+    queue.sort((a, b) => podPriority(b.pod) - podPriority(a.pod) || a.since - b.since || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const q of queue) reconcilePod(ctx, q.key);
+  }
+
+  return {
+    name: 'scheduler',
+    watches: ['pods', 'nodes'],
+    keysFor(ev: WatchEvent): string[] {
+      if (ev.resource === 'nodes') return ev.type === 'DELETED' ? [] : [nodeKey(ev.object.metadata.name)];
+      if (ev.resource !== 'pods') return [];
+      const pod = ev.object as unknown as Pod;
+      if (!pod.spec?.nodeName) return responsibleForPod(pod, profile) ? [podKey(pod)] : [];
+      // A pod leaving a node (deleted, or finished: the scheduler's cache drops both) frees room there.
+      if (ev.type === 'DELETED' || isTerminal(pod)) return [nodeKey(pod.spec.nodeName)];
+      return [];
+    },
+    reconcile(key: string, ctx: ControllerContext): void {
+      if (key.startsWith(NODE_KEY_PREFIX)) reconcileNode(ctx, key.slice(NODE_KEY_PREFIX.length));
+      else reconcilePod(ctx, key);
+    },
+    explain: (pod, nodes, pods) => explain(pod, nodes, pods, profile),
+  };
+}
+
+export const scheduler = newScheduler();
+
+export interface NodeExplanation {
+  name: string;
+  /** Diagnosis.NodeToStatus: the status that decided this node (null = it fits). */
+  status: Status | null;
+  /** Every filter plugin's verdict on this node, in profile order. */
+  filters: FilterVerdict[];
+  /** Weighted per-plugin scores, for feasible nodes when more than one fits. */
+  scores?: PluginScore[];
+  totalScore?: number;
+}
+
+export interface Explanation {
+  outcome: CycleOutcome['kind'];
+  /** FailedScheduling's message, or `Successfully assigned ns/name to node`. */
+  message: string;
+  preFilterStatus: Status | null;
+  preFilterNodes?: string[];
+  nodes: NodeExplanation[];
+  /** The nodes tied at the best score; the scheduler picks one of them at random. */
+  bestNodes?: string[];
+  nominatedNodeName?: string;
+  victims?: string[];
+}
+
+/** Explains what the scheduler would decide for this pod now, node by node and plugin by plugin. Writes nothing. */
+export function explain(pod: Pod, nodes: readonly Node[], pods: readonly Pod[], profile: Profile = defaultProfile()): Explanation {
+  const fw = newFramework(profile, nodes, pods);
+  const trace: CycleTrace = { preFilterStatus: null, filters: new Map() };
+  const outcome = schedulingCycle(fw, pod, { int: () => 0 }, trace);
+  const scores = new Map((trace.scores ?? []).map((s) => [s.name, s]));
+  const d = trace.diagnosis;
+  const narrowed = trace.preFilterNodes ? new Set(trace.preFilterNodes) : undefined;
+  // Rejected in PreFilter, left out by a PreFilterResult, or rejected by a filter; else it fits.
+  const nodeStatus = (name: string): Status | null => {
+    if (!d) return null;
+    if (!isSuccess(trace.preFilterStatus) || (narrowed && !narrowed.has(name)) || d.nodeToStatus.has(name)) return d.nodeToStatus.get(name);
+    return null;
+  };
+  const out: Explanation = {
+    outcome: outcome.kind,
+    message: outcome.kind === 'Scheduled'
+      ? `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${outcome.result.suggestedHost}`
+      : outcome.status.message(),
+    preFilterStatus: trace.preFilterStatus,
+    preFilterNodes: trace.preFilterNodes,
+    nodes: fw.nodeInfos.map((ni) => {
+      const sc = scores.get(ni.name);
+      return { name: ni.name, status: nodeStatus(ni.name), filters: trace.filters.get(ni.name) ?? [], scores: sc?.scores, totalScore: sc?.totalScore };
+    }),
+  };
+  if (trace.scores) out.bestNodes = bestNodes(trace.scores);
+  if (outcome.kind === 'Scheduled' && !trace.scores) out.bestNodes = [outcome.result.suggestedHost];
+  if (outcome.kind === 'Unschedulable' && outcome.postFilter?.nominatedNodeName) {
+    out.nominatedNodeName = outcome.postFilter.nominatedNodeName;
+    out.victims = (outcome.postFilter.victims ?? []).map(podKey);
+  }
+  return out;
+}
