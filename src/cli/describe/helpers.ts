@@ -1,6 +1,6 @@
-// What every describer shares: its signature, the read-only client it may use, and kubectl's
-// helpers for times, ages, labels, annotations, taints and tolerations
-// (staging/src/k8s.io/kubectl/pkg/describe/describe.go, k8s.io/apimachinery/pkg/util/duration).
+// What every describer shares: its signature, the read-only client it may use, and describe.go's
+// helpers for timestamps, labels, annotations, taints, tolerations and selectors. Ages
+// (HumanDuration) and quantities come from src/api, shared with `mk get`.
 import type { Api } from '../../apiserver/api.js';
 import type { KubeObject } from '../../api/object.js';
 import type { Taint } from '../../api/core/node/schema.js';
