@@ -26,7 +26,7 @@ export interface AdmissionContext {
 }
 
 /** Applies a patch document to an object; pure functions in ./patch/. */
-export type Patcher = (type: PatchType, current: KubeObject, patch: unknown, kind: string) => KubeObject;
+export type Patcher = (type: PatchType, current: KubeObject, patch: unknown) => KubeObject;
 
 export interface ApiServerDeps {
   store: Store;
@@ -38,8 +38,9 @@ export interface ApiServerDeps {
   selectors?: Selectors;
 }
 
+/** Compiles label/field selectors once per list; a bad selector is a 400 even when nothing matches. */
 export interface Selectors {
-  matches(obj: KubeObject, kind: string, filter: ListFilter): boolean;
+  compile(kind: string, filter: Pick<ListFilter, 'labelSelector' | 'fieldSelector'>): (obj: KubeObject) => boolean;
 }
 
 /** Kinds whose strategy tracks metadata.generation (bumped on spec changes). */
@@ -65,6 +66,11 @@ export class ApiServer implements Api {
   warnings: string[] = [];
   constructor(private readonly deps: ApiServerDeps) {}
 
+  /** Plugs in the lazily loaded parts (admission, patching, selectors). */
+  configure(parts: Pick<ApiServerDeps, 'admission' | 'patcher' | 'selectors'>): void {
+    Object.assign(this.deps, parts);
+  }
+
   get store(): Store {
     return this.deps.store;
   }
@@ -86,7 +92,8 @@ export class ApiServer implements Api {
     if (!filter.labelSelector && !filter.fieldSelector) return items as T[];
     const sel = this.deps.selectors;
     if (!sel) throw new Error('selectors not loaded');
-    return items.filter((o) => sel.matches(o, k.kind, filter)) as T[];
+    const matches = sel.compile(k.kind, filter);
+    return items.filter(matches) as T[];
   }
 
   create<T extends KubeObject>(resource: string, input: T, opts: WriteOptions = {}): T {
@@ -152,7 +159,7 @@ export class ApiServer implements Api {
     if (!patcher) throw new Error('patcher not loaded');
     return this.deps.store.transaction(() => {
       const old = this.get(resource, k.namespaced ? namespace : undefined, name);
-      let obj = patcher(type, structuredClone(old), patch, k.kind);
+      let obj = patcher(type, structuredClone(old), patch);
       // A patch cannot rename or move an object.
       if (obj.metadata?.name !== undefined && obj.metadata.name !== name) {
         throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
