@@ -1,0 +1,282 @@
+// The admission chain of a write, in kube-apiserver's order:
+//   decode (strict field validation, Go's decoding errors) → defaulting → mutating admission
+//   plugins (ServiceAccount, Priority, DefaultTolerationSeconds) → registry strategy
+//   (PrepareForCreate / PrepareForUpdate) → validation → encoding.
+// It returns the object to store, or throws the ApiError the API server would send: 400
+// BadRequest for a body that does not decode, 403 Forbidden from a plugin, 422 Invalid with
+// field errors. Kinds not registered here pass through untouched.
+import type { ZodType } from 'zod';
+import type { KubeObject } from '../../api/object.js';
+import type { Admission } from '../server.js';
+import { badRequest, invalid as invalidStatus, type ApiError } from '../errors.js';
+import { type ErrorList, dedupe, errorBody } from '../../api/field-errors.js';
+import { zodIssuesToFieldErrors, strictDecodingMessage } from '../../api/validation.js';
+import { isDNS1123Label } from '../../api/validation.js';
+import { DecodeError, goDecode } from './decode.js';
+import type { AdmissionContext } from './context.js';
+import { admitServiceAccount } from './service-account.js';
+import { admitPriorityCreate, admitPriorityUpdate } from './priority.js';
+import { admitDefaultTolerationSeconds } from './default-toleration-seconds.js';
+import {
+  beforeUpdateMetadata, convertDeprecatedServiceAccount, namespacePrepareForCreate, namespacePrepareForUpdate,
+  podPrepareForCreate, podPrepareForUpdate, servicePrepareForCreate, servicePrepareForUpdate,
+} from './strategy.js';
+
+import { Pod as PodSchema, type Pod } from '../../api/core/pod/schema.js';
+import { Namespace as NamespaceSchema, type Namespace } from '../../api/core/namespace/schema.js';
+import { Node as NodeSchema, type Node } from '../../api/core/node/schema.js';
+import { ConfigMap as ConfigMapSchema, type ConfigMap } from '../../api/core/configmap/schema.js';
+import { Secret as SecretSchema, type Secret } from '../../api/core/secret/schema.js';
+import { ServiceAccount as ServiceAccountSchema, type ServiceAccount } from '../../api/core/serviceaccount/schema.js';
+import { Event as EventSchema, type Event } from '../../api/core/event/schema.js';
+import { Service as ServiceSchema, type Service } from '../../api/core/service/schema.js';
+import { setObjectDefaultsPod } from '../../api/core/pod/defaults.js';
+import { validatePodCreate, validatePodUpdate } from '../../api/core/pod/validate.js';
+import { setObjectDefaultsNamespace } from '../../api/core/namespace/defaults.js';
+import { validateNamespace, validateNamespaceUpdate } from '../../api/core/namespace/validate.js';
+import { setObjectDefaultsNode } from '../../api/core/node/defaults.js';
+import { validateNode, validateNodeUpdate } from '../../api/core/node/validate.js';
+import { setObjectDefaultsConfigMap } from '../../api/core/configmap/defaults.js';
+import { validateConfigMap, validateConfigMapUpdate } from '../../api/core/configmap/validate.js';
+import { setObjectDefaultsSecret } from '../../api/core/secret/defaults.js';
+import { validateSecret, validateSecretUpdate } from '../../api/core/secret/validate.js';
+import { setObjectDefaultsServiceAccount } from '../../api/core/serviceaccount/defaults.js';
+import { validateServiceAccount, validateServiceAccountUpdate } from '../../api/core/serviceaccount/validate.js';
+import { setObjectDefaultsEvent } from '../../api/core/event/defaults.js';
+import { validateEventCreate, validateEventUpdate } from '../../api/core/event/validate.js';
+import { setObjectDefaultsService } from '../../api/core/service/defaults.js';
+import { validateService, validateServiceUpdate } from '../../api/core/service/validate.js';
+
+export type { AdmissionContext } from './context.js';
+
+/** How one kind goes through the chain. Every step is optional. */
+export interface KindAdmission<T extends KubeObject = KubeObject> {
+  /** The kind as errors name it: `Pod`, `Deployment.apps`. */
+  qualifiedKind: string;
+  schema?: ZodType;
+  /** The v1 → internal conversion and SetObjectDefaults_<Kind>. */
+  defaults?(obj: T): void;
+  /** Mutating admission plugins, in the API server's plugin order. */
+  mutateCreate?(obj: T, ctx: AdmissionContext): void;
+  mutateUpdate?(obj: T, old: T, ctx: AdmissionContext): void;
+  /** The registry strategy; errors returned here are reported before validation runs. */
+  prepareForCreate?(obj: T, ctx: AdmissionContext): ErrorList | void;
+  prepareForUpdate?(obj: T, old: T, ctx: AdmissionContext): ErrorList | void;
+  validateCreate?(obj: T): ErrorList;
+  validateUpdate?(obj: T, old: T): ErrorList;
+  /** The internal → v1 conversion of the stored object (fields v1 repeats or renames). */
+  encode?(obj: T): void;
+  /** Warnings the strategy returns on create (`kubectl` prints them as `Warning: ...`). */
+  warningsOnCreate?(obj: T): string[];
+}
+
+const kinds = new Map<string, KindAdmission>();
+
+/** Adds or replaces a kind's admission; the other API groups register theirs the same way. */
+export function registerKindAdmission<T extends KubeObject>(kind: string, a: KindAdmission<T>): void {
+  kinds.set(kind, a as unknown as KindAdmission);
+}
+
+const asPod = (o: KubeObject) => o as unknown as Pod;
+
+registerKindAdmission<KubeObject>('Pod', {
+  qualifiedKind: 'Pod',
+  schema: PodSchema,
+  defaults(o) {
+    const pod = asPod(o);
+    convertDeprecatedServiceAccount(pod.spec, 'in');
+    setObjectDefaultsPod(pod);
+  },
+  mutateCreate(o, ctx) {
+    admitServiceAccount(asPod(o), ctx);
+    admitPriorityCreate(asPod(o), ctx);
+    admitDefaultTolerationSeconds(asPod(o));
+  },
+  mutateUpdate(o, old) {
+    admitPriorityUpdate(asPod(o), asPod(old));
+    admitDefaultTolerationSeconds(asPod(o));
+  },
+  prepareForCreate: (o) => podPrepareForCreate(asPod(o)),
+  prepareForUpdate(o, old) {
+    const pod = asPod(o);
+    const prev = asPod(old);
+    podPrepareForUpdate(pod, prev);
+    // The scheduler binds by updating spec.nodeName (upstream routes that through pods/binding,
+    // which allows exactly this transition).
+    if (!prev.spec.nodeName && pod.spec.nodeName) prev.spec.nodeName = pod.spec.nodeName;
+  },
+  validateCreate: (o) => validatePodCreate(asPod(o)),
+  validateUpdate: (o, old) => validatePodUpdate(asPod(o), asPod(old)),
+  encode: (o) => convertDeprecatedServiceAccount(asPod(o).spec, 'out'),
+  warningsOnCreate(o) {
+    const msgs = isDNS1123Label(o.metadata.name);
+    return msgs.length
+      ? [`metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(' ')}]`]
+      : [];
+  },
+});
+
+registerKindAdmission<KubeObject>('Namespace', {
+  qualifiedKind: 'Namespace',
+  schema: NamespaceSchema,
+  defaults: (o) => { setObjectDefaultsNamespace(o as unknown as Namespace); },
+  prepareForCreate: (o) => namespacePrepareForCreate(o as unknown as Namespace),
+  prepareForUpdate: (o, old) => namespacePrepareForUpdate(o as unknown as Namespace, old as unknown as Namespace),
+  validateCreate: (o) => validateNamespace(o as unknown as Namespace),
+  validateUpdate: (o, old) => validateNamespaceUpdate(o as unknown as Namespace, old as unknown as Namespace),
+});
+
+registerKindAdmission<KubeObject>('Node', {
+  qualifiedKind: 'Node',
+  schema: NodeSchema,
+  defaults: (o) => { setObjectDefaultsNode(o as unknown as Node); },
+  prepareForUpdate(o, old) {
+    if (old.status === undefined) delete o.status;
+    else o.status = structuredClone(old.status);
+  },
+  validateCreate: (o) => validateNode(o as unknown as Node),
+  validateUpdate: (o, old) => validateNodeUpdate(o as unknown as Node, old as unknown as Node),
+});
+
+registerKindAdmission<KubeObject>('ConfigMap', {
+  qualifiedKind: 'ConfigMap',
+  schema: ConfigMapSchema,
+  defaults: (o) => { setObjectDefaultsConfigMap(o as unknown as ConfigMap); },
+  validateCreate: (o) => validateConfigMap(o as unknown as ConfigMap),
+  validateUpdate: (o, old) => validateConfigMapUpdate(o as unknown as ConfigMap, old as unknown as ConfigMap),
+});
+
+registerKindAdmission<KubeObject>('Secret', {
+  qualifiedKind: 'Secret',
+  schema: SecretSchema,
+  defaults: (o) => { setObjectDefaultsSecret(o as unknown as Secret); },
+  validateCreate: (o) => validateSecret(o as unknown as Secret),
+  validateUpdate: (o, old) => validateSecretUpdate(o as unknown as Secret, old as unknown as Secret),
+});
+
+registerKindAdmission<KubeObject>('ServiceAccount', {
+  qualifiedKind: 'ServiceAccount',
+  schema: ServiceAccountSchema,
+  defaults: (o) => { setObjectDefaultsServiceAccount(o as unknown as ServiceAccount); },
+  validateCreate: (o) => validateServiceAccount(o as unknown as ServiceAccount),
+  validateUpdate: (o, old) => validateServiceAccountUpdate(o as unknown as ServiceAccount, old as unknown as ServiceAccount),
+});
+
+registerKindAdmission<KubeObject>('Event', {
+  qualifiedKind: 'Event',
+  schema: EventSchema,
+  defaults: (o) => { setObjectDefaultsEvent(o as unknown as Event); },
+  validateCreate: (o) => validateEventCreate(o as unknown as Event),
+  validateUpdate: (o) => validateEventUpdate(o as unknown as Event),
+});
+
+registerKindAdmission<KubeObject>('Service', {
+  qualifiedKind: 'Service',
+  schema: ServiceSchema,
+  defaults: (o) => { setObjectDefaultsService(o as unknown as Service); },
+  prepareForCreate: (o) => servicePrepareForCreate(o as unknown as Service),
+  prepareForUpdate: (o, old) => servicePrepareForUpdate(o as unknown as Service, old as unknown as Service),
+  validateCreate: (o) => validateService(o as unknown as Service),
+  validateUpdate: (o, old) => validateServiceUpdate(o as unknown as Service, old as unknown as Service),
+});
+
+// ---- the chain --------------------------------------------------------------------------------------
+
+/** The 422 for failed validation: `Pod "x" is invalid: spec.containers[0].image: Required value`. */
+export function invalidError(qualifiedKind: string, name: string, errs: ErrorList): ApiError {
+  return invalidStatus(qualifiedKind, name, dedupe(errs).map((e) => ({ reason: e.type, message: errorBody(e), field: e.field })));
+}
+
+/**
+ * Decodes a request body as the API server does. Returns the decoded object; unknown fields are
+ * rejected, reported as warnings, or dropped according to ctx.fieldValidation.
+ */
+export function decodeRequest(kind: string, input: KubeObject, ctx: AdmissionContext, schema?: ZodType): KubeObject {
+  const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : '';
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  const fail = (msg: string) => badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${msg}`);
+  let object: Record<string, unknown> = input as Record<string, unknown>;
+  let unknown: string[] = [];
+  try {
+    const decoded = goDecode(apiVersion, kind, input);
+    if (decoded) ({ object, unknownFields: unknown } = decoded);
+  } catch (e) {
+    if (e instanceof DecodeError) throw fail(e.message);
+    throw e;
+  }
+  if (schema) {
+    const parsed = schema.safeParse(object);
+    if (!parsed.success) {
+      const rest: ErrorList = [];
+      for (const fe of zodIssuesToFieldErrors(parsed.error.issues)) {
+        if (fe.detail === 'unknown field') {
+          if (!unknown.includes(fe.field)) unknown.push(fe.field);
+          deletePath(object, fe.field);
+        } else {
+          rest.push(fe);
+        }
+      }
+      if (rest.length) throw invalidError(kind, input.metadata?.name ?? '', rest);
+      if (unknown.length === 0 || ctx.fieldValidation !== 'Strict') object = schema.parse(object) as Record<string, unknown>;
+    } else {
+      object = parsed.data as Record<string, unknown>;
+    }
+  }
+  if (unknown.length) {
+    if (ctx.fieldValidation === 'Strict') throw fail(strictDecodingMessage(unknown));
+    if (ctx.fieldValidation === 'Warn') for (const f of unknown) ctx.warnings.push(`unknown field "${f}"`);
+  }
+  return object as unknown as KubeObject;
+}
+
+/** Removes `a.b[0].c` from an object (a field zod found and the Go table did not). */
+function deletePath(obj: Record<string, unknown>, path: string): void {
+  const parts = path.match(/[^.[\]]+/g) ?? [];
+  let cur: unknown = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof cur !== 'object' || cur === null) return;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  if (typeof cur === 'object' && cur !== null) delete (cur as Record<string, unknown>)[parts[parts.length - 1]];
+}
+
+function throwIfInvalid(a: KindAdmission, obj: KubeObject, errs: ErrorList | void): void {
+  if (errs && errs.length) throw invalidError(a.qualifiedKind, obj.metadata.name, errs);
+}
+
+/** Admission of a create. Returns the object to store. */
+export function admitCreate(kind: string, input: KubeObject, ctx: AdmissionContext): KubeObject {
+  const a = kinds.get(kind);
+  if (!a) return input;
+  const obj = decodeRequest(kind, input, ctx, a.schema);
+  a.defaults?.(obj);
+  a.mutateCreate?.(obj, ctx);
+  throwIfInvalid(a, obj, a.prepareForCreate?.(obj, ctx));
+  throwIfInvalid(a, obj, a.validateCreate?.(obj));
+  a.encode?.(obj);
+  for (const w of a.warningsOnCreate?.(obj) ?? []) ctx.warnings.push(w);
+  return obj;
+}
+
+/** Admission of an update (PUT, or a patch already applied to the stored object). */
+export function admitUpdate(kind: string, input: KubeObject, old: KubeObject, ctx: AdmissionContext): KubeObject {
+  const a = kinds.get(kind);
+  if (!a) return input;
+  const obj = decodeRequest(kind, input, ctx, a.schema);
+  // The stored object is compared in its decoded form, as upstream compares internal objects.
+  const prev = structuredClone(old);
+  a.defaults?.(prev);
+  beforeUpdateMetadata(obj, prev);
+  a.defaults?.(obj);
+  a.mutateUpdate?.(obj, prev, ctx);
+  throwIfInvalid(a, obj, a.prepareForUpdate?.(obj, prev, ctx));
+  throwIfInvalid(a, obj, a.validateUpdate?.(obj, prev));
+  a.encode?.(obj);
+  return obj;
+}
+
+/** The chain as the server's Admission interface. */
+export const admission: Admission = {
+  admitCreate: (kind, obj, ctx) => admitCreate(kind, obj, ctx),
+  admitUpdate: (kind, obj, old, ctx) => admitUpdate(kind, obj, old, ctx),
+};
