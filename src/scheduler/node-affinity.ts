@@ -13,9 +13,23 @@ const parseInt64 = (s: string): bigint | undefined => {
   return v > 9223372036854775807n || v < -9223372036854775808n ? undefined : v;
 };
 
-/** One requirement as a label selector requirement; undefined when it's malformed. */
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** validateLabelKey: an optional DNS-subdomain prefix (≤253) and a name (≤63). */
+function isValidLabelKey(key: string): boolean {
+  const m = QUALIFIED_NAME.exec(key);
+  if (!m) return false;
+  const slash = key.indexOf('/');
+  return (slash < 0 || slash <= 253) && m[5].length <= 63;
+}
+
+const isValidLabelValue = (v: string) => v.length <= 63 && LABEL_VALUE.test(v);
+
+/** One requirement as a label selector requirement (labels.NewRequirement); undefined when it's malformed. */
 function labelRequirement(r: NodeSelectorRequirement): ((labels: Labels) => boolean) | undefined {
   const values = r.values ?? [];
+  if (!isValidLabelKey(r.key) || !values.every(isValidLabelValue)) return undefined;
   const has = (l: Labels) => Object.prototype.hasOwnProperty.call(l, r.key);
   switch (r.operator) {
     case 'In':
