@@ -1,0 +1,601 @@
+// `-o yaml`: kubectl marshals with sigs.k8s.io/yaml, i.e. json.Marshal, then JSONToYAML, which
+// decodes that JSON with yaml.v2 and re-encodes it with yaml.v2's emitter (a libyaml port). The
+// bytes depend on that emitter's details — key order (its keyList sort, not byte order), which
+// strings get quoted and how, folding at 80 columns, `|2-` block hints, \U escapes for astral
+// characters — so this is a small emitter for decoded JSON that keeps those rules, rather than
+// the `yaml` package (which differs on most of them, and costs ~20 ms to import).
+import {
+  formatFloatG, formatGoInt, isGoInt, isObject, omitManagedFields, PrintError, toPrintable,
+  type JsonObject, type JsonValue, type Printer,
+} from './json.js';
+import { goSort } from './sort.js';
+
+export const printYAML: Printer = (objects, opts) => {
+  let v = toPrintable(objects, opts);
+  if (!opts.showManagedFields) v = omitManagedFields(v);
+  return toYAML(v);
+};
+
+/**
+ * Several objects printed one by one (apply/create -o yaml) are separated the way YAMLPrinter
+ * does it: `---` before every document after the first.
+ */
+export function yamlStream(docs: readonly JsonValue[]): string {
+  return docs.map((d, i) => (i > 0 ? '---\n' : '') + toYAML(d)).join('');
+}
+
+/** One YAML document for a decoded JSON value, ending in a newline. */
+export function toYAML(v: JsonValue): string {
+  const e = new Emitter();
+  e.node(v, ROOT);
+  e.documentEnd();
+  return e.out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars: which style yaml.v2 asks for, and which one the emitter then allows.
+
+const PLAIN = 0;
+const SINGLE = 1;
+const DOUBLE = 2;
+const LITERAL = 3;
+type Style = typeof PLAIN | typeof SINGLE | typeof DOUBLE | typeof LITERAL;
+
+interface Context { mapping: boolean; simpleKey: boolean }
+const ROOT: Context = { mapping: false, simpleKey: false };
+const SEQ_ITEM: Context = { mapping: false, simpleKey: false };
+const MAP_VALUE: Context = { mapping: true, simpleKey: false };
+const SIMPLE_KEY: Context = { mapping: true, simpleKey: true };
+const COMPLEX_KEY: Context = { mapping: true, simpleKey: false };
+
+/** encoder.stringv: literal if multi-line, plain if it would read back as a string, else "quoted". */
+function requestedStyle(s: string): Style {
+  if (s.includes('\n')) return LITERAL;
+  return resolvesToString(s) && !isBase60Float(s) ? PLAIN : DOUBLE;
+}
+
+const BOOL_OR_NULL = new Set([
+  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
+  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
+  '', '~', 'null', 'Null', 'NULL',
+  '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<',
+]);
+const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/;
+const GO_UINT = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/;
+const BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+
+/** yaml.v2 resolve(""): does a plain scalar with this text decode as a string? */
+function resolvesToString(s: string): boolean {
+  if (BOOL_OR_NULL.has(s)) return false;
+  const c = s.charCodeAt(0);
+  if (c === 0x2e /* . */) return !(/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && Number.isFinite(Number(s)));
+  const isDigit = c >= 0x30 && c <= 0x39;
+  if (!isDigit && c !== 0x2b && c !== 0x2d) return true;
+  if (isTimestamp(s)) return false;
+  const plain = s.replace(/_/g, '');
+  if (GO_INT.test(plain) && fitsInt(plain, true)) return false;
+  if (GO_UINT.test(plain) && fitsInt(plain, false)) return false;
+  if (YAML_FLOAT.test(plain) && Number.isFinite(Number(plain))) return false;
+  return true;
+}
+
+function fitsInt(s: string, signed: boolean): boolean {
+  let sign = 1n;
+  let body = s;
+  if (body[0] === '+' || body[0] === '-') { sign = body[0] === '-' ? -1n : 1n; body = body.slice(1); }
+  const lower = body.toLowerCase();
+  let n: bigint;
+  if (lower.startsWith('0x') || lower.startsWith('0b') || lower.startsWith('0o')) n = BigInt(lower);
+  else if (body.length > 1 && body[0] === '0') n = BigInt('0o' + body.slice(1));
+  else n = BigInt(body);
+  n *= sign;
+  return signed ? n >= -(1n << 63n) && n < 1n << 63n : n < 1n << 64n;
+}
+
+function isBase60Float(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (!(c === 0x2b || c === 0x2d || (c >= 0x30 && c <= 0x39)) || !s.includes(':')) return false;
+  return BASE60.test(s);
+}
+
+const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})([Tt]| )(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** yaml.v2 parseTimestamp: Go's time.Parse with its four layouts, including their range checks. */
+function isTimestamp(s: string): boolean {
+  if (!/^\d{4}-/.test(s)) return false;
+  let m = DATE.exec(s);
+  if (m) return validDate(+m[1], +m[2], +m[3]);
+  m = DATE_TIME.exec(s);
+  if (!m) return false;
+  const [, y, mo, d, sep, h, mi, sec, , tz] = m;
+  if (sep === ' ' ? tz !== undefined : tz === undefined) return false;
+  if (+h >= 24 || +mi >= 60 || +sec >= 60) return false;
+  if (tz && tz !== 'Z' && (+tz.slice(1, 3) > 24 || +tz.slice(4) > 60)) return false;
+  return validDate(+y, +mo, +d);
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return d <= days;
+}
+
+// Character classes, as yaml.v2's yamlprivateh.go defines them (over code points here).
+const isBreak = (c: number) => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+const isPrintable = (c: number) =>
+  c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+
+interface Analysis {
+  multiline: boolean;
+  blockPlainAllowed: boolean;
+  singleQuotedAllowed: boolean;
+  blockAllowed: boolean;
+}
+
+/** yaml_emitter_analyze_scalar, keeping only what block (non-flow) output needs. */
+function analyzeScalar(cps: readonly number[]): Analysis {
+  const n = cps.length;
+  if (n === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+  let blockIndicators = n >= 3 && (
+    (cps[0] === 0x2d && cps[1] === 0x2d && cps[2] === 0x2d) || (cps[0] === 0x2e && cps[1] === 0x2e && cps[2] === 0x2e));
+  let lineBreaks = false, special = false;
+  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
+  let breakSpace = false, spaceBreak = false;
+  let precededByWhitespace = true, previousSpace = false, previousBreak = false;
+  for (let i = 0; i < n; i++) {
+    const c = cps[i];
+    const followedByWhitespace = i + 1 >= n || isBlank(cps[i + 1]);
+    if (i === 0) {
+      switch (c) {
+        case 0x23: case 0x2c: case 0x5b: case 0x5d: case 0x7b: case 0x7d: case 0x26: case 0x2a: case 0x21:
+        case 0x7c: case 0x3e: case 0x27: case 0x22: case 0x25: case 0x40: case 0x60: // # , [ ] { } & * ! | > ' " % @ `
+          blockIndicators = true;
+          break;
+        case 0x3f: case 0x3a: case 0x2d: // ? : -
+          if (followedByWhitespace) blockIndicators = true;
+          break;
+      }
+    } else if (c === 0x3a /* : */) {
+      if (followedByWhitespace) blockIndicators = true;
+    } else if (c === 0x23 /* # */) {
+      if (precededByWhitespace) blockIndicators = true;
+    }
+    if (!isPrintable(c)) special = true;
+    if (c === 0x20) {
+      if (i === 0) leadingSpace = true;
+      if (i === n - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak(c)) {
+      lineBreaks = true;
+      if (i === 0) leadingBreak = true;
+      if (i === n - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = isBlank(c) || isBreak(c) || c === 0;
+  }
+  const a = { multiline: lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) a.blockPlainAllowed = false;
+  if (trailingSpace) a.blockAllowed = false;
+  if (breakSpace) { a.blockPlainAllowed = false; a.singleQuotedAllowed = false; }
+  if (spaceBreak || special) { a.blockPlainAllowed = false; a.singleQuotedAllowed = false; a.blockAllowed = false; }
+  if (lineBreaks || blockIndicators) a.blockPlainAllowed = false;
+  return a;
+}
+
+function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0) as number);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The round trip through JSON text that kubectl's output takes.
+
+const NOT_ALLOWED = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+/**
+ * yaml.v2 reads the JSON text json.Marshal wrote: it rejects a few raw characters Go does not
+ * escape, and, since U+0085 is a YAML line break, folds it inside the double-quoted scalar.
+ */
+function throughJSON(s: string): string {
+  if (NOT_ALLOWED.test(s)) throw new PrintError('yaml: control characters are not allowed');
+  s = s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return s.includes('\u0085') ? foldNextLines(s) : s;
+}
+
+function foldNextLines(s: string): string {
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && s[i] !== ' ' && s[i] !== '\u0085') out += s[i++];
+    if (i >= s.length) break;
+    let spaces = '';
+    let leadingBreak = false;
+    let trailingBreaks = 0;
+    for (; i < s.length && (s[i] === ' ' || s[i] === '\u0085'); i++) {
+      if (s[i] === ' ') { if (!leadingBreak) spaces += ' '; }
+      else if (!leadingBreak) { spaces = ''; leadingBreak = true; }
+      else trailingBreaks++;
+    }
+    out += leadingBreak ? (trailingBreaks === 0 ? ' ' : '\n'.repeat(trailingBreaks)) : spaces;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Map key order: yaml.v2's keyList.Less for string keys.
+
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+const isLetter = (c: number) => (c < 0x80 ? (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a : LETTER.test(String.fromCodePoint(c)));
+const isDigit = (c: number) => (c < 0x80 ? c >= 0x30 && c <= 0x39 : DIGIT.test(String.fromCodePoint(c)));
+
+/** keyList.Less: letters by code point, a letter after a non-letter, runs of digits as numbers. */
+export function yamlKeyLess(a: string, b: string): boolean {
+  const ar = codePoints(a);
+  const br = codePoints(b);
+  let digits = false;
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) {
+      digits = isDigit(ar[i]);
+      continue;
+    }
+    const al = isLetter(ar[i]);
+    const bl = isLetter(br[i]);
+    if (al && bl) return ar[i] < br[i];
+    if (al || bl) return digits ? al : bl;
+    let an = 0n;
+    let bn = 0n;
+    if (ar[i] === 0x30 || br[i] === 0x30) {
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
+        if (ar[j] !== 0x30) { an = 1n; bn = 1n; break; }
+      }
+    }
+    let ai = i;
+    let bi = i;
+    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai] - 0x30));
+    for (; bi < br.length && isDigit(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi] - 0x30));
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return ar[i] < br[i];
+  }
+  return ar.length < br.length;
+}
+
+function sortedYamlKeys(o: JsonObject): string[] {
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+  goSort(keys, yamlKeyLess);
+  return keys;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The emitter: the effects of yaml.v2's state machine for block mappings and sequences.
+
+const BEST_WIDTH = 80;
+const BEST_INDENT = 2;
+
+class Emitter {
+  out = '';
+  private column = 0;
+  private indent = -1;
+  private readonly indents: number[] = [];
+  private whitespace = true;
+  private indention = true;
+
+  node(v: JsonValue | undefined, ctx: Context): void {
+    if (v === null || v === undefined) this.scalar('null', PLAIN, ctx);
+    else if (typeof v === 'string') {
+      const s = throughJSON(v);
+      this.scalar(s, requestedStyle(s), ctx);
+    } else if (typeof v === 'number') this.scalar(isGoInt(v) ? formatGoInt(v) : yamlFloat(v), PLAIN, ctx);
+    else if (typeof v === 'boolean') this.scalar(v ? 'true' : 'false', PLAIN, ctx);
+    else if (Array.isArray(v)) this.sequence(v, ctx);
+    else if (isObject(v)) this.mapping(v);
+  }
+
+  documentEnd(): void {
+    this.writeIndent();
+  }
+
+  private mapping(o: JsonObject): void {
+    const keys = sortedYamlKeys(o);
+    if (keys.length === 0) return this.emptyFlow('{', '}');
+    this.increaseIndent(false, false);
+    for (const k of keys) {
+      this.writeIndent();
+      const key = throughJSON(k);
+      if (isSimpleKey(key)) {
+        this.scalar(key, requestedStyle(key), SIMPLE_KEY);
+        this.writeIndicator(':', false, false, false);
+      } else {
+        this.writeIndicator('?', true, false, true);
+        this.scalar(key, requestedStyle(key), COMPLEX_KEY);
+        this.writeIndent();
+        this.writeIndicator(':', true, false, true);
+      }
+      this.node(o[k], MAP_VALUE);
+    }
+    this.indent = this.indents.pop() as number;
+  }
+
+  private sequence(items: readonly JsonValue[], ctx: Context): void {
+    if (items.length === 0) return this.emptyFlow('[', ']');
+    // A sequence that is a mapping value sits at its key's indentation ("indentless").
+    this.increaseIndent(false, ctx.mapping && !this.indention);
+    for (const item of items) {
+      this.writeIndent();
+      this.writeIndicator('-', true, false, true);
+      this.node(item, SEQ_ITEM);
+    }
+    this.indent = this.indents.pop() as number;
+  }
+
+  private emptyFlow(open: string, close: string): void {
+    this.writeIndicator(open, true, true, false);
+    this.writeIndicator(close, false, false, false);
+  }
+
+  private scalar(text: string, requested: Style, ctx: Context): void {
+    const fast = requested === PLAIN && isPlainSafeAscii(text);
+    const cps = fast ? [] : codePoints(text);
+    let style = requested;
+    if (!fast) {
+      const a = analyzeScalar(cps);
+      if (ctx.simpleKey && a.multiline) style = DOUBLE;
+      if (style === PLAIN) {
+        if (!a.blockPlainAllowed) style = SINGLE;
+        if (text.length === 0 && ctx.simpleKey) style = SINGLE;
+      }
+      if (style === SINGLE && !a.singleQuotedAllowed) style = DOUBLE;
+      if (style === LITERAL && (!a.blockAllowed || ctx.simpleKey)) style = DOUBLE;
+    }
+    this.increaseIndent(true, false);
+    const allowBreaks = !ctx.simpleKey;
+    if (fast) this.writePlainFast(text, allowBreaks);
+    else if (style === PLAIN) this.writePlain(cps, allowBreaks);
+    else if (style === SINGLE) this.writeSingleQuoted(cps, allowBreaks);
+    else if (style === DOUBLE) this.writeDoubleQuoted(cps, allowBreaks);
+    else this.writeLiteral(cps);
+    this.indent = this.indents.pop() as number;
+  }
+
+  private increaseIndent(flow: boolean, indentless: boolean): void {
+    this.indents.push(this.indent);
+    if (this.indent < 0) this.indent = flow ? BEST_INDENT : 0;
+    else if (!indentless) this.indent += BEST_INDENT;
+  }
+
+  // Low-level writes. `column` counts characters, as the Go emitter does.
+
+  private put(s: string): void {
+    this.out += s;
+    this.column += s.length;
+  }
+
+  private write(c: number): void {
+    this.out += String.fromCodePoint(c);
+    this.column++;
+  }
+
+  private putBreak(): void {
+    this.out += '\n';
+    this.column = 0;
+  }
+
+  private writeBreak(c: number): void {
+    if (c === 0x0a) this.putBreak();
+    else {
+      this.out += String.fromCodePoint(c);
+      this.column = 0;
+    }
+  }
+
+  private writeIndent(): void {
+    const indent = this.indent < 0 ? 0 : this.indent;
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    if (this.column < indent) this.put(' '.repeat(indent - this.column));
+    this.whitespace = true;
+    this.indention = true;
+  }
+
+  private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+    if (needWhitespace && !this.whitespace) this.put(' ');
+    this.put(indicator);
+    this.whitespace = isWhitespace;
+    this.indention = this.indention && isIndention;
+  }
+
+  private writePlainFast(text: string, allowBreaks: boolean): void {
+    if (!this.whitespace) this.put(' ');
+    if (allowBreaks && this.column + text.length > BEST_WIDTH && text.includes(' ')) {
+      this.writePlainBody(codePoints(text), allowBreaks);
+    } else {
+      this.put(text);
+    }
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writePlain(cps: readonly number[], allowBreaks: boolean): void {
+    if (!this.whitespace) this.put(' ');
+    this.writePlainBody(cps, allowBreaks);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writePlainBody(cps: readonly number[], allowBreaks: boolean): void {
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < cps.length; i++) {
+      const c = cps[i];
+      if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && cps[i + 1] !== 0x20) this.writeIndent();
+        else this.write(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === 0x0a) this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.write(c);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+  }
+
+  private writeSingleQuoted(cps: readonly number[], allowBreaks: boolean): void {
+    this.writeIndicator("'", true, false, false);
+    let spaces = false;
+    let breaks = false;
+    const n = cps.length;
+    for (let i = 0; i < n; i++) {
+      const c = cps[i];
+      if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < n - 1 && cps[i + 1] !== 0x20) {
+          this.writeIndent();
+        } else {
+          this.write(c);
+        }
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === 0x0a) this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        if (c === 0x27) this.put("'");
+        this.write(c);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.writeIndicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeDoubleQuoted(cps: readonly number[], allowBreaks: boolean): void {
+    this.writeIndicator('"', true, false, false);
+    // yaml.v2's is_bom looks at the start of the value, not at i: after a leading BOM every
+    // character comes out escaped.
+    const bom = cps[0] === 0xfeff;
+    let spaces = false;
+    const n = cps.length;
+    for (let i = 0; i < n; i++) {
+      const c = cps[i];
+      if (bom || !isPrintable(c) || isBreak(c) || c === 0x22 || c === 0x5c) {
+        this.put('\\' + escapeChar(c));
+        spaces = false;
+      } else if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < n - 1) {
+          this.writeIndent();
+          if (cps[i + 1] === 0x20) this.put('\\');
+        } else {
+          this.write(c);
+        }
+        spaces = true;
+      } else {
+        this.write(c);
+        spaces = false;
+      }
+    }
+    this.writeIndicator('"', false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeLiteral(cps: readonly number[]): void {
+    this.writeIndicator('|', true, false, false);
+    const n = cps.length;
+    if (n > 0 && (cps[0] === 0x20 || isBreak(cps[0]))) this.writeIndicator(String(BEST_INDENT), false, false, false);
+    let chomp = '';
+    if (n === 0 || !isBreak(cps[n - 1])) chomp = '-';
+    else if (n === 1 || isBreak(cps[n - 2])) chomp = '+';
+    if (chomp) this.writeIndicator(chomp, false, false, false);
+    this.putBreak();
+    this.indention = true;
+    this.whitespace = true;
+    let breaks = true;
+    for (let i = 0; i < n; i++) {
+      const c = cps[i];
+      if (isBreak(c)) {
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.write(c);
+        this.indention = false;
+        breaks = false;
+      }
+    }
+  }
+}
+
+const ESCAPES: Record<number, string> = {
+  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
+  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+};
+
+function escapeChar(c: number): string {
+  const named = ESCAPES[c];
+  if (named !== undefined) return named;
+  const hex = c.toString(16).toUpperCase();
+  if (c <= 0xff) return 'x' + hex.padStart(2, '0');
+  if (c <= 0xffff) return 'u' + hex.padStart(4, '0');
+  return 'U' + hex.padStart(8, '0');
+}
+
+/** check_simple_key: single-line and at most 128 bytes of UTF-8. */
+function isSimpleKey(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) return false;
+  }
+  return key.length <= 42 || Buffer.byteLength(key, 'utf8') <= 128;
+}
+
+/** ASCII text that analyzeScalar would leave plain: no spaces at the ends, no indicators. */
+function isPlainSafeAscii(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  let prev = 0x20;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) {
+      if (c === 0x20 && i > 0 && i < n - 1) { prev = c; continue; }
+      return false;
+    }
+    const next = i + 1 < n ? s.charCodeAt(i + 1) : 0x20;
+    if (i === 0 && '#,[]{}&*!|>\'"%@`'.includes(s[0])) return false;
+    if ((c === 0x3a || (i === 0 && (c === 0x3f || c === 0x2d))) && next === 0x20) return false;
+    if (c === 0x23 && prev === 0x20) return false;
+    prev = c;
+  }
+  if (n >= 3 && (s.startsWith('---') || s.startsWith('...'))) return false;
+  return true;
+}
+
+function yamlFloat(f: number): string {
+  if (Number.isNaN(f)) return '.nan';
+  if (f === Infinity) return '.inf';
+  if (f === -Infinity) return '-.inf';
+  return formatFloatG(f);
+}
