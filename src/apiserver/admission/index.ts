@@ -275,8 +275,25 @@ export function admitUpdate(kind: string, input: KubeObject, old: KubeObject, ct
   return obj;
 }
 
-/** The chain as the server's Admission interface. */
-export const admission: Admission = {
-  admitCreate: (kind, obj, ctx) => admitCreate(kind, obj, ctx),
-  admitUpdate: (kind, obj, old, ctx) => admitUpdate(kind, obj, old, ctx),
-};
+/** Read access the ServiceAccount and Priority plugins use; see AdmissionContext. */
+export type AdmissionLookup = Pick<AdmissionContext, 'get' | 'list'>;
+
+/**
+ * The chain as the server's Admission interface. With a lookup, pods are checked against stored
+ * service accounts and priority classes; a lookup that throws (a resource the server does not
+ * serve) counts as "not found".
+ */
+export function createAdmission(lookup: AdmissionLookup = {}): Admission {
+  const { get, list } = lookup;
+  const extra: AdmissionLookup = {
+    get: get && ((r, ns, n) => { try { return get(r, ns, n); } catch { return undefined; } }),
+    list: list && ((r) => { try { return list(r); } catch { return []; } }),
+  };
+  return {
+    admitCreate: (kind, obj, ctx) => admitCreate(kind, obj, { ...ctx, ...extra }),
+    admitUpdate: (kind, obj, old, ctx) => admitUpdate(kind, obj, old, { ...ctx, ...extra }),
+  };
+}
+
+/** The chain without lookups: every service account exists, no PriorityClass is a default. */
+export const admission: Admission = createAdmission();

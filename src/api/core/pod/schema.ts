@@ -69,6 +69,8 @@ const LifecycleHandler = z.strictObject({
   exec: ProbeHandler.exec, httpGet: ProbeHandler.httpGet, tcpSocket: ProbeHandler.tcpSocket,
   sleep: z.strictObject({ seconds: z.number().int() }).optional(),
 });
+/** In-tree volume plugins and Windows options: accepted as decoded, not modelled further. */
+const Opaque = z.record(z.string(), z.unknown());
 const Capabilities = z.strictObject({ add: z.array(z.string()).optional(), drop: z.array(z.string()).optional() });
 const SeccompProfile = z.strictObject({ type: z.string(), localhostProfile: z.string().optional() });
 const SELinuxOptions = z.strictObject({
@@ -86,6 +88,7 @@ const SecurityContext = z.strictObject({
   procMount: z.string().optional(),
   seccompProfile: SeccompProfile.optional(),
   appArmorProfile: SeccompProfile.optional(),
+  windowsOptions: Opaque.optional(),
 });
 
 export const Container = z.strictObject({
@@ -162,6 +165,25 @@ export const Volume = z.strictObject({
     volumeAttributes: StringMap.optional(), nodePublishSecretRef: z.strictObject({ name: z.string().optional() }).optional(),
   }).optional(),
   image: z.strictObject({ reference: z.string().optional(), pullPolicy: z.string().optional() }).optional(),
+  gcePersistentDisk: Opaque.optional(),
+  awsElasticBlockStore: Opaque.optional(),
+  gitRepo: Opaque.optional(),
+  iscsi: Opaque.optional(),
+  glusterfs: Opaque.optional(),
+  rbd: Opaque.optional(),
+  flexVolume: Opaque.optional(),
+  cinder: Opaque.optional(),
+  cephfs: Opaque.optional(),
+  flocker: Opaque.optional(),
+  fc: Opaque.optional(),
+  azureFile: Opaque.optional(),
+  vsphereVolume: Opaque.optional(),
+  quobyte: Opaque.optional(),
+  azureDisk: Opaque.optional(),
+  photonPersistentDisk: Opaque.optional(),
+  portworxVolume: Opaque.optional(),
+  scaleIO: Opaque.optional(),
+  storageos: Opaque.optional(),
 });
 
 export const Toleration = z.strictObject({
@@ -234,6 +256,7 @@ export const PodSpec = z.strictObject({
     seccompProfile: SeccompProfile.optional(),
     appArmorProfile: SeccompProfile.optional(),
     seLinuxChangePolicy: z.string().optional(),
+    windowsOptions: Opaque.optional(),
   }).optional(),
   imagePullSecrets: z.array(z.strictObject({ name: z.string().optional() })).optional(),
   hostname: z.string().optional(),
