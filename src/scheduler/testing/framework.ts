@@ -2,7 +2,7 @@
 import type { Node } from '../../api/core/node/schema.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { CycleState } from '../cycle-state.js';
-import { Framework, type NodeScore, type Plugin } from '../framework.js';
+import { Framework, type NodeScore, type Plugin, type Profile } from '../framework.js';
 import { buildNodeInfos } from '../node-info.js';
 import { codeName, type Status } from '../status.js';
 
@@ -25,4 +25,11 @@ export function runScore(plugin: Plugin, pod: Pod, nodes: readonly Node[], exist
 }
 
 /** Code name and message only, as the upstream tests compare. */
-export const summarize = (s: Status | null) => (s === null ? null : { code: codeName(s.code), message: s.message() });
+export const summarize = (s: Status | null): { code: string; message: string } | null =>
+  s === null ? null : { code: codeName(s.code), message: s.message() };
+
+/** A copy of the profile with some plugins taken out. */
+export const profileWithout = (p: Profile, ...names: string[]): Profile => ({
+  ...p,
+  plugins: p.plugins.filter((e) => typeof e.plugin === 'function' || !names.includes(e.plugin.name)),
+});
