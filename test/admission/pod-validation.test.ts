@@ -87,7 +87,8 @@ describe('pod create validation', () => {
 
 describe('pod update validation', () => {
   const stored = () => admitCreate('Pod', pod({ containers: [container()] }), ctx()) as KubeObject & Record<string, any>;
-  const withRV = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: '1', uid: 'u1', creationTimestamp: '2025-01-01T00:00:00Z' } });
+  const withRV = (o: KubeObject) =>
+    ({ ...o, metadata: { ...o.metadata, resourceVersion: '1', uid: 'u1', creationTimestamp: '2025-01-01T00:00:00Z' } }) as KubeObject & Record<string, any>;
 
   test('the image may change', () => {
     const old = withRV(stored());
