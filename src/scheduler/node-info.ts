@@ -79,11 +79,26 @@ const NON_ZERO_DEFAULTS: ReadonlyMap<string, Quantity> = new Map([
 ]);
 
 const podResourceCache = new WeakMap<Pod, PodResource>();
+/** Pods of one template share their requests; objects are fresh on every list, their requests aren't. */
+const requestsCache = new Map<string, PodResource>();
 
-/** calculateResource(pod): computed once per pod object. */
+/** Everything the requests depend on. */
+const requestsKey = (pod: Pod): string => JSON.stringify([
+  pod.spec.containers.map((c) => c.resources?.requests),
+  pod.spec.initContainers?.map((c) => [c.resources?.requests, c.restartPolicy]),
+  pod.spec.overhead,
+]);
+
+/** calculateResource(pod). The result is shared: callers must not change it. */
 export function calculateResource(pod: Pod): PodResource {
   const hit = podResourceCache.get(pod);
   if (hit) return hit;
+  const key = requestsKey(pod);
+  const cached = requestsCache.get(key);
+  if (cached) {
+    podResourceCache.set(pod, cached);
+    return cached;
+  }
   const resource = newResource();
   addToResource(resource, podRequests(pod));
   const non0 = podRequests(pod, { nonMissingContainerRequests: NON_ZERO_DEFAULTS });
@@ -91,6 +106,8 @@ export function calculateResource(pod: Pod): PodResource {
   const mem = non0.get('memory');
   const out = { resource, non0CPU: cpu ? milliValue(cpu) : 0, non0Mem: mem ? quantityValue(mem) : 0 };
   podResourceCache.set(pod, out);
+  if (requestsCache.size > 10_000) requestsCache.clear();
+  requestsCache.set(key, out);
   return out;
 }
 

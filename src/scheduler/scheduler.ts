@@ -350,3 +350,6 @@ export function explain(pod: Pod, nodes: readonly Node[], pods: readonly Pod[], 
   }
   return out;
 }
+
+/** The name the control plane wires in. */
+export const schedulerController = scheduler;
