@@ -6,7 +6,7 @@ import type { Pod } from '../api/core/pod/schema.js';
 import type { Rand } from '../sim/rand.js';
 import { CycleState } from './cycle-state.js';
 import { ERR_NO_NODES_AVAILABLE, FitError, addPluginStatus, newDiagnosis, type Diagnosis } from './fit-error.js';
-import { Framework, samePod, type NodePluginScores, type PostFilterOutcome, type Profile } from './framework.js';
+import { Framework, type NodePluginScores, type PostFilterOutcome, type Profile } from './framework.js';
 import { buildNodeInfos, type NodeInfo } from './node-info.js';
 import { Code, Status, asStatus, isSuccess, newStatus } from './status.js';
 
@@ -171,6 +171,3 @@ export function schedulingCycle(fw: Framework, pod: Pod, rand: Pick<Rand, 'int'>
   r.diagnosis.postFilterMsg = postFilter.status?.message() ?? '';
   return { kind: 'Unschedulable', status: newStatus(Code.Unschedulable, r.error()), fitError: r, postFilter };
 }
-
-/** Filters the pods to those that count for scheduling `pod` (everything but itself). */
-export const otherPods = (pods: readonly Pod[], pod: Pod): Pod[] => pods.filter((p) => !samePod(p, pod));
