@@ -193,3 +193,13 @@ type: Normal
     });
   });
 });
+
+describe('Namespace finalization', () => {
+  test('a terminating namespace can have its spec finalizers removed', () => {
+    const created = admitCreate('Namespace', manifest('apiVersion: v1\nkind: Namespace\nmetadata: {name: gone}'), ctx());
+    const old = stored({ ...created, metadata: { ...created.metadata, deletionTimestamp: '2025-01-01T00:00:00Z' } });
+    const next = structuredClone(old);
+    next.spec = { finalizers: [] };
+    expect((admitUpdate('Namespace', next, old, ctx()) as Record<string, any>).spec).toEqual({ finalizers: [] });
+  });
+});

@@ -189,3 +189,28 @@ spec: {containers: [{name: c, image: busybox}]}
     ]);
   });
 });
+
+describe('pod create warnings', () => {
+  test('deprecated node labels, duplicated env and ports, fractional bytes', () => {
+    const c = ctx();
+    admitCreate('Pod', manifest(`
+apiVersion: v1
+kind: Pod
+metadata: {name: w, namespace: default}
+spec:
+  nodeSelector: {beta.kubernetes.io/os: linux}
+  containers:
+  - name: c
+    image: busybox
+    env: [{name: A, value: "1"}, {name: A, value: "2"}]
+    ports: [{containerPort: 80}, {containerPort: 80}]
+    resources: {requests: {memory: 0.5}}
+`), c);
+    expect(c.warnings).toEqual([
+      'spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead',
+      'spec.containers[0].resources.requests[memory]: fractional byte value "500m" is invalid, must be an integer',
+      'spec.containers[0].env[1]: hides previous definition of "A", which may be dropped when using apply',
+      'spec.containers[0].ports[1]: duplicate port definition with spec.containers[0].ports[0]',
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import type { AdmissionContext } from './context.js';
 import { admitServiceAccount } from './service-account.js';
 import { admitPriorityCreate, admitPriorityUpdate } from './priority.js';
 import { admitDefaultTolerationSeconds } from './default-toleration-seconds.js';
+import { getWarningsForPod } from './pod-warnings.js';
 import {
   beforeUpdateMetadata, convertDeprecatedServiceAccount, namespacePrepareForCreate, namespacePrepareForUpdate,
   podPrepareForCreate, podPrepareForUpdate, servicePrepareForCreate, servicePrepareForUpdate,
@@ -110,9 +111,10 @@ registerKindAdmission<KubeObject>('Pod', {
   encode: (o) => convertDeprecatedServiceAccount(asPod(o).spec, 'out'),
   warningsOnCreate(o) {
     const msgs = isDNS1123Label(o.metadata.name);
-    return msgs.length
+    const warnings = msgs.length
       ? [`metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(' ')}]`]
       : [];
+    return [...warnings, ...getWarningsForPod(asPod(o).spec, o.metadata)];
   },
 });
 

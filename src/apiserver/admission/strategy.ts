@@ -72,8 +72,12 @@ export function namespacePrepareForCreate(ns: Namespace): void {
 
 export function namespacePrepareForUpdate(ns: Namespace, old: Namespace): void {
   ns.spec = { ...ns.spec };
-  if (old.spec?.finalizers) ns.spec.finalizers = [...old.spec.finalizers];
-  else delete ns.spec.finalizers;
+  // Upstream only lets the /finalize subresource change spec.finalizers; the namespace controller
+  // finalizes a terminating namespace with a plain update, so that case is let through.
+  if (!old.metadata.deletionTimestamp) {
+    if (old.spec?.finalizers) ns.spec.finalizers = [...old.spec.finalizers];
+    else delete ns.spec.finalizers;
+  }
   ns.status = structuredClone(old.status ?? {});
 }
 
