@@ -6,6 +6,7 @@ import type { Pod } from '../../api/core/pod/schema.js';
 import type { Namespace } from '../../api/core/namespace/schema.js';
 import type { Service } from '../../api/core/service/schema.js';
 import { computePodQOS } from '../../api/core/pod/validate.js';
+export { convertDeprecatedServiceAccount } from '../../api/core/pod/defaults.js';
 import { parseIPSloppy } from '../../api/validation.js';
 import { type ErrorList, FieldPath, invalid } from '../../api/field-errors.js';
 
@@ -45,21 +46,6 @@ function dropDisabledPodFields(pod: Pod): void {
     if (c.resources) delete c.resources.claims;
   }
   for (const v of spec.volumes ?? []) delete v.image; // ImageVolume
-}
-
-/**
- * The v1 encoding of a pod spec repeats serviceAccountName in the deprecated serviceAccount field;
- * on the way in, serviceAccount is honoured when serviceAccountName is empty.
- */
-export function convertDeprecatedServiceAccount(spec: { serviceAccountName?: string; serviceAccount?: string }, direction: 'in' | 'out'): void {
-  if (direction === 'in') {
-    if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
-    delete spec.serviceAccount;
-  } else if (spec.serviceAccountName) {
-    spec.serviceAccount = spec.serviceAccountName;
-  } else {
-    delete spec.serviceAccount;
-  }
 }
 
 // ---- Namespace ------------------------------------------------------------------------------------

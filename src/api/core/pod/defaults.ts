@@ -22,8 +22,25 @@ export function setObjectDefaultsPod(pod: Pod): Pod {
  * defaults, without SetDefaults_Pod (requests from limits, enableServiceLinks, host ports).
  */
 export function setObjectDefaultsPodTemplateSpec(template: PodTemplateSpec): PodTemplateSpec {
+  convertDeprecatedServiceAccount(template.spec, 'in');
   setObjectDefaultsPodSpec(template.spec);
+  convertDeprecatedServiceAccount(template.spec, 'out');
   return template;
+}
+
+/**
+ * The v1 encoding of a pod spec repeats serviceAccountName in the deprecated serviceAccount field;
+ * on the way in, serviceAccount is honoured when serviceAccountName is empty.
+ */
+export function convertDeprecatedServiceAccount(spec: { serviceAccountName?: string; serviceAccount?: string }, direction: 'in' | 'out'): void {
+  if (direction === 'in') {
+    if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+    delete spec.serviceAccount;
+  } else if (spec.serviceAccountName) {
+    spec.serviceAccount = spec.serviceAccountName;
+  } else {
+    delete spec.serviceAccount;
+  }
 }
 
 function setObjectDefaultsPodSpec(spec: PodSpec): void {

@@ -3,7 +3,7 @@
 // function names so the two can be read side by side. Windows-only and alpha-feature checks are
 // left out; everything a Linux user can hit is here, in upstream's order, because the order of a
 // multi-error message is part of what kubectl prints.
-import type { Container, Pod, PodSpec, Probe, Toleration, Volume } from './schema.js';
+import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, Toleration, Volume } from './schema.js';
 import type { LabelSelector, ObjectMeta } from '../../meta/schema.js';
 import {
   type ErrorList, FieldPath, GoRepr, duplicate, forbidden, goQuote, goStringSlice, invalid, notFound,
@@ -13,7 +13,7 @@ import {
   deepEqual, inclusiveRangeError, isConfigMapKey, isDNS1123Label, isEnvVarName, isHTTPHeaderName, isQualifiedName,
   isValidGroupID, isValidIP, isValidLabelValue, isValidPortName, isValidPortNum, isValidUserID,
   nameIsDNSLabel, nameIsDNSSubdomain, validateDNS1123Label, validateDNS1123Subdomain, validateLabelName,
-  validateLabelSelector, validateLabels, validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate,
+  validateAnnotations, validateLabelSelector, validateLabels, validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate,
   validateQualifiedName, IS_NEGATIVE_ERROR_MSG,
 } from '../../validation.js';
 import { cmpQuantity, formatQuantity, isZero, parseQuantity, type Quantity } from '../../quantity.js';
@@ -278,6 +278,26 @@ function validateNodeSelectorMutation(path: FieldPath, newSel: Record<string, st
   for (const [k, v] of Object.entries(oldSel)) {
     if (!(k in newSel)) errs.push(forbidden(path.key(k), 'field is immutable'));
     else if (newSel[k] !== v) errs.push(invalid(path.key(k), newSel[k], 'field is immutable'));
+  }
+  return errs;
+}
+
+// ---- pod templates ----------------------------------------------------------------------------------
+
+/**
+ * ValidatePodTemplateSpec, for the workload kinds that embed a pod (path is e.g. `spec.template`).
+ * Labels are reported at `<path>.labels`, not `<path>.metadata.labels`, as upstream does.
+ */
+export function validatePodTemplateSpec(template: PodTemplateSpec, path: FieldPath,
+  opts: PodValidationOptions = { resourceIsPod: false }): ErrorList {
+  const meta = template.metadata ?? {};
+  const errs = validateLabels(meta.labels, path.child('labels'));
+  errs.push(...validateAnnotations(meta.annotations, path.child('annotations')));
+  errs.push(...validatePodSpecificAnnotations(meta.annotations, template.spec, path.child('annotations'), opts));
+  errs.push(...validatePodSpec(template.spec, undefined, path.child('spec'), opts));
+  errs.push(...validateSeccompAnnotationsAndFields(meta, template.spec, path.child('spec')));
+  if ((template.spec.ephemeralContainers ?? []).length > 0) {
+    errs.push(forbidden(path.child('spec', 'ephemeralContainers'), 'ephemeral containers not allowed in pod template'));
   }
   return errs;
 }
