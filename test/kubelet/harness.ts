@@ -94,7 +94,7 @@ export class FakeCluster {
       b.set(k, o);
       if (resource === 'pods') this.statusWrites.push({ t: this.now, pod: k, status: structuredClone(obj.status) });
       this.changed(resource, o, 'MODIFIED');
-      return structuredClone(o) as T;
+      return structuredClone(o) as unknown as T;
     },
     patch: () => {
       throw new Error('patch is not used by the kubelet');

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { ApiError } from '../../src/apiserver/errors.js';
+import { newKubelet } from '../../src/kubelet/kubelet.js';
+import { podLogs } from '../../src/kubelet/logs.js';
+import { FakeCluster, simplePod, T0 } from './harness.js';
+
+let c: FakeCluster;
+beforeEach(() => {
+  c = new FakeCluster(newKubelet({ timings: { spread: 0 } }));
+  c.addNode('kind-worker', 1);
+});
+
+const logs = (pod: string, opts: Parameters<typeof podLogs>[2] = {}, container?: string) =>
+  podLogs(c.pod(pod), container, opts, c.now, c.store);
+
+function apiMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ApiError) return `${e.status.reason}: ${e.status.message}`;
+    throw e;
+  }
+  return 'no error';
+}
+
+describe('mk logs', () => {
+  test('a counter loop shows one line per second since it started', () => {
+    c.addPod(simplePod('counter', 'busybox:1.36', {
+      command: ['sh', '-c', 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done'],
+    }));
+    c.runTo(10_000);
+    const started = c.eventsFor('counter').find((e) => e.reason === 'Started')!.t;
+    const all = logs('counter').trimEnd().split('\n');
+    expect(all.length).toBe(Math.floor((10_000 - started) / 1000) + 1);
+    expect(all[0]).toBe('0: Wed Jan  1 00:00:01 UTC 2025');
+    expect(logs('counter', { tail: 2 }).trimEnd().split('\n')).toEqual(all.slice(-2));
+    expect(logs('counter', { tail: 1, timestamps: true })).toMatch(/^2025-01-01T00:00:09\.\d+Z 8: Wed Jan {2}1 00:00:09 UTC 2025\n$/);
+    expect(logs('counter', { sinceSeconds: 3 }).trimEnd().split('\n').length).toBe(3);
+  });
+
+  test('--previous shows the crashed instance; a waiting container explains itself', () => {
+    c.addPod(simplePod('crash', 'busybox:1.36', { command: ['sh', '-c', 'echo booting; echo "fatal: no config" >&2; exit 1'] }));
+    c.runTo(30_000);
+    expect(logs('crash', { previous: true })).toBe('booting\nfatal: no config\n');
+    c.addPod(simplePod('bad', 'redis:5xx'));
+    c.runFor(1_000);
+    expect(apiMessage(() => logs('bad'))).toBe('BadRequest: container "bad" in pod "bad" is waiting to start: ContainerCreating');
+    c.runFor(2_000);
+    expect(apiMessage(() => logs('bad'))).toBe('BadRequest: container "bad" in pod "bad" is waiting to start: image can\'t be pulled');
+    expect(apiMessage(() => logs('bad', { previous: true }))).toBe('BadRequest: previous terminated container "bad" in pod "bad" not found');
+  });
+
+  test('container names are checked like the API server does', () => {
+    c.addPod({
+      metadata: { name: 'two' },
+      spec: {
+        nodeName: 'kind-worker',
+        initContainers: [{ name: 'setup', image: 'busybox:1.36', command: ['true'] }],
+        containers: [{ name: 'a', image: 'busybox:1.36', command: ['sleep', '60'] }, { name: 'b', image: 'busybox:1.36', command: ['sleep', '60'] }],
+      },
+    });
+    c.runTo(5_000);
+    expect(apiMessage(() => logs('two'))).toBe('BadRequest: a container name must be specified for pod two, choose one of: [a b] or one of the init containers: [setup]');
+    expect(apiMessage(() => logs('two', {}, 'c'))).toBe('BadRequest: container c is not valid for pod two');
+    expect(logs('two', {}, 'a')).toBe('');
+  });
+
+  test('redis shutdown lines end the log of a deleted pod', () => {
+    c.addPod(simplePod('redis', 'redis'));
+    c.runTo(10_000);
+    const before = c.pod('redis');
+    c.api.delete('pods', 'default', 'redis');
+    c.runTo(10_050);
+    const during = podLogs(c.pod('redis'), undefined, {}, T0 + 10_200, c.store).trimEnd().split('\n');
+    expect(during[during.length - 1]).toBe('1:M 01 Jan 2025 00:00:10.102 # Redis is now ready to exit, bye bye...');
+    expect(before.status?.phase).toBe('Running');
+  });
+});
