@@ -203,3 +203,19 @@ describe('Namespace finalization', () => {
     expect((admitUpdate('Namespace', next, old, ctx()) as Record<string, any>).spec).toEqual({ finalizers: [] });
   });
 });
+
+describe('contributed plugins', () => {
+  test('an allocating plugin sees the Service with its IP families and its result is validated', async () => {
+    const { registerAdmissionPlugin } = await import('../../src/apiserver/admission/index.js');
+    registerAdmissionPlugin({
+      name: 'test-cluster-ip', phase: 'allocating', kinds: ['Service'],
+      admit(op, obj) {
+        const spec = (obj as Record<string, any>).spec;
+        if (op === 'create' && spec.ipFamilies?.[0] === 'IPv4' && !spec.clusterIP) { spec.clusterIP = '10.96.0.10'; spec.clusterIPs = ['10.96.0.10']; }
+      },
+    });
+    const svc = admit('Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: default}\nspec: {ports: [{port: 80}]}');
+    expect(svc.spec.clusterIPs).toEqual(['10.96.0.10']);
+    registerAdmissionPlugin({ name: 'test-cluster-ip', phase: 'allocating', kinds: ['Service'], admit() {} });
+  });
+});

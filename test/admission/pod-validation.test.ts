@@ -165,3 +165,12 @@ describe('pod update validation', () => {
       .toBe('Invalid: Pod "x" is invalid: metadata.uid: Invalid value: "other": field is immutable');
   });
 });
+
+describe('absent required fields', () => {
+  test('are all reported by validation, as Go decodes them to zero values', () => {
+    expect(failure(() => admitCreate('Pod', pod({ containers: [{}] }), ctx())))
+      .toBe('Invalid: Pod "x" is invalid: [spec.containers[0].name: Required value, spec.containers[0].image: Required value]');
+    expect(failure(() => admitCreate('Pod', pod({ containers: [container({ ports: [{ name: 'http' }] })] }), ctx())))
+      .toBe('Invalid: Pod "x" is invalid: spec.containers[0].ports[0].containerPort: Required value');
+  });
+});

@@ -4,7 +4,8 @@
 //   (PrepareForCreate / PrepareForUpdate) → validation → encoding.
 // It returns the object to store, or throws the ApiError the API server would send: 400
 // BadRequest for a body that does not decode, 403 Forbidden from a plugin, 422 Invalid with
-// field errors. Kinds not registered here pass through untouched.
+// field errors. Kinds without a registered KindAdmission skip decoding, defaulting and validation
+// and only meet the contributed plugins.
 import type { ZodType } from 'zod';
 import type { KubeObject } from '../../api/object.js';
 import type { Admission } from '../server.js';
@@ -72,6 +73,35 @@ export interface KindAdmission<T extends KubeObject = KubeObject> {
 }
 
 const kinds = new Map<string, KindAdmission>();
+
+/**
+ * An admission step another part of the server contributes (cluster IP and node port allocation,
+ * quota). It runs for the listed kinds, or every kind, and throws an ApiError to refuse.
+ */
+export interface AdmissionPlugin {
+  name: string;
+  /**
+   * `mutating`: after the built-in mutating plugins. `allocating`: after the registry strategy
+   * (a Service has its IP families by then), before validation. `validating`: after validation.
+   */
+  phase: 'mutating' | 'allocating' | 'validating';
+  kinds?: readonly string[];
+  admit(op: 'create' | 'update', obj: KubeObject, old: KubeObject | undefined, ctx: AdmissionContext): void;
+}
+
+const plugins: AdmissionPlugin[] = [];
+
+/** Adds a plugin at the end of its phase; registering a name again replaces the earlier one. */
+export function registerAdmissionPlugin(plugin: AdmissionPlugin): void {
+  const i = plugins.findIndex((p) => p.name === plugin.name);
+  if (i >= 0) plugins[i] = plugin;
+  else plugins.push(plugin);
+}
+
+function runPlugins(phase: AdmissionPlugin['phase'], kind: string, op: 'create' | 'update', obj: KubeObject,
+  old: KubeObject | undefined, ctx: AdmissionContext): void {
+  for (const p of plugins) if (p.phase === phase && (!p.kinds || p.kinds.includes(kind))) p.admit(op, obj, old, ctx);
+}
 
 /** Adds or replaces a kind's admission; the other API groups register theirs the same way. */
 export function registerKindAdmission<T extends KubeObject>(kind: string, a: KindAdmission<T>): void {
@@ -207,7 +237,15 @@ export function decodeRequest(kind: string, input: KubeObject, ctx: AdmissionCon
     throw e;
   }
   if (schema) {
-    const parsed = schema.safeParse(object);
+    let parsed = schema.safeParse(object);
+    // Go decodes an absent field as its zero value and leaves "Required value" to validation;
+    // zod's required fields get the same zero values here so validation reports them all.
+    for (let round = 0; !parsed.success && round < 8; round++) {
+      const missing = parsed.error.issues.filter((i) => i.code === 'invalid_type' && i.input === undefined);
+      if (missing.length === 0) break;
+      for (const i of missing) setPath(object, i.path, zeroFor(i.code === 'invalid_type' ? i.expected : ''));
+      parsed = schema.safeParse(object);
+    }
     if (!parsed.success) {
       const rest: ErrorList = [];
       for (const fe of zodIssuesToFieldErrors(parsed.error.issues)) {
@@ -231,6 +269,25 @@ export function decodeRequest(kind: string, input: KubeObject, ctx: AdmissionCon
   return object as unknown as KubeObject;
 }
 
+function zeroFor(expected: string): unknown {
+  switch (expected) {
+    case 'string': return '';
+    case 'number': case 'int': return 0;
+    case 'boolean': return false;
+    case 'array': return [];
+    default: return {};
+  }
+}
+
+function setPath(obj: Record<string, unknown>, path: readonly PropertyKey[], value: unknown): void {
+  let cur: unknown = obj;
+  for (const p of path.slice(0, -1)) {
+    if (typeof cur !== 'object' || cur === null) return;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  if (typeof cur === 'object' && cur !== null) (cur as Record<PropertyKey, unknown>)[path[path.length - 1]] = value;
+}
+
 /** Removes `a.b[0].c` from an object (a field zod found and the Go table did not). */
 function deletePath(obj: Record<string, unknown>, path: string): void {
   const parts = path.match(/[^.[\]]+/g) ?? [];
@@ -248,13 +305,15 @@ function throwIfInvalid(a: KindAdmission, obj: KubeObject, errs: ErrorList | voi
 
 /** Admission of a create. Returns the object to store. */
 export function admitCreate(kind: string, input: KubeObject, ctx: AdmissionContext): KubeObject {
-  const a = kinds.get(kind);
-  if (!a) return input;
-  const obj = decodeRequest(kind, input, ctx, a.schema);
+  const a = kinds.get(kind) ?? { qualifiedKind: kind };
+  const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schema) : input;
   a.defaults?.(obj);
   a.mutateCreate?.(obj, ctx);
+  runPlugins('mutating', kind, 'create', obj, undefined, ctx);
   throwIfInvalid(a, obj, a.prepareForCreate?.(obj, ctx));
+  runPlugins('allocating', kind, 'create', obj, undefined, ctx);
   throwIfInvalid(a, obj, a.validateCreate?.(obj));
+  runPlugins('validating', kind, 'create', obj, undefined, ctx);
   a.encode?.(obj);
   for (const w of a.warningsOnCreate?.(obj) ?? []) ctx.warnings.push(w);
   return obj;
@@ -262,17 +321,19 @@ export function admitCreate(kind: string, input: KubeObject, ctx: AdmissionConte
 
 /** Admission of an update (PUT, or a patch already applied to the stored object). */
 export function admitUpdate(kind: string, input: KubeObject, old: KubeObject, ctx: AdmissionContext): KubeObject {
-  const a = kinds.get(kind);
-  if (!a) return input;
-  const obj = decodeRequest(kind, input, ctx, a.schema);
+  const a = kinds.get(kind) ?? { qualifiedKind: kind };
+  const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schema) : input;
   // The stored object is compared in its decoded form, as upstream compares internal objects.
   const prev = structuredClone(old);
   a.defaults?.(prev);
-  beforeUpdateMetadata(obj, prev);
+  if (kinds.has(kind)) beforeUpdateMetadata(obj, prev);
   a.defaults?.(obj);
   a.mutateUpdate?.(obj, prev, ctx);
+  runPlugins('mutating', kind, 'update', obj, prev, ctx);
   throwIfInvalid(a, obj, a.prepareForUpdate?.(obj, prev, ctx));
+  runPlugins('allocating', kind, 'update', obj, prev, ctx);
   throwIfInvalid(a, obj, a.validateUpdate?.(obj, prev));
+  runPlugins('validating', kind, 'update', obj, prev, ctx);
   a.encode?.(obj);
   return obj;
 }
