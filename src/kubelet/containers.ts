@@ -30,6 +30,8 @@ export interface ContainerInstance {
   startError?: string;
   /** What it runs, for logs. */
   proc?: Omit<ProcessSpec, 'startedAt'>;
+  /** The image as the pod spec named it when the container was created (a change restarts it). */
+  specImage?: string;
 }
 
 export interface ContainerSlot {

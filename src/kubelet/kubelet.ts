@@ -291,7 +291,18 @@ class PodWorker {
         return;
       }
       this.beginTermination(now);
+      return;
     }
+    if (rt.phase === 'active' && this.changedContainers(now).length) this.wake(now);
+  }
+
+  /** Running containers whose spec changed (a new image): the kubelet replaces them. */
+  private changedContainers(t: number): { name: string; init: boolean }[] {
+    const all = [...(this.pod.spec.initContainers ?? []).map((c) => [c, true] as const), ...this.pod.spec.containers.map((c) => [c, false] as const)];
+    return all.filter(([c]) => {
+      const cur = this.rt.slots[c.name]?.cur;
+      return !!cur && cur.specImage !== undefined && cur.specImage !== c.image && stateAt(cur, t) === 'running' && !cur.stop;
+    }).map(([c, init]) => ({ name: c.name, init }));
   }
 
   // -- sync ----------------------------------------------------------------------------------
@@ -317,6 +328,10 @@ class PodWorker {
       return;
     }
     if (!rt.sandbox || rt.sandbox.stoppedAt !== undefined) w.ops.push({ k: 'sandbox' });
+    for (const a of this.changedContainers(t)) {
+      w.ops.push({ k: 'kill', c: a.name, init: a.init, message: `Container ${a.name} definition changed, will be restarted` });
+      w.ops.push({ k: 'start', c: a.name, init: a.init, stage: 'begin' });
+    }
     for (const a of this.computeActions(t)) w.ops.push({ k: 'start', c: a.name, init: a.init, stage: 'begin' });
     if (!w.ops.length) this.syncDone(t);
   }
@@ -423,6 +438,15 @@ class PodWorker {
         this.sandboxStopped(t);
         this.rt.phase = 'terminated';
         this.writeStatus(t, true);
+      }
+    } else if (op.k === 'kill') {
+      const cur = this.rt.slots[op.c]?.cur;
+      if (!finishing && cur && stateAt(cur, t) === 'running') {
+        this.event('Normal', 'Killing', op.message, this.fieldPath(op.c, op.init));
+        stopContainer(cur, t, Math.max((this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, MIN_GRACE_MS));
+        w.busyUntil = Math.max(t, termination(cur)?.at ?? t);
+      } else {
+        w.ops.shift();
       }
     } else {
       this.startStep(op, t, finishing);
@@ -652,6 +676,7 @@ class PodWorker {
       imageID: `${ref.repo}@${img.digest}`,
       createdAt: _t,
       proc,
+      specImage: spec.image,
     };
     if (slot.cur) slot.prev = slot.cur;
     slot.cur = inst;

@@ -391,3 +391,65 @@ test('pods on nodes without a kubelet are left alone', () => {
   expect(c.pod('elsewhere').status?.phase).toBe('Pending');
   expect(c.events).toEqual([]);
 });
+
+describe('changes while running', () => {
+  test('a new image replaces the container: Killing, then a fresh start', () => {
+    c.addPod(simplePod('web', 'nginx:1.26', { imagePullPolicy: 'IfNotPresent' }));
+    c.runTo(10_000);
+    const pod = c.pod('web');
+    pod.spec.containers[0].image = 'nginx:1.27';
+    c.api.update('pods', pod as never);
+    c.runTo(20_000);
+    const after = c.eventsFor('web').filter((e) => e.t >= 10_000).map((e) => [e.reason, e.message]);
+    expect(after).toEqual([
+      ['Killing', 'Container web definition changed, will be restarted'],
+      ['Pulling', 'Pulling image "nginx:1.27"'],
+      ['Pulled', expect.stringMatching(/^Successfully pulled image "nginx:1.27" in /)],
+      ['Created', 'Created container: web'],
+      ['Started', 'Started container web'],
+    ]);
+    const s = c.pod('web').status!.containerStatuses![0];
+    expect([s.image, s.restartCount, Object.keys(s.state ?? {})]).toEqual(['docker.io/library/nginx:1.27', 1, ['running']]);
+    expect(s.lastState?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+  });
+
+  test('the crash back-off is forgotten after ten minutes without a failure', () => {
+    c.addPod(simplePod('slow', 'busybox:1.36', { command: ['sh', '-c', 'sleep 660; exit 1'] }));
+    c.runTo(1_400_000);
+    const starts = c.eventsFor('slow').filter((e) => e.reason === 'Started').map((e) => e.t);
+    expect(starts.length).toBe(3);
+    // Each run lasts 11 minutes, longer than twice the 5 minute cap: every restart is immediate.
+    expect(starts.slice(1).map((s, i) => s - starts[i] - 660_000).every((gap) => gap < 2_000)).toBe(true);
+    expect(c.eventsFor('slow').some((e) => e.reason === 'BackOff')).toBe(false);
+  });
+
+  test('a readiness probe delays Ready until it first passes', () => {
+    c.addPod(simplePod('ready', 'nginx:1.27', {
+      imagePullPolicy: 'IfNotPresent',
+      readinessProbe: { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 5, periodSeconds: 10 },
+    }));
+    c.runTo(5_000);
+    const s = c.pod('ready').status!;
+    expect(s.phase).toBe('Running');
+    expect(s.containerStatuses![0]).toMatchObject({ ready: false, started: true });
+    expect(s.conditions!.find((x) => x.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady' });
+    c.runTo(10_000);
+    expect(c.pod('ready').status!.containerStatuses![0].ready).toBe(true);
+    expect(c.pod('ready').status!.conditions!.find((x) => x.type === 'Ready')).toEqual(cond('Ready', 'True', 10_000));
+  });
+
+  test('a missing ConfigMap in env is CreateContainerConfigError, retried until it appears', () => {
+    c.addPod(simplePod('cfg', 'busybox:1.36', {
+      command: ['sh', '-c', 'echo $LEVEL; sleep 3600'],
+      env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'level' } } }],
+    }));
+    c.runTo(5_000);
+    expect(c.pod('cfg').status!.containerStatuses![0].state).toEqual({
+      waiting: { reason: 'CreateContainerConfigError', message: 'configmap "app-config" not found' },
+    });
+    expect(c.eventsFor('cfg').filter((e) => e.type === 'Warning').map((e) => e.message)).toContain('Error: configmap "app-config" not found');
+    c.api.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config', namespace: 'default' }, data: { level: 'debug' } });
+    c.runTo(20_000);
+    expect(c.pod('cfg').status!.phase).toBe('Running');
+  });
+});
