@@ -223,7 +223,8 @@ export function invalidError(qualifiedKind: string, name: string, errs: ErrorLis
  * Decodes a request body as the API server does. Returns the decoded object; unknown fields are
  * rejected, reported as warnings, or dropped according to ctx.fieldValidation.
  */
-export function decodeRequest(kind: string, input: KubeObject, ctx: AdmissionContext, schema?: ZodType): KubeObject {
+export function decodeRequest(kind: string, input: KubeObject, ctx: AdmissionContext, schema?: ZodType,
+  opts: { ignoreUnknownStatusFields?: boolean } = {}): KubeObject {
   const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : '';
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
   const fail = (msg: string) => badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${msg}`);
@@ -262,6 +263,9 @@ export function decodeRequest(kind: string, input: KubeObject, ctx: AdmissionCon
       object = parsed.data as Record<string, unknown>;
     }
   }
+  // An update keeps the stored status whatever the body says, so status fields this version does
+  // not know (written by a component that knows a newer API) are dropped, not refused.
+  if (opts.ignoreUnknownStatusFields) unknown = unknown.filter((f) => !f.startsWith('status.'));
   if (unknown.length) {
     if (ctx.fieldValidation === 'Strict') throw fail(strictDecodingMessage(unknown));
     if (ctx.fieldValidation === 'Warn') for (const f of unknown) ctx.warnings.push(`unknown field "${f}"`);
@@ -322,7 +326,7 @@ export function admitCreate(kind: string, input: KubeObject, ctx: AdmissionConte
 /** Admission of an update (PUT, or a patch already applied to the stored object). */
 export function admitUpdate(kind: string, input: KubeObject, old: KubeObject, ctx: AdmissionContext): KubeObject {
   const a = kinds.get(kind) ?? { qualifiedKind: kind };
-  const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schema) : input;
+  const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schema, { ignoreUnknownStatusFields: true }) : input;
   // The stored object is compared in its decoded form, as upstream compares internal objects.
   const prev = structuredClone(old);
   a.defaults?.(prev);
