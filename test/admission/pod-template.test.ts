@@ -9,7 +9,7 @@ describe('pod templates', () => {
   test('the template of `kubectl create deployment web --image=nginx` as a Deployment stores it', () => {
     const t: PodTemplateSpec = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', resources: {} }] } };
     expect(setObjectDefaultsPodTemplateSpec(t)).toEqual({
-      metadata: { labels: { app: 'web' } },
+      metadata: { creationTimestamp: null, labels: { app: 'web' } },
       spec: {
         containers: [{
           image: 'nginx', imagePullPolicy: 'Always', name: 'nginx', resources: {},

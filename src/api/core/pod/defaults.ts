@@ -22,6 +22,10 @@ export function setObjectDefaultsPod(pod: Pod): Pod {
  * defaults, without SetDefaults_Pod (requests from limits, enableServiceLinks, host ports).
  */
 export function setObjectDefaultsPodTemplateSpec(template: PodTemplateSpec): PodTemplateSpec {
+  // A template's ObjectMeta is a Go struct whose zero creationTimestamp encodes as null: every
+  // stored template shows `creationTimestamp: null`.
+  template.metadata ??= {};
+  if (template.metadata.creationTimestamp === undefined) template.metadata.creationTimestamp = null;
   convertDeprecatedServiceAccount(template.spec, 'in');
   setObjectDefaultsPodSpec(template.spec);
   convertDeprecatedServiceAccount(template.spec, 'out');
