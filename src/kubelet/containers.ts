@@ -164,7 +164,9 @@ export function containerStatus(i: StatusInputs): ContainerStatus {
     lastState = state;
     state = { waiting: { reason: i.reason.reason, message: i.reason.message } };
   }
-  const ready = i.isInit ? st === 'exited' && end?.code === 0 && !state.waiting : running && i.ready;
+  // A regular init container is ready once it completed; a sidecar (restartPolicy Always) like an app container.
+  const sidecar = i.isInit && i.spec.restartPolicy === 'Always';
+  const ready = i.isInit && !sidecar ? st === 'exited' && end?.code === 0 && !state.waiting : running && i.ready;
   return {
     name: i.spec.name,
     state,

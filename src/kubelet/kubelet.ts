@@ -478,7 +478,6 @@ class PodWorker {
           this.fail(op, 'InvalidImageName', msg);
           return;
         }
-        op.ref = ref.full;
         const cache = imageCache(this.ctx, this.node);
         const present = !!cache[ref.full];
         const policy = spec.imagePullPolicy ?? (ref.tag === 'latest' && !ref.digest ? 'Always' : 'IfNotPresent');
@@ -525,7 +524,6 @@ class PodWorker {
         const start = Math.max(t, puller.freeAt);
         writeJSON(this.ctx, pkey, { freeAt: start + pullMs });
         op.requestedAt = t;
-        op.pullStart = start;
         op.pullMs = pullMs;
         op.stage = 'pull';
         w.busyUntil = start + pullMs;
@@ -644,7 +642,7 @@ class PodWorker {
   }
 
   /** generateContainerConfig: resolves env and mounts, and sets up the new instance. */
-  private prepare(op: Extract<Op, { k: 'start' }>, spec: Container, _t: number): string | undefined {
+  private prepare(op: Extract<Op, { k: 'start' }>, spec: Container, t: number): string | undefined {
     const ips = { hostIP: internalIP(this.node), podIP: this.podIP() };
     const cc = containerContext(this.ctx.api, this.pod, spec, this.node, ips);
     if (cc.error) return cc.error;
@@ -674,7 +672,7 @@ class PodWorker {
       attempt,
       image: ref.full,
       imageID: `${ref.repo}@${img.digest}`,
-      createdAt: _t,
+      createdAt: t,
       proc,
       specImage: spec.image,
     };

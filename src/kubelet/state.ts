@@ -8,9 +8,8 @@ export type Stage = 'begin' | 'pull' | 'create' | 'start';
 export type Op =
   | { k: 'sandbox' }
   | { k: 'stopSandbox' }
-  | { k: 'kill'; c: string; init: boolean; message: string; started?: boolean }
-  | { k: 'start'; c: string; init: boolean; stage: Stage; requestedAt?: number; pullStart?: number; pullMs?: number; ref?: string;
-    ok?: boolean; err?: string; created?: boolean };
+  | { k: 'kill'; c: string; init: boolean; message: string }
+  | { k: 'start'; c: string; init: boolean; stage: Stage; requestedAt?: number; pullMs?: number; ok?: boolean; err?: string };
 
 export interface Backoff { backoffMs: number; lastUpdate: number }
 

@@ -86,7 +86,8 @@ function initialized(pod: Pod, init: ContainerStatus[], regular: ContainerStatus
   for (const c of pod.spec.initContainers ?? []) {
     const s = init.find((x) => x.name === c.name);
     if (!s) { unknown.push(c.name); continue; }
-    if (!s.ready) incomplete.push(c.name);
+    // A sidecar counts once it has started; a regular init container once it completed.
+    if (c.restartPolicy === 'Always' ? !s.started : !s.ready) incomplete.push(c.name);
   }
   if (phase === 'Succeeded' && !unknown.length) return { type: 'Initialized', status: 'True', reason: 'PodCompleted' };
   // Once a regular container has started, the pod has been initialized before.

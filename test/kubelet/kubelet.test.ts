@@ -313,6 +313,24 @@ describe('init containers', () => {
     expect(order).toEqual(['spec.initContainers{one}', 'spec.initContainers{two}', 'spec.containers{app}']);
   });
 
+  test('a sidecar (restartPolicy Always) keeps running beside the app', () => {
+    c.addPod({
+      metadata: { name: 'side' },
+      spec: {
+        nodeName: 'kind-worker', restartPolicy: 'Always',
+        initContainers: [{ name: 'proxy', image: 'busybox:1.36', command: ['sleep', '3600'], restartPolicy: 'Always' }],
+        containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }],
+      },
+    });
+    c.runTo(10_000);
+    const st = c.pod('side').status!;
+    expect(st.phase).toBe('Running');
+    expect(st.initContainerStatuses![0]).toMatchObject({ ready: true, started: true, state: { running: {} } });
+    expect(st.conditions!.map((x) => [x.type, x.status])).toEqual([
+      ['PodReadyToStartContainers', 'True'], ['Initialized', 'True'], ['Ready', 'True'], ['ContainersReady', 'True'], ['PodScheduled', 'True'],
+    ]);
+  });
+
   test('a failing init container with restartPolicy Never fails the pod', () => {
     c.addPod({
       metadata: { name: 'initfail' },
