@@ -441,31 +441,53 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** The strict-decoding paths (`spec.containers[0].foo`) of the keys a strict zod object refused. */
+export function zodUnknownFields(issues: readonly ZodIssue[]): string[] {
+  const out: string[] = [];
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issuePath(issue.path);
+    for (const k of issue.keys) out.push(path ? `${path}.${k}` : k);
+  }
+  return out;
+}
+
 /**
- * zod issues as Kubernetes field errors, for schema rules that have no strict-decoding equivalent
- * (decoding problems proper are reported by the API server's decoder before zod sees the object).
+ * zod issues other than unknown keys as Kubernetes field errors, for schema rules that have no
+ * decoding equivalent (decoding problems proper are reported by the API server's decoder before
+ * zod sees the object).
  */
-export function zodIssuesToFieldErrors(issues: readonly ZodIssue[]): ErrorList {
+export function zodIssuesToFieldErrors(issues: readonly ZodIssue[], input: unknown): ErrorList {
   const errs: ErrorList = [];
   for (const issue of issues) {
     const path = issuePath(issue.path);
-    const at = (seg: string) => (path ? `${path}.${seg}` : seg);
+    // zod does not keep the offending value in its issues; it is looked up in the input.
+    const value = valueAt(input, issue.path);
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const k of issue.keys) errs.push({ type: 'FieldValueNotFound', field: at(k), badValue: k, detail: 'unknown field' });
         break;
       case 'invalid_type':
-        if (issue.input === undefined) errs.push(required(path));
-        else errs.push({ type: 'FieldValueTypeInvalid', field: path, badValue: shown(issue.input), detail: `must be of type ${goTypeName(issue.expected)}` });
+        if (value === undefined) errs.push(required(path));
+        else errs.push({ type: 'FieldValueTypeInvalid', field: path, badValue: shown(value), detail: `must be of type ${goTypeName(issue.expected)}` });
         break;
       case 'invalid_value':
-        errs.push({ type: 'FieldValueNotSupported', field: path, badValue: shown(issue.input), detail: `supported values: ${issue.values.map((v) => goQuote(String(v))).join(', ')}` });
+        errs.push({ type: 'FieldValueNotSupported', field: path, badValue: shown(value), detail: `supported values: ${issue.values.map((v) => goQuote(String(v))).join(', ')}` });
         break;
       default:
-        errs.push(invalid(path, shown(issue.input), issue.message));
+        errs.push(invalid(path, shown(value), issue.message));
     }
   }
   return errs;
+}
+
+/** The value at a zod issue path, or undefined. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg];
+  }
+  return cur;
 }
 
 function shown(v: unknown): FieldError['badValue'] {

@@ -11,7 +11,7 @@ import type { KubeObject } from '../../api/object.js';
 import type { Admission } from '../server.js';
 import { badRequest, invalid as invalidStatus, type ApiError } from '../errors.js';
 import { type ErrorList, dedupe, errorBody } from '../../api/field-errors.js';
-import { zodIssuesToFieldErrors, strictDecodingMessage } from '../../api/validation.js';
+import { strictDecodingMessage, valueAt, zodIssuesToFieldErrors, zodUnknownFields } from '../../api/validation.js';
 import { isDNS1123Label } from '../../api/validation.js';
 import { DecodeError, goDecode } from './decode.js';
 import type { AdmissionContext } from './context.js';
@@ -242,22 +242,18 @@ export function decodeRequest(kind: string, input: KubeObject, ctx: AdmissionCon
     // Go decodes an absent field as its zero value and leaves "Required value" to validation;
     // zod's required fields get the same zero values here so validation reports them all.
     for (let round = 0; !parsed.success && round < 8; round++) {
-      const missing = parsed.error.issues.filter((i) => i.code === 'invalid_type' && i.input === undefined);
+      const missing = parsed.error.issues.filter((i) => i.code === 'invalid_type' && valueAt(object, i.path) === undefined);
       if (missing.length === 0) break;
       for (const i of missing) setPath(object, i.path, zeroFor(i.code === 'invalid_type' ? i.expected : ''));
       parsed = schema.safeParse(object);
     }
     if (!parsed.success) {
-      const rest: ErrorList = [];
-      for (const fe of zodIssuesToFieldErrors(parsed.error.issues)) {
-        if (fe.detail === 'unknown field') {
-          if (!unknown.includes(fe.field)) unknown.push(fe.field);
-          deletePath(object, fe.field);
-        } else {
-          rest.push(fe);
-        }
-      }
+      const rest = zodIssuesToFieldErrors(parsed.error.issues, object);
       if (rest.length) throw invalidError(kind, input.metadata?.name ?? '', rest);
+      for (const f of zodUnknownFields(parsed.error.issues)) {
+        if (!unknown.includes(f)) unknown.push(f);
+        deletePath(object, f);
+      }
       if (unknown.length === 0 || ctx.fieldValidation !== 'Strict') object = schema.parse(object) as Record<string, unknown>;
     } else {
       object = parsed.data as Record<string, unknown>;
