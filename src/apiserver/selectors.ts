@@ -688,18 +688,5 @@ export function compileListFilter(kind: string, filter: Pick<ListFilter, 'labelS
     && (!fields || fieldSelectorMatches(fields, selectableFields(obj, kind)));
 }
 
-const compiled = new Map<string, ObjectPredicate>();
-
-/** The Selectors the API server plugs in; compiled filters are reused across objects. */
-export const selectors: Selectors = {
-  matches(obj, kind, filter) {
-    const key = `${kind}\u0000${filter.labelSelector ?? ''}\u0000${filter.fieldSelector ?? ''}`;
-    let p = compiled.get(key);
-    if (!p) {
-      p = compileListFilter(kind, filter);
-      if (compiled.size > 256) compiled.clear();
-      compiled.set(key, p);
-    }
-    return p(obj);
-  },
-};
+/** The Selectors the API server plugs in: one compiled predicate per list call. */
+export const selectors: Selectors = { compile: compileListFilter };

@@ -228,7 +228,7 @@ describe('the list filter', () => {
     const p = compileListFilter('Pod', { labelSelector: 'app=web', fieldSelector: 'status.phase=Running' });
     expect(p(pod())).toBe(true);
     expect(p({ ...pod(), status: { phase: 'Pending' } })).toBe(false);
-    expect(selectors.matches(pod(), 'Pod', { labelSelector: 'app!=web' })).toBe(false);
+    expect(selectors.compile('Pod', { labelSelector: 'app!=web' })(pod())).toBe(false);
   });
 });
 
