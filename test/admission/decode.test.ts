@@ -74,3 +74,15 @@ spec:
     expect(typeof r === 'number' ? r : r.toString('utf8')).toBe(want);
   });
 });
+
+describe('strict decoding of a patch', () => {
+  test('reports the strict decoding error alone', async () => {
+    const { admitUpdate } = await import('../../src/apiserver/admission/index.js');
+    const old = admitCreate('Pod', pod('{containers: [{name: c, image: busybox}]}'), ctx());
+    const patched = structuredClone(old) as Record<string, any>;
+    patched.metadata.resourceVersion = '1';
+    patched.spec.containers[0].foo = 1;
+    expect(failure(() => admitUpdate('Pod', patched as never, old, ctx({ patch: true }))))
+      .toBe('BadRequest: strict decoding error: unknown field "spec.containers[0].foo"');
+  });
+});

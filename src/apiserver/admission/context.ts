@@ -15,6 +15,11 @@ export interface AdmissionContext extends ServerAdmissionContext {
    * update may not change it.
    */
   subresource?: 'binding';
+  /**
+   * Set by the patch handler: a patched object that does not decode is reported without the
+   * `Pod in version "v1" cannot be handled as a Pod:` prefix, as upstream's patch path does.
+   */
+  patch?: boolean;
 }
 
 /**

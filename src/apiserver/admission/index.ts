@@ -227,7 +227,7 @@ export function decodeRequest(kind: string, input: KubeObject, ctx: AdmissionCon
   opts: { ignoreUnknownStatusFields?: boolean } = {}): KubeObject {
   const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : '';
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
-  const fail = (msg: string) => badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${msg}`);
+  const fail = (msg: string) => badRequest(ctx.patch ? msg : `${kind} in version "${version}" cannot be handled as a ${kind}: ${msg}`);
   let object: Record<string, unknown> = input as Record<string, unknown>;
   let unknown: string[] = [];
   try {
