@@ -22,7 +22,7 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 export function describeCommand(ctx: CliContext): Command {
   return new Command('describe')
     .description('Show details of a specific resource or group of resources')
-    .argument('[TYPE[.VERSION][.GROUP] [NAME_PREFIX | -l label] | TYPE[.VERSION][.GROUP]/NAME]')
+    .argument('[TYPE[.VERSION][.GROUP] [NAME_PREFIX | -l label] | TYPE[.VERSION][.GROUP]/NAME...]')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on.')
     .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.')
     .option('--show-events [bool]', 'If true, display events related to the described object.', (v) => v !== 'false', true)
