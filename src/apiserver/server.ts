@@ -23,6 +23,8 @@ export interface AdmissionContext {
   fieldValidation: 'Strict' | 'Warn' | 'Ignore';
   /** Warnings to show the user (kubectl prints them as `Warning: ...`). */
   warnings: string[];
+  /** The write is a patch: decoding errors drop the `cannot be handled as a Pod` prefix. */
+  patch?: boolean;
 }
 
 /** Applies a patch document to an object; pure functions in ./patch/. */
@@ -168,7 +170,7 @@ export class ApiServer implements Api {
       if (!k.namespaced) delete obj.metadata.namespace;
       const rv = obj.metadata.resourceVersion;
       if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(k), name);
-      obj = this.admitUpdate(k, obj, old, opts);
+      obj = this.admitUpdate(k, obj, old, opts, true);
       return this.persistUpdate(resource, k, obj, old, opts.dryRun) as T;
     });
   }
@@ -255,9 +257,9 @@ export class ApiServer implements Api {
     }
   }
 
-  private admissionContext(opts: WriteOptions): AdmissionContext {
+  private admissionContext(opts: WriteOptions, patch = false): AdmissionContext {
     this.warnings = [];
-    return { now: this.deps.now(), rand: this.deps.rand, fieldValidation: opts.fieldValidation ?? 'Strict', warnings: this.warnings };
+    return { now: this.deps.now(), rand: this.deps.rand, fieldValidation: opts.fieldValidation ?? 'Strict', warnings: this.warnings, patch };
   }
 
   private admitCreate(k: KindInfo, obj: KubeObject, opts: WriteOptions): KubeObject {
@@ -267,10 +269,10 @@ export class ApiServer implements Api {
     return adm.admitCreate(k.kind, obj, this.admissionContext(opts));
   }
 
-  private admitUpdate(k: KindInfo, obj: KubeObject, old: KubeObject, opts: WriteOptions): KubeObject {
+  private admitUpdate(k: KindInfo, obj: KubeObject, old: KubeObject, opts: WriteOptions, patch = false): KubeObject {
     const adm = this.deps.admission;
     if (!adm) return obj;
-    return adm.admitUpdate(k.kind, obj, old, this.admissionContext(opts));
+    return adm.admitUpdate(k.kind, obj, old, this.admissionContext(opts, patch));
   }
 }
 

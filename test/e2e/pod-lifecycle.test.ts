@@ -55,7 +55,7 @@ describe('a pod from apply to delete, on a manual clock', () => {
   test('the pod is ContainerCreating right after apply, Running 30s later, on a worker', () => {
     const [, creating, running] = first.split('$ mk get pods -o wide\n');
     expect(creating).toMatch(/^NAME    READY   STATUS              RESTARTS   AGE   IP       NODE\s+NOMINATED NODE   READINESS GATES\nredis   0\/1     ContainerCreating   0          0s    <none>   mk-worker2?\s+<none>           <none>\n/);
-    expect(running).toMatch(/^NAME    READY   STATUS    RESTARTS   AGE   IP            NODE\s+NOMINATED NODE   READINESS GATES\nredis   1\/1     Running   0          30s   10\.244\.[12]\.2\s+mk-worker2?\s+<none>           <none>\n/);
+    expect(running).toMatch(/^NAME    READY   STATUS    RESTARTS   AGE   IP\s+NODE\s+NOMINATED NODE   READINESS GATES\nredis   1\/1     Running   0          30s   10\.244\.[12]\.2\s+mk-worker2?\s+<none>           <none>\n/);
   });
 
   test('describe shows the kubelet events in order', () => {
