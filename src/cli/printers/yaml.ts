@@ -5,7 +5,7 @@
 // characters — so this is a small emitter for decoded JSON that keeps those rules, rather than
 // the `yaml` package (which differs on most of them, and costs ~20 ms to import).
 import {
-  formatFloatG, formatGoInt, isGoInt, isObject, omitManagedFields, PrintError, toPrintable,
+  formatFloatG, formatGoInt, isGoInt, isObject, omitManagedFields, PrintError, quoteJSON, sortedKeys, toPrintable,
   type JsonObject, type JsonValue, type Printer,
 } from './json.js';
 import { goSort } from './sort.js';
@@ -26,6 +26,7 @@ export function yamlStream(docs: readonly JsonValue[]): string {
 
 /** One YAML document for a decoded JSON value, ending in a newline. */
 export function toYAML(v: JsonValue): string {
+  checkJSONText(v);
   const e = new Emitter();
   e.node(v, ROOT);
   e.documentEnd();
@@ -214,6 +215,41 @@ function throughJSON(s: string): string {
   return s.includes('\u0085') ? foldNextLines(s) : s;
 }
 
+/**
+ * What yaml.v2 cannot parse back out of the compact JSON, in text order: a line starting with
+ * `--- ` or `... ` inside a string (after a raw U+0085), and a key that is not a valid implicit
+ * key in a flow mapping (spanning lines, or over 1024 characters quoted). The line numbers are
+ * those of the JSON text, where only U+0085 breaks lines.
+ */
+function checkJSONText(v: JsonValue): void {
+  let lines = 0;
+  const scan = (s: string) => {
+    if (NOT_ALLOWED.test(s)) throw new PrintError('yaml: control characters are not allowed');
+    if (!s.includes('\u0085')) return;
+    const m = /\u0085(?:---|\.\.\.)[ \u0085]/.exec(s);
+    if (m) {
+      const before = s.slice(0, m.index + 1).split('\u0085').length - 1;
+      throw new PrintError(`yaml: line ${lines + before + 1}: found unexpected document indicator`);
+    }
+    lines += s.split('\u0085').length - 1;
+  };
+  const walk = (x: JsonValue): void => {
+    if (typeof x === 'string') scan(x);
+    else if (Array.isArray(x)) x.forEach(walk);
+    else if (isObject(x)) {
+      for (const k of sortedKeys(x)) {
+        if (x[k] === undefined) continue;
+        scan(k);
+        if (k.includes('\u0085') || [...quoteJSON(k)].length > 1024) {
+          throw new PrintError(`yaml: ${lines > 0 ? `line ${lines}: ` : ''}did not find expected ',' or '}'`);
+        }
+        walk(x[k]);
+      }
+    }
+  };
+  walk(v);
+}
+
 function foldNextLines(s: string): string {
   let out = '';
   let i = 0;
@@ -245,16 +281,12 @@ const isDigit = (c: number) => (c < 0x80 ? c >= 0x30 && c <= 0x39 : DIGIT.test(S
 export function yamlKeyLess(a: string, b: string): boolean {
   const ar = codePoints(a);
   const br = codePoints(b);
-  let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) {
-      digits = isDigit(ar[i]);
-      continue;
-    }
+    if (ar[i] === br[i]) continue;
     const al = isLetter(ar[i]);
     const bl = isLetter(br[i]);
     if (al && bl) return ar[i] < br[i];
-    if (al || bl) return digits ? al : bl;
+    if (al || bl) return bl;
     let an = 0n;
     let bn = 0n;
     if (ar[i] === 0x30 || br[i] === 0x30) {
