@@ -1,9 +1,11 @@
 // What `mk label` and `mk annotate` share: parsing `key=value` / `key-` arguments, applying them
 // to one metadata map with kubectl's --overwrite rules, and selecting the objects to change.
+import { Command } from 'commander';
 import type { KubeObject } from '../../api/object.js';
-import { qualifiedResource, type KindInfo } from '../../api/registry.js';
-import type { ClusterHandle } from '../../cluster/runtime.js';
-import type { Target } from '../context.js';
+import { qualifiedKind, qualifiedResource, type KindInfo } from '../../api/registry.js';
+import { enableSelectors, enableWrites, settle, type ClusterHandle } from '../../cluster/runtime.js';
+import type { CliContext, Target } from '../context.js';
+import { connect } from '../context.js';
 import { RawError } from '../errors.js';
 import { parseResourceArgs } from '../resource-args.js';
 
@@ -38,8 +40,7 @@ export function splitUpdates(args: string[], what: 'label' | 'annotation'): { re
 }
 
 /** The new map, or throws kubectl's --overwrite error. */
-export function applyMapUpdate(current: Record<string, string> | undefined, u: MapUpdate, overwrite: boolean,
-  what: 'label' | 'annotation'): Record<string, string> {
+export function applyMapUpdate(current: Record<string, string> | undefined, u: MapUpdate, overwrite: boolean): Record<string, string> {
   const next = { ...current };
   for (const [k, v] of Object.entries(u.set)) {
     if (!overwrite && k in next && next[k] !== v) {
@@ -48,7 +49,6 @@ export function applyMapUpdate(current: Record<string, string> | undefined, u: M
     next[k] = v;
   }
   for (const k of u.remove) delete next[k];
-  void what;
   return next;
 }
 
@@ -78,4 +78,81 @@ export function selectObjects(cluster: ClusterHandle, target: Target, resourceAr
     }
   }
   return { selected, errors };
+}
+
+export interface MapCommandSpec {
+  verb: 'label' | 'annotate';
+  /** The metadata field and the word kubectl uses for one entry. */
+  field: 'labels' | 'annotations';
+  what: 'label' | 'annotation';
+  description: string;
+  /** The `... labeled` / `... annotated` word, given whether anything changed and whether entries were only removed. */
+  message(changed: boolean, removedOnly: boolean): string;
+}
+
+interface MapFlags { overwrite?: boolean; selector?: string; all?: boolean; allNamespaces?: boolean; list?: boolean;
+  resourceVersion?: string; dryRun?: string; output?: string }
+
+/** `mk label` and `mk annotate`: one metadata map updated through a JSON merge patch, as kubectl does. */
+export function mapCommand(ctx: CliContext, spec: MapCommandSpec): Command {
+  const { verb, field, what } = spec;
+  return new Command(verb)
+    .description(spec.description)
+    .argument('<args...>', 'TYPE NAME KEY_1=VAL_1 ... KEY_N=VAL_N')
+    .option('--overwrite', `If true, allow ${what}s to be overwritten, otherwise reject ${what} updates that overwrite existing ${what}s.`)
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on.')
+    .option('--all', 'Select all resources, in the namespace of the specified resource types.')
+    .option('-A, --all-namespaces', 'If true, check the specified action in all namespaces.')
+    .option('--list', `If true, display the ${what}s for a given resource.`)
+    .option('--resource-version <version>', `If non-empty, the ${what}s update will only succeed if this is the current resource-version for the object.`)
+    .option('--dry-run <strategy>', 'Must be "none", "server", or "client".')
+    .option('-o, --output <format>', 'Output format. One of: (name).')
+    .action(async (args: string[], flags: MapFlags) => {
+      const { resourceArgs, update } = splitUpdates(args, what);
+      if (!flags.list && !Object.keys(update.set).length && !update.remove.length) {
+        throw new RawError(`error: at least one ${what} update is required`);
+      }
+      const { target, cluster } = await connect(ctx.flags);
+      try {
+        await enableWrites(cluster);
+        if (flags.selector) await enableSelectors(cluster);
+        const { selected, errors } = selectObjects(cluster, target, resourceArgs, flags, verb);
+        for (const { kind, obj } of selected) {
+          const ref = `${qualifiedKind(kind)}/${obj.metadata.name}`;
+          const before = obj.metadata[field] ?? {};
+          if (flags.list) {
+            for (const [k, v] of Object.entries(before).sort()) ctx.io.out(`${k}=${v}\n`);
+            continue;
+          }
+          const after = applyMapUpdate(before, update, !!flags.overwrite);
+          const patch = diffPatch(before, after);
+          const changed = Object.keys(patch).length > 0;
+          if (changed) {
+            const metadata: Record<string, unknown> = { [field]: patch };
+            if (flags.resourceVersion) metadata.resourceVersion = flags.resourceVersion;
+            cluster.api.patch(qualifiedResource(kind), obj.metadata.namespace, obj.metadata.name, 'merge', { metadata },
+              { dryRun: flags.dryRun === 'server' || flags.dryRun === 'client' });
+          }
+          const removedOnly = !flags.overwrite && Object.keys(after).length < Object.keys(before).length;
+          ctx.io.out(flags.output === 'name' ? `${ref}\n` : `${ref} ${spec.message(changed, removedOnly)}${dryRunSuffix(flags.dryRun)}\n`);
+        }
+        await settle(cluster);
+        for (const e of errors) ctx.io.err(e + '\n');
+        if (errors.length) ctx.exitCode = 1;
+      } finally {
+        cluster.store.close();
+      }
+    });
+}
+
+function dryRunSuffix(d: string | undefined): string {
+  return d === 'server' ? ' (server dry run)' : d === 'client' ? ' (dry run)' : '';
+}
+
+/** A JSON merge patch turning `before` into `after` (null removes a key). */
+export function diffPatch(before: Record<string, string>, after: Record<string, string>): Record<string, string | null> {
+  const patch: Record<string, string | null> = {};
+  for (const k of Object.keys(before)) if (!(k in after)) patch[k] = null;
+  for (const [k, v] of Object.entries(after)) if (before[k] !== v) patch[k] = v;
+  return patch;
 }
