@@ -24,21 +24,20 @@ export function parseGoDuration(text: string): number | undefined {
   return sign * total;
 }
 
-/** Go's Duration.String: `5m0s`, `1h30m0s`, `1.5s`, `500ms`, `0s`. */
+/** Go's time.Duration.String() for a whole number of milliseconds ("512ms", "1.64s", "1m20s", "5m0s"). */
 export function formatGoDuration(ms: number): string {
   if (ms === 0) return '0s';
-  const neg = ms < 0;
-  let rest = Math.abs(ms);
-  let out: string;
-  if (rest < 1000) {
-    out = `${+rest.toFixed(6)}ms`;
-  } else {
-    const h = Math.floor(rest / 3_600_000);
-    rest -= h * 3_600_000;
-    const m = Math.floor(rest / 60_000);
-    rest -= m * 60_000;
-    const s = +(rest / 1000).toFixed(9);
-    out = `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s}s`;
-  }
-  return neg ? `-${out}` : out;
+  if (ms < 0) return `-${formatGoDuration(-ms)}`;
+  const total = Math.round(ms);
+  if (total < 1000) return `${total}ms`;
+  const h = Math.floor(total / 3_600_000);
+  const m = Math.floor((total % 3_600_000) / 60_000);
+  const rest = total % 60_000;
+  let s = String(Math.floor(rest / 1000));
+  const frac = rest % 1000;
+  if (frac) s += '.' + String(frac).padStart(3, '0').replace(/0+$/, '');
+  s += 's';
+  if (h) return `${h}h${m}m${s}`;
+  if (m) return `${m}m${s}`;
+  return s;
 }

@@ -2,23 +2,7 @@
 // deterministic per-pod variation, and digests that look like the ones containerd reports.
 import { createHash } from 'node:crypto';
 
-/** Go's time.Duration.String() for a whole number of milliseconds ("512ms", "1.64s", "1m20s", "5m0s"). */
-export function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 0) return `-${goDuration(-ms)}`;
-  const total = Math.round(ms);
-  if (total < 1000) return `${total}ms`;
-  const h = Math.floor(total / 3_600_000);
-  const m = Math.floor((total % 3_600_000) / 60_000);
-  const rest = total % 60_000;
-  let s = String(Math.floor(rest / 1000));
-  const frac = rest % 1000;
-  if (frac) s += '.' + String(frac).padStart(3, '0').replace(/0+$/, '');
-  s += 's';
-  if (h) return `${h}h${m}m${s}`;
-  if (m) return `${m}m${s}`;
-  return s;
-}
+export { formatGoDuration as goDuration } from '../api/go-duration.js';
 
 /** FNV-1a: a stable 32-bit hash, so the same pod always gets the same simulated timings. */
 export function hash32(s: string): number {
