@@ -5,7 +5,7 @@ const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, 
 
 /** Milliseconds, or undefined when the text is not a Go duration. */
 export function parseGoDuration(text: string): number | undefined {
-  let s = text.trim();
+  let s = text;
   let sign = 1;
   if (s.startsWith('-') || s.startsWith('+')) {
     if (s[0] === '-') sign = -1;
