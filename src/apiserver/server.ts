@@ -107,7 +107,7 @@ export class ApiServer implements Api {
       const meta = obj.metadata;
       if (k.namespaced) {
         meta.namespace ??= 'default';
-        this.checkNamespaceAcceptsCreate(meta.namespace);
+        this.checkNamespaceAcceptsCreate(k, meta.namespace, meta.name ?? meta.generateName ?? '');
       } else {
         delete meta.namespace;
       }
@@ -249,11 +249,12 @@ export class ApiServer implements Api {
     return Math.max(0, grace);
   }
 
-  private checkNamespaceAcceptsCreate(ns: string): void {
+  /** The NamespaceLifecycle admission plugin. */
+  private checkNamespaceAcceptsCreate(k: KindInfo, ns: string, name: string): void {
     const nsObj = this.deps.store.get('namespaces', undefined, ns);
     if (!nsObj) throw notFound('namespaces', ns);
     if (nsObj.metadata.deletionTimestamp) {
-      throw forbidden(`unable to create new content in namespace ${ns} because it is being terminated`);
+      throw forbidden(`${qualifiedResource(k)} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
     }
   }
 
