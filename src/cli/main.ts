@@ -23,6 +23,32 @@ export function normalizeArgv(argv: string[]): string[] {
   return out;
 }
 
+/** kubectl's root help groups, with mk's own verbs last. */
+const HELP_GROUPS: [string, string[]][] = [
+  ['Basic Commands (Beginner)', ['create', 'run']],
+  ['Basic Commands (Intermediate)', ['get', 'edit', 'delete']],
+  ['Cluster Management Commands', ['cluster-info']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'events']],
+  ['Advanced Commands', ['apply', 'patch']],
+  ['Settings Commands', ['label', 'annotate']],
+  ['Other Commands', ['api-resources', 'config', 'version']],
+  ['mk Commands', ['cluster', 'clock']],
+];
+
+function rootHelp(program: Command): string {
+  const byName = new Map(program.commands.map((c) => [c.name(), c]));
+  let out = 'mk controls an mk cluster: a Kubernetes 1.32 cluster simulated in one process, driven like kubectl.\n\n';
+  for (const [title, names] of HELP_GROUPS) {
+    const cmds = names.map((n) => byName.get(n)).filter((c): c is Command => !!c);
+    if (!cmds.length) continue;
+    out += `${title}:\n`;
+    for (const c of cmds) out += `  ${c.name().padEnd(15)} ${c.description()}\n`;
+    out += '\n';
+  }
+  out += 'Usage:\n  mk [flags] [options]\n\nUse "mk <command> --help" for more information about a given command.\n';
+  return out;
+}
+
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('mk');
   program
@@ -33,6 +59,9 @@ export function buildProgram(ctx: CliContext): Command {
     .showSuggestionAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: () => {} });
+  program.configureHelp({ formatHelp: (cmd) => rootHelp(cmd) });
+  // Bare `mk` prints the help, as bare kubectl does.
+  program.action(() => ctx.io.out(rootHelp(program)));
   for (const register of commandRegistrations) {
     const cmd = register(ctx);
     cmd.option('--context <name>', 'The name of the context to use');
