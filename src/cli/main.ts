@@ -1,7 +1,7 @@
 // mk's entry point: parses argv with commander and dispatches to one command module. Command
 // modules register their flags here cheaply and load their implementation with import() when run.
 import { Command, CommanderError } from 'commander';
-import { reportError } from './errors.js';
+import { RawError, reportError } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 import type { CliContext, GlobalFlags } from './context.js';
 import { commandRegistrations } from './commands/index.js';
@@ -61,7 +61,11 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: () => {} });
   program.configureHelp({ formatHelp: (cmd) => rootHelp(cmd) });
   // Bare `mk` prints the help, as bare kubectl does.
-  program.action(() => ctx.io.out(rootHelp(program)));
+  program.allowExcessArguments(true).action(() => {
+    const [unknown] = program.args;
+    if (unknown !== undefined) throw new RawError(`error: unknown command "${unknown}" for "mk"\nRun 'mk --help' for usage.`);
+    ctx.io.out(rootHelp(program));
+  });
   for (const register of commandRegistrations) {
     const cmd = register(ctx);
     cmd.option('--context <name>', 'The name of the context to use');
