@@ -92,9 +92,46 @@ export function sortedKeys(o: JsonObject): string[] {
 
 /** json.Marshal (indent '') or json.MarshalIndent(v, "", indent). */
 export function marshalJSON(v: JsonValue | undefined, indent = ''): string {
+  const fast = viaStringify(v === undefined ? null : v, indent);
+  if (fast !== undefined) return fast;
   const out: string[] = [];
   encode(v === undefined ? null : v, indent, '', out);
   return out.join('');
+}
+
+const HTML_UNSAFE = /[<>&\u2028\u2029]/g;
+const HTML_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/;
+
+/**
+ * The same bytes through the native JSON.stringify, which already writes Go's escapes for
+ * control characters: keys are sorted on the way, and HTML-unsafe characters (which only occur
+ * inside strings) escaped afterwards. Undefined when the value needs the careful encoder: keys
+ * that JS objects would reorder ("10" before "9"), -0, or lone surrogates.
+ */
+function viaStringify(v: JsonValue, indent: string): string | undefined {
+  let ok = true;
+  const text = JSON.stringify(v, function (_key, val: unknown) {
+    if (typeof val === 'object' && val !== null && !Array.isArray(val)) {
+      const o = val as Record<string, unknown>;
+      const keys = Object.keys(o);
+      let surrogates = false;
+      for (const k of keys) {
+        if (ARRAY_INDEX.test(k) && Number(k) < 4294967295) ok = false;
+        if (/[\ud800-\udfff]/.test(k)) surrogates = true;
+      }
+      if (surrogates) keys.sort(compareCodePoints);
+      else keys.sort();
+      const sorted: Record<string, unknown> = {};
+      for (const k of keys) sorted[k] = o[k];
+      return sorted;
+    }
+    if (typeof val === 'number' && (Object.is(val, -0) || !Number.isFinite(val))) ok = false;
+    return val;
+  }, indent || undefined);
+  if (!ok || LONE_SURROGATE_ESCAPE.test(text)) return undefined;
+  return text.replace(HTML_UNSAFE, (c) => HTML_ESCAPES[c]);
 }
 
 function encode(v: JsonValue, indent: string, prefix: string, out: string[]): void {

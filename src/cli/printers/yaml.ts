@@ -26,10 +26,12 @@ export function yamlStream(docs: readonly JsonValue[]): string {
 
 /** One YAML document for a decoded JSON value, ending in a newline. */
 export function toYAML(v: JsonValue): string {
-  checkJSONText(v);
   const e = new Emitter();
   e.node(v, ROOT);
   e.documentEnd();
+  // Errors must come out in the JSON text's order, so they are looked for only now, and only
+  // when the emitter met a character or key that could cause one.
+  if (e.suspect) checkJSONText(v);
   return e.out;
 }
 
@@ -52,7 +54,31 @@ const COMPLEX_KEY: Context = { mapping: true, simpleKey: false };
 /** encoder.stringv: literal if multi-line, plain if it would read back as a string, else "quoted". */
 function requestedStyle(s: string): Style {
   if (s.includes('\n')) return LITERAL;
-  return resolvesToString(s) && !isBase60Float(s) ? PLAIN : DOUBLE;
+  let style = styleCache.get(s);
+  if (style === undefined) {
+    style = resolvesToString(s) && !isBase60Float(s) ? PLAIN : DOUBLE;
+    remember(styleCache, s, style);
+  }
+  return style;
+}
+
+// Objects repeat the same keys and many of the same values; these caches skip re-analysing them.
+const styleCache = new Map<string, Style>();
+const plainCache = new Map<string, boolean>();
+const keyOrderCache = new Map<string, string[]>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= 20000) cache.clear();
+  cache.set(key, value);
+}
+
+function plainSafe(s: string): boolean {
+  let safe = plainCache.get(s);
+  if (safe === undefined) {
+    safe = isPlainSafeAscii(s);
+    remember(plainCache, s, safe);
+  }
+  return safe;
 }
 
 const BOOL_OR_NULL = new Set([
@@ -210,10 +236,12 @@ const NOT_ALLOWED = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
  * escape, and, since U+0085 is a YAML line break, folds it inside the double-quoted scalar.
  */
 function throughJSON(s: string): string {
-  if (NOT_ALLOWED.test(s)) throw new PrintError('yaml: control characters are not allowed');
+  if (!UNUSUAL.test(s)) return s;
   s = s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   return s.includes('\u0085') ? foldNextLines(s) : s;
 }
+
+const UNUSUAL = /[\x7f-\x9f\ud800-\udfff\ufffe\uffff]/;
 
 /**
  * What yaml.v2 cannot parse back out of the compact JSON, in text order: a line starting with
@@ -277,38 +305,68 @@ const DIGIT = /\p{Nd}/u;
 const isLetter = (c: number) => (c < 0x80 ? (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a : LETTER.test(String.fromCodePoint(c)));
 const isDigit = (c: number) => (c < 0x80 ? c >= 0x30 && c <= 0x39 : DIGIT.test(String.fromCodePoint(c)));
 
+/** A key as keyList.Less walks it: its runes (the string itself when it is all ASCII). */
+type Runes = string | readonly number[];
+
+const runesOf = (s: string): Runes => (/^[\x00-\x7f]*$/.test(s) ? s : codePoints(s));
+const runeAt = (r: Runes, i: number): number => (typeof r === 'string' ? r.charCodeAt(i) : r[i]);
+
 /** keyList.Less: letters by code point, a letter after a non-letter, runs of digits as numbers. */
 export function yamlKeyLess(a: string, b: string): boolean {
-  const ar = codePoints(a);
-  const br = codePoints(b);
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
-    const al = isLetter(ar[i]);
-    const bl = isLetter(br[i]);
-    if (al && bl) return ar[i] < br[i];
+  return runesLess(runesOf(a), runesOf(b));
+}
+
+function runesLess(ar: Runes, br: Runes): boolean {
+  const an = ar.length;
+  const bn = br.length;
+  for (let i = 0; i < an && i < bn; i++) {
+    const ca = runeAt(ar, i);
+    const cb = runeAt(br, i);
+    if (ca === cb) continue;
+    const al = isLetter(ca);
+    const bl = isLetter(cb);
+    if (al && bl) return ca < cb;
     if (al || bl) return bl;
-    let an = 0n;
-    let bn = 0n;
-    if (ar[i] === 0x30 || br[i] === 0x30) {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
-        if (ar[j] !== 0x30) { an = 1n; bn = 1n; break; }
+    // Runs of digits compare as int64 numbers, wrapping as Go's would.
+    let av: number | bigint = 0;
+    let bv: number | bigint = 0;
+    if (ca === 0x30 || cb === 0x30) {
+      for (let j = i - 1; j >= 0 && isDigit(runeAt(ar, j)); j--) {
+        if (runeAt(ar, j) !== 0x30) { av = 1; bv = 1; break; }
       }
     }
     let ai = i;
     let bi = i;
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai] - 0x30));
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi] - 0x30));
-    if (an !== bn) return an < bn;
+    for (; ai < an && isDigit(runeAt(ar, ai)); ai++) av = accumulate(av, runeAt(ar, ai));
+    for (; bi < bn && isDigit(runeAt(br, bi)); bi++) bv = accumulate(bv, runeAt(br, bi));
+    if (typeof av === 'number' && typeof bv === 'number') {
+      if (av !== bv) return av < bv;
+    } else if (BigInt(av) !== BigInt(bv)) {
+      return BigInt(av) < BigInt(bv);
+    }
     if (ai !== bi) return ai < bi;
-    return ar[i] < br[i];
+    return ca < cb;
   }
-  return ar.length < br.length;
+  return an < bn;
+}
+
+function accumulate(n: number | bigint, digit: number): number | bigint {
+  if (typeof n === 'number' && n < 1e14) return n * 10 + (digit - 0x30);
+  return BigInt.asIntN(64, BigInt(n) * 10n + BigInt(digit - 0x30));
 }
 
 function sortedYamlKeys(o: JsonObject): string[] {
   const keys = Object.keys(o).filter((k) => o[k] !== undefined);
-  goSort(keys, yamlKeyLess);
-  return keys;
+  if (keys.length < 2) return keys;
+  // The key set is the cache key; a key holding the separator itself is never cached.
+  const id = keys.some((k) => k.includes('\0')) ? undefined : keys.join('\0');
+  const cached = id === undefined ? undefined : keyOrderCache.get(id);
+  if (cached) return cached;
+  const entries = keys.map((k) => ({ k, r: runesOf(k) }));
+  goSort(entries, (x, y) => runesLess(x.r, y.r));
+  const sorted = entries.map((e) => e.k);
+  if (id !== undefined) remember(keyOrderCache, id, sorted);
+  return sorted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,8 +375,13 @@ function sortedYamlKeys(o: JsonObject): string[] {
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
 
+const SPACES = ' '.repeat(256);
+const ASCII = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+
 class Emitter {
-  out = '';
+  private readonly chunks: string[] = [];
+  /** A string or key that may not survive yaml.v2's reading of the JSON was seen. */
+  suspect = false;
   private column = 0;
   private indent = -1;
   private readonly indents: number[] = [];
@@ -328,6 +391,7 @@ class Emitter {
   node(v: JsonValue | undefined, ctx: Context): void {
     if (v === null || v === undefined) this.scalar('null', PLAIN, ctx);
     else if (typeof v === 'string') {
+      if (UNUSUAL.test(v)) this.suspect = true;
       const s = throughJSON(v);
       this.scalar(s, requestedStyle(s), ctx);
     } else if (typeof v === 'number') this.scalar(isGoInt(v) ? formatGoInt(v) : yamlFloat(v), PLAIN, ctx);
@@ -340,12 +404,17 @@ class Emitter {
     this.writeIndent();
   }
 
+  get out(): string {
+    return this.chunks.join('');
+  }
+
   private mapping(o: JsonObject): void {
     const keys = sortedYamlKeys(o);
     if (keys.length === 0) return this.emptyFlow('{', '}');
     this.increaseIndent(false, false);
     for (const k of keys) {
       this.writeIndent();
+      if (k.length > 170 || UNUSUAL.test(k)) this.suspect = true;
       const key = throughJSON(k);
       if (isSimpleKey(key)) {
         this.scalar(key, requestedStyle(key), SIMPLE_KEY);
@@ -379,7 +448,7 @@ class Emitter {
   }
 
   private scalar(text: string, requested: Style, ctx: Context): void {
-    const fast = requested === PLAIN && isPlainSafeAscii(text);
+    const fast = requested === PLAIN && plainSafe(text);
     const cps = fast ? [] : codePoints(text);
     let style = requested;
     if (!fast) {
@@ -411,24 +480,24 @@ class Emitter {
   // Low-level writes. `column` counts characters, as the Go emitter does.
 
   private put(s: string): void {
-    this.out += s;
+    this.chunks.push(s);
     this.column += s.length;
   }
 
   private write(c: number): void {
-    this.out += String.fromCodePoint(c);
+    this.chunks.push(c < 0x80 ? ASCII[c] : String.fromCodePoint(c));
     this.column++;
   }
 
   private putBreak(): void {
-    this.out += '\n';
+    this.chunks.push('\n');
     this.column = 0;
   }
 
   private writeBreak(c: number): void {
     if (c === 0x0a) this.putBreak();
     else {
-      this.out += String.fromCodePoint(c);
+      this.chunks.push(String.fromCodePoint(c));
       this.column = 0;
     }
   }
@@ -436,7 +505,10 @@ class Emitter {
   private writeIndent(): void {
     const indent = this.indent < 0 ? 0 : this.indent;
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    if (this.column < indent) this.put(' '.repeat(indent - this.column));
+    if (this.column < indent) {
+      const n = indent - this.column;
+      this.put(n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
+    }
     this.whitespace = true;
     this.indention = true;
   }
