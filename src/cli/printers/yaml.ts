@@ -229,11 +229,13 @@ function codePoints(s: string): number[] {
 // ---------------------------------------------------------------------------------------------
 // The round trip through JSON text that kubectl's output takes.
 
+// Raw characters yaml.v2's reader refuses that json.Marshal leaves unescaped.
 const NOT_ALLOWED = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+const UNUSUAL = /[\x7f-\x9f\ud800-\udfff\ufffe\uffff]/;
 
 /**
- * yaml.v2 reads the JSON text json.Marshal wrote: it rejects a few raw characters Go does not
- * escape, and, since U+0085 is a YAML line break, folds it inside the double-quoted scalar.
+ * A string as yaml.v2 reads it back from the JSON json.Marshal wrote: invalid UTF-16 became
+ * U+FFFD on the way out, and U+0085, a YAML line break, folds inside the double-quoted scalar.
  */
 function throughJSON(s: string): string {
   if (!UNUSUAL.test(s)) return s;
@@ -241,13 +243,11 @@ function throughJSON(s: string): string {
   return s.includes('\u0085') ? foldNextLines(s) : s;
 }
 
-const UNUSUAL = /[\x7f-\x9f\ud800-\udfff\ufffe\uffff]/;
-
 /**
- * What yaml.v2 cannot parse back out of the compact JSON, in text order: a line starting with
- * `--- ` or `... ` inside a string (after a raw U+0085), and a key that is not a valid implicit
- * key in a flow mapping (spanning lines, or over 1024 characters quoted). The line numbers are
- * those of the JSON text, where only U+0085 breaks lines.
+ * What yaml.v2 cannot parse back out of the compact JSON, in text order: a refused character, a
+ * line starting with `--- ` or `... ` inside a string (after a raw U+0085), and a key that is
+ * not a valid implicit key in a flow mapping (spanning lines, or over 1024 characters quoted).
+ * The line numbers are those of the JSON text, where only U+0085 breaks lines.
  */
 function checkJSONText(v: JsonValue): void {
   let lines = 0;
