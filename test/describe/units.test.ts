@@ -7,7 +7,7 @@ import type { Event } from '../../src/api/core/event/schema.js';
 import type { KubeObject } from '../../src/api/object.js';
 import { describeEvents, searchEvents } from '../../src/cli/describe/events.js';
 import { goValue, smartLabelFor } from '../../src/cli/describe/generic.js';
-import { goSort } from '../../src/cli/describe/go-sort.js';
+import { goSort } from '../../src/cli/printers/go-sort.js';
 import { formatLabelSelector, formatRFC1123Z, taintToString } from '../../src/cli/describe/helpers.js';
 import { describerFor, groupKind, noDescriberMessage } from '../../src/cli/describe/index.js';
 import { describeProbe, getPodQOS } from '../../src/cli/describe/pod.js';

@@ -1,6 +1,7 @@
 // --sort-by's pieces: Go's sort.Sort, ParseQuantity's ordering and the comparator's errors.
 import { describe, expect, test } from 'vitest';
-import { goSort, isLess, parseQuantityNano, sortObjects, sortTableRows } from '../../src/cli/printers/sort.js';
+import { goSort } from '../../src/cli/printers/go-sort.js';
+import { isLess, parseQuantityNano, sortObjects, sortTableRows } from '../../src/cli/printers/sort.js';
 import { PrintError } from '../../src/cli/printers/json.js';
 
 describe('parseQuantityNano', () => {

@@ -3,7 +3,7 @@
 // DescribeEvents does in kubectl 1.32.
 import type { Event } from '../../api/core/event/schema.js';
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from '../printers/prefix-writer.js';
-import { goSort } from './go-sort.js';
+import { goSort } from '../printers/go-sort.js';
 import { parseTimestamp, translateTimestampSince, type DescribeClient } from './helpers.js';
 
 /** What searchEvents selects on: involvedObject.name/namespace always, kind and uid when known. */

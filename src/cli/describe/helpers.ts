@@ -9,7 +9,7 @@ import type { LabelSelector } from '../../api/meta/schema.js';
 import { LEVEL_0, type PrefixWriter } from '../printers/prefix-writer.js';
 import { parseTimestamp } from '../../api/duration.js';
 import { formatQuantity, tryParseQuantity } from '../../api/quantity.js';
-import { goSort } from './go-sort.js';
+import { goSort } from '../printers/go-sort.js';
 
 export { parseTimestamp, translateTimestampSince } from '../../api/duration.js';
 export { formatLabels } from '../../api/table.js';

@@ -3,7 +3,7 @@
 import type { Namespace } from '../../api/core/namespace/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from '../printers/prefix-writer.js';
-import { goSort } from './go-sort.js';
+import { goSort } from '../printers/go-sort.js';
 import {
   formatRFC1123Z, printAnnotationsMultiline, printLabelsMultiline, showQuantity, sortStrings, type DescribeClient,
   type DescribeOptions,

@@ -5,7 +5,7 @@ import type { Container, ContainerState, ContainerStatus, Pod, Probe, Volume } f
 import type { KubeObject } from '../../api/object.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, nestedPrefixWriter, tabbedString, type PrefixWriter } from '../printers/prefix-writer.js';
 import { describeEvents, searchEvents } from './events.js';
-import { goSort } from './go-sort.js';
+import { goSort } from '../printers/go-sort.js';
 import {
   formatLabelSelector, formatRFC1123Z, showQuantity, printAnnotationsMultiline, printBool, printController, printLabelsMultiline,
   printLabelsMultilineWithIndent, printPodTolerationsMultiline, sortStrings, stringOrNone, translateTimestampSince,

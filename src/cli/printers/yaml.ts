@@ -8,7 +8,7 @@ import {
   formatFloatG, formatGoInt, isGoInt, isObject, omitManagedFields, PrintError, quoteJSON, sortedKeys, toPrintable,
   type JsonObject, type JsonValue, type Printer,
 } from './json.js';
-import { goSort } from './sort.js';
+import { goSort } from './go-sort.js';
 
 export const printYAML: Printer = (objects, opts) => {
   let v = toPrintable(objects, opts);
