@@ -5,6 +5,7 @@
 // breaks the alignment the same way.
 import { PrintError, type JsonValue, type Printer } from './json.js';
 import { goSprint, JSONPath, parseJSONPath } from './jsonpath.js';
+import { newTabWriter } from './table.js';
 
 export interface Column {
   /** The header to print above the column, general style is ALL_CAPS. */
@@ -79,10 +80,10 @@ export function escapeTerminal(s: string): string {
  */
 export function customColumnsPrinter(columns: readonly Column[], noHeaders = false): Printer {
   return (objects) => {
-    const w = new TabWriter();
+    const w = newTabWriter();
     const fail = (e: unknown): never => {
       w.flush();
-      throw new PrintError((e as Error).message, w.out);
+      throw new PrintError((e as Error).message, w.take());
     };
     if (!noHeaders) w.write(columns.map((c) => c.header).join('\t') + '\n');
     let parsers: JSONPath[] = [];
@@ -107,99 +108,6 @@ export function customColumnsPrinter(columns: readonly Column[], noHeaders = fal
       w.write(cells.join('\t') + '\n');
     }
     w.flush();
-    return w.out;
+    return w.take();
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// github.com/liggitt/tabwriter as printers.GetNewTabWriter configures it: minwidth 6, padding 3,
-// padchar ' ', RememberWidths. Cells end at \t or \v; a line with a single cell flushes.
-
-const MIN_WIDTH = 6;
-const PADDING = 3;
-
-interface Cell { text: string; width: number; htab: boolean }
-
-const runeCount = (s: string): number => {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
-};
-
-export class TabWriter {
-  out = '';
-  private lines: Cell[][] = [[]];
-  private cell = '';
-  private widths: number[] = [];
-  private readonly maxwidths: number[] = [];
-
-  write(text: string): void {
-    let n = 0;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch !== 0x09 && ch !== 0x0b && ch !== 0x0a && ch !== 0x0c) continue;
-      this.cell += text.slice(n, i);
-      n = i + 1;
-      const ncells = this.terminateCell(ch === 0x09);
-      if (ch === 0x0a || ch === 0x0c) {
-        this.lines.push([]);
-        if (ch === 0x0c || ncells === 1) this.flush();
-      }
-    }
-    this.cell += text.slice(n);
-  }
-
-  flush(): void {
-    if (this.cell.length > 0) this.terminateCell(false);
-    this.format(0, this.lines.length);
-    this.lines = [[]];
-    this.cell = '';
-    this.widths = [];
-  }
-
-  private terminateCell(htab: boolean): number {
-    const line = this.lines[this.lines.length - 1];
-    line.push({ text: this.cell, width: runeCount(this.cell), htab });
-    this.cell = '';
-    return line.length;
-  }
-
-  private format(line0: number, line1: number): void {
-    const column = this.widths.length;
-    for (let row = line0; row < line1; row++) {
-      if (column >= this.lines[row].length - 1) continue;
-      // A cell exists in this column: print the lines above, then size the column block.
-      this.writeLines(line0, row);
-      line0 = row;
-      let width = MIN_WIDTH;
-      for (; row < line1; row++) {
-        const line = this.lines[row];
-        if (column >= line.length - 1) break;
-        width = Math.max(width, line[column].width + PADDING);
-      }
-      if (this.maxwidths.length < this.widths.length) this.maxwidths.push(...this.widths.slice(this.maxwidths.length));
-      if (this.maxwidths.length === this.widths.length) this.maxwidths.push(width);
-      else if (this.maxwidths[column] > width) width = this.maxwidths[column];
-      else if (this.maxwidths[column] < width) this.maxwidths[column] = width;
-      this.widths.push(width);
-      this.format(line0, row);
-      this.widths.pop();
-      line0 = row;
-    }
-    this.writeLines(line0, line1);
-  }
-
-  private writeLines(line0: number, line1: number): void {
-    for (let i = line0; i < line1; i++) {
-      const line = this.lines[i];
-      line.forEach((c, j) => {
-        this.out += c.text;
-        if (j < this.widths.length) this.out += ' '.repeat(this.widths[j] - c.width);
-      });
-      this.out += i + 1 === this.lines.length ? this.cell : '\n';
-    }
-  }
 }
