@@ -122,18 +122,18 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
   const format = flags.output ?? '';
   if (format === '' || format === 'wide') {
     const results: GetResult[] = [];
+    const sortTableRows = flags.sortBy ? (await import('../printers/sort.js')).sortTableRows : undefined;
     for (const f of fetched) {
-      let objects = f.objects;
-      if (flags.sortBy) {
-        const { sortObjects } = await import('../printers/sort.js');
-        objects = sortObjects(objects, flags.sortBy);
-      }
       const handler = tableHandlers[f.request.kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
+      const table = generateTable(handler, f.objects, { now, wide: format === 'wide' });
+      if (sortTableRows && flags.sortBy) {
+        table.rows = sortTableRows(table.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
+      }
       results.push({
         kind: f.request.kind.group ? `${f.request.kind.kind}.${f.request.kind.group}` : f.request.kind.kind,
         resource: resourceOf(f.request.kind),
         namespaced: f.request.kind.namespaced,
-        table: generateTable(handler, objects, { now, wide: format === 'wide', noHeaders: flags.noHeaders }),
+        table,
       });
     }
     const text = printGet(results, {
@@ -152,7 +152,7 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
   const { printObjects } = await import('../flags/print-flags.js');
   const objects = fetched.flatMap((f) => f.objects);
   const single = fetched.length === 1 && !fetched[0].isList && fetched[0].request.names.length === 1;
-  const text = await printObjects(format, objects, { single, sortBy: flags.sortBy, noHeaders: flags.noHeaders });
+  const text = await printObjects(format, objects, { single, sortBy: flags.sortBy, noHeaders: flags.noHeaders, io: ctx.io });
   ctx.io.out(text);
 }
 
