@@ -1,7 +1,9 @@
 // mk's entry point: parses argv with commander and dispatches to one command module. Command
 // modules register their flags here cheaply and load their implementation with import() when run.
-import { Command, CommanderError } from 'commander';
-import { RawError, reportError } from './errors.js';
+// Misuse (unknown verbs and flags, missing flag values) is reported in cobra's and pflag's
+// words, as kubectl's CheckErr prints them.
+import { Command, CommanderError, type Option } from 'commander';
+import { reportError } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 import type { CliContext, GlobalFlags } from './context.js';
 import { commandRegistrations } from './commands/index.js';
@@ -57,22 +59,23 @@ export function buildProgram(ctx: CliContext): Command {
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
     .helpCommand(false)
     .showSuggestionAfterError(false)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: () => {} });
+    // Root flags are read before the verb only; after it, the verb's own copies read them, so
+    // errors about them name the verb as kubectl's do.
+    .enablePositionalOptions();
   program.configureHelp({ formatHelp: (cmd) => rootHelp(cmd) });
   // Bare `mk` prints the help, as bare kubectl does.
   program.allowExcessArguments(true).action(() => {
     const [unknown] = program.args;
-    if (unknown !== undefined) throw new RawError(`error: unknown command "${unknown}" for "mk"\nRun 'mk --help' for usage.`);
+    if (unknown !== undefined) throw new Error(unknownCommandMessage(program, unknown));
     ctx.io.out(rootHelp(program));
   });
   for (const register of commandRegistrations) {
     const cmd = register(ctx);
     cmd.option('--context <name>', 'The name of the context to use');
-    if (!cmd.options.some((o) => o.long === '--namespace')) {
+    // `config set-context --namespace` is its own flag, not the request's namespace.
+    if (cmd.name() !== 'config' && !cmd.options.some((o) => o.long === '--namespace')) {
       cmd.option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request');
     }
-    cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: () => {} });
     cmd.hook('preAction', (_this, action) => {
       const all = action.optsWithGlobals() as GlobalFlags;
       ctx.flags.context = all.context;
@@ -80,28 +83,174 @@ export function buildProgram(ctx: CliContext): Command {
     });
     program.addCommand(cmd);
   }
+  for (const cmd of allCommands(program)) {
+    // An error remembers the command that raised it: kubectl's usage hint names its path.
+    cmd.exitOverride((err) => {
+      throw Object.assign(err, { command: cmd });
+    }).configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: () => {} });
+  }
   return program;
 }
 
-/** Commander's errors in kubectl's words. */
-function commanderMessage(e: CommanderError, argv: string[]): string {
-  const verb = argv.find((a) => !a.startsWith('-')) ?? '';
-  const see = verb ? `See 'mk ${verb} --help' for usage.` : "See 'mk --help' for usage.";
+function allCommands(cmd: Command): Command[] {
+  return [cmd, ...cmd.commands.flatMap(allCommands)];
+}
+
+/** cobra's CommandPath: `mk create namespace` (names, never aliases). */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/**
+ * kubectl's verbs in the order kubectl adds them to its root command, which is the order cobra
+ * lists suggestions in; mk's own verbs come last.
+ */
+const SUGGESTION_ORDER = ['create', 'run', 'get', 'edit', 'delete', 'cluster-info', 'describe', 'logs', 'events',
+  'apply', 'patch', 'label', 'annotate', 'config', 'version', 'api-resources', 'cluster', 'clock'];
+
+/** Words a verb is suggested for although they are not close to it (cobra's SuggestFor). */
+const SUGGEST_FOR: Record<string, string[]> = { delete: ['rm'], get: ['list', 'ps'] };
+
+/** cobra's ld: Levenshtein distance, ignoring case. */
+function levenshtein(s: string, t: string): number {
+  const a = s.toLowerCase();
+  const b = t.toLowerCase();
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let j = 1; j <= b.length; j++) {
+    for (let i = 1; i <= a.length; i++) {
+      d[i][j] = a[i - 1] === b[j - 1] ? d[i - 1][j - 1] : Math.min(d[i - 1][j], d[i][j - 1], d[i - 1][j - 1]) + 1;
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** cobra's legacyArgs error for the root command, with findSuggestions' block. */
+function unknownCommandMessage(program: Command, typed: string): string {
+  const known = program.commands.map((c) => c.name());
+  const order = [...SUGGESTION_ORDER.filter((n) => known.includes(n)), ...known.filter((n) => !SUGGESTION_ORDER.includes(n))];
+  const suggestions: string[] = [];
+  for (const name of order) {
+    if (levenshtein(typed, name) <= 2 || name.toLowerCase().startsWith(typed.toLowerCase())) suggestions.push(name);
+    for (const alt of SUGGEST_FOR[name] ?? []) if (alt.toLowerCase() === typed.toLowerCase()) suggestions.push(name);
+  }
+  const block = suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((n) => `\t${n}\n`).join('')}` : '';
+  return `unknown command "${typed}" for "mk"${block}`;
+}
+
+/** Text that is the whole of kubectl's output for a misuse found before parsing. */
+class MisuseText extends Error {}
+
+const takesValue = (o: Option | undefined): boolean => !!o && (o.required || o.optional);
+
+/**
+ * Finds the verb as cobra's Command.Find does, before any flag is parsed: root flags are
+ * skipped, and an unknown flag without `=` swallows the next word as its value. A word that is
+ * no verb is an unknown command, unless a flag came first: kubectl then looks for a plugin and
+ * refuses flags placed before a plugin's name. Returns undefined for bare `mk`.
+ */
+function findCommand(program: Command, argv: string[]): Command | undefined {
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i];
+    if (a === '--') return undefined;
+    if (!a.startsWith('-') || a === '-') break;
+    if (a.startsWith('--')) {
+      const opt = program.options.find((o) => o.long === a.replace(/=.*$/s, ''));
+      i += !a.includes('=') && (!opt || takesValue(opt)) ? 2 : 1;
+    } else {
+      const opt = program.options.find((o) => o.short === a.slice(0, 2));
+      i += a.length === 2 && (!opt || takesValue(opt)) ? 2 : 1;
+    }
+  }
+  if (i >= argv.length) return undefined;
+  const verb = program.commands.find((c) => c.name() === argv[i] || c.aliases().includes(argv[i]));
+  if (verb) return verb;
+  if (argv[0].startsWith('-')) throw new MisuseText(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
+  throw new Error(unknownCommandMessage(program, argv[i]));
+}
+
+/** How pflag names a flag in `invalid argument` errors: `-A, --all-namespaces` or `--watch`. */
+function flagName(o: Option): string {
+  return o.short && o.long ? `${o.short}, ${o.long}` : (o.long ?? o.short ?? '');
+}
+
+/** strconv.ParseBool */
+function parseGoBool(v: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
+}
+
+/**
+ * pflag lets a bool flag take a value (`--all-namespaces=false`, `-A=true`); commander does not.
+ * Rewrites those for the verb's bool flags (false is their default, so `=false` drops the flag)
+ * and refuses what strconv.ParseBool refuses. `-A=x` arrives here split by normalizeArgv.
+ */
+function boolFlagValues(verb: Command | undefined, argv: string[], original: string[]): string[] {
+  if (!verb) return argv;
+  const commands = allCommands(verb);
+  const boolOption = (flag: string) => {
+    for (const c of commands) {
+      const o = c.options.find((x) => x.long === flag || x.short === flag);
+      if (o) return !takesValue(o) && !o.negate ? { o, c } : undefined;
+    }
+    return undefined;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const long = /^(--[^=]+)=(.*)$/s.exec(a);
+    const shortEq = /^-[a-zA-Z]$/.test(a) && original.some((o) => o.startsWith(`${a}=`)) && i + 1 < argv.length;
+    const flag = long ? long[1] : shortEq ? a : undefined;
+    const found = flag ? boolOption(flag) : undefined;
+    if (!found) {
+      out.push(a);
+      continue;
+    }
+    const raw = long ? long[2] : argv[++i];
+    const value = parseGoBool(raw);
+    if (value === undefined) {
+      throw new MisuseText(`error: invalid argument "${raw}" for "${flagName(found.o)}" flag: strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax\nSee '${commandPath(found.c)} --help' for usage.\n`);
+    }
+    if (value) out.push(found.o.long ?? found.o.short!);
+  }
+  return out;
+}
+
+/** The argv word a short flag came from, as pflag names it (`'z' in -Az`). */
+function shortToken(argv: string[], flag: string): string {
+  const letter = flag.charAt(1);
+  return argv.find((a) => /^-[^-]/.test(a) && a.slice(1).includes(letter)) ?? flag;
+}
+
+/** Commander's errors in kubectl's words (pflag's texts, then FlagErrorFunc's usage hint). */
+function commanderMessage(e: CommanderError & { command?: Command }, argv: string[]): string {
+  const cmd = e.command;
+  const see = `See '${cmd ? commandPath(cmd) : 'mk'} --help' for usage.`;
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
   switch (e.code) {
     case 'commander.unknownOption': {
-      const flag = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-      const shown = flag.startsWith('--') ? flag.replace(/=.*/, '') : flag.slice(0, 2);
-      const kind = flag.startsWith('--') ? 'flag' : 'shorthand flag';
-      return `error: unknown ${kind}: ${flag.startsWith('--') ? shown : `'${shown.slice(1)}' in ${flag}`}\n${see}\n`;
-    }
-    case 'commander.unknownCommand': {
-      const cmd = /'([^']+)'/.exec(e.message)?.[1] ?? verb;
-      return `error: unknown command "${cmd}" for "mk"\nRun 'mk --help' for usage.\n`;
+      if (quoted.startsWith('--')) return `error: unknown flag: ${quoted.replace(/=.*$/s, '')}\n${see}\n`;
+      return `error: unknown shorthand flag: '${quoted.charAt(1)}' in ${shortToken(argv, quoted)}\n${see}\n`;
     }
     case 'commander.optionMissingArgument': {
-      const flag = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-      const long = flag.split(/[ ,]+/).find((f) => f.startsWith('--'))?.replace(/ <.*$/, '') ?? flag;
-      return `error: flag needs an argument: ${long.startsWith('--') ? `--${long.replace(/^--/, '')}` : long}\n${see}\n`;
+      const opt = cmd?.options.find((o) => o.flags === quoted);
+      const last = argv[argv.length - 1] ?? '';
+      if (opt?.short && /^-[^-]/.test(last) && last.endsWith(opt.short.slice(1))) {
+        return `error: flag needs an argument: '${opt.short.slice(1)}' in ${last}\n${see}\n`;
+      }
+      return `error: flag needs an argument: ${opt?.long ?? quoted}\n${see}\n`;
+    }
+    case 'commander.missingMandatoryOptionValue': {
+      const opt = cmd?.options.find((o) => o.flags === quoted);
+      return `error: required flag(s) "${(opt?.long ?? quoted).replace(/^--/, '')}" not set\n`;
     }
     default:
       return `error: ${e.message.replace(/^error: /, '')}\n${see}\n`;
@@ -111,11 +260,16 @@ function commanderMessage(e: CommanderError, argv: string[]): string {
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const ctx: CliContext = { io, flags: {} };
   const program = buildProgram(ctx);
-  const args = normalizeArgv(argv);
+  let args = normalizeArgv(argv);
   try {
+    args = boolFlagValues(findCommand(program, args), args, argv);
     await program.parseAsync(args, { from: 'user' });
     return ctx.exitCode ?? 0;
   } catch (err) {
+    if (err instanceof MisuseText) {
+      io.err(err.message);
+      return 1;
+    }
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       if (err.code === 'commander.executeSubCommandAsync') return 0;
