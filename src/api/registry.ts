@@ -25,6 +25,8 @@ export const builtinKinds = [
   { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', singular: 'secret', shortNames: [], namespaced: true, verbs: ALL_VERBS },
   { group: '', version: 'v1', kind: 'ServiceAccount', resource: 'serviceaccounts', singular: 'serviceaccount', shortNames: ['sa'], namespaced: true, verbs: ALL_VERBS },
   { group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service', shortNames: ['svc'], namespaced: true, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], categories: ['all'] },
+  { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
+  { group: 'apps', version: 'v1', kind: 'ReplicaSet', resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
 ] as const satisfies readonly KindInfo[];
 
 export type BuiltinKind = (typeof builtinKinds)[number]['kind'];

@@ -10,6 +10,8 @@ import type { Secret } from './core/secret/schema.js';
 import type { Service } from './core/service/schema.js';
 import type { ServiceAccount } from './core/serviceaccount/schema.js';
 import type { ObjectMeta } from './meta/schema.js';
+import type { Deployment } from './apps/deployment/schema.js';
+import type { ReplicaSet } from './apps/replicaset/schema.js';
 import { configMapTable } from './core/configmap/table.js';
 import { eventTable } from './core/event/table.js';
 import { namespaceTable } from './core/namespace/table.js';
@@ -18,11 +20,13 @@ import { podTable } from './core/pod/table.js';
 import { secretTable } from './core/secret/table.js';
 import { serviceTable } from './core/service/table.js';
 import { serviceAccountTable } from './core/serviceaccount/table.js';
+import { deploymentTable } from './apps/deployment/table.js';
+import { replicaSetTable } from './apps/replicaset/table.js';
 import { translateTimestampSince } from './duration.js';
 import { ageColumn, columns, nameColumn } from './table.js';
 import type { GenerateOptions, TableHandler, TableRow } from './table.js';
 
-/** The stored (core/v1) type of each builtin kind. */
+/** The stored (v1) type of each builtin kind. */
 export interface TableKindTypes {
   ConfigMap: ConfigMap;
   Event: Event;
@@ -32,6 +36,8 @@ export interface TableKindTypes {
   Secret: Secret;
   Service: Service;
   ServiceAccount: ServiceAccount;
+  Deployment: Deployment;
+  ReplicaSet: ReplicaSet;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -43,6 +49,8 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   Secret: secretTable,
   Service: serviceTable,
   ServiceAccount: serviceAccountTable,
+  Deployment: deploymentTable,
+  ReplicaSet: replicaSetTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

@@ -24,11 +24,11 @@ describe('resource arguments', () => {
   test('two names of one kind are one kind', () => {
     expect(shape(['pod/a', 'po/b'])).toEqual({ multiple: false, requests: [['pods', 'a', 'b']] });
   });
-  test('all expands to the "all" category', () => {
-    expect(shape(['all'])).toEqual({ multiple: true, requests: [['pods'], ['services']] });
+  test('all expands to the "all" category, in discovery order', () => {
+    expect(shape(['all'])).toEqual({ multiple: true, requests: [['pods'], ['services'], ['deployments'], ['replicasets']] });
   });
   test('singular, plural, short and Kind spellings resolve alike', () => {
-    for (const t of ['pod', 'pods', 'po', 'Pod', 'pods.v1.', 'no', 'ns', 'cm', 'sa', 'ev', 'svc']) {
+    for (const t of ['pod', 'pods', 'po', 'Pod', 'pods.v1.', 'no', 'ns', 'cm', 'sa', 'ev', 'svc', 'deploy', 'deployments.apps', 'deployment.v1.apps', 'rs', 'replicaset']) {
       expect(() => parseResourceArgs([t], 'get')).not.toThrow();
     }
   });

@@ -1,0 +1,105 @@
+// Ported from pkg/printers/internalversion/printers_test.go (v1.32): TestPrintDeployment and
+// TestPrintReplicaSet — object in, cells out — plus the selector cell's corner cases.
+import { describe, expect, test } from 'vitest';
+import { deploymentTable, printDeployment } from '../../src/api/apps/deployment/table.js';
+import { printReplicaSet, replicaSetTable } from '../../src/api/apps/replicaset/table.js';
+import { formatLabelSelector, labelSelectorAsString } from '../../src/api/apps/label-selector.js';
+import type { Deployment } from '../../src/api/apps/deployment/schema.js';
+import type { ReplicaSet } from '../../src/api/apps/replicaset/schema.js';
+import { generateTable } from '../../src/api/table.js';
+import { tableHandlerFor } from '../../src/api/tables.js';
+
+const NOW = Date.parse('2024-06-15T12:00:00Z');
+// Upstream's objects are created 1.9 s in the future: "0s".
+const SOON = new Date(NOW + 1900).toISOString();
+
+const containers = [{ name: 'fake-container1', image: 'fake-image1' }, { name: 'fake-container2', image: 'fake-image2' }];
+
+function deployment(status: Deployment['status']): Deployment {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name: 'test1', creationTimestamp: SOON },
+    spec: { replicas: 5, template: { spec: { containers } }, selector: { matchLabels: { foo: 'bar' } } },
+    status,
+  };
+}
+
+describe('printDeployment (TestPrintDeployment)', () => {
+  const d = deployment({ replicas: 10, updatedReplicas: 2, availableReplicas: 1, unavailableReplicas: 4 });
+
+  test('no generate options', () => {
+    expect(printDeployment(d, { now: NOW, wide: false })[0].cells).toEqual(['test1', '0/5', 2, 1, '0s']);
+  });
+
+  test('wide', () => {
+    expect(printDeployment(d, { now: NOW, wide: true })[0].cells)
+      .toEqual(['test1', '0/5', 2, 1, '0s', 'fake-container1,fake-container2', 'fake-image1,fake-image2', 'foo=bar']);
+  });
+
+  test('a deployment the controller has not seen yet prints zeros', () => {
+    const fresh = deployment(undefined);
+    fresh.metadata.creationTimestamp = new Date(NOW - 75_000).toISOString();
+    expect(printDeployment(fresh, { now: NOW, wide: false })[0].cells).toEqual(['test1', '0/5', 0, 0, '75s']);
+  });
+
+  test('the selector cell is LabelSelectorAsSelector(...).String(): empty selects everything and prints ""', () => {
+    const d2 = deployment({});
+    d2.spec.selector = {};
+    expect(printDeployment(d2, { now: NOW, wide: true })[0].cells[7]).toBe('');
+    d2.spec.selector = { matchExpressions: [{ key: 'tier', operator: 'Bogus' }] };
+    expect(printDeployment(d2, { now: NOW, wide: true })[0].cells[7]).toBe('<invalid>');
+  });
+
+  test('columns', () => {
+    const t = generateTable(deploymentTable, [d], { now: NOW, wide: false });
+    expect(t.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Ready', 'Up-to-date', 'Available', 'Age']);
+    const wide = generateTable(deploymentTable, [d], { now: NOW, wide: true });
+    expect(wide.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Ready', 'Up-to-date', 'Available', 'Age', 'Containers', 'Images', 'Selector']);
+    expect(tableHandlerFor('Deployment')).toBe(deploymentTable);
+  });
+});
+
+function replicaSet(): ReplicaSet {
+  return {
+    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    metadata: { name: 'test1', creationTimestamp: SOON },
+    spec: { replicas: 5, template: { spec: { containers } }, selector: { matchLabels: { foo: 'bar' } } },
+    status: { replicas: 5, readyReplicas: 2 },
+  };
+}
+
+describe('printReplicaSet (TestPrintReplicaSet)', () => {
+  test('generate options empty', () => {
+    expect(printReplicaSet(replicaSet(), { now: NOW, wide: false })[0].cells).toEqual(['test1', 5, 5, 2, '0s']);
+  });
+
+  test('generate options "Wide"', () => {
+    expect(printReplicaSet(replicaSet(), { now: NOW, wide: true })[0].cells)
+      .toEqual(['test1', 5, 5, 2, '0s', 'fake-container1,fake-container2', 'fake-image1,fake-image2', 'foo=bar']);
+  });
+
+  test('columns', () => {
+    const wide = generateTable(replicaSetTable, [replicaSet()], { now: NOW, wide: true });
+    expect(wide.columnDefinitions.map((c) => [c.name, c.type, c.priority])).toEqual([
+      ['Name', 'string', 0], ['Desired', 'integer', 0], ['Current', 'integer', 0], ['Ready', 'integer', 0], ['Age', 'string', 0],
+      ['Containers', 'string', 1], ['Images', 'string', 1], ['Selector', 'string', 1],
+    ]);
+    expect(tableHandlerFor('ReplicaSet')).toBe(replicaSetTable);
+  });
+});
+
+describe('label selectors as printers show them', () => {
+  test('requirements sorted by key, set values sorted', () => {
+    expect(labelSelectorAsString({
+      matchLabels: { tier: 'web', app: 'shop' },
+      matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'dev'] }, { key: 'canary', operator: 'DoesNotExist' }, { key: 'zone', operator: 'Exists' }],
+    })).toBe('app=shop,!canary,env in (dev,prod),tier=web,zone');
+  });
+
+  test('FormatLabelSelector: <none> for empty or nil, <error> for one that does not convert', () => {
+    expect(formatLabelSelector({})).toBe('<none>');
+    expect(formatLabelSelector(undefined)).toBe('<none>');
+    expect(formatLabelSelector({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] })).toBe('<error>');
+    expect(formatLabelSelector({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x'] }] })).toBe('a notin (x)');
+  });
+});
