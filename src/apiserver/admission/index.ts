@@ -48,6 +48,7 @@ import { setObjectDefaultsEvent } from '../../api/core/event/defaults.js';
 import { validateEventCreate, validateEventUpdate } from '../../api/core/event/validate.js';
 import { setObjectDefaultsService } from '../../api/core/service/defaults.js';
 import { validateService, validateServiceUpdate } from '../../api/core/service/validate.js';
+import { deploymentAdmission, replicaSetAdmission } from './apps.js';
 
 export type { AdmissionContext } from './context.js';
 
@@ -211,6 +212,9 @@ registerKindAdmission<KubeObject>('Service', {
   validateCreate: (o) => validateService(o as unknown as Service),
   validateUpdate: (o, old) => validateServiceUpdate(o as unknown as Service, old as unknown as Service),
 });
+
+registerKindAdmission('Deployment', deploymentAdmission);
+registerKindAdmission('ReplicaSet', replicaSetAdmission);
 
 // ---- the chain --------------------------------------------------------------------------------------
 

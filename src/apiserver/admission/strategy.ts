@@ -28,6 +28,11 @@ export function podPrepareForUpdate(pod: Pod, old: Pod): void {
   else pod.status = structuredClone(old.status);
 }
 
+/** pod.DropDisabledTemplateFields: the same fields, dropped from a workload's pod template. */
+export function dropDisabledTemplateFields(template: { spec: Pod['spec'] }): void {
+  dropDisabledPodFields({ spec: template.spec } as Pod);
+}
+
 /**
  * podutil.DropDisabledPodFields for the gates a 1.32 cluster has off by default: the fields are
  * accepted by decoding but not kept.

@@ -1,0 +1,96 @@
+// The apps/v1 workload kinds through the admission chain: decoding, SetObjectDefaults_*, the
+// registry strategies of pkg/registry/apps/{deployment,replicaset}/strategy.go (release-1.32) and
+// validation. index.ts registers them; this module only describes them.
+import type { ZodType } from 'zod';
+import type { KubeObject } from '../../api/object.js';
+import type { KindAdmission } from './index.js';
+import { isDNS1123Label } from '../../api/validation.js';
+import { LabelSelector } from '../../api/meta/schema.js';
+import { Deployment as DeploymentSchema, DeploymentSpec, type Deployment } from '../../api/apps/deployment/schema.js';
+import { ReplicaSet as ReplicaSetSchema, ReplicaSetSpec, type ReplicaSet } from '../../api/apps/replicaset/schema.js';
+import { setObjectDefaultsDeployment } from '../../api/apps/deployment/defaults.js';
+import { setObjectDefaultsReplicaSet } from '../../api/apps/replicaset/defaults.js';
+import { validateDeployment, validateDeploymentUpdate } from '../../api/apps/deployment/validate.js';
+import { validateReplicaSet, validateReplicaSetUpdate } from '../../api/apps/replicaset/validate.js';
+import { getWarningsForPodTemplate } from './pod-warnings.js';
+import { dropDisabledTemplateFields } from './strategy.js';
+
+// spec.selector is a pointer in Go: an absent selector decodes as nil and validation reports
+// "Required value", where zod's required field would have been filled with an empty selector.
+const deploymentDecodeSchema: ZodType = DeploymentSchema.extend({ spec: DeploymentSpec.extend({ selector: LabelSelector.optional() }) });
+const replicaSetDecodeSchema: ZodType = ReplicaSetSchema.extend({ spec: ReplicaSetSpec.extend({ selector: LabelSelector.optional() }) });
+
+/**
+ * The stored spec with its keys in one canonical order. The server bumps metadata.generation when
+ * the stored and updated specs serialize differently; decoding and defaulting leave keys in
+ * different orders, so without this an update that changes only metadata would look like a
+ * spec change.
+ */
+function canonicalizeSpec(o: KubeObject): void {
+  o.spec = sortKeys(o.spec);
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+  return out;
+}
+
+const asDeployment = (o: KubeObject) => o as unknown as Deployment;
+const asReplicaSet = (o: KubeObject) => o as unknown as ReplicaSet;
+
+/** WarningsOnCreate of both strategies: a name that is not a DNS label, then the template's warnings. */
+function workloadWarningsOnCreate(name: string, template: ReplicaSet['spec']['template']): string[] {
+  const msgs = isDNS1123Label(name);
+  const warnings = msgs.length
+    ? [`metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(' ')}]`]
+    : [];
+  return template ? [...warnings, ...getWarningsForPodTemplate('spec.template', template)] : warnings;
+}
+
+export const deploymentAdmission: KindAdmission = {
+  qualifiedKind: 'Deployment.apps',
+  schema: deploymentDecodeSchema,
+  defaults: (o) => { setObjectDefaultsDeployment(asDeployment(o)); },
+  prepareForCreate(o) {
+    const d = asDeployment(o);
+    d.status = {};
+    dropDisabledTemplateFields(d.spec.template);
+  },
+  prepareForUpdate(o, old) {
+    const d = asDeployment(o);
+    const prev = asDeployment(old);
+    if (prev.status === undefined) delete d.status;
+    else d.status = structuredClone(prev.status);
+    dropDisabledTemplateFields(d.spec.template);
+  },
+  validateCreate: (o) => validateDeployment(asDeployment(o)),
+  validateUpdate: (o, old) => validateDeploymentUpdate(asDeployment(o), asDeployment(old)),
+  encode: canonicalizeSpec,
+  warningsOnCreate: (o) => workloadWarningsOnCreate(o.metadata.name, asDeployment(o).spec.template),
+};
+
+export const replicaSetAdmission: KindAdmission = {
+  qualifiedKind: 'ReplicaSet.apps',
+  schema: replicaSetDecodeSchema,
+  defaults: (o) => { setObjectDefaultsReplicaSet(asReplicaSet(o)); },
+  prepareForCreate(o) {
+    const rs = asReplicaSet(o);
+    // ReplicaSetStatus.replicas has no omitempty: an empty status still says 0.
+    rs.status = { replicas: 0 };
+    if (rs.spec.template) dropDisabledTemplateFields(rs.spec.template);
+  },
+  prepareForUpdate(o, old) {
+    const rs = asReplicaSet(o);
+    const prev = asReplicaSet(old);
+    if (prev.status === undefined) delete rs.status;
+    else rs.status = structuredClone(prev.status);
+    if (rs.spec.template) dropDisabledTemplateFields(rs.spec.template);
+  },
+  validateCreate: (o) => validateReplicaSet(asReplicaSet(o)),
+  validateUpdate: (o, old) => validateReplicaSetUpdate(asReplicaSet(o), asReplicaSet(old)),
+  encode: canonicalizeSpec,
+  warningsOnCreate: (o) => workloadWarningsOnCreate(o.metadata.name, asReplicaSet(o).spec.template),
+};
