@@ -9,5 +9,14 @@ export interface EventSource {
 
 export interface EventRecorder {
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string,
-    opts: EventSource & { fieldPath?: string; action?: string }): void;
+    opts: EventSource & EventOccurrence & { fieldPath?: string; action?: string }): void;
+}
+
+/**
+ * Several identical occurrences folded into one call: the Event's count grows by `count` and its
+ * last time becomes `at` (a component settling repeated work up to a moment ahead of now).
+ */
+export interface EventOccurrence {
+  count?: number;
+  at?: number;
 }

@@ -6,7 +6,7 @@ import type { KubeObject } from '../api/object.js';
 import { kindInfo, apiVersionOf } from '../api/registry.js';
 import type { Rand } from '../sim/rand.js';
 import type { Store } from '../store/store.js';
-import type { EventRecorder, EventSource } from './events.js';
+import type { EventOccurrence, EventRecorder, EventSource } from './events.js';
 import { formatMicroTime, formatTime } from './time.js';
 
 /** Components that record through events.k8s.io/v1 in 1.32. */
@@ -30,8 +30,9 @@ export class StoreEventRecorder implements EventRecorder {
   ) {}
 
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string,
-    opts: EventSource & { fieldPath?: string; action?: string }): void {
-    const now = this.now();
+    opts: EventSource & EventOccurrence & { fieldPath?: string; action?: string }): void {
+    const now = opts.at ?? this.now();
+    const times = opts.count ?? 1;
     const ns = obj.metadata.namespace || 'default';
     const k = kindInfo(obj.kind);
     const involvedObject: Record<string, string> = {
@@ -53,13 +54,13 @@ export class StoreEventRecorder implements EventRecorder {
       if (ev) {
         if (newApi) {
           const series = (ev.series as { count?: number } | undefined)?.count ?? 1;
-          ev.series = { count: series + 1, lastObservedTime: formatMicroTime(now) };
+          ev.series = { count: series + times, lastObservedTime: formatMicroTime(now) };
         } else {
-          ev.count = ((ev.count as number | undefined) ?? 1) + 1;
+          ev.count = ((ev.count as number | undefined) ?? 1) + times;
           ev.lastTimestamp = formatTime(now);
         }
+        // The timer set when it was created finds it updated and waits for the new last time.
         this.store.update('events', ev);
-        this.store.addTimer(now + EVENT_TTL_MS, 'event-ttl', `${namespace}/${name}`);
         return;
       }
     }
@@ -83,7 +84,7 @@ export class StoreEventRecorder implements EventRecorder {
         metadata: { name, namespace: ns, uid: this.rand.uid(), creationTimestamp: formatTime(now) },
         involvedObject, reason, message,
         source: { component: opts.component, ...(host ? { host } : {}) },
-        firstTimestamp: formatTime(now), lastTimestamp: formatTime(now), count: 1, type,
+        firstTimestamp: formatTime(now), lastTimestamp: formatTime(now), count: times, type,
         eventTime: null,
         reportingComponent: opts.component,
         reportingInstance: host,

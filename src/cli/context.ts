@@ -58,11 +58,17 @@ export async function connect(flags: GlobalFlags): Promise<{ target: Target; clu
     if (target.clusterName !== DEFAULT_CLUSTER) {
       throw new RawError(`error: cluster "${target.clusterName}" of context "${target.contextName}" does not exist; create it with: mk cluster create ${target.clusterName}`);
     }
-    const { createCluster } = await import('../cluster/create.js');
-    cluster = await createCluster(DEFAULT_CLUSTER, { clock: process.env.MK_CLOCK === 'manual' ? 'manual' : undefined });
-    const cfg = readConfig();
-    registerContext(cfg, DEFAULT_CLUSTER, !cfg.currentContext);
-    writeConfig(cfg);
+    const { createCluster, ClusterExistsError } = await import('../cluster/create.js');
+    try {
+      cluster = await createCluster(DEFAULT_CLUSTER, { clock: process.env.MK_CLOCK === 'manual' ? 'manual' : undefined });
+      const cfg = readConfig();
+      registerContext(cfg, DEFAULT_CLUSTER, !cfg.currentContext);
+      writeConfig(cfg);
+    } catch (err) {
+      // Another first run created it meanwhile (and registers its context): use that one.
+      if (!(err instanceof ClusterExistsError)) throw err;
+      cluster = await openCluster(DEFAULT_CLUSTER);
+    }
   } else {
     cluster = await openCluster(target.clusterName);
   }

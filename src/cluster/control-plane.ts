@@ -7,6 +7,7 @@ import { namespaceController } from '../controllers/namespace.js';
 import { serviceAccountController } from '../controllers/serviceaccount.js';
 import { kubeletController } from '../kubelet/kubelet.js';
 import { schedulerController } from '../scheduler/scheduler.js';
+import { acquire, heldByOther } from '../sim/lease.js';
 import { ControlLoop } from '../sim/loop.js';
 import type { ClusterHandle } from './runtime.js';
 import { wireApiServer } from './wiring.js';
@@ -22,7 +23,7 @@ export const controllers: Controller[] = [
 export function buildLoop(h: ClusterHandle): ControlLoop {
   wireApiServer(h);
   const recorder = new StoreEventRecorder(h.store, () => h.now(), h.rand, h.info.controlPlaneNode);
-  return new ControlLoop({
+  const loop: ControlLoop = new ControlLoop({
     store: h.store,
     controllers,
     context: (c) => ({
@@ -32,6 +33,7 @@ export function buildLoop(h: ClusterHandle): ControlLoop {
       rand: h.rand,
       recorder,
       requeueAt: (due, key) => h.store.addTimer(Math.max(due, h.now()), c.name, key),
+      horizon: () => loop.horizon(c.name),
     }),
     now: () => h.now(),
     setNow: (t) => h.setNow(t),
@@ -39,13 +41,33 @@ export function buildLoop(h: ClusterHandle): ControlLoop {
       if (process.env.MK_DEBUG) process.stderr.write(`${controller} ${key}: ${(err as Error).stack ?? err}\n`);
     },
   });
+  return loop;
 }
 
-/** Runs the cluster forward to `target` in one transaction, so one process advances it at a time. */
+/** How long one catch-up transaction may hold the write lock before committing and going on. */
+const SLICE_MS = 500;
+
+/**
+ * Runs the cluster forward to `target` in write transactions, so one process advances it at a
+ * time. Each transaction stops at an instant between timers after SLICE_MS, so a long catch-up
+ * (a week left idle) never keeps other commands waiting on the lock past their busy timeout. A
+ * process that waited for the lock starts where the previous one stopped: virtual time never runs
+ * backwards, and timers another process fired are gone from the queue.
+ */
 export function runControlPlane(h: ClusterHandle, target: number): void {
   const loop = buildLoop(h);
-  h.store.transaction(() => {
-    loop.advanceTo(target);
-    h.clock.setReached(Math.max(target, h.now()));
-  });
+  for (let done = false; !done;) {
+    done = h.store.transaction(() => {
+      if (h.clock.mode === 'realtime' && heldByOther(h.store, h.leaseHolder)) {
+        h.setNow(Math.max(h.now(), target));
+        return true;
+      }
+      if (h.leaseHolder !== undefined) acquire(h.store, h.leaseHolder);
+      const reached = h.clock.reached();
+      if (reached > h.now()) h.setNow(reached);
+      const finished = loop.advanceTo(Math.max(target, reached), performance.now() + SLICE_MS);
+      h.clock.setReached(Math.max(reached, h.now()));
+      return finished;
+    });
+  }
 }

@@ -1,13 +1,16 @@
 // `mk cluster create`: a new cluster that looks like a fresh kind cluster a couple of minutes
 // after `kind create cluster` — nodes Ready, system pods Running, their events recorded.
-import { existsSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { KubeObject } from '../api/object.js';
 import { Clock, MANUAL_EPOCH, type ClockMode } from '../sim/clock.js';
 import { NAME_ALPHABET } from '../sim/rand.js';
 import { formatTime } from '../apiserver/time.js';
 import { runControlPlane } from './control-plane.js';
-import { clusterDir, statePath } from './home.js';
-import { handleFor, openStoreAt, type ClusterHandle, type ClusterInfo } from './runtime.js';
+import { processEnv } from '../sim/lease.js';
+import type { Store } from '../store/store.js';
+import { clusterDir, mkHome, statePath } from './home.js';
+import { handleFor, openCluster, openStoreAt, type ClusterHandle, type ClusterInfo } from './runtime.js';
 import { controlPlanePods, corednsPod, kubeProxyPod } from './system-pods.js';
 import {
   buildNode, DNS_SERVICE_IP, hexId, KUBERNETES_SERVICE_IP, planNodes, readyConditions,
@@ -25,11 +28,44 @@ export interface CreateOptions {
 
 export class ClusterExistsError extends Error {}
 
+/**
+ * Creates cluster `name` under MK_HOME. The state file is built aside and linked into place only
+ * when complete, so two first runs racing each other create it exactly once (the loser gets
+ * ClusterExistsError and can open the winner's), and a process killed halfway leaves nothing a
+ * later command could mistake for a cluster.
+ */
 export async function createCluster(name: string, opts: CreateOptions = {}): Promise<ClusterHandle> {
-  if (existsSync(statePath(name))) throw new ClusterExistsError(`cluster "${name}" already exists`);
+  const final = statePath(name);
+  if (existsSync(final)) throw new ClusterExistsError(`cluster "${name}" already exists`);
+  const stagingRoot = join(mkHome(), 'tmp');
+  sweepStaging(stagingRoot);
+  const staging = join(stagingRoot, `${name}.${process.pid}.${Date.now().toString(36)}`);
+  const path = join(staging, 'state.db');
+  try {
+    const store = await openStoreAt(path);
+    try {
+      initCluster(store, name, opts);
+    } finally {
+      // The last connection closing folds the WAL into the file, so the file alone is the cluster.
+      store.close();
+    }
+    mkdirSync(clusterDir(name), { recursive: true });
+    try {
+      linkSync(path, final);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ClusterExistsError(`cluster "${name}" already exists`);
+      throw err;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return openCluster(name);
+}
+
+/** Fills an empty store with a new cluster, run up to its clock's now. */
+export function initCluster(store: Store, name: string, opts: CreateOptions = {}): ClusterHandle {
   const nodes = opts.nodes ?? 3;
   const mode = opts.clock ?? 'realtime';
-  const store = await openStoreAt(statePath(name));
   const now = mode === 'manual' ? MANUAL_EPOCH : Date.now();
   const plans = planNodes(name, nodes);
   const info: ClusterInfo = {
@@ -50,6 +86,32 @@ export async function createCluster(name: string, opts: CreateOptions = {}): Pro
   return h;
 }
 
+/** Staging directories left by processes that died while creating a cluster. */
+function sweepStaging(root: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const pid = Number(e.split('.').at(-2));
+    if (Number.isInteger(pid) && pid !== process.pid && !processEnv.alive(pid)) {
+      rmSync(join(root, e), { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * The bootstrap of a kind cluster, replayed in virtual time from `t0` (BOOT_MS before now): the
+ * control plane's kubelet starts and retries registering until the API server answers; kubeadm
+ * uploads its configuration and installs CoreDNS and kube-proxy; kind installs kindnet and its
+ * storage provisioner; the control plane turns Ready once kindnet runs; then the workers join
+ * and turn Ready in turn. The cluster's own controllers (scheduler, kubelet, ...) run between the
+ * steps, so pods are scheduled, started and leave their Events as they would; what mk has no
+ * controller for yet (kubeadm, the Deployment/ReplicaSet/DaemonSet controllers, the node
+ * lifecycle controller, leader election) is done and recorded here.
+ */
 function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   const { api, rand } = h;
   const bootTime = formatTime(h.now());

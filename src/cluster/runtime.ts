@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiServer } from '../apiserver/server.js';
 import { Clock } from '../sim/clock.js';
+import { acquire, heldByOther, holderId, release, renewalDue } from '../sim/lease.js';
 import { StoreRand, type Rand } from '../sim/rand.js';
 import type { Store } from '../store/store.js';
 import { statePath } from './home.js';
@@ -19,6 +20,8 @@ export interface ClusterInfo {
 export class ClusterHandle {
   readonly api: ApiServer;
   private current: number;
+  /** Set while this process holds (or wants) the cluster's lease: a long-running watcher. */
+  leaseHolder: string | undefined;
 
   constructor(readonly info: ClusterInfo, readonly store: Store, readonly clock: Clock, readonly rand: Rand) {
     this.current = clock.reached();
@@ -68,16 +71,44 @@ export async function enableSelectors(h: ClusterHandle): Promise<void> {
 
 /**
  * Catches the cluster up to the clock's target: fires due timers and lets controllers react to
- * every unseen change. Cheap when nothing is due.
+ * every unseen change. Cheap when nothing is due. On a realtime cluster whose lease another live
+ * process holds, it leaves that to the holder and only moves this command's idea of now.
  */
 export async function settle(h: ClusterHandle): Promise<void> {
   const target = Math.max(h.clock.target(), h.clock.reached());
+  if (deferring(h)) {
+    h.setNow(Math.max(h.now(), target));
+    return;
+  }
+  const holder = h.leaseHolder;
+  if (holder !== undefined && renewalDue(h.store, holder)) h.store.transaction(() => acquire(h.store, holder));
   if (!needsWork(h.store, target)) {
-    h.setNow(target);
+    h.setNow(Math.max(h.now(), target));
     return;
   }
   const { runControlPlane } = await import('./control-plane.js');
   runControlPlane(h, target);
+}
+
+/** Whether this command leaves catching up to another process holding the lease. */
+export function deferring(h: ClusterHandle): boolean {
+  return h.clock.mode === 'realtime' && heldByOther(h.store, h.leaseHolder) !== undefined;
+}
+
+/**
+ * Makes this process the cluster's lease holder for as long as it runs (until releaseLease). Other
+ * commands on a realtime cluster then let it do the reconciling. Returns whether the lease was
+ * free; if not, this process behaves like any other until the holder goes away.
+ */
+export function holdLease(h: ClusterHandle): boolean {
+  const holder = (h.leaseHolder ??= holderId());
+  return h.store.transaction(() => acquire(h.store, holder));
+}
+
+export function releaseLease(h: ClusterHandle): void {
+  if (h.leaseHolder === undefined) return;
+  release(h.store, h.leaseHolder);
+  h.leaseHolder = undefined;
 }
 
 function needsWork(store: Store, target: number): boolean {

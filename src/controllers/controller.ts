@@ -18,6 +18,12 @@ export interface ControllerContext {
   recorder: EventRecorder;
   /** Asks for reconcile(key) again at virtual time `due` (replaces nothing: de-duplicated by key+due). */
   requeueAt(due: number, key: string): void;
+  /**
+   * During a catch-up, the virtual time up to which only this controller's own timers can change
+   * anything: work that depends on nothing but time passing (a back-off's repeated syncs) may be
+   * settled up to it at once instead of tick by tick. Absent or equal to now() otherwise.
+   */
+  horizon?(): number;
 }
 
 export interface Controller {
@@ -27,6 +33,12 @@ export interface Controller {
   /** Event handler: the keys to reconcile for one change. Does no work itself. */
   keysFor(ev: WatchEvent): string[];
   reconcile(key: string, ctx: ControllerContext): void;
+  /**
+   * Set when what this controller's timers do can change nothing any other controller reads (the
+   * event TTL only removes Events nobody has touched for an hour): another controller's horizon
+   * need not stop short of them.
+   */
+  isolatedTimers?: boolean;
 }
 
 export type { KubeObject };

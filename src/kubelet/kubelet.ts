@@ -7,6 +7,7 @@
 import type { Container, ContainerStatus, Pod, PodStatus } from '../api/core/pod/schema.js';
 import type { Node } from '../api/core/node/schema.js';
 import type { KubeObject } from '../api/object.js';
+import type { EventOccurrence } from '../apiserver/events.js';
 import type { Controller, ControllerContext } from '../controllers/controller.js';
 import type { WatchEvent } from '../store/store.js';
 import {
@@ -225,8 +226,17 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
 
 const asObject = (pod: Pod) => pod as unknown as KubeObject;
 
+/** One sync that ran to its end at a single instant: what it emitted, and the state it began from. */
+interface InstantSync {
+  t: number;
+  before: string;
+  events: { type: 'Normal' | 'Warning'; reason: string; message: string; fieldPath?: string }[];
+  wroteStatus: boolean;
+}
+
 class PodWorker {
   deleted = false;
+  private instant?: InstantSync;
 
   constructor(private readonly ctx: ControllerContext, private readonly tm: Timings, private pod: Pod,
     private readonly node: Node, private readonly rt: PodRuntime) {}
@@ -310,6 +320,7 @@ class PodWorker {
   private sync(t: number): void {
     const rt = this.rt;
     const w = rt.worker;
+    this.instant = { t, before: this.fingerprint(), events: [], wroteStatus: false };
     w.cursor = t;
     w.syncErr = false;
     if (rt.phase !== 'active') return;
@@ -342,9 +353,77 @@ class PodWorker {
     if (w.pending) {
       w.pending = false;
       this.sync(t);
-    } else if (w.syncErr && this.rt.phase === 'active') {
-      this.wake(t + SYNC_ERROR_BACKOFF_MS);
+      return;
     }
+    if (w.syncErr && this.rt.phase === 'active') {
+      const others = [...this.rt.wakes];
+      this.wake(t + SYNC_ERROR_BACKOFF_MS);
+      this.repeatRetries(t, others);
+    }
+    this.instant = undefined;
+  }
+
+  /**
+   * A failed sync is retried every 10 s. One that changed nothing but Events (a back-off still
+   * running) is repeated exactly by each retry until something it depends on changes: a back-off
+   * runs out, a container starts, exits or turns ready, a wake is due. Instead of a timer per
+   * retry, the retries up to the catch-up's horizon are settled here at once, leaving the Events'
+   * count and lastTimestamp as those retries would, and the next retry after them is woken as usual.
+   * What else a retry reads (ConfigMaps, Secrets, the node's images) only changes through other
+   * components, which the horizon stops short of.
+   */
+  private repeatRetries(t: number, otherWakes: number[]): void {
+    const sync = this.instant;
+    const horizon = this.ctx.horizon?.() ?? t;
+    const period = SYNC_ERROR_BACKOFF_MS;
+    if (!sync || sync.t !== t || sync.wroteStatus || horizon < t + period) return;
+    if (this.fingerprint() !== sync.before) return;
+    const change = this.nextChange(t, otherWakes);
+    const n = Math.min(Math.floor((horizon - t) / period), Math.ceil((change - t) / period) - 1);
+    if (n < 1) return;
+    const last = t + n * period;
+    if (JSON.stringify(this.statusAt(last, false)) !== JSON.stringify(this.pod.status ?? {})) return;
+    this.instant = undefined;
+    for (const e of sync.events) this.event(e.type, e.reason, e.message, e.fieldPath, { count: n, at: last });
+    const ws = this.rt.wakes;
+    ws.splice(ws.indexOf(t + period), 1);
+    this.wake(last + period);
+    this.rt.worker.cursor = last;
+  }
+
+  /** The state a sync reads and writes besides the pod object and the clock. */
+  private fingerprint(): string {
+    const { slots, reasons, backoff, prevPullErr, sandbox, ip, phase, worker } = this.rt;
+    return JSON.stringify([slots, reasons, backoff, prevPullErr, sandbox, ip, phase, worker.ops, worker.pending, worker.syncErr]);
+  }
+
+  /** The first moment after `t` at which a sync could see something different. */
+  private nextChange(t: number, wakes: number[]): number {
+    const points = [...wakes];
+    for (const [key, b] of Object.entries(this.rt.backoff)) {
+      if (key.startsWith('crash/')) {
+        const cur = this.rt.slots[key.slice('crash/'.length)]?.cur;
+        const end = cur && termination(cur);
+        if (end) points.push(end.at + b.backoffMs);
+      } else {
+        points.push(b.lastUpdate + b.backoffMs);
+      }
+    }
+    for (const c of [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers]) {
+      const cur = this.rt.slots[c.name]?.cur;
+      if (!cur) continue;
+      const end = termination(cur);
+      if (end) points.push(end.at);
+      if (cur.startedAt !== undefined) {
+        const pt = probeTimes(c, this.rt.seenAt, cur.startedAt, this.detect(cur.startedAt));
+        points.push(cur.startedAt, pt.startedAt, pt.readyAt);
+      }
+    }
+    const ads = this.pod.spec.activeDeadlineSeconds;
+    if (ads !== undefined) points.push(this.rt.seenAt + ads * 1000);
+    let min = Infinity;
+    for (const p of points) if (p > t && p < min) min = p;
+    return min;
   }
 
   private restartPolicy(): string {
@@ -403,9 +482,10 @@ class PodWorker {
     return `spec.${init ? 'initContainers' : 'containers'}{${name}}`;
   }
 
-  private event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string, repeat?: EventOccurrence): void {
+    this.instant?.events.push({ type, reason, message, fieldPath });
     this.ctx.recorder.event(asObject(this.pod), type, reason, message,
-      { component: 'kubelet', host: this.node.metadata.name, ...(fieldPath ? { fieldPath } : {}) });
+      { component: 'kubelet', host: this.node.metadata.name, ...(fieldPath ? { fieldPath } : {}), ...repeat });
   }
 
   private fail(op: { c: string }, reason: string, message: string): void {
@@ -418,6 +498,7 @@ class PodWorker {
   private step(t: number): void {
     const w = this.rt.worker;
     const op = w.ops[0];
+    if (this.instant && this.instant.t !== t) this.instant = undefined;
     const finishing = w.busyUntil !== undefined;
     w.busyUntil = undefined;
     w.cursor = t;
@@ -691,6 +772,8 @@ class PodWorker {
     const fresh = this.ctx.api.tryGet<KubeObject>('nodes', undefined, this.node.metadata.name) as unknown as Node | undefined;
     if (!fresh) return;
     const images = nodeImageEntries(Object.keys(cache));
+    // Pulling an image the node already lists changes nothing (a crash loop re-pulls :latest each time).
+    if (JSON.stringify(images) === JSON.stringify(fresh.status?.images ?? [])) return;
     try {
       this.ctx.api.updateStatus('nodes', { ...(fresh as unknown as KubeObject), status: { ...fresh.status, images } });
     } catch {
@@ -770,6 +853,20 @@ class PodWorker {
 
   /** generateAPIPodStatus + the status manager's write; `terminal` once the pod is stopped for good. */
   private writeStatus(t: number, terminal: boolean): PodStatus {
+    const status = this.statusAt(t, terminal);
+    if (JSON.stringify(status) !== JSON.stringify(this.pod.status ?? {})) {
+      if (this.instant) this.instant.wroteStatus = true;
+      try {
+        const written = this.ctx.api.updateStatus('pods', { ...asObject(this.pod), status });
+        this.pod = written as unknown as Pod;
+      } catch {
+        // The pod changed or went away underneath; its next event brings us back.
+      }
+    }
+    return status;
+  }
+
+  private statusAt(t: number, terminal: boolean): PodStatus {
     const rt = this.rt;
     const init = this.statuses(t, true);
     const regular = this.statuses(t, false);
@@ -791,14 +888,6 @@ class PodWorker {
       status.phase = 'Failed';
       status.reason = 'DeadlineExceeded';
       status.message = 'Pod was active on the node longer than the specified deadline';
-    }
-    if (JSON.stringify(status) !== JSON.stringify(this.pod.status ?? {})) {
-      try {
-        const written = this.ctx.api.updateStatus('pods', { ...asObject(this.pod), status });
-        this.pod = written as unknown as Pod;
-      } catch {
-        // The pod changed or went away underneath; its next event brings us back.
-      }
     }
     return status;
   }

@@ -178,9 +178,9 @@ export class MemoryStore implements Store {
     return out;
   }
 
-  nextTimer(): Timer | undefined {
+  nextTimer(exceptOwners?: readonly string[]): Timer | undefined {
     this.open();
-    const t = this.timers[0];
+    const t = exceptOwners?.length ? this.timers.find((x) => !exceptOwners.includes(x.owner)) : this.timers[0];
     return t && { ...t };
   }
 

@@ -94,6 +94,8 @@ const SQL = {
   addTimer: `INSERT OR IGNORE INTO timers (due, owner, key) VALUES (?, ?, ?)`,
   dueTimers: `SELECT id, due, owner, key FROM timers WHERE due <= ? ORDER BY due, id LIMIT ?`,
   nextTimer: `SELECT id, due, owner, key FROM timers ORDER BY due, id LIMIT 1`,
+  nextTimerExcept: `SELECT id, due, owner, key FROM timers WHERE owner NOT IN (SELECT value FROM json_each(?))
+                    ORDER BY due, id LIMIT 1`,
   removeTimer: `DELETE FROM timers WHERE id = ?`,
   clearTimers: `DELETE FROM timers WHERE owner = ? AND key = ?`,
 } as const;
@@ -276,8 +278,10 @@ export class SqliteStore implements Store {
     return (this.stmt(SQL.dueTimers).all(upTo, Number.isFinite(limit) ? limit : -1) as Row[]).map(toTimer);
   }
 
-  nextTimer(): Timer | undefined {
-    const row = this.stmt(SQL.nextTimer).get() as Row | undefined;
+  nextTimer(exceptOwners?: readonly string[]): Timer | undefined {
+    const row = (exceptOwners?.length
+      ? this.stmt(SQL.nextTimerExcept).get(JSON.stringify(exceptOwners))
+      : this.stmt(SQL.nextTimer).get()) as Row | undefined;
     return row && toTimer(row);
   }
 

@@ -61,7 +61,8 @@ export interface Store {
   addTimer(due: number, owner: string, key: string): void;
   /** Timers due at or before `upTo`, earliest first (ties in insertion order), without removing them. */
   dueTimers(upTo: number, limit?: number): Timer[];
-  nextTimer(): Timer | undefined;
+  /** The earliest timer, or the earliest of an owner not in `exceptOwners`. */
+  nextTimer(exceptOwners?: readonly string[]): Timer | undefined;
   removeTimer(id: number): void;
   /** Drops all timers for owner+key (e.g. when the object is deleted or rescheduled). */
   clearTimers(owner: string, key: string): void;

@@ -461,6 +461,18 @@ describe.each(implementations)('%s', (_name, make) => {
       expect(s.revision()).toBe(0);
     });
 
+    test('the next timer of any owner but some', () => {
+      const s = open();
+      s.addTimer(300, 'kubelet', 'b');
+      s.addTimer(100, 'kubelet', 'a');
+      s.addTimer(200, 'job', 'x');
+      s.addTimer(150, 'event-ttl', 'e');
+      expect(s.nextTimer(['kubelet'])).toMatchObject({ due: 150, owner: 'event-ttl', key: 'e' });
+      expect(s.nextTimer(['kubelet', 'event-ttl'])).toMatchObject({ due: 200, owner: 'job', key: 'x' });
+      expect(s.nextTimer(['kubelet', 'event-ttl', 'job'])).toBeUndefined();
+      expect(s.nextTimer([])).toMatchObject({ due: 100, owner: 'kubelet' });
+    });
+
     test('identical timers are kept once', () => {
       const s = open();
       s.addTimer(100, 'kubelet', 'a');
