@@ -20,6 +20,8 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   limitranges: { apiVersion: 'v1', kind: 'LimitRange', namespaced: true },
   'leases.coordination.k8s.io': { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespaced: true },
   'endpointslices.discovery.k8s.io': { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespaced: true },
+  'deployments.apps': { apiVersion: 'apps/v1', kind: 'Deployment', namespaced: true },
+  'replicasets.apps': { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespaced: true },
 };
 
 export function fixtureClient(objects: KubeObject[]): DescribeClient {

@@ -4,12 +4,14 @@
 // not serve at all.
 import type { KubeObject } from '../../api/object.js';
 import { describeConfigMapObject } from './configmap.js';
+import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeGenericObject } from './generic.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
 import { describeNamespaceObject } from './namespace.js';
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
+import { describeReplicaSetObject } from './replicaset.js';
 import { describeSecretObject } from './secret.js';
 import { describeServiceObject } from './service.js';
 import { describeServiceAccountObject } from './serviceaccount.js';
@@ -25,6 +27,8 @@ export const describers: Readonly<Record<string, Describer>> = {
   Secret: describeSecretObject,
   Service: describeServiceObject,
   ServiceAccount: describeServiceAccountObject,
+  'Deployment.apps': describeDeploymentObject,
+  'ReplicaSet.apps': describeReplicaSetObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {

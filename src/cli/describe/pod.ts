@@ -119,7 +119,7 @@ function describePodIPs(pod: Pod, w: PrefixWriter, space: string): void {
 
 type TopologySpreadConstraint = NonNullable<Pod['spec']['topologySpreadConstraints']>[number];
 
-function describeTopologySpreadConstraints(tscs: TopologySpreadConstraint[] | undefined, w: PrefixWriter, space: string): void {
+export function describeTopologySpreadConstraints(tscs: TopologySpreadConstraint[] | undefined, w: PrefixWriter, space: string): void {
   if (!tscs?.length) return;
   const sorted = goSort([...tscs], (a, b) => a.topologyKey < b.topologyKey);
   w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
