@@ -42,7 +42,10 @@ export const conflict = (resource: string, name: string) =>
 export function invalid(kind: string, name: string, causes: StatusCause[]): ApiError {
   const parts = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
   const msg = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
-  return make('Invalid', 422, `${kind} "${name}" is invalid: ${msg}`, { name, kind, causes });
+  // The message names the qualified kind (`Deployment.apps`); details split it as metav1.StatusDetails does.
+  const dot = kind.indexOf('.');
+  const details = dot < 0 ? { name, kind, causes } : { name, group: kind.slice(dot + 1), kind: kind.slice(0, dot), causes };
+  return make('Invalid', 422, `${kind} "${name}" is invalid: ${msg}`, details);
 }
 
 export const badRequest = (message: string) => make('BadRequest', 400, message);

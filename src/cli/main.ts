@@ -71,10 +71,13 @@ export function buildProgram(ctx: CliContext): Command {
   });
   for (const register of commandRegistrations) {
     const cmd = register(ctx);
-    cmd.option('--context <name>', 'The name of the context to use');
-    // `config set-context --namespace` is its own flag, not the request's namespace.
-    if (cmd.name() !== 'config' && !cmd.options.some((o) => o.long === '--namespace')) {
-      cmd.option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request');
+    // Every verb and sub-verb reads the global flags wherever they stand (`create ns x -n foo`).
+    for (const c of allCommands(cmd)) {
+      if (!c.options.some((o) => o.long === '--context')) c.option('--context <name>', 'The name of the context to use');
+      // `config set-context --namespace` is its own flag, not the request's namespace.
+      if (cmd.name() !== 'config' && !c.options.some((o) => o.long === '--namespace')) {
+        c.option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request');
+      }
     }
     cmd.hook('preAction', (_this, action) => {
       const all = action.optsWithGlobals() as GlobalFlags;

@@ -30,6 +30,11 @@ function expandType(type: string): KindInfo[] {
 
 export function parseResourceArgs(args: string[], verb: string): ParsedArgs {
   if (args.length === 0) {
+    if (verb === 'get') {
+      // get.go prints the suggestion itself, then a usage error (no `explain` hint: mk has no explain).
+      throw new RawError('You must specify the type of resource to get. Use "mk api-resources" for a complete list of supported resources.\n\n'
+        + "error: Required resource not specified.\nSee 'mk get -h' for help and examples");
+    }
     throw new UsageError(
       `You must specify the type of resource to ${verb}. Use "mk api-resources" for a complete list of supported resources.\n`,
     );

@@ -59,13 +59,13 @@ describe('other verbs', () => {
 });
 
 describe('printObjects', () => {
-  test('hands partial output to io and trims the newline CheckErr would not double', async () => {
+  test('hands partial output to io and keeps Go\'s message whole (CheckErr adds no second newline)', async () => {
     let out = '';
     await expect(printObjects('custom-columns=A:.metadata.name,B:.x[', [pod], { single: false, io: { out: (s) => { out += s; } } }))
       .rejects.toThrow(/^unterminated array$/);
     expect(out).toBe('A     B\n');
     const err = await printObjects('jsonpath={.metadata[3]}', [pod], { single: true }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/^error executing jsonpath "\{\.metadata\[3\]\}": Error executing template: map\[string\]interface \{\} is not array or slice\..*\}\n\n$/s);
+    expect((err as Error).message).toMatch(/^error executing jsonpath "\{\.metadata\[3\]\}": Error executing template: map\[string\]interface \{\} is not array or slice\..*\}\n\n\n$/s);
   });
 });
 

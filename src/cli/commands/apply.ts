@@ -1,15 +1,18 @@
-// `mk apply -f`: kubectl's client-side apply. Each document is created with the
-// last-applied-configuration annotation, or three-way patched against the live object; documents
-// that fail to decode or are rejected are reported at the end and the rest still apply.
+// `mk apply -f`: kubectl's client-side apply (cmd/apply/apply.go). Every object is decoded first
+// (GetObjects); then each one is created with the last-applied-configuration annotation, or
+// three-way patched against the live object. Successes print as they happen; the decoding
+// errors and then each object's error are reported at the end, as kubectl does, and the
+// objects that fail are not stored.
 import { Command } from 'commander';
-import { qualifiedKind, qualifiedResource } from '../../api/registry.js';
+import { qualifiedKind, qualifiedResource, type KindInfo } from '../../api/registry.js';
 import { ApiError } from '../../apiserver/errors.js';
 import { enableWrites, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
-import { RawError, UsageError } from '../errors.js';
+import { addSourceToErr, Aggregate, RawError, UsageError } from '../errors.js';
 import { readSources } from '../flags/filename-flags.js';
-import { writeFlagsFrom, addWriteFlags, sourceError, type WriteFlags } from './write-flags.js';
+import type { Info } from '../manifests.js';
+import { writeFlagsFrom, addWriteFlags, type WriteFlags, type WriteOptionsResolved } from './write-flags.js';
 
 interface ApplyFlags extends WriteFlags {
   filename: string[];
@@ -31,74 +34,105 @@ export function applyCommand(ctx: CliContext): Command {
   return cmd.action(async (flags: ApplyFlags) => runApply(ctx, flags));
 }
 
+/** resource.Info.String(): how kubectl names an object in apply's longer errors. */
+export function infoString(info: Pick<Info, 'kind' | 'name' | 'namespace'>): string {
+  const k: KindInfo = info.kind;
+  return `Resource: "${k.group}/${k.version}, Resource=${k.resource}", GroupVersionKind: "${k.group}/${k.version}, Kind=${k.kind}"\n`
+    + `Name: ${JSON.stringify(info.name)}, Namespace: ${JSON.stringify(info.namespace)}`;
+}
+
 async function runApply(ctx: CliContext, flags: ApplyFlags): Promise<void> {
   const write = writeFlagsFrom(flags);
-  if (!flags.filename.length) {
-    throw new UsageError('must specify one of -f and -k', "See 'mk apply --help' for usage.");
-  }
+  if (!flags.filename.length) throw new UsageError('must specify one of -f and -k');
   if (flags.serverSide) throw new RawError('error: --server-side is not supported by mk yet; use client-side apply (the default)');
   if (flags.prune) throw new RawError('error: --prune is not supported by mk yet');
   const sources = await readSources(flags.filename, !!flags.recursive, ctx.io);
-  const { decodeSources } = await import('../manifests.js');
-  const { computeApplyPatch, withLastApplied, LAST_APPLIED } = await import('../../apiserver/apply.js');
-  const { docs, failures } = decodeSources(sources);
-  const errors = failures.map((f) => f.message);
-  if (!docs.length && !errors.length) throw new RawError('error: no objects passed to apply');
   const { target, cluster } = await connect(ctx.flags);
+  const errors: Error[] = [];
   try {
     await enableWrites(cluster);
-    for (const doc of docs) {
-      const { kind } = doc;
-      const resource = qualifiedResource(kind);
-      const meta = doc.obj.metadata;
-      if (kind.namespaced) {
-        if (meta.namespace && target.explicitNamespace && meta.namespace !== target.namespace) {
-          errors.push(`error: the namespace from the provided object "${meta.namespace}" does not match the namespace "${target.namespace}". You must pass '--namespace=${meta.namespace}' to perform this operation.`);
-          continue;
-        }
-        meta.namespace ??= target.namespace;
-      }
-      const ref = `${qualifiedKind(kind)}/${meta.name ?? ''}`;
-      if (!meta.name) {
-        errors.push(`error: error when retrieving current configuration of:\nResource: "${resource}", GroupVersionKind: "${kind.group ? `${kind.group}/` : '/'}${kind.version}, Kind=${kind.kind}"\nName: "", Namespace: "${meta.namespace ?? ''}"\nfrom server for: "${doc.source}": resource name may not be empty`);
-        continue;
-      }
-      const live = cluster.api.tryGet(resource, meta.namespace, meta.name);
+    const { manifestInfos } = await import('../manifests.js');
+    const { infos, error } = await manifestInfos(sources, {
+      validation: write.fieldValidation, namespace: target.namespace, enforceNamespace: target.explicitNamespace,
+    });
+    if (error) errors.push(error);
+    if (!infos.length && !errors.length) throw new Error('no objects passed to apply');
+    const apply = await applier(ctx, cluster, write, flags.output);
+    for (const info of infos) {
       try {
-        const manifest = withLastApplied(doc.obj);
-        let verb: string;
-        if (!live) {
-          if (write.dryRun !== 'client') {
-            cluster.api.create(resource, manifest, { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation, fieldManager: 'kubectl-client-side-apply' });
-          }
-          verb = 'created';
-        } else {
-          const lastApplied = live.metadata.annotations?.[LAST_APPLIED];
-          const { patch, changed } = computeApplyPatch(lastApplied, manifest, live, kind.kind);
-          if (changed && write.dryRun !== 'client') {
-            cluster.api.patch(resource, meta.namespace, meta.name, 'strategic', patch,
-              { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation, fieldManager: 'kubectl-client-side-apply' });
-          }
-          verb = changed ? 'configured' : 'unchanged';
-        }
-        for (const w of cluster.api.warnings) ctx.io.err(`Warning: ${w}\n`);
-        ctx.io.out(line(ref, verb, write, flags.output));
+        apply(info);
       } catch (e) {
-        if (e instanceof ApiError) errors.push(sourceError(e, live ? 'patching' : 'creating', doc.source));
-        else throw e;
+        errors.push(e instanceof Error ? e : new Error(String(e)));
       }
     }
     await settle(cluster);
-    for (const e of errors) ctx.io.err(e + '\n');
-    if (errors.length) ctx.exitCode = 1;
   } finally {
     cluster.store.close();
   }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new Aggregate(errors);
 }
 
-function line(ref: string, verb: string, write: { dryRun?: string }, output?: string): string {
+type Cluster = Awaited<ReturnType<typeof connect>>['cluster'];
+
+/** applyOneObject, for one decoded object. */
+async function applier(ctx: CliContext, cluster: Cluster, write: WriteOptionsResolved, output?: string): Promise<(info: Info) => void> {
+  const { computeApplyPatch, withLastApplied, LAST_APPLIED } = await import('../../apiserver/apply.js');
+  const { marshalJSON } = await import('../printers/json.js');
+  const opts = { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation, fieldManager: 'kubectl-client-side-apply' };
+  const warn = () => {
+    for (const w of cluster.api.warnings) ctx.io.err(`Warning: ${w}\n`);
+  };
+  return (info) => {
+    const { kind, source } = info;
+    const resource = qualifiedResource(kind);
+    if (!info.name) {
+      const generateName = info.obj.metadata.generateName;
+      if (generateName) throw new Error(`from ${generateName}: cannot use generate name with apply`);
+      throw new Error(`error when retrieving current configuration of:\n${infoString(info)}\nfrom server for: ${JSON.stringify(source)}: resource name may not be empty`);
+    }
+    const ns = kind.namespaced ? info.namespace : undefined;
+    const live = cluster.api.tryGet(resource, ns, info.name);
+    const manifest = withLastApplied(info.obj);
+    if (!live) {
+      if (write.dryRun !== 'client') {
+        try {
+          cluster.api.create(resource, manifest, opts);
+        } catch (e) {
+          if (e instanceof ApiError) throw addSourceToErr('creating', source, e);
+          throw e;
+        }
+        warn();
+      }
+      ctx.io.out(line(kind, info.name, 'created', write, output));
+      return;
+    }
+    if (write.dryRun === 'client') {
+      ctx.io.out(line(kind, info.name, 'configured', write, output));
+      return;
+    }
+    if (live.metadata.annotations?.[LAST_APPLIED] === undefined) {
+      ctx.io.err(`Warning: resource ${kind.resource}/${info.name} is missing the ${LAST_APPLIED} annotation which is required by mk apply. `
+        + 'mk apply should only be used on resources created declaratively by either mk create --save-config or mk apply. '
+        + 'The missing annotation will be patched automatically.\n');
+    }
+    const { patch, changed, patchType } = computeApplyPatch(live.metadata.annotations?.[LAST_APPLIED], manifest, live, kind.kind);
+    if (changed) {
+      try {
+        cluster.api.patch(resource, ns, info.name, patchType, patch, opts);
+      } catch (e) {
+        if (e instanceof ApiError) throw addSourceToErr(`applying patch:\n${marshalJSON(patch)}\nto:\n${infoString(info)}\nfor:`, source, e);
+        throw e;
+      }
+      warn();
+    }
+    ctx.io.out(line(kind, info.name, changed ? 'configured' : 'unchanged', write, output));
+  };
+}
+
+function line(kind: KindInfo, name: string, verb: string, write: { dryRun?: string }, output?: string): string {
+  const ref = `${qualifiedKind(kind)}/${name}`;
   if (output === 'name') return `${ref}\n`;
   const suffix = write.dryRun === 'server' ? ' (server dry run)' : write.dryRun === 'client' ? ' (dry run)' : '';
   return `${ref} ${verb}${suffix}\n`;
 }
-

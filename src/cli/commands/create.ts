@@ -9,9 +9,9 @@ import { ApiError } from '../../apiserver/errors.js';
 import { enableWrites, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
-import { RawError, UsageError } from '../errors.js';
+import { addSourceToErr, RawError, UsageError } from '../errors.js';
 import { readSources } from '../flags/filename-flags.js';
-import { addWriteFlags, printWriteResult, sourceError, writeFlagsFrom, type WriteFlags } from './write-flags.js';
+import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -28,27 +28,32 @@ export function createCommand(ctx: CliContext): Command {
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('--save-config', 'If true, the configuration of current object will be saved in its annotation.');
   addWriteFlags(cmd);
-  cmd.action(async (flags: CreateFlags) => {
+  // Flags after a generator's name are the generator's own (`create cm x --dry-run=client`).
+  cmd.enablePositionalOptions().allowExcessArguments(true).argument('[args...]');
+  cmd.action(async (args: string[], flags: CreateFlags) => {
     if (!flags.filename.length) {
-      throw new UsageError('must specify one of -f and -k', "See 'mk create -h' for help and examples");
+      if (args.length) throw new UsageError(`Unexpected args: [${args.join(' ')}]`, "See 'mk create -h' for help and examples");
+      throw new UsageError('must specify one of -f and -k');
     }
     await createFromFiles(ctx, flags);
   });
 
   cmd.addCommand(addWriteFlags(new Command('namespace').alias('ns')
     .description('Create a namespace with the specified name')
-    .argument('<name>'))
-    .action(async (name: string, flags: WriteFlags) => {
+    .argument('[name...]'))
+    .action(async (names: string[], flags: WriteFlags) => {
+      const name = oneName(names, 'namespace');
       await createGenerated(ctx, flags, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, creationTimestamp: null }, spec: {}, status: {} });
     }));
 
   cmd.addCommand(addWriteFlags(new Command('configmap').alias('cm')
     .description('Create a config map from a local file, directory or literal value')
-    .argument('<name>')
+    .argument('[name...]')
     .option('--from-literal <key=value>', 'Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)', collect, [])
     .option('--from-file <[key=]source>', 'Key file can be specified using its file path, in which case file basename will be used as configmap key', collect, [])
     .option('--from-env-file <file>', 'Specify the path to a file to read lines of key=val pairs to create a configmap.', collect, []))
-    .action(async (name: string, flags: WriteFlags & { fromLiteral: string[]; fromFile: string[]; fromEnvFile: string[] }) => {
+    .action(async (names: string[], flags: WriteFlags & { fromLiteral: string[]; fromFile: string[]; fromEnvFile: string[] }) => {
+      const name = oneName(names, 'configmap');
       const data = collectData(flags, false);
       await createGenerated(ctx, flags, {
         apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, creationTimestamp: null },
@@ -59,12 +64,13 @@ export function createCommand(ctx: CliContext): Command {
   const secret = new Command('secret').description('Create a secret using a specified subcommand');
   secret.addCommand(addWriteFlags(new Command('generic')
     .description('Create a secret from a local file, directory, or literal value')
-    .argument('<name>')
+    .argument('[name...]')
     .option('--from-literal <key=value>', 'Specify a key and literal value to insert in secret (i.e. mykey=somevalue)', collect, [])
     .option('--from-file <[key=]source>', 'Key files can be specified using their file path', collect, [])
     .option('--from-env-file <file>', 'Specify the path to a file to read lines of key=val pairs to create a secret.', collect, [])
     .option('--type <type>', 'The type of secret to create'))
-    .action(async (name: string, flags: WriteFlags & { fromLiteral: string[]; fromFile: string[]; fromEnvFile: string[]; type?: string }) => {
+    .action(async (names: string[], flags: WriteFlags & { fromLiteral: string[]; fromFile: string[]; fromEnvFile: string[]; type?: string }) => {
+      const name = oneName(names, 'secret generic');
       const data = collectData(flags, true);
       await createGenerated(ctx, flags, {
         apiVersion: 'v1', kind: 'Secret', metadata: { name, creationTimestamp: null },
@@ -74,6 +80,14 @@ export function createCommand(ctx: CliContext): Command {
     }));
   cmd.addCommand(secret);
   return cmd;
+}
+
+/** The generators' NameFromCommandArgs. */
+function oneName(names: string[], path: string): string {
+  if (names.length !== 1) {
+    throw new UsageError(`exactly one NAME is required, got ${names.length}`, `See 'mk create ${path} -h' for help and examples`);
+  }
+  return names[0];
 }
 
 /** --from-literal / --from-file / --from-env-file, with kubectl's duplicate-key error. */
@@ -141,41 +155,42 @@ async function createGenerated(ctx: CliContext, flags: WriteFlags, obj: KubeObje
   }
 }
 
+/**
+ * `create -f`: objects are created as they are decoded (RunCreate visits the builder's result),
+ * so a bad document stops nothing but itself; the errors are reported after the successes.
+ */
 async function createFromFiles(ctx: CliContext, flags: CreateFlags): Promise<void> {
   const write = writeFlagsFrom(flags);
   const sources = await readSources(flags.filename, !!flags.recursive, ctx.io);
-  const { decodeSources } = await import('../manifests.js');
-  const { docs, failures } = decodeSources(sources);
-  const errors = failures.map((f) => f.message);
   const { target, cluster } = await connect(ctx.flags);
+  let error: Error | undefined;
+  let count = 0;
   try {
     await enableWrites(cluster);
+    const { visitManifests } = await import('../manifests.js');
     const { withLastApplied } = flags.saveConfig ? await import('../../apiserver/apply.js') : { withLastApplied: undefined };
-    for (const doc of docs) {
-      const meta = doc.obj.metadata;
-      if (doc.kind.namespaced) {
-        if (meta.namespace && target.explicitNamespace && meta.namespace !== target.namespace) {
-          errors.push(`error: the namespace from the provided object "${meta.namespace}" does not match the namespace "${target.namespace}". You must pass '--namespace=${meta.namespace}' to perform this operation.`);
-          continue;
+    const suffix = write.dryRun === 'server' ? ' (server dry run)' : write.dryRun === 'client' ? ' (dry run)' : '';
+    error = await visitManifests(sources, {
+      validation: write.fieldValidation, namespace: target.namespace, enforceNamespace: target.explicitNamespace,
+    }, async (info) => {
+      const obj = withLastApplied ? withLastApplied(info.obj) : info.obj;
+      let created = obj;
+      if (write.dryRun !== 'client') {
+        try {
+          created = cluster.api.create(qualifiedResource(info.kind), obj, { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation });
+        } catch (e) {
+          if (e instanceof ApiError) throw addSourceToErr('creating', info.source, e);
+          throw e;
         }
-        meta.namespace ??= target.namespace;
-      }
-      try {
-        const obj = withLastApplied ? withLastApplied(doc.obj) : doc.obj;
-        const created = write.dryRun === 'client' ? obj
-          : cluster.api.create(qualifiedResource(doc.kind), obj, { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation });
         for (const w of cluster.api.warnings) ctx.io.err(`Warning: ${w}\n`);
-        const suffix = write.dryRun === 'server' ? ' (server dry run)' : write.dryRun === 'client' ? ' (dry run)' : '';
-        await printWriteResult(ctx.io, created, flags.output, `created${suffix}`);
-      } catch (e) {
-        if (e instanceof ApiError) errors.push(sourceError(e, 'creating', doc.source));
-        else throw e;
       }
-    }
+      count++;
+      await printWriteResult(ctx.io, created, flags.output, `created${suffix}`);
+    });
     await settle(cluster);
-    for (const e of errors) ctx.io.err(e + '\n');
-    if (errors.length) ctx.exitCode = 1;
   } finally {
     cluster.store.close();
   }
+  if (error) throw error;
+  if (count === 0) throw new Error('no objects passed to create');
 }

@@ -27,7 +27,7 @@ const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 export function logsCommand(ctx: CliContext): Command {
   return new Command('logs')
     .description('Print the logs for a container in a pod')
-    .argument('<pod>', 'POD | TYPE/NAME')
+    .argument('[pod]', 'POD | TYPE/NAME')
     .argument('[container]')
     .option('-c, --container <name>', 'Print the logs of this container')
     .option('-p, --previous', 'If true, print the logs for the previous instance of the container in a pod if it exists.')
@@ -39,7 +39,11 @@ export function logsCommand(ctx: CliContext): Command {
     .option('-f, --follow', 'Specify if the logs should be streamed.')
     .option('--all-containers', 'Get all containers\' logs in the pod(s).')
     .option('--prefix', 'Prefix each log line with the log source (pod name and container name)')
-    .action(async (podArg: string, containerArg: string | undefined, flags: LogsFlags) => {
+    .action(async (podArg: string | undefined, containerArg: string | undefined, flags: LogsFlags) => {
+      if (!podArg) {
+        throw new UsageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command",
+          "See 'mk logs -h' for help and examples");
+      }
       let podName = podArg;
       if (podArg.includes('/')) {
         const [type, name] = podArg.split('/', 2);
@@ -55,7 +59,11 @@ export function logsCommand(ctx: CliContext): Command {
       if (flags.since && flags.sinceTime) throw new RawError('error: at most one of `sinceTime` or `sinceSeconds` may be specified');
       const { target, cluster } = await connect(ctx.flags);
       try {
-        const pod = cluster.api.get<Pod>('pods', target.namespace, podName);
+        const pod = cluster.api.tryGet<Pod>('pods', target.namespace, podName);
+        if (!pod) {
+          // logs.go words a missing pod itself, naming the namespace.
+          throw new RawError(`error: error from server (NotFound): pods "${podName}" not found in namespace "${target.namespace}"`);
+        }
         const names = pod.spec.containers.map((c) => c.name);
         let containers: string[];
         if (flags.allContainers) {

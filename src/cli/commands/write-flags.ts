@@ -1,10 +1,8 @@
-// Flags every writing verb shares (--dry-run, --validate, -o name) and kubectl's way of naming
-// the source file in a server error (cmdutil.AddSourceToErr).
+// Flags every writing verb shares (--dry-run, --validate, -o name).
 import type { Command } from 'commander';
 import type { KubeObject } from '../../api/object.js';
 import { kindInfo, qualifiedKind } from '../../api/registry.js';
-import { ApiError } from '../../apiserver/errors.js';
-import { apiErrorMessage, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 
 export interface WriteFlags {
   dryRun?: string;
@@ -36,13 +34,6 @@ export function writeFlagsFrom(flags: WriteFlags): WriteOptionsResolved {
   const fieldValidation = v === 'strict' || v === 'true' ? 'Strict' : v === 'warn' ? 'Warn' : v === 'ignore' || v === 'false' ? 'Ignore' : undefined;
   if (!fieldValidation) throw new UsageError(`invalid - validate option "${flags.validate}"; must be one of: strict (or true), warn, ignore (or false)`);
   return { dryRun, fieldValidation };
-}
-
-/** `error when creating "pod.yaml": ...` folded into the server's message, as AddSourceToErr does. */
-export function sourceError(e: ApiError, verb: string, source: string): string {
-  if (e.status.reason === 'Invalid') return apiErrorMessage(e);
-  const wrapped = new ApiError({ ...e.status, message: `error when ${verb} "${source}": ${e.status.message}` });
-  return apiErrorMessage(wrapped);
 }
 
 /** What a write prints: `pod/x created`, or the object through -o (name, yaml, json, jsonpath...). */

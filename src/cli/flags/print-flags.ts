@@ -106,8 +106,8 @@ export interface PrintObjectsOptions extends PrintFlagValues, PrintFlagsDeps {
 
 /**
  * Prints objects in a non-table format with get's flag set. Errors leave here as the CLI layer
- * expects them: klog lines as RawError, other messages without the trailing newline Go's
- * CheckErr would not double.
+ * expects them: klog lines as RawError, other messages as Go's, whose trailing newline CheckErr
+ * does not double.
  */
 export async function printObjects(format: string, objects: readonly PrintableObject[], opts: PrintObjectsOptions): Promise<string> {
   try {
@@ -118,11 +118,6 @@ export async function printObjects(format: string, objects: readonly PrintableOb
     if (e instanceof PrintError) {
       if (e.output && opts.io) opts.io.out(e.output);
       if (e.raw) throw new RawError(e.message.replace(/\n$/, ''), e.exitCode);
-    }
-    if (e instanceof Error && e.message.endsWith('\n')) {
-      const err = new Error(e.message.slice(0, -1));
-      err.name = e.name;
-      throw err;
     }
     throw e;
   }
