@@ -9,7 +9,7 @@ import type { Rand } from '../sim/rand.js';
 import type { Store } from '../store/store.js';
 import type { Api, DeleteOptions, ListFilter, PatchType, WriteOptions } from './api.js';
 import { ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
-import { formatTime } from './time.js';
+import { formatTime, parseTime } from './time.js';
 
 /** Admission as the server runs it; loaded lazily because decoding pulls in zod. */
 export interface Admission {
@@ -111,7 +111,8 @@ export class ApiServer implements Api {
       } else {
         delete meta.namespace;
       }
-      if (!meta.name && meta.generateName) meta.name = meta.generateName + this.deps.rand.string(5, 'bcdfghjklmnpqrstvwxz2456789');
+      // names.SimpleNameGenerator: the base is cut so that base + 5 random characters fit 63.
+      if (!meta.name && meta.generateName) meta.name = meta.generateName.slice(0, 58) + this.deps.rand.string(5, 'bcdfghjklmnpqrstvwxz2456789');
       obj = this.admitCreate(k, obj, opts);
       const now = this.deps.now();
       const m = obj.metadata;
@@ -184,25 +185,39 @@ export class ApiServer implements Api {
         throw conflict(qualifiedResource(k), name);
       }
       const grace = this.gracePeriod(k, old, opts.gracePeriodSeconds);
-      const finalizers = finalizersOf(k, old);
-      if (grace === 0 && finalizers.length === 0) {
+      const om = old.metadata;
+      // A second delete can only shorten a grace period under way, as the registry's BeforeDelete
+      // does; while one is pending the propagation finalizers cannot change either.
+      if (om.deletionTimestamp && (om.deletionGracePeriodSeconds ?? 0) > 0 && grace >= (om.deletionGracePeriodSeconds ?? 0)) {
+        return old;
+      }
+      const obj = structuredClone(old);
+      const m = obj.metadata;
+      const gcFinalizers = deletionFinalizersForGarbageCollection(k, om.finalizers ?? [], opts.propagationPolicy);
+      if (gcFinalizers) {
+        if (gcFinalizers.length) m.finalizers = gcFinalizers;
+        else delete m.finalizers;
+      }
+      if (grace === 0 && finalizersOf(k, obj).length === 0) {
         if (opts.dryRun) return old;
         this.deps.store.delete(resource, ns, name);
         return undefined;
       }
-      const obj = structuredClone(old);
-      const m = obj.metadata;
       const now = this.deps.now();
-      if (m.deletionTimestamp) {
-        // A second delete can only shorten the grace period, as the registry's BeforeDelete does.
-        const current = m.deletionGracePeriodSeconds ?? 0;
-        if (grace >= current) return old;
+      if (grace > 0) {
+        m.deletionTimestamp = formatTime(now + grace * 1000);
+        m.deletionGracePeriodSeconds = grace;
+      } else {
+        // markAsDeleting: an object without graceful deletion waits for its finalizers from now.
+        const current = parseTime(om.deletionTimestamp);
+        if (current === undefined || current > now) m.deletionTimestamp = formatTime(now);
+        m.deletionGracePeriodSeconds = 0;
       }
-      m.deletionTimestamp = formatTime(now + grace * 1000);
-      m.deletionGracePeriodSeconds = grace;
+      if (!om.deletionTimestamp && m.generation) m.generation += 1;
       if (k.kind === 'Namespace') {
         obj.status = { ...(obj.status as object), phase: 'Terminating' };
       }
+      if (JSON.stringify(obj) === JSON.stringify(old)) return old;
       if (opts.dryRun) return obj;
       return this.deps.store.update(resource, obj);
     });
@@ -230,7 +245,8 @@ export class ApiServer implements Api {
     }
     m.resourceVersion = om.resourceVersion;
     if (dryRun) return obj;
-    if (m.deletionTimestamp && finalizersOf(k, obj).length === 0 && k.kind !== 'Pod') {
+    // The last finalizer gone from an object whose deletion waits for nothing else: it goes now.
+    if (m.deletionTimestamp && finalizersOf(k, obj).length === 0 && !m.deletionGracePeriodSeconds) {
       this.deps.store.delete(resource, m.namespace, m.name);
       return obj;
     }
@@ -254,7 +270,10 @@ export class ApiServer implements Api {
     const nsObj = this.deps.store.get('namespaces', undefined, ns);
     if (!nsObj) throw notFound('namespaces', ns);
     if (nsObj.metadata.deletionTimestamp) {
-      throw forbidden(`${qualifiedResource(k)} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+      const err = forbidden(`${qualifiedResource(k)} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+      // Controllers recognise this refusal by its cause and stay quiet about it.
+      err.status.details = { name, kind: k.resource, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }] };
+      throw err;
     }
   }
 
@@ -275,6 +294,40 @@ export class ApiServer implements Api {
     if (!adm) return obj;
     return adm.admitUpdate(k.kind, obj, old, this.admissionContext(opts, patch));
   }
+}
+
+/** Finalizers the garbage collector acts on: keep dependents (`orphan`) or delete them first (`foregroundDeletion`). */
+export const FINALIZER_ORPHAN = 'orphan';
+export const FINALIZER_FOREGROUND = 'foregroundDeletion';
+
+/**
+ * Kinds whose DefaultGarbageCollectionPolicy is OrphanDependents in the version mk serves (batch/v1
+ * Job and v1 ReplicationController keep their pre-GC behaviour); all others delete dependents.
+ */
+const ORPHAN_BY_DEFAULT = new Set(['Job', 'ReplicationController']);
+
+/**
+ * deletionFinalizersForGarbageCollection: the finalizers after a delete with this propagation
+ * policy, or undefined when they stay as they are. An explicit policy wins over the finalizers
+ * already present, which win over the kind's default.
+ */
+function deletionFinalizersForGarbageCollection(k: KindInfo, current: string[],
+  policy: DeleteOptions['propagationPolicy']): string[] | undefined {
+  const fromFinalizers = (yes: string, no: string): boolean | undefined => {
+    for (const f of current) {
+      if (f === yes) return true;
+      if (f === no) return false;
+    }
+    return undefined;
+  };
+  const orphan = policy ? policy === 'Orphan'
+    : fromFinalizers(FINALIZER_ORPHAN, FINALIZER_FOREGROUND) ?? ORPHAN_BY_DEFAULT.has(k.kind);
+  const foreground = policy ? policy === 'Foreground' : fromFinalizers(FINALIZER_FOREGROUND, FINALIZER_ORPHAN) ?? false;
+  const next = current.filter((f) => f !== FINALIZER_ORPHAN && f !== FINALIZER_FOREGROUND);
+  if (orphan) next.push(FINALIZER_ORPHAN);
+  if (foreground) next.push(FINALIZER_FOREGROUND);
+  const same = new Set(next).size === new Set(current).size && next.every((f) => current.includes(f));
+  return same ? undefined : next;
 }
 
 function finalizersOf(k: KindInfo, obj: KubeObject): string[] {

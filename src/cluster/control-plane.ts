@@ -3,7 +3,9 @@
 import { StoreEventRecorder } from '../apiserver/recorder.js';
 import type { Controller } from '../controllers/controller.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
+import { garbageCollector } from '../controllers/garbage-collector.js';
 import { namespaceController } from '../controllers/namespace.js';
+import { replicaSetController } from '../controllers/replicaset.js';
 import { serviceAccountController } from '../controllers/serviceaccount.js';
 import { kubeletController } from '../kubelet/kubelet.js';
 import { schedulerController } from '../scheduler/scheduler.js';
@@ -18,6 +20,8 @@ export const controllers: Controller[] = [
   schedulerController,
   kubeletController,
   eventTtlController,
+  replicaSetController,
+  garbageCollector,
 ];
 
 export function buildLoop(h: ClusterHandle): ControlLoop {
