@@ -33,7 +33,6 @@ export const DeploymentStatus = z.strictObject({
   readyReplicas: z.number().int().optional(),
   availableReplicas: z.number().int().optional(),
   unavailableReplicas: z.number().int().optional(),
-  terminatingReplicas: z.number().int().optional(),
   conditions: z.array(DeploymentCondition).optional(),
   collisionCount: z.number().int().optional(),
 });

@@ -17,7 +17,6 @@ export const ReplicaSetStatus = z.strictObject({
   fullyLabeledReplicas: z.number().int().optional(),
   readyReplicas: z.number().int().optional(),
   availableReplicas: z.number().int().optional(),
-  terminatingReplicas: z.number().int().optional(),
   observedGeneration: z.number().int().optional(),
   conditions: z.array(ReplicaSetCondition).optional(),
 });
