@@ -264,8 +264,10 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   const ctx: CliContext = { io, flags: {} };
   const program = buildProgram(ctx);
   let args = normalizeArgv(argv);
+  let verb: Command | undefined;
   try {
-    args = boolFlagValues(findCommand(program, args), args, argv);
+    verb = findCommand(program, args);
+    args = boolFlagValues(verb, args, argv);
     await program.parseAsync(args, { from: 'user' });
     return ctx.exitCode ?? 0;
   } catch (err) {
@@ -276,7 +278,10 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       if (err.code === 'commander.executeSubCommandAsync') return 0;
-      io.err(commanderMessage(err, args));
+      // cobra parses every flag with the verb's flag set, so a bad flag before the verb is the verb's.
+      const e = err as CommanderError & { command?: Command };
+      if (verb && e.command === program) e.command = verb;
+      io.err(commanderMessage(e, args));
       return 1;
     }
     return reportError(err, io);

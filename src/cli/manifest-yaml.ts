@@ -4,7 +4,8 @@
 // `1_000`, timestamps left as strings, no base-60 numbers). Syntax errors carry go-yaml's
 // words and line numbers where the `yaml` package's diagnosis allows telling which one
 // go-yaml would give; see yamlSyntaxError.
-import { parseAllDocuments, Scalar, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, visit, type Document, type DocumentOptions, type ParseOptions,
+  type ScalarTag, type SchemaOptions } from 'yaml';
 import type { JsonValue } from './printers/json.js';
 
 /** The documents of a YAML stream; `error` is the YAMLReader's, after the last whole document. */
@@ -104,12 +105,14 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 
 /** sigs.k8s.io/yaml.YAMLToJSON on one document: its JSON value, or go-yaml's error text. */
 export function decodeYAMLDocument(chunk: string): { value: JsonValue } | { error: string } {
-  const docs = parseAllDocuments(chunk, PARSE_OPTIONS);
+  const docs = parseAllDocuments(rootBlock(chunk), PARSE_OPTIONS);
   const list = Array.isArray(docs) ? docs : [docs];
   // go-yaml reads the first document of what it is given and ignores the rest.
   const doc = list[0];
   if (!doc) return { value: null };
   if (doc.errors.length) return { error: yamlSyntaxError(chunk, doc.errors[0]) };
+  const badKey = collectionKey(doc);
+  if (badKey !== undefined) return { error: `yaml: invalid map key: ${goSyntax(badKey)}` };
   try {
     return { value: toJSONValue(doc.toJS({ maxAliasCount: -1 })) };
   } catch (e) {
@@ -117,6 +120,52 @@ export function decodeYAMLDocument(chunk: string): { value: JsonValue } | { erro
     if (m) return { error: `yaml: unknown anchor '${m[1]}' referenced` };
     throw e;
   }
+}
+
+/**
+ * go-yaml ends an indented root block at the first line indented less than it, and reads no
+ * further: what follows would start a second document, which Unmarshal never looks at.
+ */
+function rootBlock(chunk: string): string {
+  const lines = chunk.split('\n');
+  const content = (l: string) => l.trim() !== '' && !l.trim().startsWith('#');
+  const first = lines.findIndex(content);
+  if (first < 0) return chunk;
+  const indent = lines[first].length - lines[first].trimStart().length;
+  if (indent === 0 || /^[[{]/.test(lines[first].trim())) return chunk;
+  const end = lines.findIndex((l, i) => i > first && content(l) && l.length - l.trimStart().length < indent);
+  return end < 0 ? chunk : `${lines.slice(0, end).join('\n')}\n`;
+}
+
+/**
+ * The first mapping key that is itself a map or a list (an unrendered Helm template such as
+ * `name: {{ .Values.name }}` is one): go-yaml cannot use it as a Go map key.
+ */
+function collectionKey(doc: Document): unknown {
+  let found: unknown;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isPair(pair) && (isMap(pair.key) || isSeq(pair.key))) {
+        found = (pair.key as { toJSON(): unknown }).toJSON();
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** fmt's %#v of what go-yaml decodes into an interface{}. */
+function goSyntax(v: unknown, inInterface = false): string {
+  if (v === null || v === undefined) return inInterface ? 'interface {}(nil)' : '<nil>';
+  if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSyntax(x, true)).join(', ')}}`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const body = Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${goSyntax(o[k], true)}`).join(', ');
+    return `map[interface {}]interface {}{${body}}`;
+  }
+  if (typeof v === 'string') return JSON.stringify(v);
+  return String(v);
 }
 
 /** What sigs.k8s.io/yaml hands to encoding/json: keys as strings, no undefined. */
@@ -165,20 +214,93 @@ function lineIndent(text: string, offset: number): { indent: number; before: str
  * offending character and a parser error at the 0-based line of the offending token (one less);
  * on the first line neither has a number.
  */
+/** Lines as [indent, trimmed text], without blank lines and comments, up to `offset`'s line. */
+function linesBefore(text: string, offset: number): [number, string][] {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return text.slice(0, lineStart).split('\n')
+    .map((l): [number, string] => [l.length - l.trimStart().length, l.trim()])
+    .filter(([, t]) => t !== '' && !t.startsWith('#'));
+}
+
+/**
+ * Whether the key at `offset` continues a block mapping go-yaml has already opened at its
+ * column: go-yaml then requires it to be a key (`could not find expected ':'`), where a first
+ * key or a value only cannot take a `:` (`mapping values are not allowed`).
+ */
+function continuesMapping(text: string, offset: number): boolean {
+  const col = lineCol(text, offset).col;
+  for (const [indent, t] of linesBefore(text, offset).reverse()) {
+    if (indent < col) return false;
+    // `- ` entries at the key's column belong to an indentless sequence inside the mapping.
+    if (indent === col && !/^-( |$)/.test(t)) return /^[^#][^:]*:(\s|$)/.test(t);
+  }
+  return false;
+}
+
+/** The 1-based line of the first token after `offset` (the end of the input if none). */
+function nextTokenLine(text: string, offset: number): number {
+  const m = /[^\s]/g;
+  m.lastIndex = offset;
+  for (let hit = m.exec(text); hit; hit = m.exec(text)) {
+    if (text[hit.index] !== '#') return lineCol(text, hit.index).line;
+    const nl = text.indexOf('\n', hit.index);
+    if (nl < 0) break;
+    m.lastIndex = nl;
+  }
+  return lineCol(text, text.length).line;
+}
+
+/**
+ * For a misplaced `- ` entry: whether its sequence is indented under its key (a block sequence,
+ * which expects `-`) or not (an indentless sequence, which simply ends, leaving the mapping to
+ * expect a key).
+ */
+function inIndentedSequence(text: string, offset: number): boolean {
+  const col = lineCol(text, offset).col;
+  let seqCol: number | undefined;
+  for (const [indent, t] of linesBefore(text, offset).reverse()) {
+    if (seqCol === undefined) {
+      if (indent < col && /^-( |$)/.test(t)) seqCol = indent;
+      else if (indent < col) return false;
+      continue;
+    }
+    if (indent < seqCol) return true;
+    if (indent === seqCol && !/^-( |$)/.test(t)) return false;
+  }
+  return false;
+}
+
 function yamlSyntaxError(chunk: string, e: YamlError): string {
   const at = lineCol(chunk, e.pos[0]);
   const numbered = (line0: number, msg: string) => (line0 > 0 ? `yaml: line ${line0}: ${msg}` : `yaml: ${msg}`);
   const scanner = (line: number, msg: string) => (line > 1 ? `yaml: line ${line}: ${msg}` : `yaml: ${msg}`);
   const parser = (line: number, msg: string) => numbered(line - 1, msg);
   switch (e.code) {
-    case 'TAB_AS_INDENT':
+    case 'TAB_AS_INDENT': {
+      // A tab-indented line right after a plain value reads as that value's next line.
+      const prev = linesBefore(chunk, e.pos[0]).pop()?.[1] ?? '';
+      if (/:\s+[^\s"'|>[{&*!#]/.test(prev) && !/["'\]}]$/.test(prev)) {
+        return scanner(at.line, 'found a tab character that violates indentation');
+      }
+      return scanner(at.line, 'found character that cannot start any token');
+    }
     case 'BAD_SCALAR_START':
       return scanner(at.line, 'found character that cannot start any token');
     case 'BAD_DQ_ESCAPE':
       return scanner(at.line, 'found unknown escape character');
-    case 'MISSING_CHAR':
-      if (/quote/.test(e.message)) return scanner(lineCol(chunk, chunk.length).line, 'found unexpected end of stream');
+    case 'MISSING_CHAR': {
+      const quote = /Missing closing (["'])/.exec(e.message)?.[1];
+      if (quote) {
+        // go-yaml lets a quoted scalar run over lines to the next quote, then trips on what follows it.
+        const close = chunk.indexOf(quote, e.pos[0] + 1);
+        if (close < 0) return scanner(lineCol(chunk, chunk.length).line, 'found unexpected end of stream');
+        return parser(lineCol(chunk, close).line, 'did not find expected key');
+      }
+      if (/Implicit map keys/.test(e.message) && continuesMapping(chunk, e.pos[0])) {
+        return scanner(nextTokenLine(chunk, e.pos[1]), "could not find expected ':'");
+      }
       return parser(at.line, 'did not find expected key');
+    }
     case 'BLOCK_AS_IMPLICIT_KEY':
       if (/block sequence/.test(e.message)) return parser(at.line, 'did not find expected key');
     // falls through: a key running over lines ends at a `:` go-yaml refuses there
@@ -186,11 +308,16 @@ function yamlSyntaxError(chunk: string, e: YamlError): string {
       const colon = /:(?=[ \t\r\n]|$)/g;
       colon.lastIndex = e.pos[0];
       const m = colon.exec(chunk);
-      return scanner(lineCol(chunk, m ? m.index : e.pos[0]).line, 'mapping values are not allowed in this context');
+      const line = lineCol(chunk, m ? m.index : e.pos[0]).line;
+      if (e.code === 'MULTILINE_IMPLICIT_KEY' && continuesMapping(chunk, e.pos[0])) return scanner(line, "could not find expected ':'");
+      return scanner(line, 'mapping values are not allowed in this context');
     }
     case 'BAD_INDENT': {
       if (/Flow sequence/.test(e.message)) return parser(at.line, "did not find expected ',' or ']'");
       if (/Flow map/.test(e.message)) return parser(at.line, "did not find expected ',' or '}'");
+      if (/sequence items/.test(e.message) && inIndentedSequence(chunk, e.pos[0])) {
+        return parser(at.line, "did not find expected '-' indicator");
+      }
       if (/mapping items/.test(e.message)) {
         // A key where a block sequence at the same indentation expects its next `- ` entry.
         const { indent, before } = lineIndent(chunk, e.pos[0]);
