@@ -2,6 +2,7 @@
 // and the virtual clock. Loaded only when something is due.
 import { StoreEventRecorder } from '../apiserver/recorder.js';
 import type { Controller } from '../controllers/controller.js';
+import { deploymentController } from '../controllers/deployment/deployment.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
 import { namespaceController } from '../controllers/namespace.js';
@@ -21,6 +22,7 @@ export const controllers: Controller[] = [
   kubeletController,
   eventTtlController,
   replicaSetController,
+  deploymentController,
   garbageCollector,
 ];
 
