@@ -81,6 +81,21 @@ function goQuoteSource(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
 }
 
+/**
+ * resource.EnhanceListError: a list the server refuses (a bad label or field selector) names the
+ * resource and the selectors, as kubectl's builder does before CheckErr prints it.
+ */
+export function enhanceListError(err: unknown, selectors: { labelSelector?: string; fieldSelector?: string },
+  kind: { group: string; version: string; resource: string }): unknown {
+  if (!(err instanceof ApiError) || (err.status.reason !== 'BadRequest' && err.status.reason !== 'NotFound')) return err;
+  const subject = `${kind.group}/${kind.version}, Resource=${kind.resource}`;
+  const { labelSelector = '', fieldSelector = '' } = selectors;
+  const message = !labelSelector && !fieldSelector
+    ? `Unable to list ${JSON.stringify(subject)}: ${err.status.message}`
+    : `Unable to find ${JSON.stringify(subject)} that match label selector ${JSON.stringify(labelSelector)}, field selector ${JSON.stringify(fieldSelector)}: ${err.status.message}`;
+  return new ApiError({ ...err.status, message });
+}
+
 /** StandardErrorMessage: how an API status prints; undefined for other errors. */
 export function standardErrorMessage(e: unknown): string | undefined {
   if (!(e instanceof ApiError)) return undefined;

@@ -110,11 +110,13 @@ function commandPath(cmd: Command): string {
  * kubectl's verbs in the order kubectl adds them to its root command, which is the order cobra
  * lists suggestions in; mk's own verbs come last.
  */
-const SUGGESTION_ORDER = ['create', 'run', 'get', 'edit', 'delete', 'cluster-info', 'describe', 'logs', 'events',
-  'apply', 'patch', 'label', 'annotate', 'config', 'version', 'api-resources', 'cluster', 'clock'];
+const SUGGESTION_ORDER = ['create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale',
+  'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec',
+  'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label',
+  'annotate', 'completion', 'alpha', 'config', 'plugin', 'version', 'api-versions', 'api-resources', 'options'];
 
 /** Words a verb is suggested for although they are not close to it (cobra's SuggestFor). */
-const SUGGEST_FOR: Record<string, string[]> = { delete: ['rm'], get: ['list', 'ps'] };
+const SUGGEST_FOR: Record<string, string[]> = { delete: ['rm'], get: ['list', 'ps'], wait: ['list', 'ps'] };
 
 /** cobra's ld: Levenshtein distance, ignoring case. */
 function levenshtein(s: string, t: string): number {

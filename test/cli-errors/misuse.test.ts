@@ -51,9 +51,9 @@ describe('verbs', () => {
   test.each([
     [['foo'], 'error: unknown command "foo" for "mk"\n'],
     [['foo', 'bar'], 'error: unknown command "foo" for "mk"\n'],
-    [['gett', 'pods'], 'error: unknown command "gett" for "mk"\n\nDid you mean this?\n\tget\n'],
+    [['gett', 'pods'], 'error: unknown command "gett" for "mk"\n\nDid you mean this?\n\tset\n\tget\n'],
     [['rm', 'pod', 'x'], 'error: unknown command "rm" for "mk"\n\nDid you mean this?\n\trun\n\tdelete\n'],
-    [['list'], 'error: unknown command "list" for "mk"\n\nDid you mean this?\n\tget\n'],
+    [['list'], 'error: unknown command "list" for "mk"\n\nDid you mean this?\n\tget\n\twait\n'],
     [['desc'], 'error: unknown command "desc" for "mk"\n\nDid you mean this?\n\tdescribe\n'],
     [['log'], 'error: unknown command "log" for "mk"\n\nDid you mean this?\n\tlogs\n'],
     [['appl', '-f', 'x.yaml'], 'error: unknown command "appl" for "mk"\n\nDid you mean this?\n\tapply\n'],
@@ -100,6 +100,20 @@ describe('objects that do not exist', () => {
     [['label', 'pod', 'nope', 'a=b'], 'Error from server (NotFound): pods "nope" not found\n'],
     [['logs', 'nope'], 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n'],
     [['logs', 'nope', '-n', 'kube-system'], 'error: error from server (NotFound): pods "nope" not found in namespace "kube-system"\n'],
+  ])('mk %j', async (argv, stderr) => {
+    expect(await mk.run(...argv)).toEqual(fail(stderr));
+  });
+});
+
+describe('selectors the server cannot parse', () => {
+  const find = (label: string, field: string, why: string) =>
+    `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "${label}", field selector "${field}": ${why}\n`;
+  test.each([
+    [['get', 'pods', '-l', 'a b'], find('a b', '', "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt")],
+    [['get', 'pods', '-l', 'a=(b'], find('a=(b', '', "unable to parse requirement: found '(', expected: identifier")],
+    [['get', 'pods', '--field-selector', 'a b'], find('', 'a b', "invalid selector: 'a b'; can't understand 'a b'")],
+    [['get', 'pods', '--field-selector', 'metadata.foo=x'], find('', 'metadata.foo=x', 'field label not supported: metadata.foo')],
+    [['delete', 'pods', '-l', 'a b'], find('a b', '', "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt")],
   ])('mk %j', async (argv, stderr) => {
     expect(await mk.run(...argv)).toEqual(fail(stderr));
   });

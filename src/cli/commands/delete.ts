@@ -9,7 +9,7 @@ import { enableSelectors, enableWrites, settle } from '../../cluster/runtime.js'
 import { parseGoDuration } from '../../api/go-duration.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
-import { apiErrorMessage, RawError, UsageError } from '../errors.js';
+import { apiErrorMessage, enhanceListError, RawError, UsageError } from '../errors.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { waitUntil } from '../wait.js';
 
@@ -117,9 +117,14 @@ async function runDelete(ctx: CliContext, args: string[], flags: DeleteFlags): P
           }
         } else {
           const namespace = r.kind.namespaced && !flags.allNamespaces ? target.namespace : undefined;
-          for (const obj of cluster.api.list(resource, { namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector })) {
-            victims.push({ kind: r.kind, obj });
+          const selectors = { labelSelector: flags.selector, fieldSelector: flags.fieldSelector };
+          let listed;
+          try {
+            listed = cluster.api.list(resource, { namespace, ...selectors });
+          } catch (e) {
+            throw enhanceListError(e, selectors, r.kind);
           }
+          for (const obj of listed) victims.push({ kind: r.kind, obj });
         }
       }
       if (!victims.length && !errors.length && !named) ctx.io.out('No resources found\n');

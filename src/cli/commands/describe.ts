@@ -6,7 +6,7 @@ import { qualifiedResource } from '../../api/registry.js';
 import { enableSelectors } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
-import { RawError } from '../errors.js';
+import { enhanceListError, RawError } from '../errors.js';
 import { parseResourceArgs } from '../resource-args.js';
 
 interface DescribeFlags {
@@ -54,7 +54,11 @@ async function runDescribe(ctx: CliContext, args: string[], flags: DescribeFlags
         const resource = qualifiedResource(r.kind);
         const namespace = r.kind.namespaced && !flags.allNamespaces ? target.namespace : undefined;
         if (!r.names.length) {
-          objects.push(...cluster.api.list(resource, { namespace, labelSelector: flags.selector }));
+          try {
+            objects.push(...cluster.api.list(resource, { namespace, labelSelector: flags.selector }));
+          } catch (e) {
+            throw enhanceListError(e, { labelSelector: flags.selector }, r.kind);
+          }
           continue;
         }
         for (const name of r.names) {

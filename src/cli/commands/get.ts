@@ -10,7 +10,7 @@ import { ApiError } from '../../apiserver/errors.js';
 import { enableSelectors, type ClusterHandle } from '../../cluster/runtime.js';
 import type { CliContext, Target } from '../context.js';
 import { connect } from '../context.js';
-import { apiErrorMessage, UsageError } from '../errors.js';
+import { apiErrorMessage, enhanceListError, UsageError } from '../errors.js';
 import { printGet, type GetResult } from '../printers/table.js';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args.js';
 
@@ -91,9 +91,12 @@ function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequ
     const { kind } = request;
     const namespace = kind.namespaced && !flags.allNamespaces ? target.namespace : undefined;
     if (request.names.length === 0) {
-      const objects = cluster.api.list(resourceOf(kind), {
-        namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector,
-      });
+      let objects: KubeObject[];
+      try {
+        objects = cluster.api.list(resourceOf(kind), { namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector });
+      } catch (e) {
+        throw enhanceListError(e, { labelSelector: flags.selector, fieldSelector: flags.fieldSelector }, kind);
+      }
       out.push({ request, objects, isList: true });
       continue;
     }
