@@ -3,7 +3,10 @@
 // dist/meta.json (esbuild's metafile) records which sources each chunk holds and what it imports,
 // so a test can check that the read path's static import graph stays small.
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+
+// Chunk names carry content hashes: without a clean slate, every build would leave the last one's behind.
+rmSync('dist', { recursive: true, force: true });
 
 const result = await build({
   entryPoints: { main: 'src/cli/main.ts' },

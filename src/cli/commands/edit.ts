@@ -48,7 +48,7 @@ export function editCommand(ctx: CliContext): Command {
           ctx.io.err('Edit cancelled, saved file was empty.\n');
           return;
         }
-        const { parse } = await import('yaml');
+        const { parse } = await import('../yaml-text.js');
         const obj = parse(edited) as Record<string, unknown>;
         if (JSON.stringify(obj) === JSON.stringify(original)) {
           ctx.io.err('Edit cancelled, no changes made.\n');

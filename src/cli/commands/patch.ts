@@ -34,7 +34,7 @@ export function patchCommand(ctx: CliContext): Command {
     if (text === undefined || !text.trim()) throw new RawError('error: must specify --patch or --patch-file containing the contents of the patch');
     let patch: unknown;
     try {
-      const { parse } = await import('yaml');
+      const { parse } = await import('../yaml-text.js');
       patch = parse(text);
     } catch (e) {
       throw new RawError(`error: unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);

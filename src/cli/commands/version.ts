@@ -25,7 +25,7 @@ export function versionCommand(ctx: CliContext): Command {
         return;
       }
       if (opts.output === 'yaml') {
-        const { stringify } = await import('yaml');
+        const { stringify } = await import('../yaml-text.js');
         ctx.io.out(stringify(info));
         return;
       }
