@@ -398,24 +398,43 @@ export function getAvailableReplicaCountForReplicaSets(rss: readonly (ReplicaSet
 // --- finding the new and old ReplicaSets --------------------------------------------------------
 
 function withoutHashLabel(t: PodTemplateSpec | undefined): unknown {
-  const copy = structuredClone(t ?? {}) as PodTemplateSpec;
-  if (copy.metadata?.labels) delete copy.metadata.labels[DefaultDeploymentUniqueLabelKey];
-  return copy;
+  const labels = t?.metadata?.labels;
+  if (!labels || !(DefaultDeploymentUniqueLabelKey in labels)) return t ?? {};
+  const rest = { ...labels };
+  delete rest[DefaultDeploymentUniqueLabelKey];
+  return { ...t, metadata: { ...t.metadata, labels: rest } };
 }
 
 /**
- * EqualIgnoreHash: the templates are semantically equal apart from the pod-template-hash label.
- * Compared as the Go values the controller holds (empty and absent lists alike, pointers by
- * presence), which is what the hash renders.
+ * A template as the Go value the controller holds, apart from the pod-template-hash label: the
+ * same JSON is the same value; different JSON may still be (an empty list and an absent one both
+ * decode to nil), which the spew rendering settles.
  */
+class TemplateKey {
+  private readonly json: string;
+  private rendered?: string;
+  constructor(private readonly template: unknown) {
+    this.json = JSON.stringify(template);
+  }
+  equals(other: TemplateKey): boolean {
+    if (this.json === other.json) return true;
+    return this.render() === other.render();
+  }
+  private render(): string {
+    return (this.rendered ??= spewTemplate(this.template));
+  }
+}
+
+/** EqualIgnoreHash: the templates are semantically equal apart from the pod-template-hash label. */
 export function equalIgnoreHash(t1: PodTemplateSpec | undefined, t2: PodTemplateSpec | undefined): boolean {
-  return spewTemplate(withoutHashLabel(t1)) === spewTemplate(withoutHashLabel(t2));
+  return new TemplateKey(withoutHashLabel(t1)).equals(new TemplateKey(withoutHashLabel(t2)));
 }
 
 /** FindNewReplicaSet: the oldest ReplicaSet whose template is the deployment's. */
 export function findNewReplicaSet(d: Deployment, rsList: ReplicaSet[]): ReplicaSet | undefined {
-  const sorted = sortReplicaSets(rsList, replicaSetsByCreationTimestamp);
-  return sorted.find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+  const want = new TemplateKey(withoutHashLabel(d.spec.template));
+  return sortReplicaSets(rsList, replicaSetsByCreationTimestamp)
+    .find((rs) => want.equals(new TemplateKey(withoutHashLabel(rs.spec.template))));
 }
 
 /** FindOldReplicaSets: [old ones with replicas, all old ones]. */

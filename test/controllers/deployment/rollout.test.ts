@@ -3,6 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Deployment } from '../../../src/api/apps/deployment/schema.js';
 import type { ReplicaSet } from '../../../src/api/apps/replicaset/schema.js';
+import { deploymentController } from '../../../src/controllers/deployment/deployment.js';
+import { replicaSetController } from '../../../src/controllers/replicaset.js';
 import { Cluster, createDeployment, T0 } from './harness.js';
 
 const sizes = (c: Cluster, name: string) => c.replicaSetsOf(name).map((r) => r.spec.replicas);
@@ -93,6 +95,35 @@ describe('RollingUpdate, 10 replicas, maxSurge 3, maxUnavailable 2', () => {
     const progressing = d.status!.conditions!.find((x) => x.type === 'Progressing')!;
     expect(progressing.lastUpdateTime).toBe('2025-01-01T12:00:05Z');
     expect(progressing.lastTransitionTime).toBe('2025-01-01T12:00:00Z');
+  });
+});
+
+describe('scaling in the middle of a rollout', () => {
+  // At (new 5, old 8) the deployment is scaled from 10 to 20: a scaling event, so sync.go's
+  // proportional scale() runs instead of a rollout step. Allowed 20 + 3 = 23, there are 13, 10 to
+  // hand out, larger ReplicaSet first:
+  //   old: round(8 × 23 / 13) - 8 = round(14.15) - 8 = 6 → 14
+  //   new: round(5 × 23 / 13) - 5 = round(8.85) - 5 = 4, within the 4 left → 9
+  // Then the rollout resumes and waits: 23 pods, minAvailable 18, 9 new unavailable.
+  test('the additional replicas are shared in proportion', () => {
+    const c = new Cluster();
+    c.api.create('deployments.apps', createDeployment('web', 'nginx:1.25', { replicas: 10, strategy: { rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } }));
+    c.settle();
+    c.markReady(c.pods());
+    setImage(c, 'web', 'nginx:1.26');
+    expect(sizes(c, 'web')).toEqual([8, 5]);
+    const d = c.deployment('web');
+    d.spec.replicas = 20;
+    c.api.update('deployments.apps', d);
+    c.settle();
+    expect(sizes(c, 'web')).toEqual([14, 9]);
+    const [v1, v2] = c.replicaSetsOf('web');
+    expect(c.deploymentEvents().slice(-2)).toEqual([
+      `Scaled up replica set ${v1.metadata.name} from 8 to 14`,
+      `Scaled up replica set ${v2.metadata.name} from 5 to 9`,
+    ]);
+    expect([v1, v2].map((r) => r.metadata.annotations?.['deployment.kubernetes.io/desired-replicas'])).toEqual(['20', '20']);
+    expect([v1, v2].map((r) => r.metadata.annotations?.['deployment.kubernetes.io/max-replicas'])).toEqual(['23', '23']);
   });
 });
 
@@ -339,5 +370,49 @@ describe('ownership', () => {
     expect(names).toHaveLength(1);
     expect(names[0]).not.toBe(first.metadata.name);
     expect(names[0]).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]+$/);
+  });
+});
+
+describe('with the ReplicaSet controller', () => {
+  const real = () => new Cluster([deploymentController, replicaSetController]);
+
+  test('the same rolling update, the same sizes', () => {
+    const c = real();
+    c.api.create('deployments.apps', createDeployment('web', 'nginx:1.25', { replicas: 10, strategy: { rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } }));
+    c.settle();
+    c.markReady(c.pods());
+    setImage(c, 'web', 'nginx:1.26');
+    expect(sizes(c, 'web')).toEqual([8, 5]);
+    const [v1, v2] = c.replicaSetsOf('web');
+    c.markReady(c.podsOf(v2));
+    expect(sizes(c, 'web')).toEqual([3, 10]);
+    c.markReady(c.podsOf(c.api.get('replicasets.apps', 'default', v2.metadata.name)).filter((p) => !p.status?.conditions?.length));
+    expect(sizes(c, 'web')).toEqual([0, 10]);
+    expect(c.deploymentEvents()).toEqual([
+      `Scaled up replica set ${v1.metadata.name} from 0 to 10`,
+      `Scaled up replica set ${v2.metadata.name} from 0 to 3`,
+      `Scaled down replica set ${v1.metadata.name} from 10 to 8`,
+      `Scaled up replica set ${v2.metadata.name} from 3 to 5`,
+      `Scaled down replica set ${v1.metadata.name} from 8 to 3`,
+      `Scaled up replica set ${v2.metadata.name} from 5 to 10`,
+      `Scaled down replica set ${v1.metadata.name} from 3 to 0`,
+    ]);
+  });
+
+  test('minReadySeconds: ready pods count as available only after it, and only then do old ones go', () => {
+    const c = real();
+    c.api.create('deployments.apps', createDeployment('web', 'nginx:1', { replicas: 2, minReadySeconds: 10, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+    c.settle();
+    c.markReady(c.pods());
+    c.advance(11_000);
+    expect(c.deployment('web').status?.availableReplicas).toBe(2);
+    setImage(c, 'web', 'nginx:2');
+    const [, v2] = c.replicaSetsOf('web');
+    c.markReady(c.podsOf(v2));
+    expect(sizes(c, 'web')).toEqual([2, 1]);
+    c.advance(10_000);
+    expect(sizes(c, 'web')).toEqual([2, 1]);
+    c.advance(1_000);
+    expect(sizes(c, 'web')).toEqual([1, 2]);
   });
 });
