@@ -323,8 +323,23 @@ describe('nothing to do', () => {
     expect(await mk.run('create', '-f', 'empty.yaml')).toEqual({ stdout: '', stderr: 'error: no objects passed to create\n', code: 1 });
   });
 
-  test('a path that does not exist', async () => {
-    expect(await mk.run('apply', '-f', 'missing.yaml')).toEqual({ stdout: '', stderr: 'error: the path "missing.yaml" does not exist\n', code: 1 });
+  test('a path that does not exist: nothing is applied, not even the files that do exist', async () => {
+    mk.file('present.yaml', cm('present'));
+    expect(await mk.run('apply', '-f', 'present.yaml', '-f', 'missing.yaml')).toEqual({
+      stdout: '', stderr: 'error: the path "missing.yaml" does not exist\n', code: 1,
+    });
+    expect(await mk.run('apply', '-f', 'missing.yaml,gone.yaml')).toEqual({
+      stdout: '', stderr: 'the path "missing.yaml" does not exist\nthe path "gone.yaml" does not exist\n', code: 1,
+    });
+    expect(await mk.names('cm')).not.toContain('configmap/present');
+  });
+
+  test('-f takes a comma-separated list, as kubectl\'s string slice does', async () => {
+    mk.file('one.yaml', cm('comma-one'));
+    mk.file('two.yaml', cm('comma-two'));
+    expect(await mk.run('create', '-f', 'one.yaml,two.yaml')).toEqual({
+      stdout: 'configmap/comma-one created\nconfigmap/comma-two created\n', stderr: '', code: 0,
+    });
   });
 
   test('no -f at all', async () => {

@@ -10,7 +10,7 @@ import { enableWrites, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { addSourceToErr, Aggregate, RawError, UsageError } from '../errors.js';
-import { readSources } from '../flags/filename-flags.js';
+import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import type { Info } from '../manifests.js';
 import { writeFlagsFrom, addWriteFlags, type WriteFlags, type WriteOptionsResolved } from './write-flags.js';
 
@@ -21,12 +21,10 @@ interface ApplyFlags extends WriteFlags {
   prune?: boolean;
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
-
 export function applyCommand(ctx: CliContext): Command {
   const cmd = new Command('apply')
     .description('Apply a configuration to a resource by file name or stdin')
-    .option('-f, --filename <file>', 'The files that contain the configurations to apply.', collect, [])
+    .option('-f, --filename <file>', 'The files that contain the configurations to apply.', collectFilenames, [])
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('--server-side', 'If true, apply runs in the server instead of the client.')
     .option('--prune', 'Automatically delete resource objects that do not appear in the configs.');

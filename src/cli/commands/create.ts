@@ -10,8 +10,9 @@ import { enableWrites, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { addSourceToErr, RawError, UsageError } from '../errors.js';
-import { readSources } from '../flags/filename-flags.js';
+import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
+import { createDeploymentCommand } from './create-deployment.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -24,7 +25,7 @@ interface CreateFlags extends WriteFlags {
 export function createCommand(ctx: CliContext): Command {
   const cmd = new Command('create')
     .description('Create a resource from a file or from stdin')
-    .option('-f, --filename <file>', 'Filename, directory, or URL to files to use to create the resource', collect, [])
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files to use to create the resource', collectFilenames, [])
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('--save-config', 'If true, the configuration of current object will be saved in its annotation.');
   addWriteFlags(cmd);
@@ -79,6 +80,7 @@ export function createCommand(ctx: CliContext): Command {
       });
     }));
   cmd.addCommand(secret);
+  cmd.addCommand(createDeploymentCommand(ctx));
   return cmd;
 }
 

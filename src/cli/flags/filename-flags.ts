@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { CliIO } from '../io.js';
-import { RawError } from '../errors.js';
+import { newAggregate } from '../errors.js';
 
 export interface ManifestSource {
   /** As kubectl names it in messages: the path as given, or STDIN. */
@@ -13,23 +13,58 @@ export interface ManifestSource {
 
 const MANIFEST_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 
+/**
+ * Commander's collector for -f: a pflag string slice, so `-f a.yaml,b.yaml` names two files (the
+ * value is read as one CSV record: a quoted name may hold a comma).
+ */
+export function collectFilenames(value: string, previous: string[]): string[] {
+  if (value === '') return previous;
+  const names: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quoted) {
+      if (c === '"' && value[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur === '') quoted = true;
+    else if (c === ',') {
+      names.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  names.push(cur);
+  return [...previous, ...names];
+}
+
+/**
+ * The sources -f names, in order. As kubectl's FilenameParam, every path is checked before
+ * anything is read, and any that does not exist fails the whole command.
+ */
 export async function readSources(filenames: string[], recursive: boolean, io: CliIO): Promise<ManifestSource[]> {
-  const out: ManifestSource[] = [];
-  for (const f of filenames) {
-    if (f === '-') {
-      out.push({ name: 'STDIN', text: await io.readStdin() });
-      continue;
-    }
+  const errors: Error[] = [];
+  const kinds = filenames.map((f) => {
+    if (f === '-') return 'stdin' as const;
     if (/^https?:\/\//.test(f)) {
-      throw new RawError(`error: unable to read URL "${f}", server reported 0 : mk clusters cannot reach the network`);
+      errors.push(new Error(`unable to read URL "${f}", server reported 0 : mk clusters cannot reach the network`));
+      return undefined;
     }
-    let st;
     try {
-      st = statSync(f);
+      return statSync(f).isDirectory() ? ('dir' as const) : ('file' as const);
     } catch {
-      throw new RawError(`error: the path "${f}" does not exist`);
+      errors.push(new Error(`the path "${f}" does not exist`));
+      return undefined;
     }
-    if (st.isDirectory()) out.push(...walk(f, recursive));
+  });
+  const failed = newAggregate(errors);
+  if (failed) throw failed;
+  const out: ManifestSource[] = [];
+  for (const [i, f] of filenames.entries()) {
+    if (kinds[i] === 'stdin') out.push({ name: 'STDIN', text: await io.readStdin() });
+    else if (kinds[i] === 'dir') out.push(...walk(f, recursive));
     else out.push({ name: f, text: readFileSync(f, 'utf8') });
   }
   return out;
