@@ -18,8 +18,25 @@ describe('a real 1.32 cluster names the same template the same way', () => {
     },
   };
 
+  // The method does not depend on the release, only the type table does: rendering this template
+  // over the struct tables of k8s.io/api from earlier releases gives the names those releases are
+  // known for: nginx-6799fc88d8 (1.20-1.22), -85b98978db (1.23-1.24), -76d6c9b8c (1.25),
+  // -748c667d99 (1.26), -77b4fdf86c (1.27), -7854ff8877 (1.28-1.29), -bf5d5cf98 (1.30),
+  // -676b6c5bbc (1.31); and the documentation's nginx-deployment (nginx:1.14.2, containerPort 80)
+  // -66b6c48dd5 (1.20-1.22) and -86dcfdf4c6 (1.28-1.29).
   test('ComputeHash of the stored template', () => {
     expect(computeHash(stored, undefined)).toBe('5869d7778c');
+  });
+
+  test('the documentation example, nginx:1.14.2 then 1.16.1 with containerPort 80', () => {
+    const docs = (image: string) => ({
+      metadata: { creationTimestamp: null, labels: { app: 'nginx' } },
+      spec: {
+        ...stored.spec,
+        containers: [{ ...stored.spec.containers[0], image, imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80, protocol: 'TCP' }] }],
+      },
+    });
+    expect([computeHash(docs('nginx:1.14.2')), computeHash(docs('nginx:1.16.1'))]).toEqual(['647677fc66', '8d94c585f']);
   });
 
   test('the controller creates nginx-5869d7778c for the deployment kubectl sends', () => {
