@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import type { Api, DeleteOptions, ListFilter, PatchType, WriteOptions } from './api.js';
 import { ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { formatTime, parseTime } from './time.js';
+import { deepEqual } from '../api/deep-equal.js';
 
 /** Admission as the server runs it; loaded lazily because decoding pulls in zod. */
 export interface Admission {
@@ -244,6 +245,8 @@ export class ApiServer implements Api {
       delete m.generation;
     }
     m.resourceVersion = om.resourceVersion;
+    // As the registry's GuaranteedUpdate: an update that changes nothing is not written.
+    if (deepEqual(obj, old)) return old;
     if (dryRun) return obj;
     // The last finalizer gone from an object whose deletion waits for nothing else: it goes now.
     if (m.deletionTimestamp && finalizersOf(k, obj).length === 0 && !m.deletionGracePeriodSeconds) {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deepEqual } from '../../api/deep-equal.js';
 import { qualifiedKind, qualifiedResource } from '../../api/registry.js';
 import { ApiError } from '../../apiserver/errors.js';
 import { enableWrites, settle } from '../../cluster/runtime.js';
@@ -50,7 +51,7 @@ export function editCommand(ctx: CliContext): Command {
         }
         const { parse } = await import('../yaml-text.js');
         const obj = parse(edited) as Record<string, unknown>;
-        if (JSON.stringify(obj) === JSON.stringify(original)) {
+        if (deepEqual(obj, original)) {
           ctx.io.err('Edit cancelled, no changes made.\n');
           return;
         }

@@ -2,6 +2,7 @@
 // kubectl's `patched` / `patched (no change)` messages.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { deepEqual } from '../../api/deep-equal.js';
 import { qualifiedKind, qualifiedResource } from '../../api/registry.js';
 import type { PatchType } from '../../apiserver/api.js';
 import { enableWrites, settle } from '../../cluster/runtime.js';
@@ -53,8 +54,7 @@ export function patchCommand(ctx: CliContext): Command {
       const before = cluster.api.get(resource, ns, req.names[0]);
       const after = cluster.api.patch(resource, ns, req.names[0], flags.type as PatchType, patch,
         { dryRun: !!write.dryRun, fieldValidation: write.fieldValidation });
-      const unchanged = after.metadata.resourceVersion === before.metadata.resourceVersion
-        && JSON.stringify(after) === JSON.stringify(before);
+      const unchanged = deepEqual(after, before);
       const suffix = write.dryRun === 'server' ? ' (server dry run)' : write.dryRun === 'client' ? ' (dry run)' : '';
       if (flags.output) await printWriteResult(ctx.io, after, flags.output, '');
       else ctx.io.out(`${qualifiedKind(req.kind)}/${req.names[0]} patched${unchanged ? ' (no change)' : ''}${suffix}\n`);
