@@ -1,68 +1,275 @@
-// `mk get -w`: after the initial listing, one row per change to a watched object, aligned with
-// the columns already printed (kubectl's tabwriter remembers widths across flushes). On a
-// realtime cluster it polls and catches up like any command; on a manual clock it moves virtual
-// time from timer to timer and stops once the watched objects have been quiet for a while.
+// `mk get -w` / `--watch-only`: kubectl get's watch(). The initial listing (a table, or each
+// object on its own for -o yaml|json|name|...), then one row per change to a watched object, all
+// through one tabwriter that remembers column widths, so later rows line up under the header and
+// a wider cell widens its column from then on. Headers come as the HumanReadablePrinter gives
+// them: with the first row printed, whether that is in the listing or the first change.
+// Label and field selectors filter changes as the API server's watch does: an object that stops
+// matching is printed once more, as it was when it last matched.
+//
+// How long it runs:
+// - realtime cluster: until interrupted (SIGINT/SIGTERM/SIGHUP exit 1, as kubectl's interrupt
+//   handler does) or until --request-timeout, catching the cluster up every POLL_MS. It holds
+//   the cluster's lease meanwhile, so other commands leave the reconciling to it.
+// - manual clock: virtual time moves only when someone moves it, so the watch moves it itself,
+//   from timer to timer, as long as the watched objects keep changing. It stops once they have
+//   been quiet for MANUAL_QUIET_MS of virtual time (the next timer is further off than that from
+//   the last change), or MANUAL_MAX_MS after it started (a crash loop never goes quiet), and no
+//   other process has written anything for MANUAL_GRACE_MS of wall time. With --request-timeout it
+//   instead runs to exactly that much virtual time after it started. Either way it ends with
+//   exit 0, as a watch closed by the server does.
 import type { KubeObject } from '../../api/object.js';
-import { qualifiedResource } from '../../api/registry.js';
+import { parseGoDuration } from '../../api/go-duration.js';
+import { qualifiedResource, type KindInfo } from '../../api/registry.js';
+import { generateTable, type Table, type TableHandler } from '../../api/table.js';
 import { tableHandlers } from '../../api/tables.js';
-import { generateTable, type TableHandler } from '../../api/table.js';
-import { settle, type ClusterHandle } from '../../cluster/runtime.js';
+import { notFound } from '../../apiserver/errors.js';
+import { holdLease, releaseLease, settle, type ClusterHandle } from '../../cluster/runtime.js';
+import type { WatchEvent } from '../../store/store.js';
 import type { CliContext, Target } from '../context.js';
+import { RawError } from '../errors.js';
 import { decorateTable, newTabWriter, writeTable, type PrintOptions } from '../printers/table.js';
-import type { ResourceRequest } from '../resource-args.js';
+import type { ParsedArgs } from '../resource-args.js';
 import type { GetFlags } from './get.js';
 
-const POLL_MS = 500;
-/** Manual clock: stop after this much virtual time without a change to a watched object. */
-const MANUAL_IDLE_MS = 5 * 60 * 1000;
+/** Realtime: how often the watch catches the cluster up and looks for changes. */
+export const POLL_MS = 200;
+/** Manual clock: virtual time without a change to a watched object after which the watch stops moving time. */
+export const MANUAL_QUIET_MS = 2 * 60 * 1000;
+/** Manual clock: the most virtual time a watch moves through unless --request-timeout asks for more. */
+export const MANUAL_MAX_MS = 60 * 60 * 1000;
+/** Manual clock: wall time to wait for other processes' writes once nothing is due. */
+export const MANUAL_GRACE_MS = 3_000;
+const GRACE_POLL_MS = 50;
 
-export async function watchGet(ctx: CliContext, cluster: ClusterHandle, target: Target,
-  requests: ResourceRequest[], flags: GetFlags): Promise<void> {
-  const [request] = requests;
-  if (requests.length !== 1) throw new Error('watch is only supported on individual resources and resource collections, but 2 resources were found');
-  const resource = qualifiedResource(request.kind);
-  const namespace = request.kind.namespaced && !flags.allNamespaces ? target.namespace : undefined;
-  const names = new Set(request.names);
-  const handler = tableHandlers[request.kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
-  const wide = flags.output === 'wide';
-  const opts: PrintOptions = {
-    noHeaders: true, withNamespace: !!flags.allNamespaces && request.kind.namespaced,
-    showLabels: flags.showLabels, columnLabels: flags.labelColumns, wide,
+export interface WatchTiming {
+  pollMs: number;
+  graceMs: number;
+  /** Waits `ms` of wall time, or less when woken (an interrupt). */
+  sleep?(ms: number): Promise<void>;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+
+export async function watchGet(ctx: CliContext, cluster: ClusterHandle, target: Target, parsed: ParsedArgs,
+  flags: GetFlags & { requestTimeout?: string }, timing: WatchTiming = { pollMs: POLL_MS, graceMs: MANUAL_GRACE_MS }): Promise<void> {
+  if (parsed.multipleKinds) {
+    throw new RawError('error: watch is only supported on individual resources and resource collections - more than 1 resource was found');
+  }
+  const timeoutMs = requestTimeout(flags.requestTimeout);
+  const { kind } = parsed.requests[0];
+  const names = new Set(parsed.requests.flatMap((r) => r.names));
+  const resource = qualifiedResource(kind);
+  const namespace = kind.namespaced && !flags.allNamespaces ? target.namespace : undefined;
+  const matches = await selectorFor(kind, flags);
+
+  const printer = await watchPrinter(ctx, kind, flags);
+  // The listing and the revision it reflects, read together so no change falls between them.
+  const { initial, revision: listed } = cluster.store.transaction(() => {
+    let objs: KubeObject[];
+    if (names.size) {
+      objs = [];
+      for (const name of names) {
+        const o = cluster.api.tryGet(resource, namespace ?? (kind.namespaced ? target.namespace : undefined), name);
+        if (!o) throw notFound(resource, name);
+        objs.push(o);
+      }
+    } else {
+      objs = cluster.api.list(resource, { namespace }).filter(matches);
+    }
+    return { initial: objs, revision: cluster.store.revision() };
+  });
+  if (!flags.watchOnly) ctx.io.out(await printer.listing(initial, cluster.now()));
+
+  const matching = new Map<string, KubeObject>(initial.map((o) => [keyOf(o), o]));
+  let revision = listed;
+  /** Prints the changes since the last look; returns whether any concerned a watched object. */
+  const drain = async (): Promise<boolean> => {
+    const changes = cluster.store.changes(revision, [resource]);
+    revision = Math.max(revision, changes.at(-1)?.revision ?? revision);
+    let seen = false;
+    for (const ev of changes) {
+      const shown = visible(ev, matching, { namespace, names, matches });
+      if (!shown) continue;
+      seen = true;
+      ctx.io.out(await printer.change(shown, cluster.now()));
+    }
+    return seen;
+  };
+
+  let interrupted = false;
+  let wake: (() => void) | undefined;
+  const onSignal = () => {
+    interrupted = true;
+    wake?.();
+  };
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    if (interrupted) return resolve();
+    wake = resolve;
+    const done = () => {
+      wake = undefined;
+      resolve();
+    };
+    if (timing.sleep) void timing.sleep(ms).then(done);
+    else setTimeout(done, ms);
+  });
+  for (const s of SIGNALS) process.on(s, onSignal);
+  holdLease(cluster);
+  try {
+    const start = cluster.now();
+    const manual = cluster.clock.mode === 'manual';
+    if (!manual) {
+      const deadline = timeoutMs ? performance.now() + timeoutMs : Infinity;
+      while (!interrupted && performance.now() < deadline) {
+        await sleep(Math.min(timing.pollMs, Math.max(0, deadline - performance.now())));
+        await settle(cluster);
+        await drain();
+      }
+    } else {
+      let lastChange = start;
+      const deadline = timeoutMs ? start + timeoutMs : undefined;
+      while (!interrupted) {
+        if (await drain()) lastChange = cluster.now();
+        const next = cluster.store.nextTimer();
+        const limit = deadline ?? Math.min(lastChange + MANUAL_QUIET_MS, start + MANUAL_MAX_MS);
+        if (next && next.due <= limit && cluster.clock.clusterMode === 'manual') {
+          moveClockTo(cluster, next.due);
+          await settle(cluster);
+          continue;
+        }
+        if (deadline !== undefined) {
+          if (cluster.clock.clusterMode === 'manual') moveClockTo(cluster, deadline);
+          await settle(cluster);
+          await drain();
+          break;
+        }
+        // Quiet: only another process can bring news now. Give it a moment.
+        if (!(await otherWriters(cluster, timing, sleep, () => interrupted))) break;
+      }
+    }
+  } finally {
+    for (const s of SIGNALS) process.off(s, onSignal);
+    releaseLease(cluster);
+  }
+  if (interrupted) ctx.exitCode = 1;
+}
+
+/** --request-timeout: a Go duration, or a bare number of seconds; 0 means none. */
+function requestTimeout(text: string | undefined): number {
+  if (text === undefined || text === '') return 0;
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : parseGoDuration(text);
+  if (ms === undefined || ms < 0) {
+    throw new RawError(`error: invalid argument "${text}" for "--request-timeout" flag: time: invalid duration "${text}"`);
+  }
+  return ms;
+}
+
+function moveClockTo(cluster: ClusterHandle, t: number): void {
+  cluster.store.transaction(() => cluster.clock.advance(Math.max(0, t - cluster.clock.target())));
+}
+
+/** Waits up to the grace period for a write or a clock move by another process; true if one came. */
+async function otherWriters(cluster: ClusterHandle, timing: WatchTiming, sleep: (ms: number) => Promise<void>,
+  interrupted: () => boolean): Promise<boolean> {
+  const revision = cluster.store.revision();
+  const clock = cluster.clock.target();
+  const end = performance.now() + timing.graceMs;
+  while (!interrupted() && performance.now() < end) {
+    await sleep(GRACE_POLL_MS);
+    if (cluster.store.revision() !== revision || cluster.clock.target() !== clock) {
+      await settle(cluster);
+      return true;
+    }
+  }
+  return false;
+}
+
+function keyOf(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+/**
+ * The object a watch with these filters delivers for one stored change, if any: the new state
+ * while it matches, and once more the last matching state when it stops matching or goes away.
+ */
+export function visible(ev: WatchEvent, matching: Map<string, KubeObject>,
+  filter: { namespace?: string; names: Set<string>; matches(o: KubeObject): boolean }): KubeObject | undefined {
+  const o = ev.object;
+  if (filter.namespace !== undefined && o.metadata.namespace !== filter.namespace) return undefined;
+  if (filter.names.size && !filter.names.has(o.metadata.name)) return undefined;
+  const key = keyOf(o);
+  const was = matching.get(key);
+  if (ev.type !== 'DELETED' && filter.matches(o)) {
+    matching.set(key, o);
+    return o;
+  }
+  if (!was) return undefined;
+  matching.delete(key);
+  return ev.type === 'DELETED' ? o : was;
+}
+
+async function selectorFor(kind: KindInfo, flags: GetFlags): Promise<(o: KubeObject) => boolean> {
+  if (!flags.selector && !flags.fieldSelector) return () => true;
+  const { selectors } = await import('../../apiserver/selectors.js');
+  return selectors.compile(kind.kind, { labelSelector: flags.selector, fieldSelector: flags.fieldSelector });
+}
+
+interface WatchPrinter {
+  listing(objs: KubeObject[], now: number): Promise<string>;
+  change(obj: KubeObject, now: number): Promise<string>;
+}
+
+async function watchPrinter(ctx: CliContext, kind: KindInfo, flags: GetFlags): Promise<WatchPrinter> {
+  const format = flags.output ?? '';
+  if (format === '' || format === 'wide') return tablePrinter(kind, flags, format === 'wide');
+  const { printObjects } = await import('../flags/print-flags.js');
+  let printed = 0;
+  const one = async (o: KubeObject) => {
+    const text = await printObjects(format, [o], { single: true, noHeaders: flags.noHeaders, io: ctx.io });
+    // The YAML printer separates the documents it prints.
+    return format === 'yaml' && printed++ > 0 ? `---\n${text}` : text;
+  };
+  return {
+    async listing(objs) {
+      let out = '';
+      for (const o of objs) out += await one(o);
+      return out;
+    },
+    change: one,
+  };
+}
+
+/** The HumanReadablePrinter and tabwriter of one watch: header once, widths remembered throughout. */
+function tablePrinter(kind: KindInfo, flags: GetFlags, wide: boolean): WatchPrinter {
+  const handler = tableHandlers[kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
+  const options: PrintOptions = {
+    noHeaders: flags.noHeaders,
+    withNamespace: !!flags.allNamespaces && kind.namespaced,
+    showLabels: flags.showLabels,
+    columnLabels: flags.labelColumns,
+    withKind: flags.showKind ? (kind.group ? `${kind.kind}.${kind.group}` : kind.kind) : undefined,
+    wide,
   };
   const w = newTabWriter();
-  // Prime the remembered widths with the listing just printed, so updates line up beneath it.
-  const initial = cluster.api.list(resource, { namespace }).filter((o) => !names.size || names.has(o.metadata.name));
-  if (!flags.watchOnly) {
-    writeTable(decorateTable(generateTable(handler, initial, { now: cluster.now(), wide }), { ...opts, noHeaders: false }), w, { ...opts, noHeaders: false });
+  // Every table of one watch has the same columns: the header goes with the first row printed.
+  let printedHeaders = false;
+  const print = (table: Table): string => {
+    const local = printedHeaders ? { ...options, noHeaders: true } : options;
+    if (table.rows.length > 0) printedHeaders = true;
+    writeTable(decorateTable(table, local), w, local);
     w.flush();
-    w.take();
-  }
-  let revision = cluster.store.revision();
-  const manual = cluster.clock.mode === 'manual';
-  let lastChange = cluster.now();
-  let headerPending = !!flags.watchOnly;
-  for (;;) {
-    if (manual) {
-      const next = cluster.store.nextTimer();
-      if (!next || next.due - lastChange > MANUAL_IDLE_MS) return;
-      cluster.store.transaction(() => cluster.clock.advance(Math.max(0, next.due - cluster.clock.target())));
-    } else {
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
-    await settle(cluster);
-    const changes = cluster.store.changes(revision, [resource]);
-    revision = cluster.store.revision();
-    for (const ev of changes) {
-      const o = ev.object;
-      if (namespace && o.metadata.namespace !== namespace) continue;
-      if (names.size && !names.has(o.metadata.name)) continue;
-      lastChange = cluster.now();
-      const table = generateTable(handler, [o], { now: cluster.now(), wide });
-      const rowOpts = { ...opts, noHeaders: !headerPending };
-      writeTable(decorateTable(table, rowOpts), w, rowOpts);
-      headerPending = false;
-      w.flush();
-      ctx.io.out(w.take());
-    }
-  }
+    return w.take();
+  };
+  return {
+    async listing(objs, now) {
+      const table = generateTable(handler, objs, { now, wide });
+      if (flags.sortBy && table.rows.length > 1) {
+        const { sortTableRows } = await import('../printers/sort.js');
+        table.rows = sortTableRows(table.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
+      }
+      return print(table);
+    },
+    async change(obj, now) {
+      return print(generateTable(handler, [obj], { now, wide }));
+    },
+  };
 }

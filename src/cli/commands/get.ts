@@ -27,6 +27,8 @@ export interface GetFlags {
   watchOnly?: boolean;
   showKind?: boolean;
   ignoreNotFound?: boolean;
+  /** Ends a watch after this long (kubectl's --request-timeout closes the watch request). */
+  requestTimeout?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').filter(Boolean)];
@@ -48,6 +50,7 @@ export function getCommand(ctx: CliContext): Command {
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
     .option('--ignore-not-found', 'If set to true, suppresses NotFound error for specific objects that do not exist.')
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.')
+    .option('--request-timeout <duration>', 'The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don\'t timeout requests.', '0')
     .action(async (args: string[], flags: GetFlags & { headers?: boolean }) => {
       // commander turns --no-headers into headers=false
       flags.noHeaders = flags.headers === false;
@@ -71,15 +74,16 @@ export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): 
   const { target, cluster } = await connect(ctx.flags);
   try {
     if (flags.selector || flags.fieldSelector) await enableSelectors(cluster);
-    const errors: string[] = [];
-    const fetched = fetchAll(cluster, target, parsed.requests, flags, errors);
-    if (!flags.watchOnly) await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0);
-    for (const e of errors) ctx.io.err(e + '\n');
-    if (errors.length) ctx.exitCode = 1;
     if (flags.watch || flags.watchOnly) {
       const { watchGet } = await import('./get-watch.js');
-      await watchGet(ctx, cluster, target, fetched.map((f) => f.request), flags);
+      await watchGet(ctx, cluster, target, parsed, flags);
+      return;
     }
+    const errors: string[] = [];
+    const fetched = fetchAll(cluster, target, parsed.requests, flags, errors);
+    await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0);
+    for (const e of errors) ctx.io.err(e + '\n');
+    if (errors.length) ctx.exitCode = 1;
   } finally {
     cluster.store.close();
   }
