@@ -240,7 +240,10 @@ export class ApiServer implements Api {
     }
     if (GENERATION_KINDS.has(k.kind)) {
       m.generation = om.generation ?? 1;
-      if (JSON.stringify(obj.spec) !== JSON.stringify(old.spec)) m.generation += 1;
+      // The strategies' PrepareForUpdate: a spec change is a new generation; for Deployments an
+      // annotation change is too (it once carried rollback requests).
+      const annotationsCount = k.kind === 'Deployment' && !deepEqual(m.annotations ?? {}, om.annotations ?? {});
+      if (!deepEqual(obj.spec, old.spec) || annotationsCount) m.generation += 1;
     } else {
       delete m.generation;
     }
