@@ -82,9 +82,11 @@ export function requeueStuckDeployment(dc: Dc, d: Deployment, newStatus: Deploym
   const deadline = (parseTime(currentCond.lastUpdateTime) ?? 0) + d.spec.progressDeadlineSeconds! * 1000;
   const after = deadline - now;
   if (after < 1000) {
-    // Upstream's rate-limited requeue retries every few milliseconds until the deadline has
-    // passed; its first moment past the deadline is when that settles.
-    dc.ctx.requeueAt(Math.max(now, deadline + 1), dc.key);
+    // Upstream requeues at once, rate-limited (every few milliseconds), for as long as this holds.
+    // Only the deadline passing can change what those syncs find: one sync just past it does what
+    // they would. Once it has passed without a timeout (a complete rollout that lost a pod), time
+    // changes nothing more, and the syncs upstream keeps making find nothing to do.
+    if (deadline >= now) dc.ctx.requeueAt(deadline + 1, dc.key);
     return 0;
   }
   dc.ctx.requeueAt(now + after + 1000, dc.key);

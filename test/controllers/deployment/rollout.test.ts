@@ -196,6 +196,23 @@ describe('progressDeadlineSeconds', () => {
     expect(conditions(c.deployment('web'))[1]).toMatch(/^Progressing=True NewReplicaSetAvailable/);
     expect(c.store.nextTimer()).toBeUndefined();
   });
+  test('a complete rollout that loses a pod later does not time out, and nothing keeps waking it', () => {
+    const c = new Cluster();
+    c.api.create('deployments.apps', createDeployment('web', 'nginx', { replicas: 3, progressDeadlineSeconds: 60 }));
+    c.settle();
+    c.markReady(c.pods());
+    c.advance(120_000);
+    const [pod] = c.pods();
+    c.api.updateStatus('pods', { ...pod, status: { ...pod.status, conditions: [{ type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: '2025-01-01T12:02:00Z' }] } });
+    c.settle();
+    const d = c.deployment('web');
+    expect(d.status).toMatchObject({ replicas: 3, availableReplicas: 2, unavailableReplicas: 1 });
+    expect(conditions(d)).toEqual([
+      `Progressing=True NewReplicaSetAvailable: ReplicaSet "${c.replicaSetsOf('web')[0].metadata.name}" has successfully progressed.`,
+      'Available=False MinimumReplicasUnavailable: Deployment does not have minimum availability.',
+    ]);
+    expect(c.store.nextTimer()).toBeUndefined();
+  });
 });
 
 describe('Recreate', () => {
