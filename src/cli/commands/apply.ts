@@ -58,7 +58,10 @@ async function runApply(ctx: CliContext, flags: ApplyFlags): Promise<void> {
     const apply = await applier(ctx, cluster, write, flags.output);
     for (const info of infos) {
       try {
-        apply(info);
+        // Reading the live object and writing what was computed from it are one transaction: an
+        // apply of the same object by another process at the same moment sees this one's result,
+        // or this one sees its, and neither patches from the state before both.
+        cluster.store.transaction(() => apply(info));
       } catch (e) {
         errors.push(e instanceof Error ? e : new Error(String(e)));
       }
