@@ -4,7 +4,18 @@
 // `1_000`, timestamps left as strings, no base-60 numbers). Syntax errors carry go-yaml's
 // words and line numbers where the `yaml` package's diagnosis allows telling which one
 // go-yaml would give; see yamlSyntaxError.
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, visit, type Document, type DocumentOptions, type ParseOptions,
+//
+// Where this still differs from kubectl, because the `yaml` package is not go-yaml's parser:
+//   - A syntax error outside the recorded cases in test/cli-errors/syntax.test.ts (mistakes in
+//     flow collections spanning lines, block-scalar indentation indicators, directives, stray
+//     document markers, several mistakes in one document) can get another of go-yaml's
+//     messages or line numbers than kubectl prints; the message keeps kubectl's form
+//     (`error converting YAML to JSON: yaml: line N: ...`), and which document failed and
+//     what was applied before it stay exact.
+//   - go-yaml's alias-expansion limit (`document contains excessive aliasing`) is not applied.
+//   - Numbers beyond 2^53 lose precision, and `.nan`/`.inf` values are kept where go-yaml's JSON
+//     conversion would fail on them.
+import { isMap, isPair, isSeq, parseAllDocuments, Scalar, visit, type Document, type DocumentOptions, type ParseOptions,
   type ScalarTag, type SchemaOptions } from 'yaml';
 import type { JsonValue } from './printers/json.js';
 
