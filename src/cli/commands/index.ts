@@ -17,17 +17,25 @@ import { getCommand } from './get.js';
 import { labelCommand } from './label.js';
 import { logsCommand } from './logs.js';
 import { patchCommand } from './patch.js';
+import { rolloutCommand } from './rollout/index.js';
 import { runCommand } from './run.js';
+import { scaleCommand } from './scale.js';
+import { setCommand } from './set.js';
 import { versionCommand } from './version.js';
+import { waitCommand } from './wait.js';
 
 export const commandRegistrations: ((ctx: CliContext) => Command)[] = [
   createCommand,
   runCommand,
+  setCommand,
   getCommand,
   editCommand,
   deleteCommand,
+  rolloutCommand,
+  scaleCommand,
   applyCommand,
   patchCommand,
+  waitCommand,
   labelCommand,
   annotateCommand,
   describeCommand,

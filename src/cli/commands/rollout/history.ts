@@ -1,0 +1,78 @@
+// `mk rollout history`: kubectl 1.32's rollout_history.go with polymorphichelpers/history.go. A
+// Deployment's revisions are its ReplicaSets' revision annotations; the table lists them with
+// their change-cause, and --revision=N describes that revision's pod template.
+import { Command } from 'commander';
+import type { Deployment } from '../../../api/apps/deployment/schema.js';
+import type { PodTemplateSpec } from '../../../api/core/pod/schema.js';
+import type { Api } from '../../../apiserver/api.js';
+import type { CliContext } from '../../context.js';
+import { connect } from '../../context.js';
+import { newAggregate } from '../../errors.js';
+import { printWriteResult } from '../write-flags.js';
+import { intFlag, type Info } from '../workload-targets.js';
+import { addRolloutFlags, requireResources, rolloutTargets, type RolloutFlags } from './common.js';
+import { CHANGE_CAUSE_ANNOTATION, revisionOf } from './deployment-util.js';
+
+interface HistoryFlags extends RolloutFlags {
+  revision?: string;
+}
+
+export function historyCommand(ctx: CliContext): Command {
+  const cmd = new Command('history')
+    .description('View rollout history')
+    .usage('(TYPE NAME | TYPE/NAME) [flags] [options]')
+    .argument('[args...]')
+    .option('--revision <n>', 'See the details, including podTemplate of the revision specified');
+  addRolloutFlags(cmd);
+  return cmd.action(async (args: string[], flags: HistoryFlags) => {
+    const revision = intFlag(flags.revision, '--revision', 0, 'rollout history');
+    requireResources(args, flags);
+    if (revision < 0) throw new Error(`revision must be a positive integer: ${revision}`);
+    const { target, cluster } = await connect(ctx.flags);
+    try {
+      const { infos, errors } = await rolloutTargets(ctx, cluster, target, args, flags);
+      const allErrs: Error[] = [...errors];
+      for (const info of infos) {
+        try {
+          const history = await viewHistory(cluster.api, info, revision);
+          const withRevision = revision > 0 ? `with revision #${revision}` : '';
+          await printWriteResult(ctx.io, info.obj, flags.output, `${withRevision}\n${history}`);
+        } catch (e) {
+          allErrs.push(e as Error);
+        }
+      }
+      const agg = newAggregate(allErrs);
+      if (agg) throw agg;
+    } finally {
+      cluster.store.close();
+    }
+  });
+}
+
+/** HistoryViewerFor(kind).ViewHistory: the text that follows the object's name. */
+export async function viewHistory(client: Pick<Api, 'get' | 'tryGet' | 'list'>, info: Info, revision: number): Promise<string> {
+  const { group, kind } = info.kind;
+  if (kind !== 'Deployment' || group !== 'apps') throw new Error(`no history viewer has been implemented for "${kind}.${group}"`);
+  const d = client.tryGet(info.resource, info.namespace, info.name) as unknown as Deployment | undefined;
+  if (!d) throw new Error(`failed to retrieve deployment ${info.name}: deployments.apps "${info.name}" not found`);
+  const { getAllReplicaSets } = await import('../../describe/deployment.js');
+  const { allOld, newRS } = getAllReplicaSets(d, client);
+  const { describeRevision, historyTable } = await import('./history-view.js');
+  const templates = new Map<number, PodTemplateSpec>();
+  for (const rs of newRS ? [...allOld, newRS] : allOld) {
+    const v = revisionOf(rs);
+    if (v instanceof Error) continue;
+    const template = structuredClone(rs.spec.template ?? { spec: { containers: [] } }) as PodTemplateSpec;
+    const changeCause = rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] ?? '';
+    template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations } };
+    if (changeCause) template.metadata.annotations![CHANGE_CAUSE_ANNOTATION] = changeCause;
+    templates.set(v, template);
+  }
+  if (templates.size === 0) return 'No rollout history found.';
+  if (revision > 0) {
+    const template = templates.get(revision);
+    if (!template) throw new Error('unable to find the specified revision');
+    return describeRevision(template);
+  }
+  return historyTable(templates);
+}
