@@ -31,7 +31,7 @@ export interface Api {
   list<T extends KubeObject = KubeObject>(resource: string, filter?: ListFilter): T[];
   create<T extends KubeObject>(resource: string, obj: T, opts?: WriteOptions): T;
   update<T extends KubeObject>(resource: string, obj: T, opts?: WriteOptions): T;
-  /** The /status subresource: only .status is taken from obj. */
+  /** The /status subresource: .status and metadata.annotations are taken from obj, the rest is kept. */
   updateStatus<T extends KubeObject>(resource: string, obj: T): T;
   patch<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string,
     type: PatchType, patch: unknown, opts?: WriteOptions): T;

@@ -152,6 +152,11 @@ export class ApiServer implements Api {
       if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(k), input.metadata.name);
       const obj = { ...structuredClone(old), status: structuredClone(input.status) } as KubeObject;
       if (input.status === undefined) delete obj.status;
+      // The status strategies keep the old spec but let annotations through: that is how the
+      // Deployment controller records revisions without bumping the generation.
+      if (input.metadata.annotations !== undefined) obj.metadata.annotations = structuredClone(input.metadata.annotations);
+      else delete obj.metadata.annotations;
+      if (deepEqual(obj, old)) return old as T;
       return this.deps.store.update(resource, obj) as T;
     });
   }

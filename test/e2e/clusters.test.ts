@@ -11,10 +11,11 @@ describe('clusters and contexts', () => {
     const r = home.run(['get', 'nodes'], { env: { MK_CLOCK: 'manual' } });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
-      'NAME               STATUS   ROLES           AGE   VERSION\n'
-      + 'mk-control-plane   Ready    control-plane   2m    v1.32.2\n'
-      + 'mk-worker          Ready    <none>          2m    v1.32.2\n'
-      + 'mk-worker2         Ready    <none>          2m    v1.32.2\n',
+      // kind brings the control plane up first; the workers join a little later.
+      'NAME               STATUS   ROLES           AGE    VERSION\n'
+      + 'mk-control-plane   Ready    control-plane   108s   v1.32.2\n'
+      + 'mk-worker          Ready    <none>          85s    v1.32.2\n'
+      + 'mk-worker2         Ready    <none>          80s    v1.32.2\n',
     );
     expect(home.ok('config', 'current-context')).toBe('mk-mk\n');
   });

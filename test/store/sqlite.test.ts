@@ -121,7 +121,7 @@ describe('the file', () => {
     file.close();
   });
 
-  test('opening and listing 1,000 pods is cheap', () => {
+  test('a fresh store lists 1,000 pods written by another store, in key order', () => {
     const path = dbPath();
     const seed = new SqliteStore(path);
     seed.transaction(() => {
@@ -129,19 +129,13 @@ describe('the file', () => {
       for (let i = 0; i < 500; i++) seed.create('configmaps', pod(`ns${i % 10}`, `cm-${i}`));
     });
     seed.close();
-    const times: number[] = [];
-    for (let run = 0; run < 7; run++) {
-      const t0 = performance.now();
-      const s = new SqliteStore(path);
-      const { items } = s.list('pods');
-      s.close();
-      times.push(performance.now() - t0);
-      expect(items).toHaveLength(1000);
-    }
-    times.sort((x, y) => x - y);
-    const median = times[3];
-    // A few ms on a quiet machine; the bound leaves room for a loaded CI runner.
-    expect(median).toBeLessThan(100);
+    // Its cost is measured side by side in bench/startup.mjs, not asserted here.
+    const s = new SqliteStore(path);
+    const { items } = s.list('pods');
+    s.close();
+    expect(items).toHaveLength(1000);
+    const keys = items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    expect(keys).toEqual([...keys].sort());
   });
 });
 

@@ -300,13 +300,6 @@ export function event(dc: Dc, d: Deployment, type: 'Normal' | 'Warning', reason:
  */
 export function updateDeploymentStatus(dc: Dc, d: Deployment): void {
   const { api } = dc.ctx;
-  const current = api.get<Deployment>(DEPLOYMENTS, d.metadata.namespace, d.metadata.name);
-  if (JSON.stringify(current.metadata.annotations ?? {}) !== JSON.stringify(d.metadata.annotations ?? {})) {
-    const annotations = d.metadata.annotations && Object.keys(d.metadata.annotations).length ? { ...d.metadata.annotations } : undefined;
-    const metadata = { ...current.metadata, annotations };
-    if (!annotations) delete metadata.annotations;
-    api.update(DEPLOYMENTS, { ...current, metadata });
-  }
   const written = api.updateStatus(DEPLOYMENTS, { ...d, metadata: { ...d.metadata, resourceVersion: undefined } });
   d.metadata.resourceVersion = written.metadata.resourceVersion;
 }
