@@ -1,8 +1,9 @@
 // What a fresh kind v1.32 cluster is made of: its nodes (names, addresses, pod CIDRs, capacity,
 // nodeInfo) and the addresses of the cluster's own Services.
 import type { Node } from '../api/core/node/schema.js';
+import { KUBERNETES_VERSION } from './version.js';
 
-export const KUBERNETES_VERSION = 'v1.32.2';
+export { KUBERNETES_VERSION };
 export const CONTAINER_RUNTIME = 'containerd://1.7.24';
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';

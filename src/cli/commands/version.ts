@@ -1,6 +1,6 @@
 // `mk version`: kubectl 1.32's three lines, the server being mk's embedded control plane.
 import { Command } from 'commander';
-import { KUBERNETES_VERSION } from '../../cluster/topology.js';
+import { KUBERNETES_VERSION } from '../../cluster/version.js';
 import type { CliContext } from '../context.js';
 
 export const KUSTOMIZE_VERSION = 'v5.5.0';
