@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { parseGoDuration } from '../../api/go-duration.js';
-import { settle } from '../../cluster/runtime.js';
+import { holdLease, releaseLease, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
@@ -88,7 +88,9 @@ export function logsCommand(ctx: CliContext): Command {
           ctx.io.out(flags.prefix ? prefixed(text, pod.metadata.name, c) : text);
         }
         if (flags.follow && containers.length === 1) {
-          // Stream what the container prints from now on, until it stops or the pod goes away.
+          // Stream what the container prints from now on, until it stops or the pod goes away,
+          // keeping the cluster caught up meanwhile for every other command (the lease).
+          holdLease(cluster);
           for (;;) {
             await new Promise((r) => setTimeout(r, 500));
             await settle(cluster);
@@ -103,6 +105,7 @@ export function logsCommand(ctx: CliContext): Command {
           }
         }
       } finally {
+        releaseLease(cluster);
         cluster.store.close();
       }
     });
