@@ -1,12 +1,13 @@
 // The pure parts of `set image|env|resources`, with kubectl's own cases where upstream has them
 // (set/helper_test.go TestSelectString) and kubectl 1.32's observed messages elsewhere.
+import { Command } from 'commander';
 import { describe, expect, test } from 'vitest';
 import { isEnvVarName } from '../../src/api/validation.js';
 import { canonicalQuantity } from '../../src/api/quantity.js';
 import {
   envVarRefString, parseEnv, parsePairs, populateResourceList, selectString, splitEnvironmentFromResources, splitPairs, updateEnv,
 } from '../../src/cli/commands/set.js';
-import { createMergePatch, jsonEqual } from '../../src/cli/commands/workload-targets.js';
+import { changeCause, createMergePatch, jsonEqual } from '../../src/cli/commands/workload-targets.js';
 
 test.each([
   ['abcd', '*', true],
@@ -78,4 +79,16 @@ test('merge patches replace lists, drop removed keys and ignore key order', () =
   expect(createMergePatch(before, after)).toEqual({ spec: { paused: null, template: { spec: { containers: [{ image: 'y', name: 'a' }] } } } });
   expect(createMergePatch(before, structuredClone(before))).toEqual({});
   expect(jsonEqual({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+});
+
+test('--record writes the command as kubectl does: arguments, then each flag as --long=value in the order given', () => {
+  const program = new Command('mk');
+  const set = new Command('set');
+  const image = new Command('image').option('--record [bool]').option('-o, --output <format>').option('-n, --namespace <ns>').option('--local');
+  program.addCommand(set);
+  set.addCommand(image);
+  (program as unknown as { rawArgs: string[] }).rawArgs = ['set', 'image', 'deployment', 'web', 'nginx=x', '--record', '-n', 'default', '--local', '-o=name'];
+  expect(changeCause(image)).toBe('mk set image deployment web nginx=x --record=true --namespace=default --local=true --output=name');
+  (program as unknown as { rawArgs: string[] }).rawArgs = ['set', 'image', 'deploy/web', 'nginx=x', '--record=true', '--', 'a'];
+  expect(changeCause(image)).toBe('mk set image deploy/web nginx=x a --record=true');
 });

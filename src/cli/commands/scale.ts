@@ -8,12 +8,16 @@ import { ApiError } from '../../apiserver/errors.js';
 import { enableWrites, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
-import { RawError } from '../errors.js';
+import { newAggregate, RawError } from '../errors.js';
 import { waitUntil } from '../wait.js';
 import { printWriteResult, writeFlagsFrom } from './write-flags.js';
-import { addFilenameFlags, durationFlag, intFlag, resolveTargets, withDryRun, type Info, type TargetFlags } from './workload-targets.js';
+import {
+  addFilenameFlags, CHANGE_CAUSE_ANNOTATION, changeCause, durationFlag, intFlag, RECORD_DEPRECATION, RECORD_HELP, recording, resolveTargets,
+  withDryRun, type Info, type TargetFlags,
+} from './workload-targets.js';
 
 interface ScaleFlags extends TargetFlags {
+  record?: string | boolean;
   replicas?: string;
   currentReplicas?: string;
   resourceVersion?: string;
@@ -34,16 +38,19 @@ export function scaleCommand(ctx: CliContext): Command {
     .option('--current-replicas <count>', 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.')
     .option('--dry-run [strategy]', 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.')
     .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).')
+    .option('--record [bool]', RECORD_HELP)
     .option('--replicas <count>', 'The new desired number of replicas. Required.')
     .option('--resource-version <version>', 'Precondition for resource version. Requires that the current resource version match this value in order to scale.')
     .option('-l, --selector <selector>', "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.")
     .option('--timeout <duration>', "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).");
   addFilenameFlags(cmd, 'identifying the resource to set a new size');
-  return cmd.action(async (args: string[], flags: ScaleFlags) => runScale(ctx, args, flags));
+  return cmd.action(async (args: string[], flags: ScaleFlags) => runScale(ctx, args, flags, cmd));
 }
 
-async function runScale(ctx: CliContext, args: string[], flags: ScaleFlags): Promise<void> {
+async function runScale(ctx: CliContext, args: string[], flags: ScaleFlags, cmd: Command): Promise<void> {
   if (flags.replicas === undefined) throw new RawError('error: required flag(s) "replicas" not set');
+  if (flags.record !== undefined) ctx.io.err(RECORD_DEPRECATION);
+  const record = recording(flags.record) ? changeCause(cmd) : undefined;
   const replicas = intFlag(flags.replicas, '--replicas', 0, 'scale');
   const currentReplicas = intFlag(flags.currentReplicas, '--current-replicas', -1, 'scale');
   const timeoutMs = await durationFlag(flags.timeout, '--timeout', 0, 'scale');
@@ -55,7 +62,7 @@ async function runScale(ctx: CliContext, args: string[], flags: ScaleFlags): Pro
   try {
     await enableWrites(cluster);
     const { infos, errors } = await resolveTargets(ctx, cluster, target, args, flags, { allowEmptySelector: false, verb: 'scale' });
-    const infoErr = errors.length ? (await import('../errors.js')).newAggregate(errors) : undefined;
+    const infoErr = newAggregate(errors);
     if (flags.resourceVersion && infos.length > 1) throw new Error('cannot use --resource-version with multiple resources');
     if (infos.length === 0) {
       if (infoErr) throw infoErr;
@@ -65,6 +72,14 @@ async function runScale(ctx: CliContext, args: string[], flags: ScaleFlags): Pro
     for (const info of infos) {
       if (dryRun !== 'client') {
         scaleOne(cluster.api, info, replicas, precondition, dryRun === 'server');
+        if (record !== undefined && info.obj.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] !== record) {
+          // Recording is best effort: kubectl only logs a failure to write the change-cause.
+          try {
+            cluster.api.patch(info.resource, info.namespace, info.name, 'merge', { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: record } } });
+          } catch (e) {
+            if (!(e instanceof ApiError)) throw e;
+          }
+        }
         await settle(cluster);
         if (timeoutMs !== 0 && !dryRun) await waitForReplicas(cluster, info, replicas, timeoutMs);
       }

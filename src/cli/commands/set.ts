@@ -10,11 +10,14 @@ import { ApiError } from '../../apiserver/errors.js';
 import { enableWrites, settle, type ClusterHandle } from '../../cluster/runtime.js';
 import type { CliContext, Target } from '../context.js';
 import { connect } from '../context.js';
-import { newAggregate, RawError } from '../errors.js';
+import { ExitError, newAggregate, RawError } from '../errors.js';
 import { printWriteResult, writeFlagsFrom } from './write-flags.js';
-import { addFilenameFlags, createMergePatch, infoFor, objectName, resolveTargets, withDryRun, type Info, type TargetFlags } from './workload-targets.js';
+import {
+  addFilenameFlags, CHANGE_CAUSE_ANNOTATION, changeCause, createMergePatch, infoFor, objectName, RECORD_DEPRECATION, RECORD_HELP, recording,
+  resolveTargets, withDryRun, type Info, type TargetFlags } from './workload-targets.js';
 
 interface CommonSetFlags extends TargetFlags {
+  record?: string | boolean;
   local?: boolean;
   dryRun?: string;
   output?: string;
@@ -36,7 +39,12 @@ export function setCommand(ctx: CliContext): Command {
   set.addCommand(imageCommand(ctx));
   set.addCommand(envCommand(ctx));
   set.addCommand(resourcesCommand(ctx));
-  return set;
+  // cmdutil.DefaultSubCommandRun: bare, the help and exit 1; with an unknown subcommand, an error.
+  return set.allowExcessArguments(true).action(() => {
+    if (set.args.length) throw new RawError(`error: unknown command "${set.args[0]}"\nSee 'mk set -h' for help and examples`);
+    ctx.io.out(set.helpInformation());
+    throw new ExitError(1);
+  });
 }
 
 function addCommonFlags(cmd: Command, what: string): Command {
@@ -56,9 +64,11 @@ function imageCommand(ctx: CliContext): Command {
   const cmd = new Command('image')
     .description('Update the image of a pod template')
     .usage('(-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]')
-    .argument('[args...]');
+    .argument('[args...]')
+    .option('--record [bool]', RECORD_HELP);
   addCommonFlags(cmd, 'image');
   return cmd.action(async (args: string[], flags: CommonSetFlags) => {
+    const record = recordFlag(ctx, cmd, flags);
     const write = writeFlagsFrom({ dryRun: flags.dryRun });
     const { resources, pairs } = splitPairs(args, 'image');
     const images = parsePairs(pairs, 'image', false).set;
@@ -78,7 +88,7 @@ function imageCommand(ctx: CliContext): Command {
           const regular = setImage(spec.containers, name, image);
           if (!init && !regular) allErrs.push(new Error(`error: unable to find container named "${name}"`));
         }
-      });
+      }, undefined, record);
       return { patches, allErrs, operation: 'image updated', failure: 'failed to patch image update to pod template: ' };
     });
   });
@@ -357,9 +367,11 @@ function resourcesCommand(ctx: CliContext): Command {
     .argument('[args...]')
     .option('-c, --containers <names>', 'The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards', '*')
     .option('--limits <list>', "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.")
-    .option('--requests <list>', "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.");
+    .option('--requests <list>', "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.")
+    .option('--record [bool]', RECORD_HELP);
   addCommonFlags(cmd, 'resources');
   return cmd.action(async (args: string[], flags: ResourcesFlags) => {
+    const record = recordFlag(ctx, cmd, flags);
     const write = writeFlagsFrom({ dryRun: flags.dryRun });
     await withTargets(ctx, args, flags, async (infos, errors) => {
       if (errors.length) throw newAggregate(errors);
@@ -381,7 +393,7 @@ function resourcesCommand(ctx: CliContext): Command {
           if (limits) res.limits = { ...canonicalList(res.limits, canonicalQuantity), ...limits };
           if (requests) res.requests = { ...canonicalList(res.requests, canonicalQuantity), ...requests };
         }
-      }, (spec) => canonicalizeResources(spec, canonicalQuantity));
+      }, (spec) => canonicalizeResources(spec, canonicalQuantity), record);
       return { patches, allErrs, operation: 'resource requirements updated', failure: 'failed to patch resources update to pod template ' };
     });
   });
@@ -420,6 +432,13 @@ function canonicalizeResources(spec: PodSpec, canonical: (q: string) => string):
 }
 
 // ---- shared ------------------------------------------------------------------------------
+
+/** --record: the deprecation notice when given at all, and the change-cause when true. */
+function recordFlag(ctx: CliContext, cmd: Command, flags: { record?: string | boolean }): string | undefined {
+  if (flags.record === undefined) return undefined;
+  ctx.io.err(RECORD_DEPRECATION);
+  return recording(flags.record) ? changeCause(cmd) : undefined;
+}
 
 /** selectString: `*` matches all; otherwise exact, or a pattern with non-greedy `*` wildcards. */
 export function selectString(s: string, spec: string): boolean {
@@ -511,10 +530,11 @@ export interface Patch {
 /**
  * CalculatePatches: the change applied to a copy of each object; a mutate that returns false
  * leaves that object out, one that throws records the error against it. `normalize` is applied
- * to both sides before comparing, as decoding into typed objects would.
+ * to both sides before comparing, as decoding into typed objects would; `record` is a
+ * change-cause to write with the change (--record).
  */
 export function calculatePatches(infos: Info[], mutate: (spec: PodSpec, info: Info) => void | boolean,
-  normalize?: (spec: PodSpec) => void): Patch[] {
+  normalize?: (spec: PodSpec) => void, record?: string): Patch[] {
   const out: Patch[] = [];
   for (const info of infos) {
     const before = structuredClone(info.obj);
@@ -522,6 +542,8 @@ export function calculatePatches(infos: Info[], mutate: (spec: PodSpec, info: In
     try {
       const spec = podSpecOf(info, after);
       if (mutate(spec, info) === false) continue;
+      // The change-cause goes into the same patch (ChangeCauseRecorder.Record).
+      if (record !== undefined) after.metadata.annotations = { ...after.metadata.annotations, [CHANGE_CAUSE_ANNOTATION]: record };
       if (normalize) {
         normalize(podSpecOf(info, before));
         normalize(spec);

@@ -195,3 +195,47 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+export const RECORD_DEPRECATION = 'Flag --record has been deprecated, --record will be removed in the future\n';
+export const RECORD_HELP = 'Record current kubectl command in the resource annotation. If set to false, do not record the command. If set to true, record the command. If not set, default to updating the existing annotation value only if one already exists.';
+
+/**
+ * The change-cause --record writes (RecordFlags' parseCommandArguments): the program name, the
+ * arguments, then every flag given, in the order given, as `--long-name=value`.
+ */
+export function changeCause(self: Command): string {
+  let root: Command = self;
+  while (root.parent) root = root.parent;
+  const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+  const options = [...self.options, ...(self.parent?.options ?? [])];
+  const find = (token: string) => options.find((o) => o.long === token || o.short === token);
+  const args: string[] = [];
+  let flags = '';
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i];
+    if (t === '--') {
+      args.push(...raw.slice(i + 1));
+      break;
+    }
+    if (!t.startsWith('-') || t === '-') {
+      args.push(t);
+      continue;
+    }
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    const opt = find(name);
+    const long = opt?.long?.replace(/^--/, '') ?? name.replace(/^-+/, '');
+    let value: string;
+    if (eq > 0) value = t.slice(eq + 1);
+    else if (!opt || opt.isBoolean() || (opt.optional && (i + 1 >= raw.length || raw[i + 1].startsWith('-')))) value = 'true';
+    else value = raw[++i] ?? '';
+    flags += ` --${long}=${value}`;
+  }
+  return `mk${args.length ? ` ${args.join(' ')}` : ''}${flags}`;
+}
+
+/** Whether --record was given true (`--record`, `--record=true`). */
+export function recording(value: string | boolean | undefined): boolean {
+  return value === true || value === 'true' || value === '1' || value === 't' || value === 'T' || value === 'TRUE' || value === 'True';
+}

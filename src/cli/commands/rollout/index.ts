@@ -1,6 +1,7 @@
 // `mk rollout SUBCOMMAND`: kubectl 1.32's cmd/rollout, one file per subcommand.
 import { Command } from 'commander';
 import type { CliContext } from '../../context.js';
+import { ExitError, RawError } from '../../errors.js';
 import { historyCommand } from './history.js';
 import { pauseCommand, resumeCommand } from './pause.js';
 import { restartCommand } from './restart.js';
@@ -14,5 +15,10 @@ export function rolloutCommand(ctx: CliContext): Command {
   for (const sub of [historyCommand, pauseCommand, restartCommand, resumeCommand, statusCommand, undoCommand]) {
     rollout.addCommand(sub(ctx));
   }
-  return rollout;
+  // cmdutil.DefaultSubCommandRun: bare, the help and exit 1; with an unknown subcommand, an error.
+  return rollout.allowExcessArguments(true).action(() => {
+    if (rollout.args.length) throw new RawError(`error: unknown command "${rollout.args[0]}"\nSee 'mk rollout -h' for help and examples`);
+    ctx.io.out(rollout.helpInformation());
+    throw new ExitError(1);
+  });
 }
