@@ -83,7 +83,11 @@ export async function resolveTargets(ctx: CliContext, cluster: ClusterHandle, ta
   const parsed = parseResourceArgs(args, opts.verb);
   const named = parsed.requests.some((r) => r.names.length > 0);
   const selecting = flags.selector !== undefined && flags.selector !== '' || !!flags.fieldSelector;
-  if (named && selecting) throw new RawError('error: name cannot be provided when a selector is specified');
+  if (named && (selecting || flags.all)) {
+    throw new Error(args.some((a) => a.includes('/'))
+      ? 'selectors and the all flag cannot be used when passing resource/name arguments'
+      : 'name cannot be provided when a selector is specified');
+  }
   if (selecting) await enableSelectors(cluster);
   for (const r of parsed.requests) {
     if (r.names.length) {

@@ -1,9 +1,12 @@
 // `mk rollout history`: kubectl 1.32's rollout_history.go with polymorphichelpers/history.go. A
 // Deployment's revisions are its ReplicaSets' revision annotations; the table lists them with
-// their change-cause, and --revision=N describes that revision's pod template.
+// their change-cause, --revision=N describes that revision's pod template, and -o prints the
+// ReplicaSets themselves.
 import { Command } from 'commander';
 import type { Deployment } from '../../../api/apps/deployment/schema.js';
+import type { ReplicaSet } from '../../../api/apps/replicaset/schema.js';
 import type { PodTemplateSpec } from '../../../api/core/pod/schema.js';
+import type { KubeObject } from '../../../api/object.js';
 import type { Api } from '../../../apiserver/api.js';
 import type { CliContext } from '../../context.js';
 import { connect } from '../../context.js';
@@ -32,11 +35,21 @@ export function historyCommand(ctx: CliContext): Command {
     try {
       const { infos, errors } = await rolloutTargets(ctx, cluster, target, args, flags);
       const allErrs: Error[] = [...errors];
+      let printed = 0;
       for (const info of infos) {
         try {
+          if (flags.output) {
+            // With -o, the revisions themselves (the ReplicaSets), oldest first, through one printer.
+            const { printObjects } = await import('../../flags/print-flags.js');
+            for (const rs of await revisionObjects(cluster.api, info, revision)) {
+              const text = await printObjects(flags.output, [rs], { single: true, io: ctx.io });
+              ctx.io.out(flags.output === 'yaml' && printed++ > 0 ? `---\n${text}` : text);
+            }
+            continue;
+          }
           const history = await viewHistory(cluster.api, info, revision);
           const withRevision = revision > 0 ? `with revision #${revision}` : '';
-          await printWriteResult(ctx.io, info.obj, flags.output, `${withRevision}\n${history}`);
+          await printWriteResult(ctx.io, info.obj, undefined, `${withRevision}\n${history}`);
         } catch (e) {
           allErrs.push(e as Error);
         }
@@ -49,19 +62,41 @@ export function historyCommand(ctx: CliContext): Command {
   });
 }
 
-/** HistoryViewerFor(kind).ViewHistory: the text that follows the object's name. */
-export async function viewHistory(client: Pick<Api, 'get' | 'tryGet' | 'list'>, info: Info, revision: number): Promise<string> {
+type Client = Pick<Api, 'get' | 'tryGet' | 'list'>;
+
+/** The Deployment's ReplicaSets that carry a revision, by revision (a later one wins a tie, as in a Go map). */
+async function replicaSetsByRevision(client: Client, info: Info): Promise<Map<number, ReplicaSet>> {
   const { group, kind } = info.kind;
   if (kind !== 'Deployment' || group !== 'apps') throw new Error(`no history viewer has been implemented for "${kind}.${group}"`);
   const d = client.tryGet(info.resource, info.namespace, info.name) as unknown as Deployment | undefined;
   if (!d) throw new Error(`failed to retrieve deployment ${info.name}: deployments.apps "${info.name}" not found`);
   const { getAllReplicaSets } = await import('../../describe/deployment.js');
   const { allOld, newRS } = getAllReplicaSets(d, client);
-  const { describeRevision, historyTable } = await import('./history-view.js');
-  const templates = new Map<number, PodTemplateSpec>();
+  const out = new Map<number, ReplicaSet>();
   for (const rs of newRS ? [...allOld, newRS] : allOld) {
     const v = revisionOf(rs);
-    if (v instanceof Error) continue;
+    if (!(v instanceof Error)) out.set(v, rs);
+  }
+  return out;
+}
+
+/** HistoryViewer.GetHistory, as -o prints it: one revision's ReplicaSet, or all of them oldest first. */
+async function revisionObjects(client: Client, info: Info, revision: number): Promise<KubeObject[]> {
+  const byRevision = await replicaSetsByRevision(client, info);
+  if (revision > 0) {
+    const rs = byRevision.get(revision);
+    if (!rs) throw new Error('unable to find the specified revision');
+    return [rs as unknown as KubeObject];
+  }
+  return [...byRevision.keys()].sort((a, b) => a - b).map((r) => byRevision.get(r) as unknown as KubeObject);
+}
+
+/** HistoryViewerFor(kind).ViewHistory: the text that follows the object's name. */
+export async function viewHistory(client: Client, info: Info, revision: number): Promise<string> {
+  const byRevision = await replicaSetsByRevision(client, info);
+  const { describeRevision, historyTable } = await import('./history-view.js');
+  const templates = new Map<number, PodTemplateSpec>();
+  for (const [v, rs] of byRevision) {
     const template = structuredClone(rs.spec.template ?? { spec: { containers: [] } }) as PodTemplateSpec;
     const changeCause = rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] ?? '';
     template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations } };

@@ -1,11 +1,12 @@
-// `mk rollout status`: kubectl 1.32's rollout_status.go. The object is watched and its status
-// line printed for every event, as kubectl's UntilWithSync loop does — so a status write that
-// leaves the line unchanged prints it again — until the rollout is done, fails (progress
-// deadline exceeded, the object deleted), or --timeout passes.
+// `mk rollout status`: kubectl 1.32's rollout_status.go. Each selected object in turn is watched
+// and its status line printed for every event, as kubectl's UntilWithSync loop does — so a
+// status write that leaves the line unchanged prints it again — until the rollout is done,
+// fails (progress deadline exceeded, the object deleted), or --timeout passes.
 import { Command } from 'commander';
 import { qualifiedResource } from '../../../api/registry.js';
 import type { CliContext } from '../../context.js';
 import { connect } from '../../context.js';
+import { newAggregate } from '../../errors.js';
 import { boolFlag, durationFlag, intFlag } from '../workload-targets.js';
 import { addRolloutFlags, requireResources, rolloutTargets, type RolloutFlags } from './common.js';
 
@@ -46,34 +47,37 @@ export function statusCommand(ctx: CliContext): Command {
     if (revision < 0) throw new Error(`revision must be a positive integer: ${revision}`);
     const { target, cluster } = await connect(ctx.flags);
     try {
-      const { parseResourceArgs } = await import('../../resource-args.js');
-      if (args.length && parseResourceArgs(args, 'rollout').requests.length > 1) throw new Error('you must provide resources of a single resource type');
       const { infos, errors } = await rolloutTargets(ctx, cluster, target, args, flags);
-      if (errors.length) {
-        const { newAggregate } = await import('../../errors.js');
-        throw newAggregate(errors);
-      }
-      if (infos.length !== 1) {
-        throw new Error(`rollout status is only supported on individual resources and resource collections - ${infos.length} resources were found`);
-      }
-      const [info] = infos;
+      const allErrs: Error[] = [...errors];
       const { statusViewerFor } = await import('./status-viewer.js');
-      const viewer = statusViewerFor(info.kind.group, info.kind.kind);
-      if (!viewer) throw new Error(`no status viewer has been implemented for ${info.kind.kind}${info.kind.group ? `.${info.kind.group}` : ''}`);
-
       const { untilWithSync } = await import('../watch-object.js');
-      const deadlineMs = (info.obj.spec as { progressDeadlineSeconds?: number } | undefined)?.progressDeadlineSeconds;
-      const outcome = await untilWithSync(cluster, { resource: qualifiedResource(info.kind), namespace: info.namespace, name: info.name }, (type, obj) => {
-        // A watch that sees the object go aborts rather than follow a new object of the same name.
-        if (type === 'DELETED') throw new Error('object has been deleted');
-        const { message, done } = viewer(obj, revision);
-        ctx.io.out(message);
-        return done || !watch;
-      }, {
-        timeoutMs: timeoutMs > 0 ? timeoutMs : Infinity,
-        quietMs: Math.max(MANUAL_QUIET_MS, (deadlineMs ?? 0) * 1000 + 60_000),
-      });
-      if (outcome !== 'met') throw new Error('timed out waiting for the condition');
+      // Each object in turn, each with its own --timeout; a failure is reported with the others at the end.
+      for (const info of infos) {
+        const viewer = statusViewerFor(info.kind.group, info.kind.kind);
+        if (!viewer) {
+          allErrs.push(new Error(`no status viewer has been implemented for ${info.kind.kind}${info.kind.group ? `.${info.kind.group}` : ''}`));
+          continue;
+        }
+        const deadlineSeconds = (info.obj.spec as { progressDeadlineSeconds?: number } | undefined)?.progressDeadlineSeconds;
+        try {
+          const outcome = await untilWithSync(cluster, { resource: qualifiedResource(info.kind), namespace: info.namespace, name: info.name }, (type, obj) => {
+            // A watch that sees the object go aborts rather than follow a new object of the same name.
+            if (type === 'DELETED') throw new Error('object has been deleted');
+            const { message, done } = viewer(obj, revision);
+            ctx.io.out(message);
+            return done || !watch;
+          }, {
+            timeoutMs: timeoutMs > 0 ? timeoutMs : Infinity,
+            quietMs: Math.max(MANUAL_QUIET_MS, (deadlineSeconds ?? 0) * 1000 + 60_000),
+          });
+          if (outcome !== 'met') throw new Error('timed out waiting for the condition');
+        } catch (e) {
+          if (!(e instanceof Error) || e instanceof TypeError) throw e;
+          allErrs.push(e);
+        }
+      }
+      const agg = newAggregate(allErrs);
+      if (agg) throw agg;
     } finally {
       cluster.store.close();
     }
