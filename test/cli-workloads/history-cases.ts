@@ -25,4 +25,8 @@ export const historyCases: HistoryCase[] = [
   { name: 'hand-two-revision', objects: 'hand', args: ['deploy/web', 'deploy/lonely', '--revision=2'], exitCode: 0 },
   { name: 'hand-not-found', objects: 'hand', args: ['deploy/web', 'deploy/nope'], exitCode: 1 },
   { name: 'hand-replicaset', objects: 'hand', args: ['rs/web-5d4f8c9b7'], exitCode: 1 },
+  { name: 'hand-two-errors', objects: 'hand', args: ['rs/web-5d4f8c9b7', 'deploy/nope', 'deploy/web'], exitCode: 1 },
+  { name: 'hand-output-name', objects: 'hand', args: ['deploy/web', '--output=name'], exitCode: 0 },
+  { name: 'hand-output-name-revision', objects: 'hand', args: ['deploy/web', '--revision=9', '--output=name'], exitCode: 0 },
+  { name: 'journey-output-yaml', objects: 'mk-journey', args: ['deploy/web', '--output=yaml'], exitCode: 0 },
 ];

@@ -1,48 +1,33 @@
 // `rollout history`, byte for byte: each case in history-cases.ts was run through the real kubectl
-// 1.32 against the objects in fixtures/history (record.test.ts); mk's history viewer, given the
-// same objects, must print kubectl's exact stdout and stderr (golden/history/<case>.txt, where
-// kubectl's two streams were joined, stdout first).
+// 1.32 against the objects in fixtures/history (record.test.ts); mk's resolver and history loop,
+// given the same objects, must print kubectl's exact stdout and stderr (golden/history/<case>.txt,
+// where kubectl's two streams were joined, stdout first).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { KubeObject } from '../../src/api/object.js';
-import { qualifiedResource } from '../../src/api/registry.js';
-import { notFound } from '../../src/apiserver/errors.js';
+import type { ClusterHandle } from '../../src/cluster/runtime.js';
+import { printHistory } from '../../src/cli/commands/rollout/history.js';
+import { resolveTargets } from '../../src/cli/commands/workload-targets.js';
 import { checkErr, newAggregate } from '../../src/cli/errors.js';
-import { viewHistory } from '../../src/cli/commands/rollout/history.js';
-import { infoFor, kindName, type Info } from '../../src/cli/commands/workload-targets.js';
-import { parseResourceArgs } from '../../src/cli/resource-args.js';
+import type { CliIO } from '../../src/cli/io.js';
 import { fixtureClient } from '../describe/client.js';
 import { historyCases } from './history-cases.js';
 
 const here = import.meta.dirname;
 
-/** What `mk rollout history ARGS` prints for these objects: the command's loop over its targets. */
+/** What `mk rollout history ARGS` prints for these objects: the command's resolver and Visit loop over a fixture client. */
 async function run(objects: KubeObject[], args: string[]): Promise<{ out: string; code: number }> {
   const client = fixtureClient(objects);
-  const revision = Number(args.find((a) => a.startsWith('--revision='))?.slice('--revision='.length) ?? '0');
-  const { requests } = parseResourceArgs(args.filter((a) => !a.startsWith('--')), 'rollout');
-  const infos: Info[] = [];
-  const errors: Error[] = [];
-  for (const r of requests) {
-    const resource = qualifiedResource(r.kind);
-    if (!r.names.length) for (const o of client.list(resource, { namespace: 'default' })) infos.push(infoFor(r.kind, o));
-    for (const name of r.names) {
-      const o = client.tryGet(resource, 'default', name);
-      if (o) infos.push(infoFor(r.kind, o));
-      else errors.push(notFound(resource, name));
-    }
-  }
+  const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const revision = Number(flag('revision') ?? '0');
   let out = '';
-  for (const info of infos) {
-    try {
-      const history = await viewHistory(client, info, revision);
-      out += `${kindName(info)} ${revision > 0 ? `with revision #${revision}` : ''}\n${history}\n`;
-    } catch (e) {
-      errors.push(e as Error);
-    }
-  }
-  const agg = newAggregate(errors);
+  const io: CliIO = { out: (s) => void (out += s), err: (s) => void (out += s), readStdin: async () => '', isTTY: false };
+  const cluster = { api: client } as unknown as ClusterHandle;
+  const target = { contextName: 'mk-mk', clusterName: 'mk', namespace: 'default', explicitNamespace: false };
+  const { ordered } = await resolveTargets({ io, flags: {} }, cluster, target, args.filter((a) => !a.startsWith('--')), {},
+    { allowEmptySelector: true, verb: 'rollout' });
+  const agg = newAggregate(await printHistory(io, client, ordered, revision, flag('output')));
   if (!agg) return { out, code: 0 };
   const { text, code } = checkErr(agg);
   return { out: out + text, code };

@@ -56,19 +56,25 @@ async function runWait(ctx: CliContext, args: string[], flags: WaitFlags): Promi
   try {
     const deadline = cluster.now() + timeoutMs;
     const find = () => resolveTargets(ctx, cluster, target, args, { ...flags, recursive: flags.recursive ?? true }, { allowEmptySelector: false, verb: 'wait' });
-    if (condition.type === 'create') await waitForCreation(cluster, find, deadline, timeoutMs);
-    const { infos, errors } = await find();
+    if (condition.type === 'create') await waitForCreation(cluster, find, deadline);
+    const { ordered } = await find();
     const isForDelete = condition.type === 'delete';
-    const allErrs: Error[] = isForDelete ? errors.filter((e) => !(e instanceof ApiError && e.status.reason === 'NotFound')) : [...errors];
+    const allErrs: Error[] = [];
     let visited = 0;
-    for (const info of infos) {
+    for (const item of ordered) {
+      if (item instanceof Error) {
+        // --for=delete: an object already gone is what was asked for.
+        if (!(isForDelete && item instanceof ApiError && item.status.reason === 'NotFound')) allErrs.push(item);
+        continue;
+      }
       visited++;
       try {
-        const finalObject = await waitFor(cluster, info, condition, timeoutMs, deadline);
+        const finalObject = await waitFor(cluster, item, condition, timeoutMs, deadline);
         await printWriteResult(ctx.io, finalObject, flags.output, 'condition met');
       } catch (e) {
-        if (e instanceof Error && !(e instanceof TypeError)) allErrs.push(e);
-        else throw e;
+        // Programming errors surface; kubectl's own errors are reported with the others.
+        if (!(e instanceof Error) || e instanceof TypeError) throw e;
+        allErrs.push(e);
       }
     }
     const agg = newAggregate(allErrs);
@@ -173,7 +179,7 @@ export function splitJSONPathInput(input: string): string[] {
 }
 
 /** --for=create: look the objects up every half second until they all exist. */
-async function waitForCreation(cluster: ClusterHandle, find: () => Promise<{ errors: Error[] }>, deadline: number, timeoutMs: number): Promise<void> {
+async function waitForCreation(cluster: ClusterHandle, find: () => Promise<{ errors: Error[] }>, deadline: number): Promise<void> {
   const { waitUntil } = await import('../wait.js');
   let failure: Error | undefined;
   let lastPoll = -Infinity;
@@ -197,7 +203,7 @@ async function waitForCreation(cluster: ClusterHandle, find: () => Promise<{ err
     await poll();
   }
   if (failure) throw failure;
-  if (!found) throw new Error(timeoutMs === 0 ? 'timed out waiting for the condition' : 'timed out waiting for the condition');
+  if (!found) throw new Error('timed out waiting for the condition');
 }
 
 /** One object: its ConditionFunc, returning the object to print. */

@@ -35,6 +35,8 @@ export interface Resolved {
   infos: Info[];
   /** NotFound and manifest errors, in the order kubectl's visitor meets them. */
   errors: Error[];
+  /** Both, interleaved as the visitor meets them: what verbs that Visit() each item walk. */
+  ordered: (Info | Error)[];
 }
 
 export const NO_RESOURCES_MESSAGE = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
@@ -67,8 +69,14 @@ export async function resolveTargets(ctx: CliContext, cluster: ClusterHandle, ta
   flags: TargetFlags, opts: { allowEmptySelector: boolean; verb: string }): Promise<Resolved> {
   const filenames = flags.filename ?? [];
   if (args.length === 0 && filenames.length === 0) throw new UsageError(NO_RESOURCES_MESSAGE);
-  const infos: Info[] = [];
-  const errors: Error[] = [];
+  const ordered: (Info | Error)[] = [];
+  const infos = { push: (i: Info) => ordered.push(i) };
+  const errors = { push: (e: Error) => ordered.push(e) };
+  const done = (): Resolved => ({
+    infos: ordered.filter((x): x is Info => !(x instanceof Error)),
+    errors: ordered.filter((x): x is Error => x instanceof Error),
+    ordered,
+  });
   if (filenames.length) {
     const { readSources } = await import('../flags/filename-flags.js');
     const { decodeSources } = await import('../manifests.js');
@@ -78,7 +86,7 @@ export async function resolveTargets(ctx: CliContext, cluster: ClusterHandle, ta
       const ns = d.kind.namespaced ? d.obj.metadata.namespace ?? target.namespace : undefined;
       fetchOne(cluster, d.kind, ns, d.obj.metadata.name, infos, errors);
     }
-    if (args.length === 0) return { infos, errors };
+    if (args.length === 0) return done();
   }
   const parsed = parseResourceArgs(args, opts.verb);
   const named = parsed.requests.some((r) => r.names.length > 0);
@@ -101,10 +109,11 @@ export async function resolveTargets(ctx: CliContext, cluster: ClusterHandle, ta
     const objs = cluster.api.list(qualifiedResource(r.kind), { namespace, labelSelector: flags.selector || undefined, fieldSelector: flags.fieldSelector || undefined });
     for (const obj of objs) infos.push(infoFor(r.kind, obj));
   }
-  return { infos, errors };
+  return done();
 }
 
-function fetchOne(cluster: ClusterHandle, kind: KindInfo, namespace: string | undefined, name: string, infos: Info[], errors: Error[]): void {
+function fetchOne(cluster: ClusterHandle, kind: KindInfo, namespace: string | undefined, name: string,
+  infos: { push(i: Info): void }, errors: { push(e: Error): void }): void {
   const resource = qualifiedResource(kind);
   const obj = cluster.api.tryGet(resource, namespace, name);
   if (obj) infos.push(infoFor(kind, obj));

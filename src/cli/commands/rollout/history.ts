@@ -9,6 +9,7 @@ import type { PodTemplateSpec } from '../../../api/core/pod/schema.js';
 import type { KubeObject } from '../../../api/object.js';
 import type { Api } from '../../../apiserver/api.js';
 import type { CliContext } from '../../context.js';
+import type { CliIO } from '../../io.js';
 import { connect } from '../../context.js';
 import { newAggregate } from '../../errors.js';
 import { printWriteResult } from '../write-flags.js';
@@ -33,27 +34,8 @@ export function historyCommand(ctx: CliContext): Command {
     if (revision < 0) throw new Error(`revision must be a positive integer: ${revision}`);
     const { target, cluster } = await connect(ctx.flags);
     try {
-      const { infos, errors } = await rolloutTargets(ctx, cluster, target, args, flags);
-      const allErrs: Error[] = [...errors];
-      let printed = 0;
-      for (const info of infos) {
-        try {
-          if (flags.output) {
-            // With -o, the revisions themselves (the ReplicaSets), oldest first, through one printer.
-            const { printObjects } = await import('../../flags/print-flags.js');
-            for (const rs of await revisionObjects(cluster.api, info, revision)) {
-              const text = await printObjects(flags.output, [rs], { single: true, io: ctx.io });
-              ctx.io.out(flags.output === 'yaml' && printed++ > 0 ? `---\n${text}` : text);
-            }
-            continue;
-          }
-          const history = await viewHistory(cluster.api, info, revision);
-          const withRevision = revision > 0 ? `with revision #${revision}` : '';
-          await printWriteResult(ctx.io, info.obj, undefined, `${withRevision}\n${history}`);
-        } catch (e) {
-          allErrs.push(e as Error);
-        }
-      }
+      const { ordered } = await rolloutTargets(ctx, cluster, target, args, flags);
+      const allErrs = await printHistory(ctx.io, cluster.api, ordered, revision, flags.output);
       const agg = newAggregate(allErrs);
       if (agg) throw agg;
     } finally {
@@ -63,6 +45,36 @@ export function historyCommand(ctx: CliContext): Command {
 }
 
 type Client = Pick<Api, 'get' | 'tryGet' | 'list'>;
+
+/** The Visit loop: each object's history printed, each failure returned in the order met. */
+export async function printHistory(io: CliIO, client: Client, ordered: (Info | Error)[], revision: number, output: string | undefined): Promise<Error[]> {
+  const allErrs: Error[] = [];
+  let printed = 0;
+  for (const info of ordered) {
+    if (info instanceof Error) {
+      allErrs.push(info);
+      continue;
+    }
+    try {
+      if (output) {
+        // With -o, the revisions themselves (the ReplicaSets), oldest first, through one printer.
+        const { printObjects } = await import('../../flags/print-flags.js');
+        for (const rs of await revisionObjects(client, info, revision)) {
+          const text = await printObjects(output, [rs], { single: true, io });
+          io.out(output === 'yaml' && printed++ > 0 ? `---\n${text}` : text);
+        }
+        continue;
+      }
+      const history = await viewHistory(client, info, revision);
+      const withRevision = revision > 0 ? `with revision #${revision}` : '';
+      await printWriteResult(io, info.obj, undefined, `${withRevision}\n${history}`);
+    } catch (e) {
+      if (!(e instanceof Error) || e instanceof TypeError) throw e;
+      allErrs.push(e);
+    }
+  }
+  return allErrs;
+}
 
 /** The Deployment's ReplicaSets that carry a revision, by revision (a later one wins a tie, as in a Go map). */
 async function replicaSetsByRevision(client: Client, info: Info): Promise<Map<number, ReplicaSet>> {

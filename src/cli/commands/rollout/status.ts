@@ -47,12 +47,16 @@ export function statusCommand(ctx: CliContext): Command {
     if (revision < 0) throw new Error(`revision must be a positive integer: ${revision}`);
     const { target, cluster } = await connect(ctx.flags);
     try {
-      const { infos, errors } = await rolloutTargets(ctx, cluster, target, args, flags);
-      const allErrs: Error[] = [...errors];
+      const { ordered } = await rolloutTargets(ctx, cluster, target, args, flags);
+      const allErrs: Error[] = [];
       const { statusViewerFor } = await import('./status-viewer.js');
       const { untilWithSync } = await import('../watch-object.js');
       // Each object in turn, each with its own --timeout; a failure is reported with the others at the end.
-      for (const info of infos) {
+      for (const info of ordered) {
+        if (info instanceof Error) {
+          allErrs.push(info);
+          continue;
+        }
         const viewer = statusViewerFor(info.kind.group, info.kind.kind);
         if (!viewer) {
           allErrs.push(new Error(`no status viewer has been implemented for ${info.kind.kind}${info.kind.group ? `.${info.kind.group}` : ''}`));

@@ -39,16 +39,20 @@ export function undoCommand(ctx: CliContext): Command {
     const { target, cluster } = await connect(ctx.flags);
     try {
       await enableWrites(cluster);
-      const { infos, errors } = await rolloutTargets(ctx, cluster, target, args, flags);
-      const allErrs: Error[] = [...errors];
-      for (const info of infos) {
+      const { ordered } = await rolloutTargets(ctx, cluster, target, args, flags);
+      const allErrs: Error[] = [];
+      for (const info of ordered) {
+        if (info instanceof Error) {
+          allErrs.push(info);
+          continue;
+        }
         try {
           const result = await rollback(cluster, info, toRevision, dryRun);
           await printWriteResult(ctx.io, info.obj, flags.output, withDryRun(result, dryRun));
         } catch (e) {
-          if (e instanceof ApiError) allErrs.push(e);
-          else if (e instanceof Error && !(e instanceof TypeError)) allErrs.push(e);
-          else throw e;
+          // Programming errors surface; kubectl's own errors are reported with the others.
+          if (!(e instanceof Error) || e instanceof TypeError) throw e;
+          allErrs.push(e);
         }
       }
       await settle(cluster);
