@@ -145,7 +145,7 @@ function envCommand(ctx: CliContext): Command {
     const { isEnvVarName } = await import('../../api/validation.js');
     const { env, remove } = parseEnv([...flags.env, ...split.envArgs], needsStdin ? await ctx.io.readStdin() : undefined, isEnvVarName);
     await withTargets(ctx, split.resources, flags, async (infos, errors, cluster, target) => {
-      if (flags.from) env.push(...envFrom(cluster, target, flags.from, flags.keys));
+      if (flags.from) env.push(...envFrom(cluster, target, flags.from, flags.keys, (w) => ctx.io.err(w)));
       if (flags.prefix) for (const e of env) e.name = `${flags.prefix}${e.name}`;
       if (errors.length) throw newAggregate(errors);
       const patches = calculatePatches(infos, (spec, info) => {
@@ -334,8 +334,12 @@ function resolveEnvRef(cluster: ClusterHandle, info: Info, from: NonNullable<Env
   return undefined;
 }
 
-/** --from=secret/x or configmap/x: one variable per key (--keys limits which), named as a C identifier. */
-function envFrom(cluster: ClusterHandle, target: Target, from: string, keys: string[]): EnvVar[] {
+/**
+ * --from=secret/x or configmap/x: one variable per key (--keys limits which), named as a C
+ * identifier, with a warning for each key that had to be renamed. Keys go in sorted order where
+ * kubectl's follow Go's map iteration.
+ */
+function envFrom(cluster: ClusterHandle, target: Target, from: string, keys: string[], warn: (s: string) => void): EnvVar[] {
   const slash = from.indexOf('/');
   const kind = slash > 0 ? resolveResource(from.slice(0, slash)) : undefined;
   if (!kind) throw new RawError(`error: the server doesn't have a resource type "${slash > 0 ? from.slice(0, slash) : from}"`);
@@ -346,10 +350,13 @@ function envFrom(cluster: ClusterHandle, target: Target, from: string, keys: str
   const data = Object.keys((obj.data ?? {}) as Record<string, string>).sort();
   const wanted = (k: string) => keys.length === 0 || keys.includes(k);
   const envName = (k: string) => k.replace(/[^a-zA-Z0-9_]/g, '_').toUpperCase();
-  return data.filter(wanted).map((key) => ({
-    name: envName(key),
-    valueFrom: kind.kind === 'Secret' ? { secretKeyRef: { key, name } } : { configMapKeyRef: { key, name } },
-  }));
+  return data.filter(wanted).map((key) => {
+    if (envName(key) !== key) warn(`Warning: key ${key} transferred to ${envName(key)}\n`);
+    return {
+      name: envName(key),
+      valueFrom: kind.kind === 'Secret' ? { secretKeyRef: { key, name } } : { configMapKeyRef: { key, name } },
+    };
+  });
 }
 
 // ---- set resources -----------------------------------------------------------------------
