@@ -1,12 +1,13 @@
-// mk's entry point: parses argv with commander and dispatches to one command module. Command
-// modules register their flags here cheaply and load their implementation with import() when run.
+// mk's entry point: parses argv with commander and dispatches to one command module. Only the
+// named verb's module is loaded (all of them for help and misuse), and it loads its heavier
+// implementation with import() when run.
 // Misuse (unknown verbs and flags, missing flag values) is reported in cobra's and pflag's
 // words, as kubectl's CheckErr prints them.
 import { Command, CommanderError, type Option } from 'commander';
 import { reportError } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 import type { CliContext, GlobalFlags } from './context.js';
-import { commandRegistrations } from './commands/index.js';
+import { verbs, type Registration } from './commands/index.js';
 
 /** kubectl accepts `-o=yaml` and `-n=x`; commander wants `-o yaml`. */
 export function normalizeArgv(argv: string[]): string[] {
@@ -51,7 +52,7 @@ function rootHelp(program: Command): string {
   return out;
 }
 
-export function buildProgram(ctx: CliContext): Command {
+export function buildProgram(ctx: CliContext, registrations: Registration[]): Command {
   const program = new Command('mk');
   program
     .description('mk controls an mk Kubernetes cluster, the way kubectl controls a real one.')
@@ -69,7 +70,7 @@ export function buildProgram(ctx: CliContext): Command {
     if (unknown !== undefined) throw new Error(unknownCommandMessage(program, unknown));
     ctx.io.out(rootHelp(program));
   });
-  for (const register of commandRegistrations) {
+  for (const register of registrations) {
     const cmd = register(ctx);
     // Every verb and sub-verb reads the global flags wherever they stand (`create ns x -n foo`).
     for (const c of allCommands(cmd)) {
@@ -157,6 +158,16 @@ const takesValue = (o: Option | undefined): boolean => !!o && (o.required || o.o
  * refuses flags placed before a plugin's name. Returns undefined for bare `mk`.
  */
 function findCommand(program: Command, argv: string[]): Command | undefined {
+  const i = verbIndex(program, argv);
+  if (i === undefined) return undefined;
+  const verb = program.commands.find((c) => c.name() === argv[i] || c.aliases().includes(argv[i]));
+  if (verb) return verb;
+  if (argv[0].startsWith('-')) throw new MisuseText(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
+  throw new Error(unknownCommandMessage(program, argv[i]));
+}
+
+/** Where the verb stands in argv, past the root flags before it (see findCommand). */
+function verbIndex(program: Command, argv: string[]): number | undefined {
   let i = 0;
   while (i < argv.length) {
     const a = argv[i];
@@ -170,11 +181,14 @@ function findCommand(program: Command, argv: string[]): Command | undefined {
       i += a.length === 2 && (!opt || takesValue(opt)) ? 2 : 1;
     }
   }
-  if (i >= argv.length) return undefined;
-  const verb = program.commands.find((c) => c.name() === argv[i] || c.aliases().includes(argv[i]));
-  if (verb) return verb;
-  if (argv[0].startsWith('-')) throw new MisuseText(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
-  throw new Error(unknownCommandMessage(program, argv[i]));
+  return i < argv.length ? i : undefined;
+}
+
+/** The named verb's registration alone when argv names one; every verb's for help and misuse. */
+async function registrationsFor(ctx: CliContext, argv: string[]): Promise<Registration[]> {
+  const i = verbIndex(buildProgram(ctx, []), argv);
+  const named = i === undefined ? undefined : verbs.find((v) => v.name === argv[i]);
+  return Promise.all((named ? [named] : verbs).map((v) => v.load()));
 }
 
 /** How pflag names a flag in `invalid argument` errors: `-A, --all-namespaces` or `--watch`. */
@@ -264,8 +278,8 @@ function commanderMessage(e: CommanderError & { command?: Command }, argv: strin
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const ctx: CliContext = { io, flags: {} };
-  const program = buildProgram(ctx);
   let args = normalizeArgv(argv);
+  const program = buildProgram(ctx, await registrationsFor(ctx, args));
   let verb: Command | undefined;
   try {
     verb = findCommand(program, args);

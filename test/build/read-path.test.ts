@@ -1,7 +1,7 @@
 // The modules a read-only command loads, checked on the bundle's own import graph: builds with
 // scripts/build.mjs into a temporary directory and walks esbuild's metafile. `mk get` loads main's
-// static imports and, when nothing is due, the SQLite store; -o formats, --sort-by and describe
-// add their own modules. None of that may reach schemas (zod), the YAML library, admission,
+// static imports, the get verb's module and, when nothing is due, the SQLite store; -o formats,
+// --sort-by and describe add their own modules. None of that may reach schemas (zod), the YAML library, admission,
 // patching or the control plane: loading them costs more than a read does (design.md, "Start-up
 // budget"). A structural check, not a timing one.
 import { spawnSync } from 'node:child_process';
@@ -28,12 +28,13 @@ const HEAVY: [string, RegExp][] = [
   ['schemas', /\/schema\.ts$/],
 ];
 
-/** What each read loads beyond main.ts: its dynamic imports when the cluster has nothing due. */
+/** What each read loads beyond main.ts: its verb's module, then its imports when nothing is due. */
+const GET = ['src/cli/commands/get.ts', 'src/store/sqlite.ts'];
 const READ_PATHS: Record<string, string[]> = {
-  'mk get (table)': ['src/store/sqlite.ts'],
-  'mk get -o json|yaml|name|jsonpath|custom-columns': ['src/store/sqlite.ts', 'src/cli/flags/print-flags.ts'],
-  'mk get --sort-by': ['src/store/sqlite.ts', 'src/cli/printers/sort.ts'],
-  'mk describe': ['src/store/sqlite.ts', 'src/cli/describe/index.ts'],
+  'mk get (table)': GET,
+  'mk get -o json|yaml|name|jsonpath|custom-columns': [...GET, 'src/cli/flags/print-flags.ts'],
+  'mk get --sort-by': [...GET, 'src/cli/printers/sort.ts'],
+  'mk describe': ['src/cli/commands/describe.ts', 'src/store/sqlite.ts', 'src/cli/describe/index.ts'],
 };
 
 const root = join(import.meta.dirname, '..', '..');

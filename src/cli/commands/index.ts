@@ -1,50 +1,38 @@
-// Every verb mk has, in `mk --help` order. Each module only declares flags; work is loaded on run.
+// Every verb mk has, in `mk --help` order, each with the module that declares its flags. A command
+// loads only its own verb's module, so what one verb imports never slows another's start; help and
+// misuse (which list or suggest verbs) load them all.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { annotateCommand } from './annotate.js';
-import { apiResourcesCommand } from './api-resources.js';
-import { applyCommand } from './apply.js';
-import { clockCommand } from './clock.js';
-import { clusterCommand } from './cluster.js';
-import { clusterInfoCommand } from './cluster-info.js';
-import { configCommand } from './config.js';
-import { createCommand } from './create.js';
-import { deleteCommand } from './delete.js';
-import { describeCommand } from './describe.js';
-import { editCommand } from './edit.js';
-import { eventsCommand } from './events.js';
-import { getCommand } from './get.js';
-import { labelCommand } from './label.js';
-import { logsCommand } from './logs.js';
-import { patchCommand } from './patch.js';
-import { rolloutCommand } from './rollout/index.js';
-import { runCommand } from './run.js';
-import { scaleCommand } from './scale.js';
-import { setCommand } from './set.js';
-import { versionCommand } from './version.js';
-import { waitCommand } from './wait.js';
 
-export const commandRegistrations: ((ctx: CliContext) => Command)[] = [
-  createCommand,
-  runCommand,
-  setCommand,
-  getCommand,
-  editCommand,
-  deleteCommand,
-  rolloutCommand,
-  scaleCommand,
-  applyCommand,
-  patchCommand,
-  waitCommand,
-  labelCommand,
-  annotateCommand,
-  describeCommand,
-  logsCommand,
-  eventsCommand,
-  clusterInfoCommand,
-  apiResourcesCommand,
-  configCommand,
-  versionCommand,
-  clusterCommand,
-  clockCommand,
+export type Registration = (ctx: CliContext) => Command;
+
+export interface Verb {
+  /** The command's name, as its module gives it to `new Command()`. */
+  name: string;
+  load(): Promise<Registration>;
+}
+
+export const verbs: Verb[] = [
+  { name: 'create', load: async () => (await import('./create.js')).createCommand },
+  { name: 'run', load: async () => (await import('./run.js')).runCommand },
+  { name: 'set', load: async () => (await import('./set.js')).setCommand },
+  { name: 'get', load: async () => (await import('./get.js')).getCommand },
+  { name: 'edit', load: async () => (await import('./edit.js')).editCommand },
+  { name: 'delete', load: async () => (await import('./delete.js')).deleteCommand },
+  { name: 'rollout', load: async () => (await import('./rollout/index.js')).rolloutCommand },
+  { name: 'scale', load: async () => (await import('./scale.js')).scaleCommand },
+  { name: 'apply', load: async () => (await import('./apply.js')).applyCommand },
+  { name: 'patch', load: async () => (await import('./patch.js')).patchCommand },
+  { name: 'wait', load: async () => (await import('./wait.js')).waitCommand },
+  { name: 'label', load: async () => (await import('./label.js')).labelCommand },
+  { name: 'annotate', load: async () => (await import('./annotate.js')).annotateCommand },
+  { name: 'describe', load: async () => (await import('./describe.js')).describeCommand },
+  { name: 'logs', load: async () => (await import('./logs.js')).logsCommand },
+  { name: 'events', load: async () => (await import('./events.js')).eventsCommand },
+  { name: 'cluster-info', load: async () => (await import('./cluster-info.js')).clusterInfoCommand },
+  { name: 'api-resources', load: async () => (await import('./api-resources.js')).apiResourcesCommand },
+  { name: 'config', load: async () => (await import('./config.js')).configCommand },
+  { name: 'version', load: async () => (await import('./version.js')).versionCommand },
+  { name: 'cluster', load: async () => (await import('./cluster.js')).clusterCommand },
+  { name: 'clock', load: async () => (await import('./clock.js')).clockCommand },
 ];
