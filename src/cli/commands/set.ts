@@ -145,7 +145,8 @@ function envCommand(ctx: CliContext): Command {
     const { isEnvVarName } = await import('../../api/validation.js');
     const { env, remove } = parseEnv([...flags.env, ...split.envArgs], needsStdin ? await ctx.io.readStdin() : undefined, isEnvVarName);
     await withTargets(ctx, split.resources, flags, async (infos, errors, cluster, target) => {
-      if (flags.from) env.push(...envFrom(cluster, target, flags.from, flags.keys, (w) => ctx.io.err(w)));
+      // With --local nothing is read from a server, --from included.
+      if (flags.from && cluster) env.push(...envFrom(cluster, target, flags.from, flags.keys, (w) => ctx.io.err(w)));
       if (flags.prefix) for (const e of env) e.name = `${flags.prefix}${e.name}`;
       if (errors.length) throw newAggregate(errors);
       const patches = calculatePatches(infos, (spec, info) => {
@@ -166,7 +167,7 @@ function envCommand(ctx: CliContext): Command {
           if (updated.length) c.env = updated;
           else delete c.env;
           if (flags.list) {
-            const listed = listEnv(info, c, flags.resolve ? (from) => resolveEnvRef(cluster, info, from) : undefined);
+            const listed = listEnv(info, c, flags.resolve && cluster ? (from) => resolveEnvRef(cluster, info, from) : undefined);
             ctx.io.out(listed.text);
             for (const e of listed.errors) ctx.io.err(e + '\n');
             if (listed.errors.length) resolutionFailed = true;
@@ -580,7 +581,7 @@ interface RunResult {
  * subcommand compute its patches, then print or send them and report what failed.
  */
 async function withTargets(ctx: CliContext, resources: string[], flags: CommonSetFlags,
-  compute: (infos: Info[], errors: Error[], cluster: ClusterHandle, target: Target) => Promise<RunResult>): Promise<void> {
+  compute: (infos: Info[], errors: Error[], cluster: ClusterHandle | undefined, target: Target) => Promise<RunResult>): Promise<void> {
   const write = writeFlagsFrom({ dryRun: flags.dryRun });
   if (flags.local) {
     if (resources.length > 0) throw new RawError(LOCAL_RESOURCE_ERROR);
@@ -589,8 +590,7 @@ async function withTargets(ctx: CliContext, resources: string[], flags: CommonSe
     const { docs, failures } = decodeSources(await readSources(flags.filename ?? [], !!flags.recursive, ctx.io));
     const errors: Error[] = failures.map((f) => new RawError(f.message));
     const infos = docs.map((d) => infoFor(d.kind, d.obj));
-    const offline = undefined as unknown as ClusterHandle;
-    const result = await compute(infos, errors, offline, { contextName: '', clusterName: '', namespace: ctx.flags.namespace ?? 'default', explicitNamespace: false });
+    const result = await compute(infos, errors, undefined, { contextName: '', clusterName: '', namespace: ctx.flags.namespace ?? 'default', explicitNamespace: false });
     await report(ctx, result, undefined, 'client', flags.output, true);
     return;
   }
