@@ -28,11 +28,12 @@ export function normalizeArgv(argv: string[]): string[] {
 
 /** kubectl's root help groups, with mk's own verbs last. */
 const HELP_GROUPS: [string, string[]][] = [
-  ['Basic Commands (Beginner)', ['create', 'run']],
+  ['Basic Commands (Beginner)', ['create', 'run', 'set']],
   ['Basic Commands (Intermediate)', ['get', 'edit', 'delete']],
+  ['Deploy Commands', ['rollout', 'scale']],
   ['Cluster Management Commands', ['cluster-info']],
   ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'events']],
-  ['Advanced Commands', ['apply', 'patch']],
+  ['Advanced Commands', ['apply', 'patch', 'wait']],
   ['Settings Commands', ['label', 'annotate']],
   ['Other Commands', ['api-resources', 'config', 'version']],
   ['mk Commands', ['cluster', 'clock']],
