@@ -51,14 +51,20 @@ export function buildLoop(h: ClusterHandle): ControlLoop {
 }
 
 /** How long one catch-up transaction may hold the write lock before committing and going on. */
-const SLICE_MS = 500;
+const SLICE_MS = 1_000;
+/**
+ * The pause after each slice. SQLite's busy handler sleeps up to 100 ms between attempts, so a
+ * lock released and retaken at once would starve every other process until its busy timeout.
+ */
+const YIELD_MS = 120;
 
 /**
  * Runs the cluster forward to `target` in write transactions, so one process advances it at a
- * time. Each transaction stops at an instant between timers after SLICE_MS, so a long catch-up
- * (a week left idle) never keeps other commands waiting on the lock past their busy timeout. A
- * process that waited for the lock starts where the previous one stopped: virtual time never runs
- * backwards, and timers another process fired are gone from the queue.
+ * time. Each transaction stops at an instant between timers after SLICE_MS and lets waiting
+ * processes in, so a long catch-up (a week left idle) never keeps other commands waiting on the
+ * lock past their busy timeout. A process that got the lock in between starts where the previous
+ * one stopped: virtual time never runs backwards, and timers another process fired are gone from
+ * the queue.
  */
 export function runControlPlane(h: ClusterHandle, target: number): void {
   const loop = buildLoop(h);
@@ -75,5 +81,11 @@ export function runControlPlane(h: ClusterHandle, target: number): void {
       h.clock.setReached(Math.max(reached, h.now()));
       return finished;
     });
+    if (!done) pause(YIELD_MS);
   }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }

@@ -38,10 +38,15 @@ export class ClusterHandle {
   }
 }
 
+/**
+ * Opens a cluster's state file. MK_BUSY_TIMEOUT_MS: how long a command waits for another mk
+ * process's write transaction before failing with "database is locked" (default 10 s).
+ */
 export async function openStoreAt(path: string): Promise<Store> {
   mkdirSync(dirname(path), { recursive: true });
   const { SqliteStore } = await import('../store/sqlite.js');
-  return new SqliteStore(path);
+  const busy = Number(process.env.MK_BUSY_TIMEOUT_MS);
+  return new SqliteStore(path, Number.isFinite(busy) && busy > 0 ? { busyTimeoutMs: busy } : {});
 }
 
 export function handleFor(store: Store): ClusterHandle {

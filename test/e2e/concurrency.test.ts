@@ -107,6 +107,20 @@ describe('concurrent processes on one cluster', () => {
     expect(['v0', 'v1']).toContain(labels.same);
   }, 30_000);
 
+  test('a long catch-up lets other commands in between its slices instead of locking them out', async () => {
+    const h = home();
+    h.ok('cluster', 'create', '--clock', 'manual');
+    h.ok('apply', '-f', 'examples/bad-image.yaml');
+    h.ok('run', 'crash', '--image=busybox', '--restart=Always', '--', 'sh', '-c', 'exit 1');
+    const long = all(h, [['clock', 'advance', '48h']]);
+    await new Promise((r) => setTimeout(r, 300));
+    // Far shorter than the catch-up: it only gets in if the catch-up pauses between slices.
+    const [get] = await all(h, [['get', 'pods']], { MK_BUSY_TIMEOUT_MS: '2500' });
+    expect(get.stderr).toBe('');
+    expect(get.stdout).toMatch(/^crash +0\/1 +CrashLoopBackOff +\d+ \(.* ago\) +2d$/m);
+    expectAllOk(await long);
+  }, 60_000);
+
   test('several processes catching up one cluster at once fire every timer once', async () => {
     const setup = (h: MkHome) => {
       h.ok('cluster', 'create', '--clock', 'manual');
