@@ -26,6 +26,7 @@ const HEAVY: [string, RegExp][] = [
   ['kubelet', /^src\/kubelet\//],
   ['control plane', /^src\/(cluster\/(control-plane|wiring|create)|sim\/loop)\.ts$/],
   ['schemas', /\/schema\.ts$/],
+  ['validation', /^src\/api\/(validation|field-errors)\.ts$/],
 ];
 
 /** What each read loads beyond main.ts: its verb's module, then its imports when nothing is due. */

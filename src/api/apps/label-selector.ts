@@ -2,7 +2,7 @@
 // conversion errors, Selector.String() and Matches) and FormatLabelSelector. Type-only schema
 // imports: this module is on the `mk get` path and must not load zod.
 import type { LabelSelector } from '../meta/schema.js';
-import { isQualifiedName, isValidLabelValue } from '../validation.js';
+import { isQualifiedName, isValidLabelValue } from '../name-validation.js';
 
 interface Requirement { key: string; text: string }
 

@@ -7,7 +7,7 @@ import type { Event } from '../../api/core/event/schema.js';
 import type { PodTemplateSpec } from '../../api/core/pod/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { labelSelectorAsString, labelSelectorMatches } from '../../api/apps/label-selector.js';
-import { deepEqual } from '../../api/validation.js';
+import { deepEqual } from '../../api/semantic-equal.js';
 import { parseTimestamp } from '../../api/duration.js';
 import { LEVEL_0, tabbedString } from '../printers/prefix-writer.js';
 import { goSort } from '../printers/go-sort.js';
