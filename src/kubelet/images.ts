@@ -1,5 +1,5 @@
 // The simulated registries: which images exist, their tags and sizes, what they run by default,
-// and how containerd 1.7 reports a pull that fails. Also the node-side image cache and the images
+// and how containerd reports a pull that fails. Also the node-side image cache and the images
 // a kind node comes with.
 import { sha256Hex } from './util.js';
 
@@ -296,12 +296,12 @@ export const CATALOG: CatalogEntry[] = [
   })),
   {
     repo: 'docker.io/kindest/kindnetd', size: 39_008_320,
-    versions: versions('v20241212-9f82dd49', 'v20241108-5c6d2daf'), noLatest: true,
+    versions: versions('v20250214-acbabc1a', 'v20241212-9f82dd49', 'v20241108-5c6d2daf'), noLatest: true,
     entrypoint: [], cmd: ['/bin/kindnetd'], personality: 'server', toolbox: 'none', bins: ['/bin/kindnetd'],
   },
   {
     repo: 'docker.io/kindest/local-path-provisioner', size: 22_541_737,
-    versions: versions('v20241212-8ac705d0', 'v20241108-5c6d2daf'), noLatest: true,
+    versions: versions('v20250214-acbabc1a', 'v20241212-8ac705d0', 'v20241108-5c6d2daf'), noLatest: true,
     entrypoint: [], cmd: ['local-path-provisioner'], personality: 'server', toolbox: 'busybox', bins: ['local-path-provisioner'],
   },
   {
@@ -341,6 +341,16 @@ const BY_REPO = new Map(CATALOG.map((e) => [e.repo, e]));
 /** Registries whose answers mk simulates; an unknown registry host does not resolve. */
 const KNOWN_REGISTRIES = new Set(['docker.io', 'registry.k8s.io', 'gcr.io', 'us-docker.pkg.dev', 'quay.io', 'ghcr.io',
   'mcr.microsoft.com', 'public.ecr.aws']);
+
+/** An application image mk knows nothing about: a server that starts and keeps running. */
+function genericEntry(repo: string, tag = 'latest'): CatalogEntry {
+  // 20–150 MB, fixed per repository so pulls take the same time on every run.
+  const size = 20_000_000 + (Number.parseInt(sha256Hex(repo).slice(0, 8), 16) % 130_000_000);
+  return {
+    repo, versions: [tag], size,
+    entrypoint: [], cmd: ['/app'], personality: 'server', toolbox: 'busybox', bins: ['/app'],
+  };
+}
 
 /** A parsed image reference, normalized as containerd does (docker.io/library/ for short names). */
 export interface ImageRef {
@@ -424,6 +434,14 @@ export function resolveImage(ref: ImageRef): ResolvedImage | PullFailure {
         detail: `failed to do request: Head "https://${ref.domain}/v2/${ref.path}/manifests/${ref.tag ?? ref.digest}": dial tcp: lookup ${ref.domain.replace(/:\d+$/, '')}: no such host`,
       };
     }
+    // Official images are a small, known set: an unknown `library/` name is a typo. A user's or
+    // organisation's repository (`taobeier/saythx-be`, `ghcr.io/org/app`) is taken to exist, with
+    // whatever tag is asked for, and runs as a generic long-running server.
+    if (!ref.path.startsWith('library/')) {
+      const entry = genericEntry(ref.repo, ref.tag);
+      const version = ref.tag ?? 'latest';
+      return { ref, entry, version, size: entry.size, digest: ref.digest ?? `sha256:${sha256Hex(`${ref.repo}:${version}`)}` };
+    }
     if (ref.domain === 'docker.io') {
       return { code: 'Unknown', detail: 'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed' };
     }
@@ -468,14 +486,17 @@ function resolveTag(entry: CatalogEntry, tag: string): { version: string; varian
   return undefined;
 }
 
-/** The containerd 1.7 error a failed pull surfaces as (the text after `Failed to pull image "x": `). */
+/** The containerd (1.7 and 2.0 word it alike) error a failed pull surfaces as (the text after `Failed to pull image "x": `). */
 export function pullErrorMessage(ref: ImageRef, failure: PullFailure): string {
   return `rpc error: code = ${failure.code} desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": ${failure.detail}`;
 }
 
 /** The catalog entry for a reference without tag checks (for default processes of cached images). */
 export function catalogEntry(repo: string): CatalogEntry | undefined {
-  return BY_REPO.get(repo);
+  const known = BY_REPO.get(repo);
+  if (known) return known;
+  const path = repo.slice(repo.indexOf('/') + 1);
+  return path.startsWith('library/') ? undefined : genericEntry(repo);
 }
 
 /** One image as a node holds it; `names` as node.status.images lists them. */
@@ -484,11 +505,16 @@ export interface CachedImage {
   sizeBytes: number;
 }
 
+/** The images kind v0.27 builds into its node image besides Kubernetes' own. */
+export const KINDNETD_IMAGE = 'docker.io/kindest/kindnetd:v20250214-acbabc1a';
+export const LOCAL_PATH_PROVISIONER_IMAGE = 'docker.io/kindest/local-path-provisioner:v20250214-acbabc1a';
+export const LOCAL_PATH_HELPER_IMAGE = 'docker.io/kindest/local-path-helper:v20241212-8ac705d0';
+
 /** Images a fresh kind v1.32 node has before any pod runs. */
 export const KIND_PRELOADED_IMAGES: readonly string[] = [
-  'docker.io/kindest/kindnetd:v20241212-9f82dd49',
-  'docker.io/kindest/local-path-helper:v20241212-8ac705d0',
-  'docker.io/kindest/local-path-provisioner:v20241212-8ac705d0',
+  KINDNETD_IMAGE,
+  LOCAL_PATH_HELPER_IMAGE,
+  LOCAL_PATH_PROVISIONER_IMAGE,
   'registry.k8s.io/coredns/coredns:v1.11.3',
   'registry.k8s.io/etcd:3.5.16-0',
   'registry.k8s.io/kube-apiserver:v1.32.2',
