@@ -125,6 +125,24 @@ describe('get -w on a manual clock', () => {
     ]);
   });
 
+  test('a watch that fell out of the store\'s history relists and goes on', async () => {
+    const h = memoryCluster({ store: { compactionWindow: 20 } });
+    await enableWrites(h);
+    await settle(h);
+    const { out } = await watch(h, ['pods'], {}, async () => {
+      h.api.create('pods', redis());
+      for (let i = 0; i < 40; i++) {
+        h.api.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default' } } as KubeObject);
+      }
+      await settle(h);
+    });
+    // The pod's first states went by while the watch was behind: it shows the one it relisted.
+    expect(out).toBe(
+      'NAME    READY   STATUS              RESTARTS   AGE\n'
+      + 'redis   0/1     ContainerCreating   0          0s\n'
+      + 'redis   1/1     Running             0          2s\n');
+  });
+
   test('--request-timeout runs exactly that much virtual time, then exits 0', async () => {
     const h = await cluster();
     const start = h.clock.target();

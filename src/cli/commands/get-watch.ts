@@ -22,7 +22,7 @@ import { parseGoDuration } from '../../api/go-duration.js';
 import { qualifiedResource, type KindInfo } from '../../api/registry.js';
 import { generateTable, type Table, type TableHandler } from '../../api/table.js';
 import { tableHandlers } from '../../api/tables.js';
-import { notFound } from '../../apiserver/errors.js';
+import { ApiError, notFound } from '../../apiserver/errors.js';
 import { holdLease, releaseLease, settle, type ClusterHandle } from '../../cluster/runtime.js';
 import type { WatchEvent } from '../../store/store.js';
 import type { CliContext, Target } from '../context.js';
@@ -84,7 +84,7 @@ export async function watchGet(ctx: CliContext, cluster: ClusterHandle, target: 
   let revision = listed;
   /** Prints the changes since the last look; returns whether any concerned a watched object. */
   const drain = async (): Promise<boolean> => {
-    const changes = cluster.store.changes(revision, [resource]);
+    const changes = changesSince(cluster, resource, revision, matching, namespace);
     revision = Math.max(revision, changes.at(-1)?.revision ?? revision);
     let seen = false;
     for (const ev of changes) {
@@ -181,6 +181,32 @@ async function otherWriters(cluster: ClusterHandle, timing: WatchTiming, sleep: 
     }
   }
   return false;
+}
+
+/**
+ * The stored changes to `resource` after `revision`. When the watch fell behind the store's
+ * compaction window it relists, as a reflector does after 410 Gone, and makes up the changes from
+ * what it knew: objects whose version moved, and the ones that are gone.
+ */
+function changesSince(cluster: ClusterHandle, resource: string, revision: number, known: Map<string, KubeObject>,
+  namespace: string | undefined): WatchEvent[] {
+  try {
+    return cluster.store.changes(revision, [resource]);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status.code !== 410) throw err;
+  }
+  const { items, revision: now } = cluster.store.list(resource, { namespace });
+  const out: WatchEvent[] = [];
+  const live = new Set<string>();
+  for (const o of items) {
+    live.add(keyOf(o));
+    const was = known.get(keyOf(o));
+    if (!was || was.metadata.resourceVersion !== o.metadata.resourceVersion) {
+      out.push({ type: was ? 'MODIFIED' : 'ADDED', revision: now, resource, object: o });
+    }
+  }
+  for (const [key, o] of known) if (!live.has(key)) out.push({ type: 'DELETED', revision: now, resource, object: o });
+  return out;
 }
 
 function keyOf(o: KubeObject): string {
