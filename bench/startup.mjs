@@ -9,7 +9,7 @@
 // --home reuses (or builds once and keeps) the cluster in DIR, so repeated runs skip set-up.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -157,23 +157,43 @@ async function startOracle() {
 
 function runOnce(c) {
   const [file, ...args] = c.exe ? c.cmd : [process.execPath, ...c.cmd];
+  const cpu0 = childCpuMs();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, args, { env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 || (c.expect && !c.expect(r.stdout))) {
     throw new Error(`${c.name}: exit ${r.status}, unexpected output:\n${r.stdout.slice(0, 500)}\n${r.stderr}`);
   }
-  return ms;
+  return { ms, cpu: cpu0 === undefined ? undefined : childCpuMs() - cpu0 };
+}
+
+/**
+ * CPU time (user + system, all threads) of this process's finished children, from Linux's
+ * /proc/self/stat (cutime, cstime; 10 ms ticks, so only sums over many runs are meaningful).
+ * Unlike wall time it hardly moves when other work shares the machine. undefined elsewhere.
+ */
+function childCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 const revisionBefore = storeRevision();
 const samples = new Map(cases.map((c) => [c.name, []]));
+const cpuTotals = new Map(cases.map((c) => [c.name, 0]));
 for (let run = 0; run < opts.warmup + opts.runs; run++) {
   for (const c of cases) {
-    const ms = runOnce(c);
-    if (run >= opts.warmup) samples.get(c.name).push(ms);
+    const { ms, cpu } = runOnce(c);
+    if (run < opts.warmup) continue;
+    samples.get(c.name).push(ms);
+    if (cpu !== undefined) cpuTotals.set(c.name, cpuTotals.get(c.name) + cpu);
   }
 }
+const hasCpu = childCpuMs() !== undefined;
 const revisionAfter = storeRevision();
 
 /** The store's revision: none of the measured commands may write (the apply is unchanged). */
@@ -192,19 +212,29 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const base = median(samples.get('node -e 0'));
+const cpuBase = cpuTotals.get('node -e 0') / opts.runs;
 const rows = cases.map((c) => {
   const xs = samples.get(c.name);
-  return { name: c.name, median: median(xs), min: Math.min(...xs), max: Math.max(...xs), ratio: median(xs) / base };
+  const cpu = hasCpu ? cpuTotals.get(c.name) / opts.runs : undefined;
+  return {
+    name: c.name, median: median(xs), min: Math.min(...xs), max: Math.max(...xs), ratio: median(xs) / base,
+    cpu, cpuRatio: cpu === undefined ? undefined : cpu / cpuBase,
+  };
 });
 
 if (opts.json) {
   process.stdout.write(JSON.stringify({ pods: opts.pods, runs: opts.runs, setup, rows }, null, 2) + '\n');
 } else {
   const w = Math.max(...rows.map((r) => r.name.length));
-  process.stdout.write(`${opts.pods} pods, ${opts.runs} runs each (after ${opts.warmup} warm-up), node ${process.version}, ${process.platform}/${process.arch}\n\n`);
-  process.stdout.write(`| ${'command'.padEnd(w)} | median ms |  min |  max | ratio |\n|${'-'.repeat(w + 2)}|----------:|-----:|-----:|------:|\n`);
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  process.stdout.write(`${opts.pods} pods, ${opts.runs} runs each (after ${opts.warmup} warm-up), node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load ${load}\n`);
+  process.stdout.write('ratio: median wall time over node -e 0\'s; cpu: mean CPU time (all threads) and its ratio, steadier on a busy machine\n\n');
+  const cpuHead = hasCpu ? ' cpu ms | cpu ratio |' : '';
+  const cpuRule = hasCpu ? '-------:|----------:|' : '';
+  process.stdout.write(`| ${'command'.padEnd(w)} | median ms |  min |  max | ratio |${cpuHead}\n|${'-'.repeat(w + 2)}|----------:|-----:|-----:|------:|${cpuRule}\n`);
   for (const r of rows) {
-    process.stdout.write(`| ${r.name.padEnd(w)} | ${r.median.toFixed(1).padStart(9)} | ${r.min.toFixed(0).padStart(4)} | ${r.max.toFixed(0).padStart(4)} | ${r.ratio.toFixed(2).padStart(4)}× |\n`);
+    const cpuCells = hasCpu ? ` ${r.cpu.toFixed(0).padStart(6)} | ${r.cpuRatio.toFixed(2).padStart(8)}× |` : '';
+    process.stdout.write(`| ${r.name.padEnd(w)} | ${r.median.toFixed(1).padStart(9)} | ${r.min.toFixed(0).padStart(4)} | ${r.max.toFixed(0).padStart(4)} | ${r.ratio.toFixed(2).padStart(4)}× |${cpuCells}\n`);
   }
 }
 if (revisionBefore !== revisionAfter) {
