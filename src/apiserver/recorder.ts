@@ -10,7 +10,10 @@ import type { EventOccurrence, EventRecorder, EventSource } from './events.js';
 import { formatMicroTime, formatTime } from './time.js';
 
 /** Components that record through events.k8s.io/v1 in 1.32. */
-const NEW_API_COMPONENTS = new Set(['default-scheduler']);
+const NEW_API_COMPONENTS = new Set(['default-scheduler', 'kube-proxy']);
+
+/** Where the last Event's name time is kept, so names stay in recording order within a millisecond. */
+const LAST_NANOS_KEY = 'events/last-nanos';
 
 /** Kube-apiserver's --event-ttl: events disappear an hour after their last update. */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
@@ -35,8 +38,11 @@ export class StoreEventRecorder implements EventRecorder {
     const times = opts.count ?? 1;
     const ns = obj.metadata.namespace || 'default';
     const k = kindInfo(obj.kind);
+    // A bare ObjectReference (apiVersion '') is recorded as given: the kubelet and kube-proxy
+    // refer to their Node by name alone ({kind: Node, name: n, uid: n}).
+    const apiVersion = obj.apiVersion === '' ? '' : k ? apiVersionOf(k) : obj.apiVersion;
     const involvedObject: Record<string, string> = {
-      apiVersion: k ? apiVersionOf(k) : obj.apiVersion,
+      ...(apiVersion ? { apiVersion } : {}),
       kind: obj.kind,
       name: obj.metadata.name,
       ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
@@ -64,17 +70,19 @@ export class StoreEventRecorder implements EventRecorder {
         return;
       }
     }
-    // Event names are the object's name and the recording time in nanoseconds, as hex.
-    const nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.rand.int(1_000_000));
+    // Event names are the object's name and the recording time in nanoseconds, as hex. Virtual
+    // time has millisecond steps: the nanoseconds within one are drawn, but kept increasing, as
+    // the wall clock of the recording process would be.
+    const nanos = this.nextNanos(now);
     const name = `${obj.metadata.name}.${nanos.toString(16)}`;
     const host = opts.host ?? '';
     const ev: KubeObject = newApi
       ? {
         apiVersion: 'v1', kind: 'Event',
         metadata: { name, namespace: ns, uid: this.rand.uid(), creationTimestamp: formatTime(now) },
-        involvedObject, reason, message, source: {},
+        involvedObject, reason, ...(message ? { message } : {}), source: {},
         firstTimestamp: null, lastTimestamp: null, type,
-        eventTime: formatMicroTime(now),
+        eventTime: microTimeOf(nanos),
         ...(opts.action ? { action: opts.action } : {}),
         reportingComponent: opts.component,
         reportingInstance: `${opts.component}-${host || this.controlPlaneHost}`,
@@ -82,7 +90,7 @@ export class StoreEventRecorder implements EventRecorder {
       : {
         apiVersion: 'v1', kind: 'Event',
         metadata: { name, namespace: ns, uid: this.rand.uid(), creationTimestamp: formatTime(now) },
-        involvedObject, reason, message,
+        involvedObject, reason, ...(message ? { message } : {}),
         source: { component: opts.component, ...(host ? { host } : {}) },
         firstTimestamp: formatTime(now), lastTimestamp: formatTime(now), count: times, type,
         eventTime: null,
@@ -93,4 +101,19 @@ export class StoreEventRecorder implements EventRecorder {
     this.store.setMeta(key, JSON.stringify({ name, namespace: ns } satisfies EventIndexEntry));
     this.store.addTimer(now + EVENT_TTL_MS, 'event-ttl', `${ns}/${name}`);
   }
+
+  private nextNanos(now: number): bigint {
+    const last = BigInt(this.store.getMeta(LAST_NANOS_KEY) ?? '0');
+    let nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.rand.int(1_000_000));
+    if (nanos <= last) nanos = last + 1n + BigInt(this.rand.int(50_000));
+    this.store.setMeta(LAST_NANOS_KEY, nanos.toString());
+    return nanos;
+  }
+}
+
+/** MicroTime from a time in nanoseconds: RFC 3339 with six fractional digits. */
+function microTimeOf(nanos: bigint): string {
+  const ms = Number(nanos / 1_000_000n);
+  const micros = String(nanos / 1000n % 1_000_000n).padStart(6, '0');
+  return `${formatTime(ms).slice(0, -1)}.${micros}Z`;
 }

@@ -39,6 +39,11 @@ export interface ApiServerDeps {
   patcher?: Patcher;
   /** Label/field selector matching; loaded with the selector parser. */
   selectors?: Selectors;
+  /**
+   * Per kind, how a stored object reads at `now` when part of it is computed rather than written
+   * (a Node's heartbeat times). Applied to every get and list.
+   */
+  views?: Partial<Record<string, (obj: KubeObject, now: number) => KubeObject>>;
 }
 
 /** Compiles label/field selectors once per list; a bad selector is a 400 even when nothing matches. */
@@ -86,12 +91,17 @@ export class ApiServer implements Api {
 
   tryGet<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
     const k = kindOfResource(resource);
-    return this.deps.store.get(resource, k.namespaced ? namespace : undefined, name) as T | undefined;
+    const obj = this.deps.store.get(resource, k.namespaced ? namespace : undefined, name);
+    const view = this.deps.views?.[k.kind];
+    return (obj && view ? view(obj, this.deps.now()) : obj) as T | undefined;
   }
 
   list<T extends KubeObject = KubeObject>(resource: string, filter: ListFilter = {}): T[] {
     const k = kindOfResource(resource);
-    const items = this.deps.store.list(resource, { namespace: k.namespaced ? filter.namespace : undefined }).items;
+    const stored = this.deps.store.list(resource, { namespace: k.namespaced ? filter.namespace : undefined }).items;
+    const view = this.deps.views?.[k.kind];
+    const now = view ? this.deps.now() : 0;
+    const items = view ? stored.map((o) => view(o, now)) : stored;
     if (!filter.labelSelector && !filter.fieldSelector) return items as T[];
     const sel = this.deps.selectors;
     if (!sel) throw new Error('selectors not loaded');

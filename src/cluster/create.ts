@@ -4,16 +4,26 @@ import { existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeObject } from '../api/object.js';
 import { Clock, MANUAL_EPOCH, type ClockMode } from '../sim/clock.js';
-import { NAME_ALPHABET } from '../sim/rand.js';
 import { formatTime } from '../apiserver/time.js';
-import { runControlPlane } from './control-plane.js';
+import { buildLoop, runControlPlane } from './control-plane.js';
 import { processEnv } from '../sim/lease.js';
 import type { Store } from '../store/store.js';
 import { clusterDir, mkHome, statePath } from './home.js';
 import { handleFor, openCluster, openStoreAt, type ClusterHandle, type ClusterInfo } from './runtime.js';
-import { controlPlanePods, corednsPod, kubeProxyPod } from './system-pods.js';
+import { kindInfo, qualifiedResource } from '../api/registry.js';
+import { StoreEventRecorder } from '../apiserver/recorder.js';
 import {
-  buildNode, DNS_SERVICE_IP, hexId, KUBERNETES_SERVICE_IP, planNodes, readyConditions,
+  kubeletConditions, recordKubeletStart, recordKubeProxyStart, recordNodeReady, recordRegistrationAttempt,
+} from '../kubelet/node-status.js';
+import {
+  apiServerConfigMaps, CONTROLLER_SERVICE_ACCOUNTS, corednsConfigObjects, kindnetConfigObjects, kubeadmConfigObjects,
+  kubeProxyConfigObjects, localPathStorageObjects,
+} from './system-config.js';
+import {
+  controlPlanePods, corednsDeployment, kindnetPod, kubeProxyPod, localPathProvisionerDeployment,
+} from './system-pods.js';
+import {
+  buildNode, CONTROL_PLANE_TAINT, DNS_SERVICE_IP, hexId, KUBERNETES_SERVICE_IP, NOT_READY_TAINT, planNodes, type NodePlan,
 } from './topology.js';
 import { wireApiServer } from './wiring.js';
 
@@ -108,26 +118,37 @@ function sweepStaging(root: string): void {
  * uploads its configuration and installs CoreDNS and kube-proxy; kind installs kindnet and its
  * storage provisioner; the control plane turns Ready once kindnet runs; then the workers join
  * and turn Ready in turn. The cluster's own controllers (scheduler, kubelet, ...) run between the
- * steps, so pods are scheduled, started and leave their Events as they would; what mk has no
- * controller for yet (kubeadm, the Deployment/ReplicaSet/DaemonSet controllers, the node
- * lifecycle controller, leader election) is done and recorded here.
+ * steps, so Deployments roll out, pods are scheduled, started and leave their Events as they
+ * would; what mk has no controller for yet (kubeadm, the DaemonSet and node lifecycle
+ * controllers, leader election) is done and recorded here.
  */
 function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   const { api, rand } = h;
-  const bootTime = formatTime(h.now());
+  const t0 = h.now();
+  const loop = buildLoop(h);
+  const recorder = new StoreEventRecorder(h.store, () => h.now(), rand, plans[0].name);
+  /** Lets the cluster run until `s` seconds after t0. */
+  const runUntil = (s: number) => loop.advanceTo(t0 + s * 1000);
+  const at = (s: number) => h.setNow(Math.max(h.now(), t0 + s * 1000));
+  const create = (o: KubeObject) => api.create(resourceFor(o.kind), o);
+  const cp = plans[0];
+  const workers = plans.slice(1);
+  const cluster = h.info.name;
+  const endpoint = `${cp.name}:6443`;
+
+  // The control plane's kubelet starts static pods and retries registering (0.1s doubling).
+  recordKubeletStart(recorder, cp.name);
+  for (const s of [0.1, 0.3, 0.7, 1.5, 3.1, 6.3]) {
+    at(s);
+    recordRegistrationAttempt(recorder, cp.name);
+  }
+
+  // The API server is up: its namespaces, the kubernetes Service, its ConfigMaps.
+  at(10);
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
-    api.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   }
-  const nodeObjs: KubeObject[] = [];
-  for (const plan of plans) {
-    const node = buildNode(plan, { tainted: plans.length > 1, rand });
-    const created = api.create('nodes', node as KubeObject);
-    nodeObjs.push(api.updateStatus('nodes', {
-      ...created,
-      status: { ...node.status, conditions: readyConditions(bootTime, bootTime) },
-    }));
-  }
-  api.create('services', {
+  create({
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: {
@@ -136,7 +157,151 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
       type: 'ClusterIP', sessionAffinity: 'None',
     },
   });
-  api.create('services', {
+  apiServerConfigMaps(h.now()).forEach(create);
+
+  // The next registration attempt goes through; the kubelet creates the static pods' mirrors.
+  at(12.7);
+  recordRegistrationAttempt(recorder, cp.name);
+  const cpNode = registerNode(h, cp, workers.length > 0);
+  const seen = formatNanoTime(t0 + 400, rand);
+  const hashes = new Map<string, string>();
+  for (const pod of controlPlanePods(cp, cluster, (c) => {
+    hashes.set(c, hexId(rand, 32));
+    return { hash: hashes.get(c)!, seen };
+  })) {
+    pod.metadata.ownerReferences = [{ apiVersion: 'v1', controller: true, kind: 'Node', name: cp.name, uid: cpNode.metadata.uid! }];
+    create(pod as KubeObject);
+  }
+  runUntil(14);
+
+  // kubeadm uploads its configuration and installs its addons; the controller-manager and the
+  // scheduler take their leases; the controllers make their pods.
+  at(14);
+  kubeadmConfigObjects(cluster, endpoint, h.now()).forEach(create);
+  at(15);
+  leaderElected(recorder, 'kube-controller-manager', 'kube-controller-manager', cp.name, rand);
+  leaderElected(recorder, 'kube-scheduler', 'default-scheduler', cp.name, rand);
+  for (const sa of CONTROLLER_SERVICE_ACCOUNTS) {
+    create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: 'kube-system' } });
+  }
+  at(16);
+  corednsConfigObjects().forEach(create);
+  create(kubeDnsService());
+  kubeProxyConfigObjects(endpoint).forEach(create);
+  const kubeProxyDS = controllerOwner('apps/v1', 'DaemonSet', 'kube-proxy', rand);
+  create(corednsDeployment());
+  at(16.2);
+  createdBy(recorder, kubeProxyDS, 'daemonset-controller', create(kubeProxyPod(cp) as unknown as KubeObject));
+  runUntil(18);
+  at(18);
+  recordKubeProxyStart(recorder, cp.name);
+  runUntil(20);
+  at(20);
+  registeredNode(recorder, cpNode);
+
+  // kind installs its CNI and its storage provisioner.
+  at(21);
+  kindnetConfigObjects().forEach(create);
+  const kindnetDS = controllerOwner('apps/v1', 'DaemonSet', 'kindnet', rand);
+  createdBy(recorder, kindnetDS, 'daemonset-controller', create(kindnetPod(cp, endpoint) as unknown as KubeObject));
+  at(21.5);
+  localPathStorageObjects().forEach(create);
+  create(localPathProvisionerDeployment());
+  runUntil(25);
+
+  // kindnet has written the CNI config: the control plane turns Ready, and what waited for it
+  // (CoreDNS, the provisioner) is scheduled there.
+  at(25);
+  nodeReady(h, recorder, cp.name);
+  runUntil(28);
+  at(28);
+  const provisionerPod = api.list('pods', { namespace: 'local-path-storage' })[0];
+  const provisionerId = `${provisionerPod.metadata.name}_${rand.uid()}`;
+  leaderElected(recorder, 'rancher.io-local-path', `rancher.io/local-path_${provisionerId}`, cp.name, rand, 'local-path-storage', provisionerId);
+
+  // The workers join one after the other: each kubelet registers at once, gets its kube-proxy and
+  // kindnet pods, and turns Ready once kindnet runs there.
+  workers.forEach((w, i) => {
+    const join = 35 + 5 * i;
+    at(join);
+    recordKubeletStart(recorder, w.name);
+    at(join + 0.4);
+    const node = registerNode(h, w, true);
+    createdBy(recorder, kubeProxyDS, 'daemonset-controller', create(kubeProxyPod(w) as unknown as KubeObject));
+    createdBy(recorder, kindnetDS, 'daemonset-controller', create(kindnetPod(w, endpoint) as unknown as KubeObject));
+    runUntil(join + 2);
+    at(join + 2);
+    recordKubeProxyStart(recorder, w.name);
+    runUntil(join + 4);
+    at(join + 4);
+    registeredNode(recorder, node);
+  });
+  const last = 35 + 5 * workers.length;
+  workers.forEach((w, i) => {
+    runUntil(last + 8 + 5 * i);
+    at(last + 8 + 5 * i);
+    nodeReady(h, recorder, w.name);
+  });
+  runUntil(last + 10 + 5 * workers.length);
+}
+
+function resourceFor(kind: string): string {
+  const k = kindInfo(kind);
+  if (!k) throw new Error(`no resource for kind ${kind}`);
+  return qualifiedResource(k);
+}
+
+/** A Node as its kubelet registers it, NotReady until its CNI is up, with the taints it gets at once. */
+function registerNode(h: ClusterHandle, plan: NodePlan, tainted: boolean): KubeObject {
+  const node = buildNode(plan, { rand: h.rand });
+  node.spec = { ...node.spec, taints: [...(plan.controlPlane && tainted ? [CONTROL_PLANE_TAINT] : []), NOT_READY_TAINT] };
+  const created = h.api.create('nodes', node as KubeObject);
+  const now = h.now();
+  return h.api.updateStatus('nodes', {
+    ...created,
+    status: { ...node.status, conditions: kubeletConditions({ ready: false, since: now, readySince: now, heartbeat: now }) },
+  });
+}
+
+/** The kubelet reports Ready; the node lifecycle controller lifts its not-ready taint. */
+function nodeReady(h: ClusterHandle, recorder: StoreEventRecorder, name: string): void {
+  const now = h.now();
+  const node = h.api.get('nodes', undefined, name) as KubeObject & { status: { conditions: { type: string; lastTransitionTime?: string }[] } };
+  const since = Date.parse(node.status.conditions[0].lastTransitionTime ?? '') || now;
+  h.api.updateStatus('nodes', { ...node, status: { ...node.status, conditions: kubeletConditions({ ready: true, since, readySince: now, heartbeat: now }) } });
+  recordNodeReady(recorder, name);
+  const fresh = h.api.get('nodes', undefined, name) as KubeObject & { spec: { taints?: { key: string }[] } };
+  const taints = (fresh.spec.taints ?? []).filter((t) => t.key !== NOT_READY_TAINT.key);
+  const spec: Record<string, unknown> = { ...fresh.spec, taints };
+  if (!taints.length) delete spec.taints;
+  h.api.update('nodes', { ...fresh, spec });
+}
+
+/** The node lifecycle controller's Event for a node it starts watching (it refers to it by uid). */
+function registeredNode(recorder: StoreEventRecorder, node: KubeObject): void {
+  const name = node.metadata.name;
+  recorder.event({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: node.metadata.uid } }, 'Normal', 'RegisteredNode',
+    `Node ${name} event: Registered Node ${name} in Controller`, { component: 'node-controller' });
+}
+
+/** A controller mk does not run yet, as the objects its Events refer to. */
+function controllerOwner(apiVersion: string, kind: string, name: string, rand: ClusterHandle['rand'], namespace = 'kube-system'): KubeObject {
+  return { apiVersion, kind, metadata: { name, namespace, uid: rand.uid(), resourceVersion: String(200 + rand.int(400)) } };
+}
+
+function createdBy(recorder: StoreEventRecorder, owner: KubeObject, component: string, pod: KubeObject): void {
+  recorder.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component });
+}
+
+/** client-go leader election's Event on the Lease it acquired: `<holder identity> became leader`. */
+function leaderElected(recorder: StoreEventRecorder, lease: string, component: string, host: string, rand: ClusterHandle['rand'],
+  namespace = 'kube-system', identity = `${host}_${rand.uid()}`): void {
+  recorder.event({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: lease, namespace, uid: rand.uid(), resourceVersion: String(200 + rand.int(400)) } },
+    'Normal', 'LeaderElection', `${identity} became leader`, { component });
+}
+
+function kubeDnsService(): KubeObject {
+  return {
     apiVersion: 'v1', kind: 'Service',
     metadata: {
       name: 'kube-dns', namespace: 'kube-system',
@@ -153,22 +318,14 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
       selector: { 'k8s-app': 'kube-dns' },
       type: 'ClusterIP', sessionAffinity: 'None',
     },
-  });
-  for (const sa of ['coredns', 'kube-proxy']) {
-    api.create('serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: 'kube-system' } });
-  }
-  const cp = plans[0];
-  const cpNode = nodeObjs[0];
-  for (const pod of controlPlanePods(cp, () => hexId(rand, 32))) {
-    pod.metadata.ownerReferences = [{ apiVersion: 'v1', controller: true, kind: 'Node', name: cp.name, uid: cpNode.metadata.uid! }];
-    api.create('pods', pod as KubeObject);
-  }
-  for (let i = 0; i < 2; i++) {
-    api.create('pods', corednsPod(`coredns-668d6bf9bc-${rand.string(5, NAME_ALPHABET)}`, cp) as KubeObject);
-  }
-  for (const plan of plans) {
-    api.create('pods', kubeProxyPod(`kube-proxy-${rand.string(5, NAME_ALPHABET)}`, plan) as KubeObject);
-  }
+  };
+}
+
+/** kubernetes.io/config.seen: when the kubelet read the manifest, with Go's nanosecond precision. */
+function formatNanoTime(ms: number, rand: ClusterHandle['rand']): string {
+  const whole = formatTime(ms).slice(0, -1);
+  const nanos = String((ms % 1000) * 1_000_000 + rand.int(1_000_000)).padStart(9, '0').replace(/0+$/, '');
+  return `${whole}${nanos ? `.${nanos}` : ''}Z`;
 }
 
 export { clusterDir };

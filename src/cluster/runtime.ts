@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiServer } from '../apiserver/server.js';
+import { nodeAsReported } from '../api/core/node/heartbeat.js';
 import { Clock } from '../sim/clock.js';
 import { acquire, heldByOther, holderId, release, renewalDue } from '../sim/lease.js';
 import { StoreRand, type Rand } from '../sim/rand.js';
@@ -25,7 +26,7 @@ export class ClusterHandle {
 
   constructor(readonly info: ClusterInfo, readonly store: Store, readonly clock: Clock, readonly rand: Rand) {
     this.current = clock.reached();
-    this.api = new ApiServer({ store, now: () => this.current, rand });
+    this.api = new ApiServer({ store, now: () => this.current, rand, views: { Node: nodeAsReported } });
   }
 
   /** Virtual now as this command sees it: the clock's target once settled, stepped by catch-up. */

@@ -1,50 +1,88 @@
-// The kube-system pods a kubeadm/kind 1.32 cluster runs: static control-plane pods (mirror pods
-// owned by their Node), CoreDNS and one kube-proxy per node. Specs follow what kubeadm writes.
+// The workloads of a fresh kind v0.27 (Kubernetes v1.32.2) cluster, as their manifests write
+// them: kubeadm's static control-plane pods (mirror pods owned by their Node), kubeadm's CoreDNS
+// Deployment and kind's local-path-provisioner Deployment (the Deployment and ReplicaSet
+// controllers make their pods), and the pods of kubeadm's kube-proxy and kind's kindnet
+// DaemonSets. mk serves no DaemonSets yet: their pods are made here as the DaemonSet controller
+// makes them (generateName, template labels, node affinity, the tolerations it adds), without
+// ownerReferences.
 import type { Pod } from '../api/core/pod/schema.js';
-import { KUBERNETES_VERSION, type NodePlan } from './topology.js';
+import type { KubeObject } from '../api/object.js';
+import { KINDNETD_IMAGE, LOCAL_PATH_HELPER_IMAGE, LOCAL_PATH_PROVISIONER_IMAGE } from '../kubelet/images.js';
+import { KUBERNETES_VERSION, POD_CIDR, type NodePlan } from './topology.js';
 
 type PodManifest = Omit<Pod, 'status'>;
+/** A pod a controller creates: named by the API server from metadata.generateName. */
+type GeneratedPod = Omit<PodManifest, 'metadata'> & { metadata: Omit<PodManifest['metadata'], 'name'> & { generateName: string } };
 
-const hostPathVol = (name: string, path: string, type: string) => ({ name, hostPath: { path, type } });
-const mount = (name: string, mountPath: string, readOnly?: boolean) =>
+interface HostPathVolume { name: string; hostPath: { path: string; type: string } }
+interface Mount { name: string; mountPath: string; readOnly?: boolean }
+
+const hostPathVol = (name: string, path: string, type: string): HostPathVolume => ({ name, hostPath: { path, type } });
+const mount = (name: string, mountPath: string, readOnly?: boolean): Mount =>
   ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
 
-function staticPod(component: string, node: NodePlan, image: string, command: string[],
-  cpu: string, extra: { memory?: string; volumes: { name: string; hostPath: { path: string; type: string } }[];
-    mounts: { name: string; mountPath: string; readOnly?: boolean }[]; probePort: number; probeHost: string;
-    probePath: string; scheme: string; hash: string; annotations?: Record<string, string> }): PodManifest {
-  const probe = (path: string, delay: number | undefined, failure: number) => ({
-    failureThreshold: failure,
-    httpGet: { host: extra.probeHost, path, port: extra.probePort, scheme: extra.scheme },
-    ...(delay !== undefined ? { initialDelaySeconds: delay } : {}),
-    periodSeconds: 10,
-    timeoutSeconds: 15,
-  });
+// -- static pods (kubeadm's cmd/kubeadm/app/phases/{controlplane,etcd}) ----------------------------
+
+interface HttpEndpoint { host: string; port: number; scheme: 'HTTP' | 'HTTPS' }
+
+/** staticpodutil.createHTTPProbe with the timings of LivenessProbe/ReadinessProbe/StartupProbe. */
+function httpProbe(ep: HttpEndpoint, path: string, t: { delay: number; timeout: number; failure: number; period: number }) {
+  return {
+    failureThreshold: t.failure,
+    httpGet: { host: ep.host, path, port: ep.port, scheme: ep.scheme },
+    ...(t.delay ? { initialDelaySeconds: t.delay } : {}),
+    periodSeconds: t.period,
+    timeoutSeconds: t.timeout,
+  };
+}
+const liveness = (ep: HttpEndpoint, path: string) => httpProbe(ep, path, { delay: 10, timeout: 15, failure: 8, period: 10 });
+const readiness = (ep: HttpEndpoint, path: string) => httpProbe(ep, path, { delay: 0, timeout: 15, failure: 3, period: 1 });
+/** The control-plane health check timeout (4m) over a 10s period: 24 failures. */
+const startup = (ep: HttpEndpoint, path: string) => httpProbe(ep, path, { delay: 10, timeout: 15, failure: 24, period: 10 });
+
+interface StaticPodSpec {
+  component: string;
+  image: string;
+  command: string[];
+  requests: Record<string, string>;
+  probes: { liveness: object; readiness?: object; startup: object };
+  volumes: HostPathVolume[];
+  mounts: Mount[];
+  annotations?: Record<string, string>;
+}
+
+/**
+ * staticpodutil.ComponentPod as the kubelet mirrors it: the kubelet adds the config annotations
+ * (hash = the static pod's uid, seen = when it read the file, source = file) and the NoExecute
+ * toleration every file-sourced pod gets.
+ */
+function staticPod(node: NodePlan, s: StaticPodSpec, config: { hash: string; seen: string }): PodManifest {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      name: `${component}-${node.name}`,
+      name: `${s.component}-${node.name}`,
       namespace: 'kube-system',
-      labels: { component, tier: 'control-plane' },
+      labels: { component: s.component, tier: 'control-plane' },
       annotations: {
-        ...extra.annotations,
-        'kubernetes.io/config.hash': extra.hash,
-        'kubernetes.io/config.mirror': extra.hash,
-        'kubernetes.io/config.seen': '',
+        ...s.annotations,
+        'kubernetes.io/config.hash': config.hash,
+        'kubernetes.io/config.mirror': config.hash,
+        'kubernetes.io/config.seen': config.seen,
         'kubernetes.io/config.source': 'file',
       },
     },
     spec: {
       containers: [{
-        command,
-        image,
+        command: s.command,
+        image: s.image,
         imagePullPolicy: 'IfNotPresent',
-        livenessProbe: probe(extra.probePath, 10, 8),
-        name: component,
-        resources: { requests: { cpu, ...(extra.memory ? { memory: extra.memory } : {}) } },
-        startupProbe: probe(extra.probePath, 10, 24),
-        volumeMounts: extra.mounts,
+        livenessProbe: s.probes.liveness,
+        name: s.component,
+        ...(s.probes.readiness ? { readinessProbe: s.probes.readiness } : {}),
+        resources: { requests: s.requests },
+        startupProbe: s.probes.startup,
+        volumeMounts: s.mounts,
       }],
       hostNetwork: true,
       nodeName: node.name,
@@ -52,13 +90,15 @@ function staticPod(component: string, node: NodePlan, image: string, command: st
       priorityClassName: 'system-node-critical',
       securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
       tolerations: [{ effect: 'NoExecute', operator: 'Exists' }],
-      volumes: extra.volumes,
+      volumes: s.volumes,
     },
   } as PodManifest;
 }
 
-export function controlPlanePods(cp: NodePlan, hashes: () => string): PodManifest[] {
+/** The four control-plane static pods, in the order kubeadm writes their manifests. */
+export function controlPlanePods(cp: NodePlan, cluster: string, config: (component: string) => { hash: string; seen: string }): PodManifest[] {
   const ip = cp.ip;
+  const local = (port: number, scheme: 'HTTP' | 'HTTPS'): HttpEndpoint => ({ host: '127.0.0.1', port, scheme });
   const certs = [hostPathVol('ca-certs', '/etc/ssl/certs', 'DirectoryOrCreate'),
     hostPathVol('etc-ca-certificates', '/etc/ca-certificates', 'DirectoryOrCreate'),
     hostPathVol('k8s-certs', '/etc/kubernetes/pki', 'DirectoryOrCreate'),
@@ -67,140 +107,187 @@ export function controlPlanePods(cp: NodePlan, hashes: () => string): PodManifes
   const certMounts = [mount('ca-certs', '/etc/ssl/certs', true), mount('etc-ca-certificates', '/etc/ca-certificates', true),
     mount('k8s-certs', '/etc/kubernetes/pki', true), mount('usr-local-share-ca-certificates', '/usr/local/share/ca-certificates', true),
     mount('usr-share-ca-certificates', '/usr/share/ca-certificates', true)];
-  return [
-    staticPod('etcd', cp, 'registry.k8s.io/etcd:3.5.16-0', ['etcd', `--advertise-client-urls=https://${ip}:2379`,
-      '--cert-file=/etc/kubernetes/pki/etcd/server.crt', '--client-cert-auth=true', '--data-dir=/var/lib/etcd',
-      '--experimental-initial-corrupt-check=true', '--experimental-watch-progress-notify-interval=5s',
-      `--initial-advertise-peer-urls=https://${ip}:2380`, `--initial-cluster=${cp.name}=https://${ip}:2380`,
-      '--key-file=/etc/kubernetes/pki/etcd/server.key', `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`,
-      '--listen-metrics-urls=http://127.0.0.1:2381', `--listen-peer-urls=https://${ip}:2380`, `--name=${cp.name}`,
-      '--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt', '--peer-client-cert-auth=true',
-      '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key', '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
-      '--snapshot-count=10000', '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt'], '100m', {
-      memory: '100Mi', probeHost: '127.0.0.1', probePort: 2381, probePath: '/livez', scheme: 'HTTP', hash: hashes(),
+  const etcd = local(2381, 'HTTP');
+  const apiserver: HttpEndpoint = { host: ip, port: 6443, scheme: 'HTTPS' };
+  const kcm = local(10257, 'HTTPS');
+  const scheduler = local(10259, 'HTTPS');
+  const specs: StaticPodSpec[] = [
+    {
+      component: 'etcd',
+      image: 'registry.k8s.io/etcd:3.5.16-0',
+      command: ['etcd', `--advertise-client-urls=https://${ip}:2379`,
+        '--cert-file=/etc/kubernetes/pki/etcd/server.crt', '--client-cert-auth=true', '--data-dir=/var/lib/etcd',
+        '--experimental-initial-corrupt-check=true', '--experimental-watch-progress-notify-interval=5s',
+        `--initial-advertise-peer-urls=https://${ip}:2380`, `--initial-cluster=${cp.name}=https://${ip}:2380`,
+        '--key-file=/etc/kubernetes/pki/etcd/server.key', `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`,
+        '--listen-metrics-urls=http://127.0.0.1:2381', `--listen-peer-urls=https://${ip}:2380`, `--name=${cp.name}`,
+        '--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt', '--peer-client-cert-auth=true',
+        '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key', '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
+        '--snapshot-count=10000', '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt'],
+      requests: { cpu: '100m', memory: '100Mi' },
+      probes: { liveness: liveness(etcd, '/livez'), readiness: readiness(etcd, '/readyz'), startup: startup(etcd, '/readyz') },
       annotations: { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${ip}:2379` },
       volumes: [hostPathVol('etcd-certs', '/etc/kubernetes/pki/etcd', 'DirectoryOrCreate'), hostPathVol('etcd-data', '/var/lib/etcd', 'DirectoryOrCreate')],
       mounts: [mount('etcd-data', '/var/lib/etcd'), mount('etcd-certs', '/etc/kubernetes/pki/etcd')],
-    }),
-    staticPod('kube-apiserver', cp, `registry.k8s.io/kube-apiserver:${KUBERNETES_VERSION}`, ['kube-apiserver',
-      `--advertise-address=${ip}`, '--allow-privileged=true', '--authorization-mode=Node,RBAC',
-      '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--enable-admission-plugins=NodeRestriction',
-      '--enable-bootstrap-token-auth=true', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt',
-      '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt', '--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key',
-      '--etcd-servers=https://127.0.0.1:2379', '--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt',
-      '--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname',
-      '--proxy-client-cert-file=/etc/kubernetes/pki/front-proxy-client.crt', '--proxy-client-key-file=/etc/kubernetes/pki/front-proxy-client.key',
-      '--requestheader-allowed-names=front-proxy-client', '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt',
-      '--requestheader-extra-headers-prefix=X-Remote-Extra-', '--requestheader-group-headers=X-Remote-Group',
-      '--requestheader-username-headers=X-Remote-User', '--runtime-config=', '--secure-port=6443',
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local', '--service-account-key-file=/etc/kubernetes/pki/sa.pub',
-      '--service-account-signing-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/16',
-      '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key'], '250m', {
-      probeHost: ip, probePort: 6443, probePath: '/livez', scheme: 'HTTPS', hash: hashes(),
+    },
+    {
+      component: 'kube-apiserver',
+      image: `registry.k8s.io/kube-apiserver:${KUBERNETES_VERSION}`,
+      command: ['kube-apiserver',
+        `--advertise-address=${ip}`, '--allow-privileged=true', '--authorization-mode=Node,RBAC',
+        '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--enable-admission-plugins=NodeRestriction',
+        '--enable-bootstrap-token-auth=true', '--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt',
+        '--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt', '--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key',
+        '--etcd-servers=https://127.0.0.1:2379', '--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt',
+        '--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname',
+        '--proxy-client-cert-file=/etc/kubernetes/pki/front-proxy-client.crt', '--proxy-client-key-file=/etc/kubernetes/pki/front-proxy-client.key',
+        '--requestheader-allowed-names=front-proxy-client', '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt',
+        '--requestheader-extra-headers-prefix=X-Remote-Extra-', '--requestheader-group-headers=X-Remote-Group',
+        '--requestheader-username-headers=X-Remote-User', '--runtime-config=', '--secure-port=6443',
+        '--service-account-issuer=https://kubernetes.default.svc.cluster.local', '--service-account-key-file=/etc/kubernetes/pki/sa.pub',
+        '--service-account-signing-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/16',
+        '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key'],
+      requests: { cpu: '250m' },
+      probes: { liveness: liveness(apiserver, '/livez'), readiness: readiness(apiserver, '/readyz'), startup: startup(apiserver, '/livez') },
       annotations: { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${ip}:6443` },
       volumes: certs, mounts: certMounts,
-    }),
-    staticPod('kube-controller-manager', cp, `registry.k8s.io/kube-controller-manager:${KUBERNETES_VERSION}`, ['kube-controller-manager',
-      '--allocate-node-cidrs=true', '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf',
-      '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf', '--bind-address=127.0.0.1',
-      '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--cluster-cidr=10.244.0.0/16', '--cluster-name=kind',
-      '--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt', '--cluster-signing-key-file=/etc/kubernetes/pki/ca.key',
-      '--controllers=*,bootstrapsigner,tokencleaner', '--enable-hostpath-provisioner=true',
-      '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--leader-elect=true',
-      '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt', '--root-ca-file=/etc/kubernetes/pki/ca.crt',
-      '--service-account-private-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/16',
-      '--use-service-account-credentials=true'], '200m', {
-      probeHost: '127.0.0.1', probePort: 10257, probePath: '/healthz', scheme: 'HTTPS', hash: hashes(),
+    },
+    {
+      component: 'kube-controller-manager',
+      image: `registry.k8s.io/kube-controller-manager:${KUBERNETES_VERSION}`,
+      command: ['kube-controller-manager',
+        '--allocate-node-cidrs=true', '--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf',
+        '--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf', '--bind-address=127.0.0.1',
+        '--client-ca-file=/etc/kubernetes/pki/ca.crt', `--cluster-cidr=${POD_CIDR}`, `--cluster-name=${cluster}`,
+        '--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt', '--cluster-signing-key-file=/etc/kubernetes/pki/ca.key',
+        '--controllers=*,bootstrapsigner,tokencleaner', '--enable-hostpath-provisioner=true',
+        '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--leader-elect=true',
+        '--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt', '--root-ca-file=/etc/kubernetes/pki/ca.crt',
+        '--service-account-private-key-file=/etc/kubernetes/pki/sa.key', '--service-cluster-ip-range=10.96.0.0/16',
+        '--use-service-account-credentials=true'],
+      requests: { cpu: '200m' },
+      probes: { liveness: liveness(kcm, '/healthz'), startup: startup(kcm, '/healthz') },
       volumes: [...certs, hostPathVol('flexvolume-dir', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec', 'DirectoryOrCreate'),
         hostPathVol('kubeconfig', '/etc/kubernetes/controller-manager.conf', 'FileOrCreate')],
       mounts: [...certMounts, mount('flexvolume-dir', '/usr/libexec/kubernetes/kubelet-plugins/volume/exec'),
         mount('kubeconfig', '/etc/kubernetes/controller-manager.conf', true)],
-    }),
-    staticPod('kube-scheduler', cp, `registry.k8s.io/kube-scheduler:${KUBERNETES_VERSION}`, ['kube-scheduler',
-      '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--authorization-kubeconfig=/etc/kubernetes/scheduler.conf',
-      '--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--leader-elect=true'], '100m', {
-      probeHost: '127.0.0.1', probePort: 10259, probePath: '/livez', scheme: 'HTTPS', hash: hashes(),
+    },
+    {
+      component: 'kube-scheduler',
+      image: `registry.k8s.io/kube-scheduler:${KUBERNETES_VERSION}`,
+      command: ['kube-scheduler',
+        '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--authorization-kubeconfig=/etc/kubernetes/scheduler.conf',
+        '--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--leader-elect=true'],
+      requests: { cpu: '100m' },
+      probes: { liveness: liveness(scheduler, '/livez'), readiness: readiness(scheduler, '/readyz'), startup: startup(scheduler, '/livez') },
       volumes: [hostPathVol('kubeconfig', '/etc/kubernetes/scheduler.conf', 'FileOrCreate')],
       mounts: [mount('kubeconfig', '/etc/kubernetes/scheduler.conf', true)],
-    }),
+    },
+  ];
+  return specs.map((s) => staticPod(cp, s, config(s.component)));
+}
+
+// -- pods made by controllers ------------------------------------------------------------------
+
+/** What the DaemonSet controller adds to every daemon pod (AddOrUpdateDaemonPodTolerations). */
+function daemonTolerations(hostNetwork: boolean) {
+  const t = (key: string, effect: string) => ({ effect, key, operator: 'Exists' });
+  return [
+    t('node.kubernetes.io/not-ready', 'NoExecute'),
+    t('node.kubernetes.io/unreachable', 'NoExecute'),
+    t('node.kubernetes.io/disk-pressure', 'NoSchedule'),
+    t('node.kubernetes.io/memory-pressure', 'NoSchedule'),
+    t('node.kubernetes.io/pid-pressure', 'NoSchedule'),
+    t('node.kubernetes.io/unschedulable', 'NoSchedule'),
+    ...(hostNetwork ? [t('node.kubernetes.io/network-unavailable', 'NoSchedule')] : []),
   ];
 }
 
-export function corednsPod(name: string, node: NodePlan): PodManifest {
+/** The DaemonSet controller pins each daemon pod to its node with a metadata.name field term. */
+function daemonAffinity(node: NodePlan) {
   return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: 'kube-system',
-      labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': '668d6bf9bc' },
-    },
-    spec: {
-      affinity: {
-        podAntiAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [{
-            podAffinityTerm: {
-              labelSelector: { matchExpressions: [{ key: 'k8s-app', operator: 'In', values: ['kube-dns'] }] },
-              topologyKey: 'kubernetes.io/hostname',
-            },
-            weight: 100,
-          }],
-        },
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.name] }] }],
       },
-      containers: [{
-        args: ['-conf', '/etc/coredns/Corefile'],
-        image: 'registry.k8s.io/coredns/coredns:v1.11.3',
-        imagePullPolicy: 'IfNotPresent',
-        livenessProbe: { failureThreshold: 5, httpGet: { path: '/health', port: 8080, scheme: 'HTTP' },
-          initialDelaySeconds: 60, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 5 },
-        name: 'coredns',
-        ports: [
-          { containerPort: 53, name: 'dns', protocol: 'UDP' },
-          { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
-          { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
-        ],
-        readinessProbe: { failureThreshold: 3, httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' },
-          periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1 },
-        resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
-          readOnlyRootFilesystem: true,
-        },
-        volumeMounts: [{ mountPath: '/etc/coredns', name: 'config-volume', readOnly: true }],
-      }],
-      dnsPolicy: 'Default',
-      nodeName: node.name,
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
-      priorityClassName: 'system-cluster-critical',
-      priority: 2000000000,
-      serviceAccountName: 'coredns',
-      tolerations: [
-        { key: 'CriticalAddonsOnly', operator: 'Exists' },
-        { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
-      ],
-      volumes: [{ configMap: { items: [{ key: 'Corefile', path: 'Corefile' }], name: 'coredns' }, name: 'config-volume' }],
     },
-  } as PodManifest;
+  };
 }
 
-export function kubeProxyPod(name: string, node: NodePlan): PodManifest {
+/** kubeadm's CoreDNS Deployment (cmd/kubeadm/app/phases/addons/dns, 1.32), two replicas. */
+export function corednsDeployment(): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+    spec: {
+      replicas: 2,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+      selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+      template: {
+        metadata: { labels: { 'k8s-app': 'kube-dns' } },
+        spec: {
+          priorityClassName: 'system-cluster-critical',
+          serviceAccountName: 'coredns',
+          affinity: {
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [{
+                weight: 100,
+                podAffinityTerm: {
+                  labelSelector: { matchExpressions: [{ key: 'k8s-app', operator: 'In', values: ['kube-dns'] }] },
+                  topologyKey: 'kubernetes.io/hostname',
+                },
+              }],
+            },
+          },
+          tolerations: [
+            { key: 'CriticalAddonsOnly', operator: 'Exists' },
+            { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+          ],
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
+          containers: [{
+            name: 'coredns',
+            image: 'registry.k8s.io/coredns/coredns:v1.11.3',
+            imagePullPolicy: 'IfNotPresent',
+            resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
+            args: ['-conf', '/etc/coredns/Corefile'],
+            volumeMounts: [{ name: 'config-volume', mountPath: '/etc/coredns', readOnly: true }],
+            ports: [
+              { containerPort: 53, name: 'dns', protocol: 'UDP' },
+              { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
+              { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
+            ],
+            livenessProbe: {
+              httpGet: { path: '/health', port: 8080, scheme: 'HTTP' },
+              initialDelaySeconds: 60, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 5,
+            },
+            readinessProbe: { httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' } },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
+              readOnlyRootFilesystem: true,
+            },
+          }],
+          dnsPolicy: 'Default',
+          volumes: [{ name: 'config-volume', configMap: { name: 'coredns', items: [{ key: 'Corefile', path: 'Corefile' }] } }],
+        },
+      },
+    },
+  };
+}
+
+/** The daemon pod of kubeadm's kube-proxy DaemonSet for one node, before scheduling. */
+export function kubeProxyPod(node: NodePlan): GeneratedPod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      name,
+      generateName: 'kube-proxy-',
       namespace: 'kube-system',
       labels: { 'controller-revision-hash': '7bb84c4984', 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
     },
     spec: {
-      affinity: {
-        nodeAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.name] }] }],
-          },
-        },
-      },
+      affinity: daemonAffinity(node),
       containers: [{
         command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
         env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
@@ -215,17 +302,95 @@ export function kubeProxyPod(name: string, node: NodePlan): PodManifest {
         ],
       }],
       hostNetwork: true,
-      nodeName: node.name,
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       priorityClassName: 'system-node-critical',
-      priority: 2000001000,
       serviceAccountName: 'kube-proxy',
-      tolerations: [{ operator: 'Exists' }],
+      tolerations: [{ operator: 'Exists' }, ...daemonTolerations(true)],
       volumes: [
         { configMap: { name: 'kube-proxy' }, name: 'kube-proxy' },
         hostPathVol('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
         hostPathVol('lib-modules', '/lib/modules', ''),
       ],
     },
-  } as PodManifest;
+  } as GeneratedPod;
+}
+
+/** The daemon pod of kind's kindnet DaemonSet (its CNI) for one node, before scheduling. */
+export function kindnetPod(node: NodePlan, controlPlaneEndpoint: string): GeneratedPod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: 'kindnet-',
+      namespace: 'kube-system',
+      labels: { app: 'kindnet', 'controller-revision-hash': '6c5d8bc6d7', 'k8s-app': 'kindnet', 'pod-template-generation': '1', tier: 'node' },
+    },
+    spec: {
+      affinity: daemonAffinity(node),
+      containers: [{
+        env: [
+          { name: 'HOST_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.hostIP' } } },
+          { name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } },
+          { name: 'POD_SUBNET', value: POD_CIDR },
+          { name: 'CONTROL_PLANE_ENDPOINT', value: controlPlaneEndpoint },
+        ],
+        image: KINDNETD_IMAGE,
+        imagePullPolicy: 'IfNotPresent',
+        name: 'kindnet-cni',
+        resources: { limits: { cpu: '100m', memory: '50Mi' }, requests: { cpu: '100m', memory: '50Mi' } },
+        securityContext: { capabilities: { add: ['NET_RAW', 'NET_ADMIN'] }, privileged: false },
+        volumeMounts: [
+          { mountPath: '/etc/cni/net.d', name: 'cni-cfg' },
+          { mountPath: '/run/xtables.lock', name: 'xtables-lock' },
+          { mountPath: '/lib/modules', name: 'lib-modules', readOnly: true },
+        ],
+      }],
+      hostNetwork: true,
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      serviceAccountName: 'kindnet',
+      tolerations: [{ operator: 'Exists' }, ...daemonTolerations(true)],
+      volumes: [
+        hostPathVol('cni-cfg', '/etc/cni/net.d', ''),
+        hostPathVol('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
+        hostPathVol('lib-modules', '/lib/modules', ''),
+      ],
+    },
+  } as GeneratedPod;
+}
+
+/** kind's local-path-provisioner Deployment (its default StorageClass's provisioner). */
+export function localPathProvisionerDeployment(): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'local-path-provisioner', namespace: 'local-path-storage' },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'local-path-provisioner' } },
+      template: {
+        metadata: { labels: { app: 'local-path-provisioner' } },
+        spec: {
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
+          tolerations: [
+            { key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', effect: 'NoSchedule' },
+            { key: 'node-role.kubernetes.io/master', operator: 'Equal', effect: 'NoSchedule' },
+          ],
+          serviceAccountName: 'local-path-provisioner-service-account',
+          containers: [{
+            name: 'local-path-provisioner',
+            image: LOCAL_PATH_PROVISIONER_IMAGE,
+            imagePullPolicy: 'IfNotPresent',
+            command: ['local-path-provisioner', '--debug', 'start', '--helper-image', LOCAL_PATH_HELPER_IMAGE,
+              '--config', '/etc/config/config.json'],
+            volumeMounts: [{ name: 'config-volume', mountPath: '/etc/config/' }],
+            env: [
+              { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+              { name: 'CONFIG_MOUNT_PATH', value: '/etc/config/' },
+            ],
+          }],
+          volumes: [{ name: 'config-volume', configMap: { name: 'local-path-config' } }],
+        },
+      },
+    },
+  };
 }

@@ -1,10 +1,12 @@
 // What a fresh kind v1.32 cluster is made of: its nodes (names, addresses, pod CIDRs, capacity,
-// nodeInfo) and the addresses of the cluster's own Services.
+// nodeInfo, images) and the addresses of the cluster's own Services. kind v0.27.0 is the release
+// whose default node image is v1.32.2; that image runs containerd 2.0.2.
 import type { Node } from '../api/core/node/schema.js';
+import { KIND_PRELOADED_IMAGES, nodeImageEntries } from '../kubelet/images.js';
 import { KUBERNETES_VERSION } from './version.js';
 
 export { KUBERNETES_VERSION };
-export const CONTAINER_RUNTIME = 'containerd://1.7.24';
+export const CONTAINER_RUNTIME = 'containerd://2.0.2';
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 export const DNS_SERVICE_IP = '10.96.0.10';
@@ -41,7 +43,20 @@ export function hexId(rand: { string(n: number, a: string): string }, n: number)
   return rand.string(n, '0123456789abcdef');
 }
 
-export function buildNode(plan: NodePlan, opts: { tainted: boolean; rand: { string(n: number, a: string): string; uid(): string } }): Node {
+/**
+ * The runtime handlers containerd 2.0 reports (kind configures runc, the default "", and
+ * test-handler); with RecursiveReadOnlyMounts on, the kubelet copies them into the node status.
+ */
+const RUNTIME_HANDLERS = ['', 'runc', 'test-handler'].map((name) => ({
+  features: { recursiveReadOnlyMounts: true, userNamespaces: true },
+  name,
+}));
+
+/**
+ * The Node a kubelet registers, as it looks once kubeadm has labelled the control plane: no
+ * conditions yet (the caller reports them), the images the node image ships with.
+ */
+export function buildNode(plan: NodePlan, opts: { rand: { string(n: number, a: string): string; uid(): string } }): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -69,9 +84,6 @@ export function buildNode(plan: NodePlan, opts: { tainted: boolean; rand: { stri
       podCIDR: plan.podCIDR,
       podCIDRs: [plan.podCIDR],
       providerID: `kind://docker/${plan.name.replace(/-(control-plane|worker\d*)$/, '')}/${plan.name}`,
-      ...(plan.controlPlane && opts.tainted
-        ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] }
-        : {}),
     },
     status: {
       addresses: [
@@ -82,6 +94,7 @@ export function buildNode(plan: NodePlan, opts: { tainted: boolean; rand: { stri
       capacity: { ...CAPACITY },
       conditions: [],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      images: nodeImageEntries(KIND_PRELOADED_IMAGES),
       nodeInfo: {
         architecture: 'amd64',
         bootID: opts.rand.uid(),
@@ -94,18 +107,12 @@ export function buildNode(plan: NodePlan, opts: { tainted: boolean; rand: { stri
         osImage: 'Debian GNU/Linux 12 (bookworm)',
         systemUUID: opts.rand.uid(),
       },
+      runtimeHandlers: RUNTIME_HANDLERS,
     },
   };
 }
 
-/** The conditions a healthy kubelet reports, all transitioned at `since`, heartbeat at `now`. */
-export function readyConditions(since: string, heartbeat: string) {
-  const c = (type: string, status: string, reason: string, message: string) =>
-    ({ lastHeartbeatTime: heartbeat, lastTransitionTime: since, message, reason, status, type });
-  return [
-    c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-    c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-    c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-  ];
-}
+/** kubeadm's mark-control-plane taint, kept on a control plane that has workers beside it. */
+export const CONTROL_PLANE_TAINT = { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' };
+/** The node lifecycle controller's taint on a node whose Ready condition is not True. */
+export const NOT_READY_TAINT = { effect: 'NoSchedule', key: 'node.kubernetes.io/not-ready' };

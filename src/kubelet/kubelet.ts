@@ -20,6 +20,7 @@ import {
 } from './images.js';
 import { effectiveArgv, expandVars, planProcess, type ProcessSpec } from './process.js';
 import { probeTimes } from './probes.js';
+import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
 import { goDuration, vary } from './util.js';
 import { loadPodRuntime, metaKeys, type Op, type PodRuntime } from './state.js';
@@ -141,6 +142,8 @@ function internalIP(node: Node): string | undefined {
 
 // -- the controller ----------------------------------------------------------------------------
 
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+
 export function newKubelet(opts: KubeletOptions = {}): Controller {
   const tm: Timings = { ...DEFAULT_TIMINGS, ...opts.timings };
   return {
@@ -225,6 +228,18 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
 }
 
 const asObject = (pod: Pod) => pod as unknown as KubeObject;
+
+/**
+ * The object the kubelet's Events refer to. A mirror pod stands for a static pod read from a
+ * manifest file: the kubelet's own copy has the uid it derived from the file (the config.mirror
+ * hash) and no resourceVersion, and `kubectl describe` searches a mirror pod's Events by that uid.
+ */
+function eventSubject(pod: Pod): KubeObject {
+  const staticUid = pod.metadata.annotations?.[MIRROR_ANNOTATION];
+  if (staticUid === undefined) return asObject(pod);
+  const { resourceVersion: _rv, ...meta } = pod.metadata;
+  return { ...asObject(pod), metadata: { ...meta, uid: staticUid } };
+}
 
 /** One sync that ran to its end at a single instant: what it emitted, and the state it began from. */
 interface InstantSync {
@@ -484,7 +499,7 @@ class PodWorker {
 
   private event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string, repeat?: EventOccurrence): void {
     this.instant?.events.push({ type, reason, message, fieldPath });
-    this.ctx.recorder.event(asObject(this.pod), type, reason, message,
+    this.ctx.recorder.event(eventSubject(this.pod), type, reason, message,
       { component: 'kubelet', host: this.node.metadata.name, ...(fieldPath ? { fieldPath } : {}), ...repeat });
   }
 
@@ -774,8 +789,13 @@ class PodWorker {
     const images = nodeImageEntries(Object.keys(cache));
     // Pulling an image the node already lists changes nothing (a crash loop re-pulls :latest each time).
     if (JSON.stringify(images) === JSON.stringify(fresh.status?.images ?? [])) return;
+    // A changed image list is reported at once, and a report refreshes every heartbeat time.
+    const conditions = fresh.status?.conditions && withHeartbeat(fresh.status.conditions, this.ctx.now());
     try {
-      this.ctx.api.updateStatus('nodes', { ...(fresh as unknown as KubeObject), status: { ...fresh.status, images } });
+      this.ctx.api.updateStatus('nodes', {
+        ...(fresh as unknown as KubeObject),
+        status: { ...fresh.status, images, ...(conditions ? { conditions } : {}) },
+      });
     } catch {
       // A concurrent node status write wins; the list is refreshed on the next pull.
     }

@@ -55,7 +55,7 @@ describe('concurrent processes on one cluster', () => {
     expectAllOk(results);
     for (const r of results) expect(r.stdout).toBe(results[0].stdout);
     expect(results[0].stdout.trimEnd().split('\n')).toHaveLength(4);
-    expect(h.ok('get', 'namespaces', '-o', 'name')).toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n');
+    expect(h.ok('get', 'namespaces', '-o', 'name')).toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\nnamespace/local-path-storage\n');
     expect(readdirSync(join(h.dir, 'clusters'))).toEqual(['mk']);
     // The losers' half-built copies are gone.
     expect(existsSync(join(h.dir, 'tmp')) ? readdirSync(join(h.dir, 'tmp')) : []).toEqual([]);
