@@ -12,6 +12,9 @@ import type { ServiceAccount } from './core/serviceaccount/schema.js';
 import type { ObjectMeta } from './meta/schema.js';
 import type { Deployment } from './apps/deployment/schema.js';
 import type { ReplicaSet } from './apps/replicaset/schema.js';
+import type { LimitRange } from './core/limitrange/schema.js';
+import type { ResourceQuota } from './core/resourcequota/schema.js';
+import type { PriorityClass } from './scheduling/priorityclass/schema.js';
 import { configMapTable } from './core/configmap/table.js';
 import { eventTable } from './core/event/table.js';
 import { namespaceTable } from './core/namespace/table.js';
@@ -22,6 +25,9 @@ import { serviceTable } from './core/service/table.js';
 import { serviceAccountTable } from './core/serviceaccount/table.js';
 import { deploymentTable } from './apps/deployment/table.js';
 import { replicaSetTable } from './apps/replicaset/table.js';
+import { limitRangeTable } from './core/limitrange/table.js';
+import { resourceQuotaTable } from './core/resourcequota/table.js';
+import { priorityClassTable } from './scheduling/priorityclass/table.js';
 import { translateTimestampSince } from './duration.js';
 import { ageColumn, columns, nameColumn } from './table.js';
 import type { GenerateOptions, TableHandler, TableRow } from './table.js';
@@ -38,6 +44,9 @@ export interface TableKindTypes {
   ServiceAccount: ServiceAccount;
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;
+  LimitRange: LimitRange;
+  ResourceQuota: ResourceQuota;
+  PriorityClass: PriorityClass;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -51,6 +60,9 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   ServiceAccount: serviceAccountTable,
   Deployment: deploymentTable,
   ReplicaSet: replicaSetTable,
+  LimitRange: limitRangeTable,
+  ResourceQuota: resourceQuotaTable,
+  PriorityClass: priorityClassTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

@@ -16,7 +16,7 @@ import { isDNS1123Label } from '../../api/validation.js';
 import { DecodeError, goDecode } from './decode.js';
 import type { AdmissionContext } from './context.js';
 import { admitServiceAccount } from './service-account.js';
-import { admitPriorityCreate, admitPriorityUpdate } from './priority.js';
+import { admitPriorityClass, admitPriorityCreate, admitPriorityUpdate, priorityClassAdmission } from './priority.js';
 import { admitDefaultTolerationSeconds } from './default-toleration-seconds.js';
 import { getWarningsForPod } from './pod-warnings.js';
 import {
@@ -215,6 +215,8 @@ registerKindAdmission<KubeObject>('Service', {
 
 registerKindAdmission('Deployment', deploymentAdmission);
 registerKindAdmission('ReplicaSet', replicaSetAdmission);
+registerKindAdmission('PriorityClass', priorityClassAdmission);
+registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });
 
 // ---- the chain --------------------------------------------------------------------------------------
 

@@ -5,6 +5,11 @@ import type { Pod } from '../../api/core/pod/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { forbidden } from '../errors.js';
 import { type AdmissionContext, nameForMessages } from './context.js';
+import type { KindAdmission } from './index.js';
+import { PriorityClass as PriorityClassSchema, type PriorityClass } from '../../api/scheduling/priorityclass/schema.js';
+import { setObjectDefaultsPriorityClass } from '../../api/scheduling/priorityclass/defaults.js';
+import { validatePriorityClass, validatePriorityClassUpdate } from '../../api/scheduling/priorityclass/validate.js';
+import { SYSTEM_PRIORITY_CLASSES as SYSTEM_CLASSES } from '../../api/scheduling/priorityclass/system.js';
 
 export const PRIORITY_CLASS_RESOURCE = 'priorityclasses.scheduling.k8s.io';
 
@@ -16,10 +21,9 @@ interface PriorityClassInfo {
 }
 
 /** The classes every cluster has; the API server creates them at start-up. */
-export const SYSTEM_PRIORITY_CLASSES: readonly PriorityClassInfo[] = [
-  { name: 'system-node-critical', value: 2000001000, preemptionPolicy: 'PreemptLowerPriority' },
-  { name: 'system-cluster-critical', value: 2000000000, preemptionPolicy: 'PreemptLowerPriority' },
-];
+export const SYSTEM_PRIORITY_CLASSES: readonly PriorityClassInfo[] = SYSTEM_CLASSES.map((c) => ({
+  name: c.name, value: c.value, preemptionPolicy: 'PreemptLowerPriority',
+}));
 
 function asInfo(o: KubeObject): PriorityClassInfo {
   return {
@@ -77,4 +81,28 @@ export function admitPriorityCreate(pod: Pod, ctx: AdmissionContext): void {
 /** On update the plugin only restores a priority the request dropped. */
 export function admitPriorityUpdate(pod: Pod, old: Pod): void {
   if (pod.spec.priority === undefined && old.spec.priority !== undefined) pod.spec.priority = old.spec.priority;
+}
+
+const asPriorityClass = (o: KubeObject) => o as unknown as PriorityClass;
+
+/** The registry's PriorityClass handling: decoding, SetDefaults_PriorityClass, validation. */
+export const priorityClassAdmission: KindAdmission = {
+  qualifiedKind: 'PriorityClass.scheduling.k8s.io',
+  schema: PriorityClassSchema,
+  defaults: (o) => { setObjectDefaultsPriorityClass(asPriorityClass(o)); },
+  validateCreate: (o) => validatePriorityClass(asPriorityClass(o)),
+  validateUpdate: (o, old) => validatePriorityClassUpdate(asPriorityClass(o), asPriorityClass(old)),
+};
+
+/**
+ * The plugin's validatePriorityClass: a second globalDefault class is refused, on create and on
+ * an update that marks another class as the default.
+ */
+export function admitPriorityClass(op: 'create' | 'update', o: KubeObject, ctx: AdmissionContext): void {
+  const pc = asPriorityClass(o);
+  if (!pc.globalDefault) return;
+  const dpc = defaultClass(ctx);
+  if (dpc && (op === 'create' || dpc.name !== pc.metadata.name)) {
+    throw forbidden(`${PRIORITY_CLASS_RESOURCE} "${pc.metadata.name}" is forbidden: PriorityClass ${dpc.name} is already marked as default. Only one default can exist`);
+  }
 }
