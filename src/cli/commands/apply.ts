@@ -48,13 +48,15 @@ async function runApply(ctx: CliContext, flags: ApplyFlags): Promise<void> {
   const { target, cluster } = await connect(ctx.flags);
   const errors: Error[] = [];
   try {
-    await enableWrites(cluster);
     const { manifestInfos } = await import('../manifests.js');
     const { infos, error } = await manifestInfos(sources, {
       validation: write.fieldValidation, namespace: target.namespace, enforceNamespace: target.explicitNamespace,
     });
     if (error) errors.push(error);
     if (!infos.length && !errors.length) throw new Error('no objects passed to apply');
+    // Admission (every kind's schema) costs more to load than an apply that changes nothing
+    // costs to run: it is loaded only when some object will be written.
+    if (await anyWrites(cluster, infos, write)) await enableWrites(cluster);
     const apply = await applier(ctx, cluster, write, flags.output);
     for (const info of infos) {
       try {
@@ -75,6 +77,23 @@ async function runApply(ctx: CliContext, flags: ApplyFlags): Promise<void> {
 }
 
 type Cluster = Awaited<ReturnType<typeof connect>>['cluster'];
+
+/**
+ * Whether applying `infos` may write: every object is live and unchanged by its manifest, or it
+ * is a client dry run, or it may write. Anything unusual (an object without a name) counts as a
+ * write, so that it takes the full path and fails there with kubectl's message.
+ */
+async function anyWrites(cluster: Cluster, infos: Info[], write: WriteOptionsResolved): Promise<boolean> {
+  if (write.dryRun === 'client') return false;
+  const { computeApplyPatch, withLastApplied, LAST_APPLIED } = await import('../../apiserver/apply.js');
+  return infos.some((info) => {
+    if (!info.name) return true;
+    const live = cluster.api.tryGet(qualifiedResource(info.kind), info.kind.namespaced ? info.namespace : undefined, info.name);
+    const lastApplied = live?.metadata.annotations?.[LAST_APPLIED];
+    if (!live || lastApplied === undefined) return true;
+    return computeApplyPatch(lastApplied, withLastApplied(info.obj), live, info.kind.kind).changed;
+  });
+}
 
 /** applyOneObject, for one decoded object. */
 async function applier(ctx: CliContext, cluster: Cluster, write: WriteOptionsResolved, output?: string): Promise<(info: Info) => void> {
