@@ -3,6 +3,7 @@
 // profile in order. A plugin implements only the points it needs; `satisfies` checks it at
 // compile time the way `var _ framework.FilterPlugin = &X{}` does upstream.
 import type { Pod } from '../api/core/pod/schema.js';
+import type { KubeObject } from '../api/object.js';
 import type { CycleState } from './cycle-state.js';
 import type { NodeInfo } from './node-info.js';
 import { Code, NodeToStatus, Status, asStatus, isSuccess, newStatus } from './status.js';
@@ -68,6 +69,10 @@ export interface PluginScore {
   name: string;
   /** Already multiplied by the plugin's weight. */
   score: number;
+  /** What Score returned, before NormalizeScore; kept so a decision can be explained. */
+  raw: number;
+  normalized: number;
+  weight: number;
 }
 
 export interface NodePluginScores {
@@ -90,9 +95,22 @@ export interface Profile {
   plugins: readonly ProfilePlugin[];
 }
 
-/** What PostFilter plugins may use: the cycle's nodes and the framework's filter run. */
+/**
+ * The other objects plugins read (upstream's informer listers): Services, ReplicaSets and
+ * StatefulSets for default spreading, Namespaces for namespaceSelector. The API satisfies it.
+ */
+export interface ObjectLister {
+  list<T extends KubeObject = KubeObject>(resource: string, filter?: { namespace?: string }): T[];
+  tryGet<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined;
+}
+
+/** A cluster with none of those objects (plugin tests that only give nodes and pods). */
+export const emptyLister: ObjectLister = { list: () => [], tryGet: () => undefined };
+
+/** What plugins may use: the cycle's nodes, other objects, and the framework's filter run. */
 export interface FrameworkHandle {
   readonly nodeInfos: readonly NodeInfo[];
+  readonly lister: ObjectLister;
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null;
   /** Pending pods that preemption nominated to this node. */
   nominatedPodsForNode(nodeName: string): readonly Pod[];
@@ -112,7 +130,12 @@ export class Framework implements FrameworkHandle {
   private readonly weights = new Map<string, number>();
   private readonly nominated = new Map<string, Pod[]>();
 
-  constructor(readonly profile: Profile, readonly nodeInfos: readonly NodeInfo[], nominatedPods: readonly Pod[] = []) {
+  constructor(
+    readonly profile: Profile,
+    readonly nodeInfos: readonly NodeInfo[],
+    nominatedPods: readonly Pod[] = [],
+    readonly lister: ObjectLister = emptyLister,
+  ) {
     for (const entry of profile.plugins) {
       const plugin = typeof entry.plugin === 'function' ? entry.plugin(this) : entry.plugin;
       const weight = entry.weight;
@@ -261,19 +284,22 @@ export class Framework implements FrameworkHandle {
     const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
     const perPlugin = plugins.map((pl) => {
       const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: pl.score(state, pod, n) }));
+      // NormalizeScore rewrites the list in place.
+      const raw = scores.map((x) => x.score);
       const s = pl.normalizeScore?.(state, pod, scores) ?? null;
       if (!isSuccess(s)) throw new Error(`running Normalize on Score plugins: plugin "${pl.name}" failed with: ${s!.message()}`);
-      return scores;
+      return { scores, raw };
     });
     return nodes.map((n, i) => {
       const out: NodePluginScores = { name: n.name, scores: [], totalScore: 0 };
       plugins.forEach((pl, j) => {
-        const score = perPlugin[j][i].score;
+        const score = perPlugin[j].scores[i].score;
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
           throw new Error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
         }
-        const weighted = score * (this.weights.get(pl.name) ?? 1);
-        out.scores.push({ name: pl.name, score: weighted });
+        const weight = this.weights.get(pl.name) ?? 1;
+        const weighted = score * weight;
+        out.scores.push({ name: pl.name, score: weighted, raw: perPlugin[j].raw[i], normalized: score, weight });
         out.totalScore += weighted;
       });
       return out;

@@ -5,11 +5,13 @@ import type { Profile } from './framework.js';
 import { balancedAllocation } from './plugins/balanced-allocation.js';
 import { defaultPreemption } from './plugins/default-preemption.js';
 import { newImageLocality } from './plugins/image-locality.js';
+import { interPodAffinity } from './plugins/inter-pod-affinity.js';
 import { nodeAffinity } from './plugins/node-affinity.js';
 import { nodeName } from './plugins/node-name.js';
 import { nodePorts } from './plugins/node-ports.js';
 import { nodeResourcesFit } from './plugins/node-resources-fit.js';
 import { nodeUnschedulable } from './plugins/node-unschedulable.js';
+import { podTopologySpread } from './plugins/pod-topology-spread.js';
 import { taintToleration } from './plugins/taint-toleration.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
@@ -17,9 +19,9 @@ export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 /**
  * Upstream's list, with what mk does instead where a plugin is absent:
  * SchedulingGates (gated pods are never queued: see scheduler.ts), PrioritySort (the queue order
- * in scheduler.ts), VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone,
- * PodTopologySpread (weight 2) and InterPodAffinity (weight 2) are not implemented yet;
- * DefaultBinder is the bind step in scheduler.ts.
+ * in scheduler.ts), VolumeRestrictions, NodeVolumeLimits, VolumeBinding and VolumeZone (between
+ * NodeResourcesFit and PodTopologySpread) are not implemented yet; DefaultBinder is the bind step
+ * in scheduler.ts.
  */
 export function defaultProfile(): Profile {
   return {
@@ -31,6 +33,8 @@ export function defaultProfile(): Profile {
       { plugin: nodeAffinity, weight: 2 },
       { plugin: nodePorts },
       { plugin: nodeResourcesFit, weight: 1 },
+      { plugin: podTopologySpread, weight: 2 },
+      { plugin: interPodAffinity, weight: 2 },
       { plugin: defaultPreemption },
       { plugin: balancedAllocation, weight: 1 },
       { plugin: newImageLocality, weight: 1 },

@@ -6,7 +6,7 @@ import type { Pod } from '../api/core/pod/schema.js';
 import type { Rand } from '../sim/rand.js';
 import { CycleState } from './cycle-state.js';
 import { ERR_NO_NODES_AVAILABLE, FitError, addPluginStatus, newDiagnosis, type Diagnosis } from './fit-error.js';
-import { Framework, type NodePluginScores, type PostFilterOutcome, type Profile } from './framework.js';
+import { Framework, type NodePluginScores, type ObjectLister, type PostFilterOutcome, type Profile } from './framework.js';
 import { buildNodeInfos, type NodeInfo } from './node-info.js';
 import { Code, Status, asStatus, isSuccess, newStatus } from './status.js';
 
@@ -47,8 +47,8 @@ const nominatedPods = (pods: readonly Pod[]) =>
   pods.filter((p) => !p.spec.nodeName && !!p.status?.nominatedNodeName && !p.metadata.deletionTimestamp);
 
 /** A framework over a fresh snapshot of the cluster. */
-export function newFramework(profile: Profile, nodes: readonly Node[], pods: readonly Pod[]): Framework {
-  return new Framework(profile, buildNodeInfos(nodes, pods), nominatedPods(pods));
+export function newFramework(profile: Profile, nodes: readonly Node[], pods: readonly Pod[], lister?: ObjectLister): Framework {
+  return new Framework(profile, buildNodeInfos(nodes, pods), nominatedPods(pods), lister);
 }
 
 function findNodesThatPassFilters(fw: Framework, state: CycleState, pod: Pod, diagnosis: Diagnosis, nodes: readonly NodeInfo[], trace?: CycleTrace): NodeInfo[] {

@@ -339,6 +339,8 @@ describe('explain', () => {
       ['NodeAffinity', null],
       ['NodePorts', null],
       ['NodeResourcesFit', 'Insufficient cpu'],
+      ['PodTopologySpread', null],
+      ['InterPodAffinity', null],
     ]);
     expect(cp.filters.find((f) => f.plugin === 'NodeAffinity')?.skipped).toBe(true);
     expect(x.nodes.find((n) => n.name === 'kind-worker')?.status?.message()).toBe('Insufficient cpu');

@@ -186,7 +186,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
   function attempt(ctx: ControllerContext, key: string, pod: Pod, prev: QueuedPodState | undefined): void {
     const nodes = ctx.api.list<KubeObject>('nodes') as unknown as Node[];
     const pods = ctx.api.list<KubeObject>('pods') as unknown as Pod[];
-    const fw = newFramework(profile, nodes, pods);
+    const fw = newFramework(profile, nodes, pods, ctx.api);
     const outcome: CycleOutcome = schedulingCycle(fw, pod, ctx.rand);
     if (outcome.kind === 'Scheduled') {
       bind(ctx, pod, outcome.result.suggestedHost);
@@ -247,7 +247,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
     const pods = ctx.api.list<KubeObject>('pods') as unknown as Pod[];
     const pending = pods.filter((p) => isPendingPod(p, profile));
     if (pending.length === 0) return;
-    const fw = newFramework(profile, nodes, pods);
+    const fw = newFramework(profile, nodes, pods, ctx.api);
     const ni = fw.nodeInfos.find((n) => n.name === name)!;
 
     const queue: Array<{ pod: Pod; key: string; since: number }> = [];
