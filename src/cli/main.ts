@@ -31,12 +31,12 @@ const HELP_GROUPS: [string, string[]][] = [
   ['Basic Commands (Beginner)', ['create', 'run', 'set']],
   ['Basic Commands (Intermediate)', ['get', 'edit', 'delete']],
   ['Deploy Commands', ['rollout', 'scale']],
-  ['Cluster Management Commands', ['cluster-info']],
+  ['Cluster Management Commands', ['cluster-info', 'cordon', 'uncordon', 'drain', 'taint']],
   ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'events']],
   ['Advanced Commands', ['apply', 'patch', 'wait']],
   ['Settings Commands', ['label', 'annotate']],
   ['Other Commands', ['api-resources', 'config', 'version']],
-  ['mk Commands', ['cluster', 'clock']],
+  ['mk Commands', ['cluster', 'clock', 'node']],
 ];
 
 function rootHelp(program: Command): string {

@@ -6,8 +6,10 @@ import { deploymentController } from '../controllers/deployment/deployment.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
 import { namespaceController } from '../controllers/namespace.js';
+import { nodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { replicaSetController } from '../controllers/replicaset.js';
 import { serviceAccountController } from '../controllers/serviceaccount.js';
+import { taintEvictionController } from '../controllers/taint-eviction.js';
 import { kubeletController } from '../kubelet/kubelet.js';
 import { schedulerController } from '../scheduler/scheduler.js';
 import { acquire, heldByOther } from '../sim/lease.js';
@@ -24,6 +26,8 @@ export const controllers: Controller[] = [
   replicaSetController,
   deploymentController,
   garbageCollector,
+  nodeLifecycleController,
+  taintEvictionController,
 ];
 
 export function buildLoop(h: ClusterHandle): ControlLoop {

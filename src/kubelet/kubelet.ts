@@ -20,6 +20,7 @@ import {
 } from './images.js';
 import { effectiveArgv, expandVars, planProcess, type ProcessSpec } from './process.js';
 import { probeTimes } from './probes.js';
+import { kubeletStoppedAt } from './running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
 import { goDuration, vary } from './util.js';
@@ -160,6 +161,9 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
       const name = key.slice(slash + 1);
       const pod = ctx.api.tryGet<KubeObject>('pods', ns, name) as unknown as Pod | undefined;
       const prev = loadPodRuntime(ctx, ns, name);
+      // A stopped kubelet sees nothing; `mk node start` syncs its pods again.
+      const onNode = pod?.spec.nodeName ?? prev?.node;
+      if (onNode !== undefined && kubeletStoppedAt(ctx.store, onNode) !== undefined) return;
       if (prev && (!pod || pod.metadata.uid !== prev.uid || pod.spec.nodeName !== prev.node)) {
         podGone(ctx, prev);
       }

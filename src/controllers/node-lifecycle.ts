@@ -1,0 +1,171 @@
+// The node lifecycle controller's health monitoring (pkg/controller/nodelifecycle, 1.32) for a
+// kubelet that stops posting: once the node-monitor grace period has passed since its last
+// heartbeat, every condition turns Unknown, the node gets the unreachable taints and its pods
+// are marked not Ready. Upstream polls every 5 s; here the one moment that changes something, the
+// grace period's end, is a timer set when the kubelet stops.
+//
+// Only the unreachable taints are this controller's here: a kubelet that posts Ready=False (no CNI
+// yet) is tainted not-ready by the code that brings nodes up.
+import type { Node, NodeCondition, Taint } from '../api/core/node/schema.js';
+import type { Pod, PodCondition } from '../api/core/pod/schema.js';
+import type { KubeObject } from '../api/object.js';
+import type { EventRecorder } from '../apiserver/events.js';
+import { formatTime } from '../apiserver/time.js';
+import { nodeAsReported } from '../api/core/node/heartbeat.js';
+import { kubeletStoppedAt, setKubeletStopped } from '../kubelet/running.js';
+import type { Store, WatchEvent } from '../store/store.js';
+import type { Controller, ControllerContext } from './controller.js';
+
+export const NAME = 'node-lifecycle';
+/** --node-monitor-grace-period: 40 s in 1.32 (50 s from 1.33). */
+export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
+
+export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
+export const NODE_STATUS_UNKNOWN = 'NodeStatusUnknown';
+export const KUBELET_STOPPED_MESSAGE = 'Kubelet stopped posting node status.';
+
+/** The pressure conditions the controller also turns Unknown, after Ready. */
+const REMAINING_CONDITION_TYPES = ['MemoryPressure', 'DiskPressure', 'PIDPressure'];
+
+export const nodeLifecycleController: Controller = {
+  name: NAME,
+  watches: ['nodes'],
+  keysFor(ev: WatchEvent): string[] {
+    return [ev.object.metadata.name];
+  },
+  reconcile(name: string, ctx: ControllerContext): void {
+    const node = ctx.api.tryGet<KubeObject>('nodes', undefined, name) as unknown as Node | undefined;
+    if (!node) return;
+    const now = ctx.now();
+    const stoppedAt = kubeletStoppedAt(ctx.store, name);
+    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+    if (stoppedAt !== undefined && ready && ready.status !== 'Unknown') {
+      const due = stoppedAt + NODE_MONITOR_GRACE_PERIOD_MS;
+      if (now < due) {
+        ctx.requeueAt(due, name);
+        return;
+      }
+      const wasReady = ready.status === 'True';
+      markUnknown(ctx, node, stoppedAt);
+      if (wasReady) {
+        recordNodeStatusChange(ctx.recorder, node, 'NodeNotReady');
+        markPodsNotReady(ctx, name);
+      }
+    }
+    const current = ctx.api.get<KubeObject>('nodes', undefined, name) as unknown as Node;
+    const unknown = current.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'Unknown';
+    swapUnreachableTaints(ctx, current, unknown);
+  },
+};
+
+/**
+ * tryUpdateNodeHealth's grace-period branch: Ready, then the pressure conditions, go Unknown,
+ * keeping the heartbeat of the kubelet's last report before it stopped.
+ */
+function markUnknown(ctx: ControllerContext, node: Node, stoppedAt: number): void {
+  const at = formatTime(ctx.now());
+  const reported = nodeAsReported(node as unknown as KubeObject, stoppedAt) as unknown as Node;
+  const conditions = (reported.status?.conditions ?? []).map((c): NodeCondition => {
+    if (c.status === 'Unknown') return c;
+    if (c.type !== 'Ready' && !REMAINING_CONDITION_TYPES.includes(c.type)) return c;
+    return {
+      ...c, lastTransitionTime: at,
+      message: KUBELET_STOPPED_MESSAGE, reason: NODE_STATUS_UNKNOWN, status: 'Unknown',
+    };
+  });
+  ctx.api.updateStatus('nodes', { ...node, status: { ...node.status, conditions } } as unknown as KubeObject);
+}
+
+/** nodeutil.RecordNodeStatusChange: `Node x status is now: NodeNotReady`, from node-controller. */
+function recordNodeStatusChange(recorder: EventRecorder, node: Node, status: string): void {
+  const ref = { apiVersion: 'v1', kind: 'Node', metadata: { name: node.metadata.name, uid: node.metadata.uid } } as KubeObject;
+  recorder.event(ref, 'Normal', status, `Node ${node.metadata.name} status is now: ${status}`, { component: 'node-controller' });
+}
+
+/** controllerutil.MarkPodsNotReady: each pod on the node gets Ready=False (the kubelet can't say). */
+function markPodsNotReady(ctx: ControllerContext, nodeName: string): void {
+  const at = formatTime(ctx.now());
+  for (const obj of ctx.api.list<KubeObject>('pods')) {
+    const pod = obj as unknown as Pod;
+    if (pod.spec.nodeName !== nodeName) continue;
+    const conditions = pod.status?.conditions;
+    const i = conditions?.findIndex((c) => c.type === 'Ready') ?? -1;
+    if (!conditions || i < 0 || conditions[i].status === 'False') continue;
+    const next: PodCondition[] = conditions.map((c, j) => (j === i ? { ...c, status: 'False', lastTransitionTime: at } : c));
+    ctx.api.updateStatus('pods', { ...pod, status: { ...pod.status, conditions: next } } as unknown as KubeObject);
+  }
+}
+
+/**
+ * The NoSchedule and NoExecute passes for an unreachable node: both taints while Ready is Unknown
+ * (NoSchedule first, as its pass runs on the node's update), none once the kubelet reports again.
+ */
+function swapUnreachableTaints(ctx: ControllerContext, node: Node, unknown: boolean): void {
+  const taints = node.spec?.taints ?? [];
+  const has = (effect: string) => taints.some((t) => t.key === TAINT_UNREACHABLE && t.effect === effect);
+  let next: Taint[] | undefined;
+  if (unknown) {
+    const at = formatTime(ctx.now());
+    const add = ['NoSchedule', 'NoExecute'].filter((e) => !has(e)).map((effect) => ({ effect, key: TAINT_UNREACHABLE, timeAdded: at }));
+    if (add.length) next = [...taints, ...add];
+  } else if (has('NoSchedule') || has('NoExecute')) {
+    next = taints.filter((t) => t.key !== TAINT_UNREACHABLE);
+  }
+  if (!next) return;
+  const { taints: _old, ...rest } = node.spec ?? {};
+  const spec = next.length ? { ...rest, taints: next } : rest;
+  ctx.api.update('nodes', { ...node, spec } as unknown as KubeObject);
+}
+
+// -- the kubelet's side: stopping and resuming its reports ---------------------------------------
+
+/** Where a stopping kubelet's last reported conditions are kept, for resumeKubelet. */
+const reportedKey = (node: string) => `kubelet/reported/${node}`;
+
+/** The kubelet stops: nothing it reported changes, and the controller looks again at grace expiry. */
+export function stopKubelet(store: Store, api: ControllerContext['api'], node: string, now: number): void {
+  if (kubeletStoppedAt(store, node) !== undefined) return;
+  setKubeletStopped(store, node, now);
+  const obj = api.tryGet<KubeObject>('nodes', undefined, node) as unknown as Node | undefined;
+  store.setMeta(reportedKey(node), JSON.stringify(obj?.status?.conditions ?? []));
+  store.addTimer(now + NODE_MONITOR_GRACE_PERIOD_MS, NAME, node);
+}
+
+/**
+ * The kubelet runs again and posts its status: each condition the controller had set Unknown
+ * goes back to what the kubelet last reported, transitioned now, and the kubelet records each
+ * transition (`NodeHasSufficientMemory`, ..., `NodeReady`) as its status setters do. Its pods are
+ * synced again, so their statuses catch up with what ran meanwhile.
+ */
+export function resumeKubelet(opts: {
+  store: Store; api: ControllerContext['api']; recorder: EventRecorder; node: string; now: number;
+}): void {
+  const { store, api, recorder, node: name, now } = opts;
+  if (kubeletStoppedAt(store, name) === undefined) return;
+  setKubeletStopped(store, name, undefined);
+  const v = store.getMeta(reportedKey(name));
+  store.setMeta(reportedKey(name), undefined);
+  const reported = v ? JSON.parse(v) as NodeCondition[] : [];
+  store.clearTimers(NAME, name);
+  const node = api.tryGet<KubeObject>('nodes', undefined, name) as unknown as Node | undefined;
+  if (!node) return;
+  const at = formatTime(now);
+  const changed: string[] = [];
+  const conditions = (node.status?.conditions ?? []).map((c): NodeCondition => {
+    const before = reported.find((r) => r.type === c.type);
+    if (c.reason !== NODE_STATUS_UNKNOWN || !before) return { ...c, lastHeartbeatTime: at };
+    if (before.reason) changed.push(before.reason.replace(/^Kubelet/, 'Node'));
+    return { ...before, lastHeartbeatTime: at, lastTransitionTime: at };
+  });
+  if (changed.length) {
+    api.updateStatus('nodes', { ...node, status: { ...node.status, conditions } } as unknown as KubeObject);
+  }
+  const ref = { apiVersion: '', kind: 'Node', metadata: { name, uid: name } } as KubeObject;
+  for (const reason of changed) {
+    recorder.event(ref, 'Normal', reason, `Node ${name} status is now: ${reason}`, { component: 'kubelet', host: name });
+  }
+  for (const obj of api.list<KubeObject>('pods')) {
+    const pod = obj as unknown as Pod;
+    if (pod.spec.nodeName === name) store.addTimer(now, 'kubelet', `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
+  }
+}

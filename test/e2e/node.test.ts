@@ -1,0 +1,117 @@
+// Nodes through the built CLI on a manual clock: a worker whose kubelet stops goes NotReady 40 s
+// later and loses its pods to the other worker 5 minutes after that (the node failure of the
+// book's cluster troubleshooting chapter); cordon, drain and taint print kubectl's lines whole.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MkHome } from './harness.js';
+
+const WIDE_PODS = ['get', 'pods', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name} {.spec.nodeName} {.status.phase} {.metadata.deletionTimestamp}{"\\n"}{end}'];
+
+describe('nodes on a manual clock', () => {
+  const home = new MkHome();
+  const pods = () => home.ok(...WIDE_PODS).trim().split('\n').map((l) => {
+    const [key, node, phase, deleting] = l.split(' ');
+    return { key, name: key.split('/')[1], node, phase, deleting: !!deleting };
+  });
+  const nodeStatus = () => home.ok('get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status} {end}').trim();
+
+  beforeAll(() => {
+    home.ok('cluster', 'create', '--clock', 'manual');
+    home.ok('create', 'deployment', 'web', '--image=nginx', '--replicas=4');
+    home.ok('clock', 'advance', '30s');
+  });
+  afterAll(() => home.dispose());
+
+  test('a stopped kubelet: NotReady after 40s, pods replaced on the other worker 5m later, Ready again on start', () => {
+    const onWorker = pods().filter((p) => p.key.startsWith('default/web-') && p.node === 'mk-worker').map((p) => p.name);
+    expect(onWorker.length).toBe(2);
+    expect(home.ok('node', 'stop', 'mk-worker')).toBe('node/mk-worker stopped\n');
+    home.ok('clock', 'advance', '39s');
+    expect(nodeStatus()).toBe('mk-control-plane=True mk-worker=True mk-worker2=True');
+    home.ok('clock', 'advance', '1s');
+    expect(home.ok('get', 'nodes').split('\n')[2]).toMatch(/^mk-worker {10}NotReady {3}<none> /);
+    expect(home.ok('get', 'node', 'mk-worker', '-o', 'jsonpath={range .spec.taints[*]}{.key}:{.effect} {end}'))
+      .toBe('node.kubernetes.io/unreachable:NoSchedule node.kubernetes.io/unreachable:NoExecute ');
+    expect(home.ok('get', 'node', 'mk-worker', '-o', 'jsonpath={range .status.conditions[*]}{.type}={.status}/{.reason}/{.message}{"\\n"}{end}')).toBe(
+      ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map((t) => `${t}=Unknown/NodeStatusUnknown/Kubelet stopped posting node status.\n`).join(''));
+
+    home.ok('clock', 'advance', '5m');
+    home.ok('clock', 'advance', '30s');
+    const after = pods().filter((p) => p.key.startsWith('default/web-'));
+    // The evicted pods stay Terminating: their kubelet is not there to finish them.
+    expect(after.filter((p) => p.deleting).map((p) => p.name).sort()).toEqual([...onWorker].sort());
+    const live = after.filter((p) => !p.deleting);
+    expect(live.map((p) => `${p.node} ${p.phase}`)).toEqual(Array(4).fill('mk-worker2 Running'));
+    const evictions = home.ok('get', 'events', '--field-selector', 'reason=TaintManagerEviction', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}');
+    expect(evictions.trim().split('\n').sort()).toEqual(onWorker.map((n) => `Marking for deletion Pod default/${n}`).sort());
+
+    expect(home.ok('node', 'start', 'mk-worker')).toBe('node/mk-worker started\n');
+    home.ok('clock', 'advance', '10s');
+    expect(nodeStatus()).toBe('mk-control-plane=True mk-worker=True mk-worker2=True');
+    expect(home.ok('get', 'node', 'mk-worker', '-o', 'jsonpath={.spec.taints}')).toBe('');
+    expect(pods().filter((p) => p.key.startsWith('default/web-')).map((p) => p.node)).toEqual(Array(4).fill('mk-worker2'));
+  });
+
+  test('cordon and uncordon, once and twice', () => {
+    expect(home.run(['cordon', 'mk-worker'])).toEqual({ stdout: 'node/mk-worker cordoned\n', stderr: '', code: 0 });
+    expect(home.run(['cordon', 'mk-worker'])).toEqual({ stdout: 'node/mk-worker already cordoned\n', stderr: '', code: 0 });
+    expect(home.ok('get', 'nodes').split('\n')[2]).toMatch(/^mk-worker {10}Ready,SchedulingDisabled {3}<none> /);
+    expect(home.run(['uncordon', 'node/mk-worker'])).toEqual({ stdout: 'node/mk-worker uncordoned\n', stderr: '', code: 0 });
+    expect(home.run(['uncordon', 'mk-worker'])).toEqual({ stdout: 'node/mk-worker already uncordoned\n', stderr: '', code: 0 });
+    expect(home.run(['cordon', 'nope'])).toEqual({ stdout: '', stderr: 'Error from server (NotFound): nodes "nope" not found\n', code: 1 });
+  });
+
+  test('drain refuses a bare pod, then evicts with --force; --pod-selector picks the pods', () => {
+    const bare = home.run(['apply', '-f', '-'], {
+      input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\n  labels:\n    run: bare\nspec:\n  nodeName: mk-worker2\n'
+        + '  containers:\n  - name: nginx\n    image: nginx\n',
+    });
+    expect(bare.stdout).toBe('pod/bare created\n');
+    home.ok('clock', 'advance', '10s');
+    const web = pods().filter((p) => p.node === 'mk-worker2' && !p.deleting && p.key.startsWith('default/web-')).map((p) => p.name);
+    expect(web.length).toBeGreaterThan(0);
+
+    const bareErr = 'cannot delete Pods that declare no controller (use --force to override): default/bare';
+    expect(home.run(['drain', 'mk-worker2', '--pod-selector', 'run=bare'])).toEqual({
+      stdout: 'node/mk-worker2 cordoned\n',
+      stderr: `error: unable to drain node "mk-worker2" due to error: ${bareErr}, continuing command...\n`
+        + 'There are pending nodes to be drained:\n mk-worker2\n'
+        + `error: ${bareErr}\n`,
+      code: 1,
+    });
+    expect(home.run(['drain', 'mk-worker2', '--pod-selector', 'run=bare', '--force'])).toEqual({
+      stdout: 'node/mk-worker2 already cordoned\nevicting pod default/bare\npod/bare evicted\nnode/mk-worker2 drained\n',
+      stderr: 'Warning: deleting Pods that declare no controller: default/bare\n',
+      code: 0,
+    });
+
+    // mk-worker is schedulable again: the evicted pods' replacements go there.
+    // Each pod is reported evicted when it is gone, in the order its containers stop.
+    const r = home.run(['drain', 'mk-worker2', '--pod-selector', 'app=web', '--grace-period', '5']);
+    const lines = r.stdout.split('\n');
+    const done = lines.slice(1 + web.length, 1 + 2 * web.length);
+    expect([...done].sort()).toEqual(web.map((n) => `pod/${n} evicted`).sort());
+    expect(r).toEqual({
+      stdout: 'node/mk-worker2 already cordoned\n'
+        + web.map((n) => `evicting pod default/${n}\n`).join('')
+        + done.map((l) => `${l}\n`).join('')
+        + 'node/mk-worker2 drained\n',
+      stderr: '',
+      code: 0,
+    });
+    home.ok('clock', 'advance', '30s');
+    const web2 = pods().filter((p) => p.key.startsWith('default/web-') && !p.deleting);
+    expect(web2.map((p) => `${p.node} ${p.phase}`)).toEqual(Array(4).fill('mk-worker Running'));
+    expect(home.ok('uncordon', 'mk-worker2')).toBe('node/mk-worker2 uncordoned\n');
+  });
+
+  test('taint: add, refuse without --overwrite, overwrite, remove', () => {
+    expect(home.run(['taint', 'nodes', 'mk-worker', 'dedicated=web:NoSchedule'])).toEqual({ stdout: 'node/mk-worker tainted\n', stderr: '', code: 0 });
+    expect(home.run(['taint', 'nodes', 'mk-worker', 'dedicated=db:NoSchedule'])).toEqual({
+      stdout: '', stderr: 'error: Node mk-worker already has dedicated taint(s) with same effect(s) and --overwrite is false\n', code: 1,
+    });
+    expect(home.run(['taint', 'nodes', 'mk-worker', 'dedicated=db:NoSchedule', '--overwrite'])).toEqual({ stdout: 'node/mk-worker modified\n', stderr: '', code: 0 });
+    expect(home.ok('get', 'node', 'mk-worker', '-o', 'jsonpath={.spec.taints}')).toBe('[{"effect":"NoSchedule","key":"dedicated","value":"db"}]');
+    expect(home.run(['taint', 'nodes', 'mk-worker', 'dedicated-'])).toEqual({ stdout: 'node/mk-worker untainted\n', stderr: '', code: 0 });
+    expect(home.run(['taint', 'nodes', 'mk-worker', 'dedicated-'])).toEqual({ stdout: '', stderr: 'error: taint "dedicated" not found\n', code: 1 });
+  });
+});
