@@ -126,7 +126,7 @@ function parseTaint(st: string): Taint {
   const parts = st.split(':');
   if (parts.length !== 2 || !parts[1]) throw new RawError(`error: invalid taint spec: ${st}`);
   const effect = parts[1];
-  if (!EFFECTS.includes(effect)) throw new RawError(`error: invalid taint spec: ${st}, unsupported taint effect`);
+  if (!EFFECTS.includes(effect)) throw new RawError(`error: invalid taint effect: ${effect}, unsupported taint effect`);
   const kv = parts[0].split('=');
   if (kv.length > 2 || !kv[0]) throw new RawError(`error: invalid taint spec: ${st}`);
   return { key: kv[0], ...(kv.length === 2 ? { value: kv[1] } : {}), effect };
