@@ -164,11 +164,7 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   recordRegistrationAttempt(recorder, cp.name);
   const cpNode = registerNode(h, cp, workers.length > 0);
   const seen = formatNanoTime(t0 + 400, rand);
-  const hashes = new Map<string, string>();
-  for (const pod of controlPlanePods(cp, cluster, (c) => {
-    hashes.set(c, hexId(rand, 32));
-    return { hash: hashes.get(c)!, seen };
-  })) {
+  for (const pod of controlPlanePods(cp, cluster, () => ({ hash: hexId(rand, 32), seen }))) {
     pod.metadata.ownerReferences = [{ apiVersion: 'v1', controller: true, kind: 'Node', name: cp.name, uid: cpNode.metadata.uid! }];
     create(pod as KubeObject);
   }
