@@ -7,6 +7,11 @@ export type StateKey<T> = string & { readonly [keyType]?: T };
 /** A key for one plugin's state, named like upstream's ("PreFilter" + Name, "PreScore" + Name). */
 export const stateKey = <T>(name: string): StateKey<T> => name as StateKey<T>;
 
+/** framework.StateData.Clone. */
+export interface StateData { clone(): StateData }
+const isCloneable = (v: unknown): v is StateData =>
+  typeof v === 'object' && v !== null && typeof (v as { clone?: unknown }).clone === 'function';
+
 export class CycleState {
   private readonly data = new Map<string, unknown>();
   /** Plugins whose PreFilter returned Skip: their Filter is not run this cycle. */
@@ -22,9 +27,10 @@ export class CycleState {
     return this.data.get(key) as T | undefined;
   }
 
+  /** A copy for a what-if; state a plugin changes in its PreFilter extensions brings its own clone(). */
   clone(): CycleState {
     const c = new CycleState();
-    for (const [k, v] of this.data) c.data.set(k, v);
+    for (const [k, v] of this.data) c.data.set(k, isCloneable(v) ? v.clone() : v);
     c.skipFilterPlugins = new Set(this.skipFilterPlugins);
     c.skipScorePlugins = new Set(this.skipScorePlugins);
     return c;

@@ -29,6 +29,12 @@ export class PreFilterResult {
 
 export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterResult | Status | null;
+  /**
+   * PreFilterExtensions: keep what PreFilter computed true when a pod is added to or removed from
+   * a node for a what-if (nominated pods, preemption victims), instead of computing it again.
+   */
+  addPod?(state: CycleState, podToSchedule: Pod, podToAdd: Pod, nodeInfo: NodeInfo): Status | null;
+  removePod?(state: CycleState, podToSchedule: Pod, podToRemove: Pod, nodeInfo: NodeInfo): Status | null;
 }
 
 export interface FilterPlugin extends Plugin {
@@ -108,6 +114,8 @@ export interface FrameworkHandle {
   readonly nodeInfos: readonly NodeInfo[];
   readonly lister: ObjectLister;
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null;
+  runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podToAdd: Pod, nodeInfo: NodeInfo): Status | null;
+  runPreFilterExtensionRemovePod(state: CycleState, podToSchedule: Pod, podToRemove: Pod, nodeInfo: NodeInfo): Status | null;
   /** Pending pods that preemption nominated to this node. */
   nominatedPodsForNode(nodeName: string): readonly Pod[];
 }
@@ -237,10 +245,34 @@ export class Framework implements FrameworkHandle {
       .filter((p) => podPriority(p) >= prio && !samePod(p, pod));
     if (nominated.length === 0) return this.runFilterPlugins(state, pod, nodeInfo);
     const withNominated = nodeInfo.snapshot();
-    for (const p of nominated) withNominated.addPod(p);
-    const first = this.runFilterPlugins(state.clone(), pod, withNominated);
+    const stateWithNominated = state.clone();
+    for (const p of nominated) {
+      withNominated.addPod(p);
+      const s = this.runPreFilterExtensionAddPod(stateWithNominated, pod, p, withNominated);
+      if (!isSuccess(s)) return s;
+    }
+    const first = this.runFilterPlugins(stateWithNominated, pod, withNominated);
     if (!isSuccess(first)) return first;
     return this.runFilterPlugins(state, pod, nodeInfo);
+  }
+
+  /** RunPreFilterExtensionAddPod; plugins whose PreFilter skipped have no state to update. */
+  runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podToAdd: Pod, nodeInfo: NodeInfo): Status | null {
+    for (const pl of this.preFilterPlugins) {
+      if (!pl.addPod || state.skipFilterPlugins.has(pl.name)) continue;
+      const s = pl.addPod(state, podToSchedule, podToAdd, nodeInfo);
+      if (!isSuccess(s)) return asStatus(new Error(`running AddPod on PreFilter plugin "${pl.name}": ${s!.message()}`)).withPlugin(pl.name);
+    }
+    return null;
+  }
+
+  runPreFilterExtensionRemovePod(state: CycleState, podToSchedule: Pod, podToRemove: Pod, nodeInfo: NodeInfo): Status | null {
+    for (const pl of this.preFilterPlugins) {
+      if (!pl.removePod || state.skipFilterPlugins.has(pl.name)) continue;
+      const s = pl.removePod(state, podToSchedule, podToRemove, nodeInfo);
+      if (!isSuccess(s)) return asStatus(new Error(`running RemovePod on PreFilter plugin "${pl.name}": ${s!.message()}`)).withPlugin(pl.name);
+    }
+    return null;
   }
 
   runPostFilterPlugins(state: CycleState, pod: Pod, m: NodeToStatus): PostFilterOutcome {

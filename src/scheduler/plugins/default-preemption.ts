@@ -60,7 +60,11 @@ export function podEligibleToPreemptOthers(pod: Pod, nominatedNodeStatus: Status
 export function selectVictimsOnNode(state: CycleState, pod: Pod, nodeInfo: NodeInfo, handle: FrameworkHandle): { victims: Pod[]; numPDBViolations: number; status: Status | null } {
   const prio = podPriority(pod);
   const potential = nodeInfo.pods.filter((p) => podPriority(p) < prio);
-  for (const p of potential) nodeInfo.removePod(p);
+  for (const p of potential) {
+    nodeInfo.removePod(p);
+    const s = handle.runPreFilterExtensionRemovePod(state, pod, p, nodeInfo);
+    if (!isSuccess(s)) return { victims: [], numPDBViolations: 0, status: s };
+  }
   if (potential.length === 0) {
     return { victims: [], numPDBViolations: 0, status: newStatus(Code.UnschedulableAndUnresolvable, ErrReasonNoVictims) };
   }
@@ -71,8 +75,12 @@ export function selectVictimsOnNode(state: CycleState, pod: Pod, nodeInfo: NodeI
   const sorted = [...potential].sort((a, b) => (moreImportantPod(a, b) ? -1 : moreImportantPod(b, a) ? 1 : 0));
   for (const p of sorted) {
     nodeInfo.addPod(p);
+    const added = handle.runPreFilterExtensionAddPod(state, pod, p, nodeInfo);
+    if (!isSuccess(added)) return { victims: [], numPDBViolations: 0, status: added };
     if (!isSuccess(handle.runFilterPluginsWithNominatedPods(state, pod, nodeInfo))) {
       nodeInfo.removePod(p);
+      const removed = handle.runPreFilterExtensionRemovePod(state, pod, p, nodeInfo);
+      if (!isSuccess(removed)) return { victims: [], numPDBViolations: 0, status: removed };
       victims.push(p);
     }
   }

@@ -353,3 +353,36 @@ describe('Score', () => {
     expect(s?.message()).toContain('{{.bad-value.}}');
   });
 });
+
+describe('PreFilter extensions', () => {
+  const anti = (labels: Record<string, string>) => withTerms(labels, null, [term('kubernetes.io/hostname', In('app', 'x'))]);
+  const workers = () => [makeNode('w1').capacity({ cpu: '4', memory: '8Gi', pods: '110' }).obj(), makeNode('w2').capacity({ cpu: '4', memory: '8Gi', pods: '110' }).obj()];
+
+  test('preemption counts a victim as gone: evicting the pod the incoming one is anti-affine to makes room', async () => {
+    const { schedulingCycle, newFramework } = await import('../schedule-one.js');
+    const { defaultProfile } = await import('../profile.js');
+    const low = ['w1', 'w2'].map((n) => { const p = pod({ labels: { app: 'x' }, node: n }); p.spec.priority = 0; return p; });
+    const incoming = anti({ app: 'y' });
+    incoming.spec.priority = 100;
+    const out = schedulingCycle(newFramework(defaultProfile(), workers(), low), incoming, { int: () => 0 });
+    expect(out.kind).toBe('Unschedulable');
+    if (out.kind !== 'Unschedulable') return;
+    expect(out.status.message()).toBe("0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules.");
+    expect(out.postFilter?.nominatedNodeName).toBe('w1');
+    expect(out.postFilter?.victims?.map((v) => v.metadata.name)).toEqual([low[0].metadata.name]);
+  });
+
+  test('AddPod and RemovePod update a clone of the state, not the original', () => {
+    const fw = framework(workers(), []);
+    const state = new CycleState();
+    const incoming = anti({ app: 'y' });
+    fw.runPreFilterPlugins(state, incoming);
+    const what = state.clone();
+    const blocker = pod({ labels: { app: 'x' }, node: 'w1' });
+    expect(fw.runPreFilterExtensionAddPod(what, incoming, blocker, fw.nodeInfos[0])).toBeNull();
+    expect(fw.runFilterPlugins(what, incoming, fw.nodeInfos[0])?.message()).toBe(ErrReasonAntiAffinityRulesNotMatch);
+    expect(fw.runFilterPlugins(state, incoming, fw.nodeInfos[0])).toBeNull();
+    expect(fw.runPreFilterExtensionRemovePod(what, incoming, blocker, fw.nodeInfos[0])).toBeNull();
+    expect(fw.runFilterPlugins(what, incoming, fw.nodeInfos[0])).toBeNull();
+  });
+});

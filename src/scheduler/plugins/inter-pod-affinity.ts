@@ -161,6 +161,30 @@ interface PreFilterState {
   /** Pairs with existing pods matching one of the incoming pod's required anti-affinity terms. */
   antiAffinityCounts: TopologyCounts;
   namespaceLabels: Labels;
+  /** The counts change under the PreFilter extensions; everything else is shared. */
+  clone(): PreFilterState;
+}
+
+function newPreFilterState(s: Omit<PreFilterState, 'clone'>): PreFilterState {
+  const out: PreFilterState = {
+    ...s,
+    clone: () => newPreFilterState({
+      ...out,
+      existingAntiAffinityCounts: new Map(out.existingAntiAffinityCounts),
+      affinityCounts: new Map(out.affinityCounts),
+      antiAffinityCounts: new Map(out.antiAffinityCounts),
+    }),
+  };
+  return out;
+}
+
+/** preFilterState.updateWithPod: what adding (1) or removing (-1) one pod on a node changes. */
+function updateWithPod(s: PreFilterState, pod: Pod, node: Node, multiplier: number): void {
+  const info = existingPodInfo(pod);
+  updateWithAntiAffinityTerms(s.existingAntiAffinityCounts, info.requiredAntiAffinityTerms, s.podInfo.pod, s.namespaceLabels, node, multiplier);
+  updateWithAffinityTerms(s.affinityCounts, s.podInfo.requiredAffinityTerms, pod, node, multiplier);
+  // The incoming pod's namespaceSelector is already resolved to names.
+  updateWithAntiAffinityTerms(s.antiAffinityCounts, s.podInfo.requiredAntiAffinityTerms, pod, undefined, node, multiplier);
 }
 
 type ScoreMap = Map<string, Map<string, number>>;
@@ -268,7 +292,21 @@ export const newInterPodAffinity = (args: InterPodAffinityArgs = defaultArgs) =>
     if (existingAntiAffinityCounts.size === 0 && podInfo.requiredAffinityTerms.length === 0 && podInfo.requiredAntiAffinityTerms.length === 0) {
       return newStatus(Code.Skip);
     }
-    state.write(preFilterStateKey, { podInfo, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts, namespaceLabels: nsLabels });
+    state.write(preFilterStateKey, newPreFilterState({ podInfo, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts, namespaceLabels: nsLabels }));
+    return null;
+  },
+
+  addPod(state: CycleState, _podToSchedule: Pod, podToAdd: Pod, nodeInfo: NodeInfo) {
+    const s = state.read(preFilterStateKey);
+    if (!s) return asStatus(new Error(`reading "${preFilterStateKey}" from cycleState: not found`));
+    updateWithPod(s, podToAdd, nodeInfo.node, 1);
+    return null;
+  },
+
+  removePod(state: CycleState, _podToSchedule: Pod, podToRemove: Pod, nodeInfo: NodeInfo) {
+    const s = state.read(preFilterStateKey);
+    if (!s) return asStatus(new Error(`reading "${preFilterStateKey}" from cycleState: not found`));
+    updateWithPod(s, podToRemove, nodeInfo.node, -1);
     return null;
   },
 

@@ -338,3 +338,24 @@ describe('Score', () => {
       [...many('node-a', 2), ...many('node-b', 1), ...many('node-d', 3)], objs, plugin)).toEqual({ 'node-a': 20, 'node-b': 60, 'node-c': 100, 'node-d': 0 });
   });
 });
+
+describe('PreFilter extensions', () => {
+  test('AddPod and RemovePod move the counts and the global minimum of a clone only', () => {
+    const p = spread(pod('p'), 1, 'node', 'DoNotSchedule', fooSelector).obj();
+    const fw = framework(podTopologySpread, [node('node-a', { node: 'node-a' }), node('node-b', { node: 'node-b' })], [on('p-a1', 'node-a')]);
+    const state = new CycleState();
+    fw.runPreFilterPlugins(state, p);
+    const [a, b] = fw.nodeInfos;
+    expect(fw.runFilterPlugins(state, p, a)?.message()).toBe(ErrReasonConstraintsNotMatch);
+    const what = state.clone();
+    expect(fw.runPreFilterExtensionRemovePod(what, p, on('p-a1', 'node-a'), a)).toBeNull();
+    expect(fw.runFilterPlugins(what, p, a)).toBeNull();
+    expect(fw.runFilterPlugins(state, p, a)?.message()).toBe(ErrReasonConstraintsNotMatch);
+    expect(fw.runPreFilterExtensionAddPod(what, p, on('p-b1', 'node-b'), b)).toBeNull();
+    expect(fw.runPreFilterExtensionAddPod(what, p, on('p-b2', 'node-b'), b)).toBeNull();
+    expect(fw.runFilterPlugins(what, p, b)?.message()).toBe(ErrReasonConstraintsNotMatch);
+    // A pod of another namespace changes nothing.
+    expect(fw.runPreFilterExtensionAddPod(what, p, makePod('o', 'other').node('node-a').label('foo', '').obj(), a)).toBeNull();
+    expect(fw.runFilterPlugins(what, p, a)).toBeNull();
+  });
+});

@@ -175,6 +175,37 @@ export interface PreFilterState {
   criticalPaths: CriticalPaths[];
   /** Per constraint: matching pods per topology value. */
   tpValueToMatchNum: Map<string, number>[];
+  /** Constraints are shared; paths and counts change under the PreFilter extensions. */
+  clone(): PreFilterState;
+}
+
+function withClone(s: Omit<PreFilterState, 'clone'>): PreFilterState {
+  const out: PreFilterState = {
+    ...s,
+    clone: () => withClone({
+      constraints: out.constraints,
+      criticalPaths: out.criticalPaths.map((p): CriticalPaths => [{ ...p[0] }, { ...p[1] }]),
+      tpValueToMatchNum: out.tpValueToMatchNum.map((m) => new Map(m)),
+    }),
+  };
+  return out;
+}
+
+/** updateWithPod: what adding (1) or removing (-1) one pod on a node changes in the counts. */
+function updateWithPod(s: PreFilterState, updatedPod: Pod, preemptorPod: Pod, node: Node, delta: number): void {
+  if ((updatedPod.metadata.namespace ?? '') !== (preemptorPod.metadata.namespace ?? '')) return;
+  const labels = node.metadata.labels ?? {};
+  if (!nodeLabelsMatchSpreadConstraints(labels, s.constraints)) return;
+  const required = requiredNodeAffinity(preemptorPod);
+  const podLabels = updatedPod.metadata.labels ?? {};
+  s.constraints.forEach((c, i) => {
+    if (!labelSelectorMatches(c.selector, podLabels)) return;
+    if (!matchNodeInclusionPolicies(c, preemptorPod, node, required)) return;
+    const v = labels[c.topologyKey];
+    const n = (s.tpValueToMatchNum[i].get(v) ?? 0) + delta;
+    s.tpValueToMatchNum[i].set(v, n);
+    updateCriticalPaths(s.criticalPaths[i], v, n);
+  });
 }
 
 /** The global minimum; 0 when fewer domains than minDomains are eligible. */
@@ -228,7 +259,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
         return asStatus(new Error(`get constraints from pod: ${(e as Error).message}`));
       }
       if (constraints.length === 0) return newStatus(Code.Skip);
-      const s: PreFilterState = { constraints, criticalPaths: [], tpValueToMatchNum: constraints.map(() => new Map()) };
+      const s = withClone({ constraints, criticalPaths: [], tpValueToMatchNum: constraints.map(() => new Map()) });
       const required = requiredNodeAffinity(pod);
       const ns = pod.metadata.namespace ?? '';
       for (const ni of nodes) {
@@ -248,6 +279,20 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
         return p;
       });
       state.write(preFilterStateKey, s);
+      return null;
+    },
+
+    addPod(state: CycleState, podToSchedule: Pod, podToAdd: Pod, nodeInfo: NodeInfo) {
+      const s = state.read(preFilterStateKey);
+      if (!s) return asStatus(new Error(`reading "${preFilterStateKey}" from cycleState: not found`));
+      updateWithPod(s, podToAdd, podToSchedule, nodeInfo.node, 1);
+      return null;
+    },
+
+    removePod(state: CycleState, podToSchedule: Pod, podToRemove: Pod, nodeInfo: NodeInfo) {
+      const s = state.read(preFilterStateKey);
+      if (!s) return asStatus(new Error(`reading "${preFilterStateKey}" from cycleState: not found`));
+      updateWithPod(s, podToRemove, podToSchedule, nodeInfo.node, -1);
       return null;
     },
 
