@@ -75,6 +75,10 @@ export interface PluginScore {
   name: string;
   /** Already multiplied by the plugin's weight. */
   score: number;
+  /** What Score returned, before NormalizeScore; kept so a decision can be explained. */
+  raw: number;
+  normalized: number;
+  weight: number;
 }
 
 export interface NodePluginScores {
@@ -312,19 +316,22 @@ export class Framework implements FrameworkHandle {
     const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
     const perPlugin = plugins.map((pl) => {
       const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: pl.score(state, pod, n) }));
+      // NormalizeScore rewrites the list in place.
+      const raw = scores.map((x) => x.score);
       const s = pl.normalizeScore?.(state, pod, scores) ?? null;
       if (!isSuccess(s)) throw new Error(`running Normalize on Score plugins: plugin "${pl.name}" failed with: ${s!.message()}`);
-      return scores;
+      return { scores, raw };
     });
     return nodes.map((n, i) => {
       const out: NodePluginScores = { name: n.name, scores: [], totalScore: 0 };
       plugins.forEach((pl, j) => {
-        const score = perPlugin[j][i].score;
+        const score = perPlugin[j].scores[i].score;
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
           throw new Error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
         }
-        const weighted = score * (this.weights.get(pl.name) ?? 1);
-        out.scores.push({ name: pl.name, score: weighted });
+        const weight = this.weights.get(pl.name) ?? 1;
+        const weighted = score * weight;
+        out.scores.push({ name: pl.name, score: weighted, raw: perPlugin[j].raw[i], normalized: score, weight });
         out.totalScore += weighted;
       });
       return out;

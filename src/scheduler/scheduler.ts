@@ -14,6 +14,7 @@ import type { Node } from '../api/core/node/schema.js';
 import type { Pod, PodCondition } from '../api/core/pod/schema.js';
 import type { KubeObject } from '../api/object.js';
 import type { Controller, ControllerContext } from '../controllers/controller.js';
+import type { Rand } from '../sim/rand.js';
 import type { WatchEvent } from '../store/store.js';
 import { CycleState } from './cycle-state.js';
 import { podPriority, type PluginScore, type Profile } from './framework.js';
@@ -286,7 +287,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
       if (key.startsWith(NODE_KEY_PREFIX)) reconcileNode(ctx, key.slice(NODE_KEY_PREFIX.length));
       else reconcilePod(ctx, key);
     },
-    explain: (pod, nodes, pods) => explain(pod, nodes, pods, profile),
+    explain: (pod, nodes, pods, _profile, rand) => explain(pod, nodes, pods, profile, rand),
   };
 }
 
@@ -312,15 +313,22 @@ export interface Explanation {
   nodes: NodeExplanation[];
   /** The nodes tied at the best score; the scheduler picks one of them at random. */
   bestNodes?: string[];
+  /** The node selectHost picked with the generator explain was given. */
+  selectedNode?: string;
   nominatedNodeName?: string;
   victims?: string[];
 }
 
-/** Explains what the scheduler would decide for this pod now, node by node and plugin by plugin. Writes nothing. */
-export function explain(pod: Pod, nodes: readonly Node[], pods: readonly Pod[], profile: Profile = defaultProfile()): Explanation {
+/**
+ * Explains what the scheduler would decide for this pod now, node by node and plugin by plugin.
+ * Writes nothing. A tie is broken with `rand`: give it a copy of the cluster's generator to learn
+ * which of the tied nodes the scheduler would take.
+ */
+export function explain(pod: Pod, nodes: readonly Node[], pods: readonly Pod[], profile: Profile = defaultProfile(),
+  rand: Pick<Rand, 'int'> = { int: () => 0 }): Explanation {
   const fw = newFramework(profile, nodes, pods);
   const trace: CycleTrace = { preFilterStatus: null, filters: new Map() };
-  const outcome = schedulingCycle(fw, pod, { int: () => 0 }, trace);
+  const outcome = schedulingCycle(fw, pod, rand, trace);
   const scores = new Map((trace.scores ?? []).map((s) => [s.name, s]));
   const d = trace.diagnosis;
   const narrowed = trace.preFilterNodes ? new Set(trace.preFilterNodes) : undefined;
@@ -344,6 +352,7 @@ export function explain(pod: Pod, nodes: readonly Node[], pods: readonly Pod[], 
   };
   if (trace.scores) out.bestNodes = bestNodes(trace.scores);
   if (outcome.kind === 'Scheduled' && !trace.scores) out.bestNodes = [outcome.result.suggestedHost];
+  if (outcome.kind === 'Scheduled') out.selectedNode = outcome.result.suggestedHost;
   if (outcome.kind === 'Unschedulable' && outcome.postFilter?.nominatedNodeName) {
     out.nominatedNodeName = outcome.postFilter.nominatedNodeName;
     out.victims = (outcome.postFilter.victims ?? []).map(podKey);
