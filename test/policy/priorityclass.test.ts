@@ -65,7 +65,7 @@ describe('printPriorityClass', () => {
     [{ metadata: { name: 'pc2', creationTimestamp: new Date(NOW - 5 * 365 * 86400e3).toISOString() }, value: 1000000000, globalDefault: true, preemptionPolicy: 'Never' },
       ['pc2', 1000000000, true, '5y', 'Never']],
   ])('%#', (obj, cells) => {
-    const rows = printPriorityClass({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', ...obj } as PriorityClass, { now: NOW });
+    const rows = printPriorityClass({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', ...obj } as PriorityClass, { now: NOW, wide: false });
     expect(rows[0].cells).toEqual(cells);
   });
 });

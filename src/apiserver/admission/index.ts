@@ -49,6 +49,7 @@ import { validateEventCreate, validateEventUpdate } from '../../api/core/event/v
 import { setObjectDefaultsService } from '../../api/core/service/defaults.js';
 import { validateService, validateServiceUpdate } from '../../api/core/service/validate.js';
 import { deploymentAdmission, replicaSetAdmission } from './apps.js';
+import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './limit-ranger.js';
 
 export type { AdmissionContext } from './context.js';
 
@@ -216,6 +217,9 @@ registerKindAdmission<KubeObject>('Service', {
 registerKindAdmission('Deployment', deploymentAdmission);
 registerKindAdmission('ReplicaSet', replicaSetAdmission);
 registerKindAdmission('PriorityClass', priorityClassAdmission);
+registerKindAdmission('LimitRange', limitRangeAdmission);
+registerAdmissionPlugin({ name: 'LimitRanger', phase: 'mutating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerMutate(asPod(o), ctx); } });
+registerAdmissionPlugin({ name: 'LimitRanger/validate', phase: 'validating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerValidate(asPod(o), ctx); } });
 registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });
 
 // ---- the chain --------------------------------------------------------------------------------------
