@@ -82,9 +82,14 @@ function recordNodeStatusChange(recorder: EventRecorder, node: Node, status: str
   recorder.event(ref, 'Normal', status, `Node ${node.metadata.name} status is now: ${status}`, { component: 'node-controller' });
 }
 
-/** controllerutil.MarkPodsNotReady: each pod on the node gets Ready=False (the kubelet can't say). */
+/**
+ * controllerutil.MarkPodsNotReady: each pod on the node gets Ready=False (the kubelet can't say).
+ * The Ready condition each pod had is kept: it is what the kubelet's status manager still holds,
+ * and posts again when it finds the API's copy differs from its own.
+ */
 function markPodsNotReady(ctx: ControllerContext, nodeName: string): void {
   const at = formatTime(ctx.now());
+  const held: HeldConditions = {};
   for (const obj of ctx.api.list<KubeObject>('pods')) {
     const pod = obj as unknown as Pod;
     if (pod.spec.nodeName !== nodeName) continue;
@@ -93,8 +98,14 @@ function markPodsNotReady(ctx: ControllerContext, nodeName: string): void {
     if (!conditions || i < 0 || conditions[i].status === 'False') continue;
     const next: PodCondition[] = conditions.map((c, j) => (j === i ? { ...c, status: 'False', lastTransitionTime: at } : c));
     ctx.api.updateStatus('pods', { ...pod, status: { ...pod.status, conditions: next } } as unknown as KubeObject);
+    held[`${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`] = { uid: pod.metadata.uid ?? '', ready: conditions[i], written: next[i] };
   }
+  ctx.store.setMeta(heldKey(nodeName), JSON.stringify(held));
 }
+
+/** Per pod on a silent node: the kubelet's own Ready condition, and the one the controller wrote over it. */
+type HeldConditions = Record<string, { uid: string; ready: PodCondition; written: PodCondition }>;
+const heldKey = (node: string) => `kubelet/held-ready/${node}`;
 
 /**
  * The NoSchedule and NoExecute passes for an unreachable node: both taints while Ready is Unknown
@@ -134,8 +145,9 @@ export function stopKubelet(store: Store, api: ControllerContext['api'], node: s
 /**
  * The kubelet runs again and posts its status: each condition the controller had set Unknown
  * goes back to what the kubelet last reported, transitioned now, and the kubelet records each
- * transition (`NodeHasSufficientMemory`, ..., `NodeReady`) as its status setters do. Its pods are
- * synced again, so their statuses catch up with what ran meanwhile.
+ * transition (`NodeHasSufficientMemory`, ..., `NodeReady`) as its status setters do. Its status
+ * manager posts again the Ready conditions the controller overwrote, and its pods are synced
+ * again, so their statuses catch up with what ran meanwhile.
  */
 export function resumeKubelet(opts: {
   store: Store; api: ControllerContext['api']; recorder: EventRecorder; node: string; now: number;
@@ -164,8 +176,20 @@ export function resumeKubelet(opts: {
   for (const reason of changed) {
     recorder.event(ref, 'Normal', reason, `Node ${name} status is now: ${reason}`, { component: 'kubelet', host: name });
   }
+  const heldText = store.getMeta(heldKey(name));
+  store.setMeta(heldKey(name), undefined);
+  const held: HeldConditions = heldText ? JSON.parse(heldText) as HeldConditions : {};
   for (const obj of api.list<KubeObject>('pods')) {
     const pod = obj as unknown as Pod;
-    if (pod.spec.nodeName === name) store.addTimer(now, 'kubelet', `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
+    if (pod.spec.nodeName !== name) continue;
+    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    const h = held[key];
+    const conditions = pod.status?.conditions ?? [];
+    const i = conditions.findIndex((c) => c.type === 'Ready');
+    if (h && h.uid === pod.metadata.uid && !pod.metadata.deletionTimestamp && i >= 0 && JSON.stringify(conditions[i]) === JSON.stringify(h.written)) {
+      const next = conditions.map((c, j) => (j === i ? h.ready : c));
+      api.updateStatus('pods', { ...obj, status: { ...pod.status, conditions: next } } as KubeObject);
+    }
+    store.addTimer(now, 'kubelet', key);
   }
 }

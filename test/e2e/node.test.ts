@@ -49,6 +49,11 @@ describe('nodes on a manual clock', () => {
     expect(nodeStatus()).toBe('mk-control-plane=True mk-worker=True mk-worker2=True');
     expect(home.ok('get', 'node', 'mk-worker', '-o', 'jsonpath={.spec.taints}')).toBe('');
     expect(pods().filter((p) => p.key.startsWith('default/web-')).map((p) => p.node)).toEqual(Array(4).fill('mk-worker2'));
+    // What still runs there is Ready again, as its kubelet reports it.
+    const ready = home.ok('get', 'pods', '-A', '--field-selector', 'spec.nodeName=mk-worker',
+      '-o', 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status} {end}').trim().split(' ');
+    expect(ready.length).toBeGreaterThan(0);
+    expect(new Set(ready)).toEqual(new Set(['True']));
   });
 
   test('cordon and uncordon, once and twice', () => {

@@ -102,10 +102,12 @@ describe('a worker whose kubelet stops', () => {
     expect(podsOn('worker')).toEqual([]);
   });
 
-  it('keeps pods that tolerate the taint forever, and cancels evictions when the node returns in time', () => {
+  it('cancels evictions when the node returns in time, and its pods are Ready again as the kubelet had them', () => {
+    const readyBefore = podsOn('worker').map((p) => p.status?.conditions?.find((c) => c.type === 'Ready'));
     b.now = T0 + 100 * S;
     stopKubelet(b.store, b.api, 'worker', b.now);
     run(200);
+    expect(podsOn('worker').map((p) => p.status?.conditions?.find((c) => c.type === 'Ready')?.status)).toEqual(['False', 'False']);
     b.now = T0 + 300 * S;
     resumeKubelet({ store: b.store, api: b.api, recorder: b.recorder, node: 'worker', now: b.now });
     run(1000);
@@ -113,6 +115,7 @@ describe('a worker whose kubelet stops', () => {
     expect(b.events.filter((e) => e.reason === 'TaintManagerEviction').map((e) => e.message.split(' Pod ')[0])).toEqual(
       ['Cancelling deletion of', 'Cancelling deletion of']);
     expect(b.timers('taint-eviction-controller')).toEqual([]);
+    expect(podsOn('worker').map((p) => p.status?.conditions?.find((c) => c.type === 'Ready'))).toEqual(readyBefore);
   });
 });
 
