@@ -193,3 +193,11 @@ export function resumeKubelet(opts: {
     store.addTimer(now, 'kubelet', key);
   }
 }
+
+/** A removed node's machine is gone: nothing of its kubelet is kept, and no check is due. */
+export function forgetNode(store: Store, node: string): void {
+  setKubeletStopped(store, node, undefined);
+  store.setMeta(reportedKey(node), undefined);
+  store.setMeta(heldKey(node), undefined);
+  store.clearTimers(NAME, node);
+}

@@ -8,8 +8,7 @@ import { StoreEventRecorder } from '../../apiserver/recorder.js';
 import { formatTime } from '../../apiserver/time.js';
 import { enableWrites, settle, type ClusterHandle } from '../../cluster/runtime.js';
 import { buildNode } from '../../cluster/topology.js';
-import { resumeKubelet, stopKubelet } from '../../controllers/node-lifecycle.js';
-import { setKubeletStopped } from '../../kubelet/running.js';
+import { forgetNode, resumeKubelet, stopKubelet } from '../../controllers/node-lifecycle.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError } from '../errors.js';
@@ -60,7 +59,7 @@ export function nodeCommand(ctx: CliContext): Command {
         cluster.api.delete('pods', pod.metadata.namespace, pod.metadata.name, { gracePeriodSeconds: 0 });
       }
       cluster.api.delete('nodes', undefined, name);
-      setKubeletStopped(cluster.store, name, undefined);
+      forgetNode(cluster.store, name);
       return 'removed';
     })));
   return cmd;
