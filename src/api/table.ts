@@ -74,8 +74,29 @@ export function generateTable<T>(handler: TableHandler<T>, objects: readonly T[]
   for (const obj of objects) {
     for (const row of handler.rows(obj, opts)) rows.push(row);
   }
-  const columnDefinitions = opts.wide ? [...handler.columns] : handler.columns.filter((c) => c.priority === 0);
-  return { columnDefinitions, rows };
+  return { columnDefinitions: tableColumns(handler, opts.wide), rows };
+}
+
+/** GenerateTable's column definitions: every column when wide, else those of priority 0. */
+export function tableColumns<T>(handler: TableHandler<T>, wide: boolean): TableColumn[] {
+  return wide ? [...handler.columns] : handler.columns.filter((c) => c.priority === 0);
+}
+
+/** metav1.PartialObjectMetadata: an object reduced to its metadata. */
+export interface PartialObjectMetadata<M = unknown> {
+  apiVersion: 'meta.k8s.io/v1';
+  kind: 'PartialObjectMetadata';
+  metadata: M;
+}
+
+/**
+ * GenerateTable's rows for one object, each carrying only the object's metadata (what the API
+ * server sends in a Table by default): a long list can then become rows one object at a time,
+ * each object dropped as soon as its rows exist.
+ */
+export function metadataRows<T extends { metadata: M }, M>(handler: TableHandler<T>, obj: T, opts: GenerateOptions): TableRow<PartialObjectMetadata<M>>[] {
+  const partial: PartialObjectMetadata<M> = { apiVersion: 'meta.k8s.io/v1', kind: 'PartialObjectMetadata', metadata: obj.metadata };
+  return handler.rows(obj, opts).map((row) => ({ ...row, object: partial }));
 }
 
 // metav1.ObjectMeta{}.SwaggerDoc() entries every kind's Name and Age columns describe themselves with.

@@ -109,6 +109,23 @@ export class ApiServer implements Api {
     return items.filter(matches) as T[];
   }
 
+  /** list(), one object at a time (Store.scan): views and selectors apply as objects arrive. */
+  scan<T extends KubeObject = KubeObject>(resource: string, filter: ListFilter, fn: (obj: T) => void): void {
+    const k = kindOfResource(resource);
+    const view = this.deps.views?.[k.kind];
+    const now = view ? this.deps.now() : 0;
+    let matches: ((obj: KubeObject) => boolean) | undefined;
+    if (filter.labelSelector || filter.fieldSelector) {
+      const sel = this.deps.selectors;
+      if (!sel) throw new Error('selectors not loaded');
+      matches = sel.compile(k.kind, filter);
+    }
+    this.deps.store.scan(resource, { namespace: k.namespaced ? filter.namespace : undefined }, (stored) => {
+      const obj = view ? view(stored, now) : stored;
+      if (!matches || matches(obj)) fn(obj as T);
+    });
+  }
+
   create<T extends KubeObject>(resource: string, input: T, opts: WriteOptions = {}): T {
     const k = kindOfResource(resource);
     return this.deps.store.transaction(() => {

@@ -59,6 +59,12 @@ export class MemoryStore implements Store {
     return v && decode(v.data);
   }
 
+  scan(resource: string, opts: ListOptions, fn: (obj: KubeObject) => void): number {
+    const { items, revision } = this.list(resource, opts);
+    for (const obj of items) fn(obj);
+    return revision;
+  }
+
   list(resource: string, opts: ListOptions = {}): ListResult {
     this.open();
     const { namespace, revision } = opts;

@@ -178,6 +178,24 @@ export class SqliteStore implements Store {
     });
   }
 
+  scan(resource: string, opts: ListOptions, fn: (obj: KubeObject) => void): number {
+    const { namespace, revision } = opts;
+    if (revision !== undefined) {
+      // A past revision is assembled from the log in list(); only the current one streams.
+      const past = this.list(resource, opts);
+      for (const obj of past.items) fn(obj);
+      return past.revision;
+    }
+    const range = namespace ? namespaceRange(namespace) : undefined;
+    return this.read(() => {
+      const rows = (range
+        ? this.stmt(SQL.listNs).pluck().iterate(resource, ...range)
+        : this.stmt(SQL.listAll).pluck().iterate(resource)) as IterableIterator<string>;
+      for (const data of rows) fn(decode(data));
+      return this.revision();
+    });
+  }
+
   create(resource: string, obj: KubeObject): KubeObject {
     return this.transaction(() => {
       const key = keyOf(obj);

@@ -36,6 +36,11 @@ export interface Store {
   revision(): number;
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
   list(resource: string, opts?: ListOptions): ListResult;
+  /**
+   * list(), one object at a time: fn sees the same items in the same order, and none is kept, so a
+   * long list never holds all its objects at once. fn must not call the store. Returns the revision.
+   */
+  scan(resource: string, opts: ListOptions, fn: (obj: KubeObject) => void): number;
   /** Stores a new object; throws AlreadyExists. Sets metadata.resourceVersion. */
   create(resource: string, obj: KubeObject): KubeObject;
   /**

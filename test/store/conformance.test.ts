@@ -220,6 +220,18 @@ describe.each(implementations)('%s', (_name, make) => {
       expect(s.list('nodes', { revision: 6 }).items).toEqual([]);
     });
 
+    test('scan hands over what list returns, in the same order, one object at a time', () => {
+      const s = open();
+      for (const [ns, n] of [['dev', 'b'], ['kube-system', 'x'], ['dev', 'a'], ['default', 'z']]) s.create('pods', pod(ns, n));
+      s.update('pods', pod('dev', 'a', { v: 2 }));
+      s.create('nodes', node('n'));
+      for (const opts of [{}, { namespace: 'dev' }, { namespace: 'nope' }, { revision: 4 }, { revision: 5, namespace: 'dev' }]) {
+        const seen: unknown[] = [];
+        const revision = s.scan('pods', opts, (o) => seen.push(o));
+        expect({ items: seen, revision }).toEqual(s.list('pods', opts));
+      }
+    });
+
     test('a list at a revision not reached yet is refused', () => {
       const s = open();
       s.create('pods', pod('default', 'a'));

@@ -5,7 +5,9 @@ import { Command, Option } from 'commander';
 import type { KubeObject } from '../../api/object.js';
 import { qualifiedResource, type KindInfo } from '../../api/registry.js';
 import { tableHandlers } from '../../api/tables.js';
-import { generateTable, type TableHandler } from '../../api/table.js';
+import {
+  generateTable, metadataRows, tableColumns, type PartialObjectMetadata, type Table, type TableHandler, type TableRow,
+} from '../../api/table.js';
 import { ApiError } from '../../apiserver/errors.js';
 import { enableSelectors, type ClusterHandle } from '../../cluster/runtime.js';
 import type { CliContext, Target } from '../context.js';
@@ -61,12 +63,15 @@ export function getCommand(ctx: CliContext): Command {
 interface Fetched {
   request: ResourceRequest;
   objects: KubeObject[];
+  /** A list printed as a table is turned into rows as it is read; its objects are not kept. */
+  table?: Table<PartialObjectMetadata>;
   /** A list (no names given): prints as a list even with one item. */
   isList: boolean;
 }
 
 export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): Promise<void> {
   const parsed = parseResourceArgs(args, 'get');
+  const format = flags.output ?? '';
   const hasNames = parsed.requests.some((r) => r.names.length > 0);
   if (hasNames && (flags.selector || flags.fieldSelector)) {
     throw new UsageError('name cannot be provided when a selector is specified');
@@ -80,7 +85,9 @@ export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): 
       return;
     }
     const errors: string[] = [];
-    const fetched = fetchAll(cluster, target, parsed.requests, flags, errors);
+    // --sort-by sorts rows by their objects, so only an unsorted table can drop them early.
+    const rowsOnly = (format === '' || format === 'wide') && !flags.sortBy;
+    const fetched = fetchAll(cluster, target, parsed.requests, flags, errors, rowsOnly ? { now: cluster.now(), wide: format === 'wide' } : undefined);
     await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0);
     for (const e of errors) ctx.io.err(e + '\n');
     if (errors.length) ctx.exitCode = 1;
@@ -89,19 +96,28 @@ export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): 
   }
 }
 
-function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequest[], flags: GetFlags, errors: string[]): Fetched[] {
+function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequest[], flags: GetFlags, errors: string[],
+  rowsOnly?: { now: number; wide: boolean }): Fetched[] {
   const out: Fetched[] = [];
   for (const request of requests) {
     const { kind } = request;
     const namespace = kind.namespaced && !flags.allNamespaces ? target.namespace : undefined;
     if (request.names.length === 0) {
-      let objects: KubeObject[];
+      const filter = { namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector };
       try {
-        objects = cluster.api.list(resourceOf(kind), { namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector });
+        if (rowsOnly) {
+          const handler = handlerFor(kind);
+          const rows: TableRow<PartialObjectMetadata>[] = [];
+          cluster.api.scan(resourceOf(kind), filter, (obj) => {
+            for (const row of metadataRows(handler, obj, rowsOnly)) rows.push(row);
+          });
+          out.push({ request, objects: [], isList: true, table: { columnDefinitions: tableColumns(handler, rowsOnly.wide), rows } });
+        } else {
+          out.push({ request, objects: cluster.api.list(resourceOf(kind), filter), isList: true });
+        }
       } catch (e) {
         throw enhanceListError(e, { labelSelector: flags.selector, fieldSelector: flags.fieldSelector }, kind);
       }
-      out.push({ request, objects, isList: true });
       continue;
     }
     const objects: KubeObject[] = [];
@@ -120,6 +136,10 @@ function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequ
   return out;
 }
 
+function handlerFor(kind: KindInfo): TableHandler<KubeObject> {
+  return tableHandlers[kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
+}
+
 export function resourceOf(kind: KindInfo): string {
   return qualifiedResource(kind);
 }
@@ -131,10 +151,13 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
     const results: GetResult[] = [];
     const sortTableRows = flags.sortBy ? (await import('../printers/sort.js')).sortTableRows : undefined;
     for (const f of fetched) {
-      const handler = tableHandlers[f.request.kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
-      const table = generateTable(handler, f.objects, { now, wide: format === 'wide' });
-      if (sortTableRows && flags.sortBy) {
-        table.rows = sortTableRows(table.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
+      let table: Table | undefined = f.table;
+      if (!table) {
+        const full = generateTable(handlerFor(f.request.kind), f.objects, { now, wide: format === 'wide' });
+        if (sortTableRows && flags.sortBy) {
+          full.rows = sortTableRows(full.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
+        }
+        table = full;
       }
       results.push({
         kind: f.request.kind.group ? `${f.request.kind.kind}.${f.request.kind.group}` : f.request.kind.kind,
