@@ -116,7 +116,8 @@ const isEverything = (s: LabelSelector) => !s.nothing && s.requirements.length =
 function mergeTermNamespaces(t: AffinityTerm, lister: ObjectLister): AffinityTerm {
   if (isEverything(t.namespaceSelector)) return t;
   const namespaces = new Set(t.namespaces);
-  for (const ns of lister.list('namespaces')) {
+  // A nil selector matches no namespace: nothing to list.
+  if (!t.namespaceSelector.nothing) for (const ns of lister.list('namespaces')) {
     if (labelSelectorMatches(t.namespaceSelector, ns.metadata.labels ?? {})) namespaces.add(ns.metadata.name);
   }
   return { ...t, namespaces, namespaceSelector: { requirements: [], nothing: true } };

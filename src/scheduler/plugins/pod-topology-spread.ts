@@ -235,10 +235,13 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
   const systemDefaulted = args.defaultingType === 'System';
   const defaultConstraints = systemDefaulted ? systemDefaultConstraints : args.defaultConstraints;
 
+  // PreFilter and PreScore of one cycle ask for the same pod's selector; the lister is read once.
+  const selectors = new WeakMap<Pod, LabelSelector>();
   const buildDefaultConstraints = (pod: Pod, action: string): TopologySpreadConstraint[] => {
     const constraints = filterTopologySpreadConstraints(defaultConstraints, pod.metadata.labels ?? {}, action);
     if (constraints.length === 0) return [];
-    const selector = defaultSelector(pod, h.lister);
+    let selector = selectors.get(pod);
+    if (!selector) selectors.set(pod, (selector = defaultSelector(pod, h.lister)));
     if (isEmptySelector(selector)) return [];
     return constraints.map((c) => ({ ...c, selector }));
   };
