@@ -17,7 +17,7 @@ import type { Controller, ControllerContext } from '../controllers/controller.js
 import type { Rand } from '../sim/rand.js';
 import type { WatchEvent } from '../store/store.js';
 import { CycleState } from './cycle-state.js';
-import { podPriority, type PluginScore, type Profile } from './framework.js';
+import { podPriority, type ObjectLister, type PluginScore, type Profile } from './framework.js';
 import { DEFAULT_SCHEDULER_NAME, defaultProfile } from './profile.js';
 import {
   bestNodes, newFramework, schedulingCycle, type CycleOutcome, type CycleTrace, type FilterVerdict,
@@ -287,7 +287,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
       if (key.startsWith(NODE_KEY_PREFIX)) reconcileNode(ctx, key.slice(NODE_KEY_PREFIX.length));
       else reconcilePod(ctx, key);
     },
-    explain: (pod, nodes, pods, _profile, rand) => explain(pod, nodes, pods, profile, rand),
+    explain: (pod, nodes, pods, _profile, opts) => explain(pod, nodes, pods, profile, opts),
   };
 }
 
@@ -319,14 +319,18 @@ export interface Explanation {
   victims?: string[];
 }
 
-/**
- * Explains what the scheduler would decide for this pod now, node by node and plugin by plugin.
- * Writes nothing. A tie is broken with `rand`: give it a copy of the cluster's generator to learn
- * which of the tied nodes the scheduler would take.
- */
+export interface ExplainOptions {
+  /** Breaks ties: a copy of the cluster's generator tells which tied node the scheduler would take. */
+  rand?: Pick<Rand, 'int'>;
+  /** The objects plugins read besides nodes and pods, as the scheduler's cycle is given them. */
+  lister?: ObjectLister;
+}
+
+/** Explains what the scheduler would decide for this pod now, node by node and plugin by plugin. Writes nothing. */
 export function explain(pod: Pod, nodes: readonly Node[], pods: readonly Pod[], profile: Profile = defaultProfile(),
-  rand: Pick<Rand, 'int'> = { int: () => 0 }): Explanation {
-  const fw = newFramework(profile, nodes, pods);
+  opts: ExplainOptions = {}): Explanation {
+  const rand = opts.rand ?? { int: () => 0 };
+  const fw = newFramework(profile, nodes, pods, opts.lister);
   const trace: CycleTrace = { preFilterStatus: null, filters: new Map() };
   const outcome = schedulingCycle(fw, pod, rand, trace);
   const scores = new Map((trace.scores ?? []).map((s) => [s.name, s]));

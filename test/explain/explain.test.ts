@@ -33,7 +33,7 @@ const profile: Profile = {
 const pending = (pod: Pod): ExplainSubject => ({ namespace: 'default', name: pod.metadata.name, origin: { kind: 'pending' } });
 
 function render(pod: Pod, nodes: Node[], pods: Pod[] = [], subject = pending(pod)): string {
-  const x = explain(pod, nodes, pods, profile, SeededRand.fromSeed('explain'));
+  const x = explain(pod, nodes, pods, profile, { rand: SeededRand.fromSeed('explain') });
   return renderExplanation(subject, x, { color: false });
 }
 
@@ -223,7 +223,7 @@ describe('scheduler explain', () => {
   test('-o json carries the same statuses and scores', () => {
     const nodes = [worker('worker-1').obj(), worker('worker-2').taints({ key: 'k', value: 'v', effect: 'NoSchedule' }).obj()];
     const pod = makePod('api').req({ cpu: '250m' }).obj();
-    const x = explain(pod, nodes, [], profile, SeededRand.fromSeed('explain'));
+    const x = explain(pod, nodes, [], profile, { rand: SeededRand.fromSeed('explain') });
     const j = explanationJSON(pending(pod), x) as { nodes: Array<{ name: string; status: unknown; filters: unknown[] }>; selectedNode: string };
     expect(j.selectedNode).toBe('worker-1');
     expect(j.nodes[1].status).toEqual({ code: 'UnschedulableAndUnresolvable', plugin: 'TaintToleration', reasons: ['node(s) had untolerated taint {k: v}'] });
@@ -234,7 +234,7 @@ describe('scheduler explain', () => {
     const picky = { name: 'Picky', filter: () => newStatus(Code.Unschedulable, 'node(s) were not picked') };
     const withPicky: Profile = { ...profile, plugins: [...profile.plugins, { plugin: picky }] };
     const pod = makePod('api').obj();
-    const x = explain(pod, [worker('worker-1').obj()], [], withPicky, SeededRand.fromSeed('explain'));
+    const x = explain(pod, [worker('worker-1').obj()], [], withPicky, { rand: SeededRand.fromSeed('explain') });
     const out = renderExplanation(pending(pod), x, { color: false });
     expect(out).toContain('│          │ Picky             │ node(s) were not picked │\n');
     expect(out).toContain('  0/1 nodes are available: 1 node(s) were not picked. preemption: ');

@@ -74,7 +74,7 @@ async function runExplain(ctx: CliContext, name: string | undefined, flags: Expl
     // The pod itself must not hold room on a node while its own placement is weighed.
     const pods = (cluster.api.list<KubeObject>('pods') as unknown as Pod[]).filter((p) => !samePodObject(p, pod));
     const rand = randState ? new SeededRand(JSON.parse(randState) as number[]) : SeededRand.fromSeed(cluster.info.seed);
-    const x = explain(pod, nodes, pods, defaultProfile(), rand);
+    const x = explain(pod, nodes, pods, defaultProfile(), { rand, lister: cluster.api });
     const printers = await import('../printers/explain.js');
     if (flags.output === 'json') {
       ctx.io.out(JSON.stringify(printers.explanationJSON(subject, x), null, 2) + '\n');
