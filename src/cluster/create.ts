@@ -11,6 +11,7 @@ import type { Store } from '../store/store.js';
 import { clusterDir, mkHome, statePath } from './home.js';
 import { handleFor, openCluster, openStoreAt, type ClusterHandle, type ClusterInfo } from './runtime.js';
 import { kindInfo, qualifiedResource } from '../api/registry.js';
+import { systemPriorityClassObjects } from '../api/scheduling/priorityclass/system.js';
 import { StoreEventRecorder } from '../apiserver/recorder.js';
 import {
   kubeletConditions, recordKubeletStart, recordKubeProxyStart, recordNodeReady, recordRegistrationAttempt,
@@ -143,7 +144,8 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
     recordRegistrationAttempt(recorder, cp.name);
   }
 
-  // The API server is up: its namespaces, the kubernetes Service, its ConfigMaps.
+  // The API server is up: its namespaces, the kubernetes Service, its PriorityClasses and
+  // ConfigMaps.
   at(10);
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
@@ -157,6 +159,7 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
       type: 'ClusterIP', sessionAffinity: 'None',
     },
   });
+  systemPriorityClassObjects().forEach((pc) => create(pc as KubeObject));
   apiServerConfigMaps(h.now()).forEach(create);
 
   // The next registration attempt goes through; the kubelet creates the static pods' mirrors.

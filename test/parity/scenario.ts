@@ -63,6 +63,7 @@ export const checkpoints: Checkpoint[] = [
       { name: 'get-cm', args: ['get', 'cm', '-A'] },
       { name: 'get-secrets', args: ['get', 'secrets', '-A'] },
       { name: 'get-deploy-rs', args: ['get', 'deploy,rs', '-A', '-o', 'wide'] },
+      { name: 'get-pc', args: ['get', 'pc'] },
       { name: 'get-events', args: ['get', 'events', '-A'] },
     ],
   },
