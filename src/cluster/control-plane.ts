@@ -8,6 +8,7 @@ import { garbageCollector } from '../controllers/garbage-collector.js';
 import { namespaceController } from '../controllers/namespace.js';
 import { nodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { replicaSetController } from '../controllers/replicaset.js';
+import { resourceQuotaController } from '../controllers/resource-quota.js';
 import { serviceAccountController } from '../controllers/serviceaccount.js';
 import { taintEvictionController } from '../controllers/taint-eviction.js';
 import { kubeletController } from '../kubelet/kubelet.js';
@@ -25,6 +26,7 @@ export const controllers: Controller[] = [
   eventTtlController,
   replicaSetController,
   deploymentController,
+  resourceQuotaController,
   garbageCollector,
   nodeLifecycleController,
   taintEvictionController,

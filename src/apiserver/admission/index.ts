@@ -50,6 +50,7 @@ import { setObjectDefaultsService } from '../../api/core/service/defaults.js';
 import { validateService, validateServiceUpdate } from '../../api/core/service/validate.js';
 import { deploymentAdmission, replicaSetAdmission } from './apps.js';
 import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './limit-ranger.js';
+import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
 
 export type { AdmissionContext } from './context.js';
 
@@ -220,6 +221,9 @@ registerKindAdmission('PriorityClass', priorityClassAdmission);
 registerKindAdmission('LimitRange', limitRangeAdmission);
 registerAdmissionPlugin({ name: 'LimitRanger', phase: 'mutating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerMutate(asPod(o), ctx); } });
 registerAdmissionPlugin({ name: 'LimitRanger/validate', phase: 'validating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerValidate(asPod(o), ctx); } });
+registerKindAdmission('ResourceQuota', resourceQuotaAdmission);
+// ResourceQuota is the last validating plugin; its evaluators count creates only in 1.32.
+registerAdmissionPlugin({ name: 'ResourceQuota', phase: 'validating', admit: (op, o, _old, ctx) => { if (op === 'create') admitResourceQuota(o.kind, o, ctx); } });
 registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });
 
 // ---- the chain --------------------------------------------------------------------------------------
