@@ -8,10 +8,13 @@ import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeGenericObject } from './generic.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
+import { describeLimitRangeObject } from './limitrange.js';
 import { describeNamespaceObject } from './namespace.js';
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
+import { describePriorityClassObject } from './priorityclass.js';
 import { describeReplicaSetObject } from './replicaset.js';
+import { describeResourceQuotaObject } from './resourcequota.js';
 import { describeSecretObject } from './secret.js';
 import { describeServiceObject } from './service.js';
 import { describeServiceAccountObject } from './serviceaccount.js';
@@ -20,6 +23,8 @@ export type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
 
 export const describers: Readonly<Record<string, Describer>> = {
   ConfigMap: describeConfigMapObject,
+  LimitRange: describeLimitRangeObject,
+  ResourceQuota: describeResourceQuotaObject,
   Endpoints: describeEndpointsObject,
   Namespace: describeNamespaceObject,
   Node: describeNodeObject,
@@ -29,6 +34,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   ServiceAccount: describeServiceAccountObject,
   'Deployment.apps': describeDeploymentObject,
   'ReplicaSet.apps': describeReplicaSetObject,
+  'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
