@@ -3,7 +3,7 @@
 // and what it ends with must be what an uninterrupted run leaves. Kill times are drawn from a
 // seeded generator (MK_CRASH_SEED to replay a failure) across the whole run of each command.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -107,7 +107,7 @@ describe('kill -9 at any moment', () => {
       // Either the cluster was never linked into place and is created now, or it is whole.
       expect(h.run(['get', 'pods', '-A'], { env: { MK_CLOCK: 'manual' } }).stdout).toBe(expected);
       checkStore(h);
-      expect(h.ok('cluster', 'list')).toBe('mk\n');
+      expect(readdirSync(join(h.dir, 'clusters'))).toEqual(['mk']);
     }
   }, 120_000);
 
@@ -129,7 +129,6 @@ describe('kill -9 at any moment', () => {
       await killAfter(h, ['apply', '-f', file], at(apply.elapsed * 1.2));
       h.ok('apply', '-f', file);
       checkStore(h);
-      h.ok('describe', 'pod', 'crash');
       expect(state(h)).toEqual(expected);
     }
   }, 180_000);
