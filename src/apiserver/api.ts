@@ -6,6 +6,8 @@ export interface ListFilter {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /** Store.list's `contains`: skips objects whose JSON lacks this text; callers still check fields. */
+  contains?: string;
 }
 
 export interface WriteOptions {

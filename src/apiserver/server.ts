@@ -98,7 +98,7 @@ export class ApiServer implements Api {
 
   list<T extends KubeObject = KubeObject>(resource: string, filter: ListFilter = {}): T[] {
     const k = kindOfResource(resource);
-    const stored = this.deps.store.list(resource, { namespace: k.namespaced ? filter.namespace : undefined }).items;
+    const stored = this.deps.store.list(resource, { namespace: k.namespaced ? filter.namespace : undefined, contains: filter.contains }).items;
     const view = this.deps.views?.[k.kind];
     const now = view ? this.deps.now() : 0;
     const items = view ? stored.map((o) => view(o, now)) : stored;
@@ -120,7 +120,7 @@ export class ApiServer implements Api {
       if (!sel) throw new Error('selectors not loaded');
       matches = sel.compile(k.kind, filter);
     }
-    this.deps.store.scan(resource, { namespace: k.namespaced ? filter.namespace : undefined }, (stored) => {
+    this.deps.store.scan(resource, { namespace: k.namespaced ? filter.namespace : undefined, contains: filter.contains }, (stored) => {
       const obj = view ? view(stored, now) : stored;
       if (!matches || matches(obj)) fn(obj as T);
     });

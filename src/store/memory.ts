@@ -67,7 +67,7 @@ export class MemoryStore implements Store {
 
   list(resource: string, opts: ListOptions = {}): ListResult {
     this.open();
-    const { namespace, revision } = opts;
+    const { namespace, revision, contains } = opts;
     const state = new Map<string, string>();
     for (const [key, v] of this.objects.get(resource) ?? []) {
       if (inNamespace(key, namespace)) state.set(key, v.data);
@@ -84,7 +84,7 @@ export class MemoryStore implements Store {
         else state.set(c.key, c.prev);
       }
     }
-    const keys = [...state.keys()].sort();
+    const keys = [...state.keys()].sort().filter((k) => contains === undefined || state.get(k)!.includes(contains));
     return { items: keys.map((k) => decode(state.get(k)!)), revision: revision ?? this.rev };
   }
 

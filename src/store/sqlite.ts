@@ -70,6 +70,10 @@ const SQL = {
   listAll: `SELECT l.data FROM objects o JOIN log l ON l.rev = o.rev WHERE o.resource = ? ORDER BY o.key`,
   listNs: `SELECT l.data FROM objects o JOIN log l ON l.rev = o.rev
            WHERE o.resource = ? AND o.key >= ? AND o.key < ? ORDER BY o.key`,
+  listAllText: `SELECT l.data FROM objects o JOIN log l ON l.rev = o.rev
+                WHERE o.resource = ? AND instr(l.data, ?) > 0 ORDER BY o.key`,
+  listNsText: `SELECT l.data FROM objects o JOIN log l ON l.rev = o.rev
+               WHERE o.resource = ? AND o.key >= ? AND o.key < ? AND instr(l.data, ?) > 0 ORDER BY o.key`,
   keysAll: `SELECT key, rev FROM objects WHERE resource = ?`,
   keysNs: `SELECT key, rev FROM objects WHERE resource = ? AND key >= ? AND key < ?`,
   changedAll: `SELECT key, prev FROM log WHERE rev > ? AND resource = ? ORDER BY rev`,
@@ -143,14 +147,13 @@ export class SqliteStore implements Store {
   }
 
   list(resource: string, opts: ListOptions = {}): ListResult {
-    const { namespace, revision } = opts;
+    const { namespace, revision, contains } = opts;
     const range = namespace ? namespaceRange(namespace) : undefined;
     return this.read(() => {
       const current = this.revision();
       if (revision === undefined || revision === current) {
-        const rows = (range
-          ? this.stmt(SQL.listNs).pluck().all(resource, ...range)
-          : this.stmt(SQL.listAll).pluck().all(resource)) as string[];
+        const [stmt, params] = this.currentQuery(resource, range, contains);
+        const rows = stmt.pluck().all(...params) as string[];
         return { items: rows.map(decode), revision: current };
       }
       checkListRevision(revision, this.num(SQL.compacted), current);
@@ -172,7 +175,9 @@ export class SqliteStore implements Store {
       const items: KubeObject[] = [];
       for (const key of [...at.keys()].sort()) {
         const rev = at.get(key);
-        if (rev != null) items.push(decode(data.get(rev) as string));
+        if (rev == null) continue;
+        const text = data.get(rev) as string;
+        if (contains === undefined || text.includes(contains)) items.push(decode(text));
       }
       return { items, revision };
     });
@@ -188,12 +193,18 @@ export class SqliteStore implements Store {
     }
     const range = namespace ? namespaceRange(namespace) : undefined;
     return this.read(() => {
-      const rows = (range
-        ? this.stmt(SQL.listNs).pluck().iterate(resource, ...range)
-        : this.stmt(SQL.listAll).pluck().iterate(resource)) as IterableIterator<string>;
-      for (const data of rows) fn(decode(data));
+      const [stmt, params] = this.currentQuery(resource, range, opts.contains);
+      for (const data of stmt.pluck().iterate(...params) as IterableIterator<string>) fn(decode(data));
       return this.revision();
     });
+  }
+
+  /** The query for a resource's current objects, in a namespace's key range, containing a text. */
+  private currentQuery(resource: string, range: [string, string] | undefined, contains: string | undefined): [Database.Statement, unknown[]] {
+    if (contains === undefined) {
+      return range ? [this.stmt(SQL.listNs), [resource, ...range]] : [this.stmt(SQL.listAll), [resource]];
+    }
+    return range ? [this.stmt(SQL.listNsText), [resource, ...range, contains]] : [this.stmt(SQL.listAllText), [resource, contains]];
   }
 
   create(resource: string, obj: KubeObject): KubeObject {

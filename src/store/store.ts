@@ -19,6 +19,12 @@ export interface ListResult {
 
 export interface ListOptions {
   namespace?: string; // undefined: all namespaces
+  /**
+   * Only objects whose stored JSON (JSON.stringify's text, resourceVersion included) contains
+   * this text. Lets a reader looking for a few objects by a field's value (`"web-1"`, quoted)
+   * skip decoding the rest; it still checks the field on what it gets.
+   */
+  contains?: string;
   /** Read as of this revision (etcd-style MVCC). Older than the compaction window: throws Gone (410). */
   revision?: number;
 }

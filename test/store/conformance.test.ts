@@ -7,7 +7,7 @@ import type { KubeObject } from '../../src/api/object.js';
 import { ApiError } from '../../src/apiserver/errors.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { Store } from '../../src/store/store.js';
+import type { ListOptions, Store } from '../../src/store/store.js';
 
 interface Opts { compactionWindow?: number }
 
@@ -230,6 +230,23 @@ describe.each(implementations)('%s', (_name, make) => {
         const revision = s.scan('pods', opts, (o) => seen.push(o));
         expect({ items: seen, revision }).toEqual(s.list('pods', opts));
       }
+    });
+
+    test('contains keeps the objects whose stored JSON holds the text, at any revision and in scan too', () => {
+      const s = open();
+      s.create('pods', pod('dev', 'a', { image: 'redis' }));   // 1
+      s.create('pods', pod('dev', 'b', { image: 'nginx' }));   // 2
+      s.create('pods', pod('other', 'c', { image: 'redis' })); // 3
+      s.update('pods', pod('dev', 'b', { image: 'redis' }));   // 4
+      const names = (opts: ListOptions) => s.list('pods', opts).items.map(nsName);
+      expect(names({ contains: '"redis"' })).toEqual(['dev/a', 'dev/b', 'other/c']);
+      expect(names({ contains: '"redis"', namespace: 'dev' })).toEqual(['dev/a', 'dev/b']);
+      expect(names({ contains: '"redis"', revision: 3 })).toEqual(['dev/a', 'other/c']);
+      expect(names({ contains: '"nginx"', revision: 3, namespace: 'dev' })).toEqual(['dev/b']);
+      expect(names({ contains: '"redi"' })).toEqual([]);
+      const seen: string[] = [];
+      s.scan('pods', { contains: '"resourceVersion":"4"' }, (o) => seen.push(nsName(o)));
+      expect(seen).toEqual(['dev/b']);
     });
 
     test('a list at a revision not reached yet is refused', () => {

@@ -21,7 +21,9 @@ export interface EventRef {
  * object lacks compares as the empty string, as kube-apiserver's event field set does.
  */
 export function searchEvents(client: DescribeClient, ref: EventRef): Event[] {
-  const all = client.list<Event>('events', ref.namespace ? { namespace: ref.namespace } : {});
+  // Only Events that mention the object's uid (else its name) as a whole JSON string are decoded.
+  const contains = JSON.stringify(ref.uid || ref.name);
+  const all = client.list<Event>('events', ref.namespace ? { namespace: ref.namespace, contains } : { contains });
   return all.filter((e) => {
     const io = e.involvedObject ?? {};
     if ((io.name ?? '') !== ref.name) return false;
