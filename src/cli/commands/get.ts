@@ -87,6 +87,9 @@ export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): 
     const errors: string[] = [];
     // --sort-by sorts rows by their objects, so only an unsorted table can drop them early.
     const rowsOnly = (format === '' || format === 'wide') && !flags.sortBy;
+    // What prints whole objects is loaded before they are read: compiling it with a long list on
+    // the heap would have the garbage collector copy the list about. print() finds it loaded.
+    if (!rowsOnly) await (format === '' || format === 'wide' ? import('../printers/sort.js') : import('../flags/print-flags.js'));
     const fetched = fetchAll(cluster, target, parsed.requests, flags, errors, rowsOnly ? { now: cluster.now(), wide: format === 'wide' } : undefined);
     await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0);
     for (const e of errors) ctx.io.err(e + '\n');
