@@ -118,29 +118,32 @@ export class TabWriter {
     return line.length;
   }
 
-  private writePadding(textw: number, cellw: number): void {
+  private padTo(textw: number, cellw: number): string {
     // padding is done with non-tab characters
     const n = cellw - textw;
-    if (n <= 0) return;
-    this.out.push(this.pads[n] ??= this.padchar.repeat(n));
+    if (n <= 0) return '';
+    return (this.pads[n] ??= this.padchar.repeat(n));
   }
 
   private writeLines(line0: number, line1: number): void {
+    // One string per line: thousands of rows make far fewer pieces to join than cells do.
+    const widths = this.widths;
     for (let i = line0; i < line1; i++) {
       const line = this.lines[i];
+      let text = '';
       for (let j = 0; j < line.length; j++) {
         const c = line[j];
         // cells are left-aligned; an empty cell is all padding
-        if (c.text.length > 0) this.out.push(c.text);
-        if (j < this.widths.length) this.writePadding(c.width, this.widths[j]);
+        text += c.text;
+        if (j < widths.length) text += this.padTo(c.width, widths[j]);
       }
       if (i + 1 === this.lines.length) {
         // last buffered line - we don't have a newline, so just write
         // any outstanding buffered data
-        this.out.push(this.cell);
+        this.out.push(text + this.cell);
       } else {
         // not the last line - write newline
-        this.out.push('\n');
+        this.out.push(text + '\n');
       }
     }
   }
@@ -372,7 +375,7 @@ export function writeTable(table: Table, w: TabWriter, options: PrintOptions): v
       } else if (typeof cell === 'string') {
         // Truncate at the first newline, carriage return or formfeed
         // (treated as a newline by tabwriter).
-        const m = breakChars.exec(cell);
+        const m = breakChars.test(cell) ? breakChars.exec(cell) : null;
         parts.push(m ? escapeTerminal(cell.slice(0, m.index)) + '...' : escapeTerminal(cell));
       } else {
         parts.push(escapeTerminal(String(cell)));
