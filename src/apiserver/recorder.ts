@@ -18,6 +18,20 @@ const LAST_NANOS_KEY = 'events/last-nanos';
 /** Kube-apiserver's --event-ttl: events disappear an hour after their last update. */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
+/** storage/etcd3's leaseManager reuses a lease for min(60 s, 10% of the TTL). */
+const LEASE_REUSE_MS = Math.min(60_000, EVENT_TTL_MS / 10);
+
+/**
+ * When an Event last written at `t` is removed. The API server stores Events on etcd leases of
+ * TTL plus the reuse period, each shared by the writes of that period, so Events go in batches,
+ * between one hour and one hour and a minute after their last write. Periods are counted from
+ * the epoch rather than from whichever write opened a lease; either way the cluster has one
+ * removal a minute to make instead of one per Event.
+ */
+export function eventExpiry(t: number): number {
+  return Math.floor(t / LEASE_REUSE_MS) * LEASE_REUSE_MS + LEASE_REUSE_MS + EVENT_TTL_MS;
+}
+
 interface EventIndexEntry {
   name: string;
   namespace: string;
@@ -99,7 +113,7 @@ export class StoreEventRecorder implements EventRecorder {
       };
     this.store.create('events', ev);
     this.store.setMeta(key, JSON.stringify({ name, namespace: ns } satisfies EventIndexEntry));
-    this.store.addTimer(now + EVENT_TTL_MS, 'event-ttl', `${ns}/${name}`);
+    this.store.addTimer(eventExpiry(now), 'event-ttl', `${ns}/${name}`);
   }
 
   private nextNanos(now: number): bigint {
