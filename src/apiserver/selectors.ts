@@ -8,6 +8,7 @@ import type { KubeObject } from '../api/object.js';
 import type { ListFilter } from './api.js';
 import { badRequest } from './errors.js';
 import type { Selectors } from './server.js';
+import { isQualifiedName, isValidLabelValue } from '../api/name-validation.js';
 
 /** A selector that does not parse, or a requirement that is not valid; message as upstream's. */
 export class SelectorError extends Error {}
@@ -45,57 +46,9 @@ function aggregate(errs: string[]): string {
   return seen.length === 1 ? seen[0] : `[${seen.join(', ')}]`;
 }
 
-// --- validation (k8s.io/apimachinery/pkg/util/validation) -----------------------------------
-
-const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const qualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const qualifiedNameRe = new RegExp(`^${qualifiedNameFmt}$`);
-const labelValueFmt = `(${qualifiedNameFmt})?`;
-const labelValueErrMsg = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const labelValueRe = new RegExp(`^${labelValueFmt}$`);
-const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
-const dns1123SubdomainRe = new RegExp(`^${dns1123SubdomainFmt}$`);
-const dns1123SubdomainErrorMsg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
-}
-
-/** validation.IsQualifiedName: the messages for a bad label key. */
-export function isQualifiedName(value: string): string[] {
-  const errs: string[] = [];
-  const parts = value.split('/');
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0];
-  } else if (parts.length === 2) {
-    const prefix = parts[0];
-    name = parts[1];
-    if (prefix.length === 0) {
-      errs.push('prefix part must be non-empty');
-    } else {
-      if (Buffer.byteLength(prefix) > 253) errs.push('prefix part must be no more than 253 characters');
-      if (!dns1123SubdomainRe.test(prefix)) errs.push('prefix part ' + regexError(dns1123SubdomainErrorMsg, dns1123SubdomainFmt, 'example.com'));
-    }
-  } else {
-    return ['a qualified name ' + regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')
-      + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
-  }
-  if (name.length === 0) errs.push('name part must be non-empty');
-  else if (Buffer.byteLength(name) > 63) errs.push('name part must be no more than 63 characters');
-  if (!qualifiedNameRe.test(name)) errs.push('name part ' + regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc'));
-  return errs;
-}
-
-/** validation.IsValidLabelValue. */
-export function isValidLabelValue(value: string): string[] {
-  const errs: string[] = [];
-  if (Buffer.byteLength(value) > 63) errs.push('must be no more than 63 characters');
-  if (!labelValueRe.test(value)) errs.push(regexError(labelValueErrMsg, labelValueFmt, 'MyValue', 'my_value', '12345'));
-  return errs;
-}
+// Label keys and values are checked by k8s.io/apimachinery/pkg/util/validation's rules,
+// ported once in src/api/name-validation.ts.
+export { isQualifiedName, isValidLabelValue };
 
 // --- label selectors ------------------------------------------------------------------------
 
