@@ -51,8 +51,8 @@ const env = { ...process.env, MK_HOME: home, NO_COLOR: '1' };
 delete env.MK_CLOCK;
 delete env.MK_DEBUG;
 
-function mk(args, input) {
-  const r = spawnSync(process.execPath, [MK, ...args], { env, input, encoding: 'utf8', maxBuffer: 1 << 28 });
+function mk(args) {
+  const r = spawnSync(process.execPath, [MK, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`mk ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 interface Metafile {
@@ -38,7 +39,7 @@ const READ_PATHS: Record<string, string[]> = {
   'mk describe': ['src/cli/commands/describe.ts', 'src/store/sqlite.ts', 'src/cli/describe/index.ts'],
 };
 
-const root = join(import.meta.dirname, '..', '..');
+const root = fileURLToPath(new URL('../..', import.meta.url));
 let outdir: string;
 let meta: Metafile;
 
