@@ -32,6 +32,8 @@ export interface ContainerInstance {
   proc?: Omit<ProcessSpec, 'startedAt'>;
   /** The image as the pod spec named it when the container was created (a change restarts it). */
   specImage?: string;
+  /** The liveness probe's failing ticks that end in a restart (failureThreshold of them), planned at start. */
+  liveFails?: { at: number; output: string }[];
 }
 
 export interface ContainerSlot {

@@ -19,7 +19,7 @@ import {
   type ImageRef,
 } from './images.js';
 import { effectiveArgv, expandVars, planProcess, type ProcessSpec } from './process.js';
-import { probeTimes } from './probes.js';
+import { failingTicks, probeSegments, probeTimes } from './probes.js';
 import { kubeletStoppedAt } from './running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
@@ -65,6 +65,8 @@ const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
 /** killContainer's minimumGracePeriodInSeconds. */
 const MIN_GRACE_MS = 2_000;
+/** How far ahead of a start the liveness probe's answers are worked out. */
+const LIVENESS_LOOKAHEAD_MS = 24 * 3600 * 1000;
 
 interface CachedImage { size: number; digest: string; repo: string; version: string; variant?: string }
 
@@ -358,6 +360,10 @@ class PodWorker {
       return;
     }
     if (!rt.sandbox || rt.sandbox.stoppedAt !== undefined) w.ops.push({ k: 'sandbox' });
+    for (const c of this.livenessFailed(t)) {
+      w.ops.push({ k: 'kill', c, init: false, message: `Container ${c} failed liveness probe, will be restarted` });
+      w.ops.push({ k: 'start', c, init: false, stage: 'begin' });
+    }
     for (const a of this.changedContainers(t)) {
       w.ops.push({ k: 'kill', c: a.name, init: a.init, message: `Container ${a.name} definition changed, will be restarted` });
       w.ops.push({ k: 'start', c: a.name, init: a.init, stage: 'begin' });
@@ -700,12 +706,46 @@ class PodWorker {
         delete this.rt.reasons[op.c];
         const first = this.detect(t);
         this.wake(first);
+        this.planLiveness(spec, cur, t);
         const pt = probeTimes(spec, this.rt.seenAt, t, first);
         if (pt.readyAt > first && (cur.exitAt === undefined || pt.readyAt < cur.exitAt)) this.wake(pt.readyAt);
         if (pt.startedAt > first && (cur.exitAt === undefined || pt.startedAt < cur.exitAt)) this.wake(pt.startedAt);
         return;
       }
     }
+  }
+
+  /**
+   * The liveness probe's answers are known for the whole life of the process, so only the ticks
+   * that fail and end in a restart are woken: each reports Unhealthy, the last one kills.
+   */
+  private planLiveness(spec: Container, cur: ContainerInstance, t: number): void {
+    const probe = spec.livenessProbe;
+    if (!probe || !cur.proc) return;
+    const threshold = Math.max(1, probe.failureThreshold ?? 3);
+    const segs = probeSegments(probe, spec, cur.proc, t, this.podIP() ?? '', LIVENESS_LOOKAHEAD_MS);
+    const started = probeTimes(spec, this.rt.seenAt, t, this.detect(t)).startedAt;
+    const until = (cur.exitAt ?? Infinity) - 1;
+    const fails = failingTicks(probe, segs, this.rt.seenAt, Math.max(t, started), until, threshold);
+    // Fewer failures than the threshold in a row never restart the container.
+    if (fails.length < threshold) return;
+    for (let i = 1; i < fails.length; i++) if (fails[i].at - fails[i - 1].at !== Math.max(1, probe.periodSeconds ?? 10) * 1000) return;
+    cur.liveFails = fails;
+    for (const f of fails) this.wake(f.at);
+  }
+
+  /** Reports the liveness failures due at `t`; the containers whose last allowed failure this is. */
+  private livenessFailed(t: number): string[] {
+    const out: string[] = [];
+    for (const c of this.pod.spec.containers) {
+      const cur = this.rt.slots[c.name]?.cur;
+      if (!cur?.liveFails || stateAt(cur, t) !== 'running' || cur.stop) continue;
+      const i = cur.liveFails.findIndex((f) => f.at === t);
+      if (i < 0) continue;
+      this.event('Warning', 'Unhealthy', `Liveness probe failed: ${cur.liveFails[i].output}`, this.fieldPath(c.name, false));
+      if (i === cur.liveFails.length - 1) out.push(c.name);
+    }
+    return out;
   }
 
   private attemptOf(name: string): number {

@@ -100,11 +100,46 @@ function startError(argv0: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${why}: unknown`;
 }
 
+// Set only while fileTimeline runs the program (synchronously), so plans and logs stay untouched.
+let fileHook: ShellEnv['onFileChange'];
+
 function shellEnv(spec: ProcessSpec, flavor: ShellEnv['flavor']): ShellEnv {
   return {
     env: spec.env, startedAt: spec.startedAt, hostname: spec.hostname, files: spec.files, flavor,
     kernel: spec.kernel, hasCommand: (n) => hasCommand(spec.image.entry, n),
+    ...(fileHook ? { onFileChange: fileHook } : {}),
   };
+}
+
+/** The container's files from its start, and at every later moment (ms after start) they change, up to `untilMs`. */
+export function fileTimeline(spec: ProcessSpec, untilMs: number): { at: number; files: Record<string, string> }[] {
+  const out = [{ at: 0, files: { ...spec.files } }];
+  fileHook = (at, files) => {
+    if (out[out.length - 1].at === at) out[out.length - 1] = { at, files };
+    else out.push({ at, files });
+  };
+  try {
+    const p = program(spec);
+    if (!p.startError) p.run(untilMs, PLAN_BUDGET);
+  } finally {
+    fileHook = undefined;
+  }
+  return out;
+}
+
+/** Runs a probe's command in the container (a new process seeing `files`): its exit code and output. */
+export function execIn(spec: ProcessSpec, files: Record<string, string>, argv: string[], timeoutMs: number): { code: number; output: string } {
+  const entry = spec.image.entry;
+  const sys = { ...shellEnv(spec, entry.toolbox === 'busybox' ? 'busybox' : 'dash'), files };
+  const cmd = basename(argv[0] ?? '');
+  if (!argv.length || (!hasCommand(entry, argv[0]) && !SHELLS.has(cmd))) {
+    return { code: 128, output: startError(argv[0] ?? '') };
+  }
+  const r = SHELLS.has(cmd) && argv[1] === '-c'
+    ? new Shell(sys, timeoutMs, argv.slice(4), argv[3] ?? cmd, PLAN_BUDGET).runScript(argv[2] ?? '')
+    : new Shell(sys, timeoutMs, [], cmd, PLAN_BUDGET).runArgv(argv);
+  const output = r.lines.map((l) => `${l.text}\n`).join('');
+  return { code: r.exit ? r.exit.code : -1, output };
 }
 
 function flavorOf(entry: CatalogEntry, shell: string): ShellEnv['flavor'] {

@@ -23,6 +23,8 @@ export interface ShellEnv {
   kernel: string;
   /** Executables present besides the shell builtins (for `command not found`). */
   hasCommand(name: string): boolean;
+  /** Told of every write or removal of a file, with the script's clock then (exec probes read the files as they were). */
+  onFileChange?(at: number, files: Record<string, string>): void;
 }
 
 export interface ShellResult {
@@ -520,7 +522,12 @@ export class Shell {
     private readonly budget = MAX_STEPS) {
     this.vars = { ...sys.env };
     this.positional = args;
-    this.files = { ...sys.files };
+    const files = { ...sys.files };
+    const hook = sys.onFileChange;
+    this.files = hook ? new Proxy(files, {
+      set: (o, k, v) => { (o as Record<string | symbol, unknown>)[k] = v; hook(this.clock, { ...o }); return true; },
+      deleteProperty: (o, k) => { delete (o as Record<string | symbol, unknown>)[k]; hook(this.clock, { ...o }); return true; },
+    }) : files;
   }
 
   /** Runs a script; output before `limit` ms, and the exit if it came first. */
@@ -1033,6 +1040,7 @@ export class Shell {
   fileContent(path: string): string | undefined { return this.files[path]; }
   fileNames(): string[] { return Object.keys(this.files); }
   setFile(path: string, content: string): void { this.files[path] = content; }
+  deleteFile(path: string): void { delete this.files[path]; }
   variables(): Record<string, string> { return this.vars; }
   setTermTrap(code: number): void { this.termTrap = { exitCode: code }; }
   exitWith(code: number): never { throw new Exit(code); }
@@ -1305,7 +1313,14 @@ const BUILTINS: Record<string, Builtin> = {
   },
   touch: function (args) { for (const f of args) if (this.fileContent(f) === undefined) this.setFile(f, ''); return 0; },
   mkdir: () => 0,
-  rm: () => 0,
+  rm: function (args) {
+    const recursive = args.some((a) => /^-[a-zA-Z]*[rR]/.test(a));
+    for (const p of args.filter((a) => !a.startsWith('-'))) {
+      if (this.fileContent(p) !== undefined) this.deleteFile(p);
+      if (recursive) for (const f of this.fileNames()) if (f.startsWith(`${p.replace(/\/$/, '')}/`)) this.deleteFile(f);
+    }
+    return 0;
+  },
   chmod: () => 0,
   ls: function (args) {
     const dir = (args.find((a) => !a.startsWith('-')) ?? '/').replace(/\/$/, '');
