@@ -1,8 +1,8 @@
 // When probes let a container count as started and ready. Probe workers tick every periodSeconds
 // from the moment the kubelet admits the pod, and skip until initialDelaySeconds have passed since
-// the container started (prober/worker.go); a simulated process answers every probe
-// successfully, so the first tick past the delay decides. Failing probes (a wrong port, an
-// unhealthy app) are not simulated yet: liveness never restarts a container.
+// the container started (prober/worker.go). Readiness and startup probes are taken to pass, so
+// the first tick past the delay decides; liveness answers come from probeSegments, and the kubelet
+// wakes only at the failing ticks that end in a restart.
 import type { Container, Probe } from '../api/core/pod/schema.js';
 import type { Personality } from './images.js';
 import { execIn, fileTimeline, type ProcessSpec } from './process.js';
