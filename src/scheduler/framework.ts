@@ -322,20 +322,24 @@ export class Framework implements FrameworkHandle {
       if (!isSuccess(s)) throw new Error(`running Normalize on Score plugins: plugin "${pl.name}" failed with: ${s!.message()}`);
       return { scores, raw };
     });
-    return nodes.map((n, i) => {
-      const out: NodePluginScores = { name: n.name, scores: [], totalScore: 0 };
-      plugins.forEach((pl, j) => {
+    // Plain loops: this runs for every feasible node of every cycle.
+    const weights = plugins.map((pl) => this.weights.get(pl.name) ?? 1);
+    const out: NodePluginScores[] = new Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const scores: PluginScore[] = new Array(plugins.length);
+      let totalScore = 0;
+      for (let j = 0; j < plugins.length; j++) {
         const score = perPlugin[j].scores[i].score;
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
-          throw new Error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
+          throw new Error(`plugin "${plugins[j].name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
         }
-        const weight = this.weights.get(pl.name) ?? 1;
-        const weighted = score * weight;
-        out.scores.push({ name: pl.name, score: weighted, raw: perPlugin[j].raw[i], normalized: score, weight });
-        out.totalScore += weighted;
-      });
-      return out;
-    });
+        const weighted = score * weights[j];
+        scores[j] = { name: plugins[j].name, score: weighted, raw: perPlugin[j].raw[i], normalized: score, weight: weights[j] };
+        totalScore += weighted;
+      }
+      out[i] = { name: nodes[i].name, scores, totalScore };
+    }
+    return out;
   }
 
   hasScorePlugins(): boolean {

@@ -19,10 +19,22 @@ export function normalizedImageName(name: string): string {
 
 const scaledImageScore = (s: ImageStateSummary, totalNumNodes: number) => Math.trunc(s.size * (s.numNodes / totalNumNodes));
 
+/** The pod's normalized image names, once per pod rather than once per node scored. */
+const podImagesCache = new WeakMap<Pod, string[]>();
+function podImages(pod: Pod): string[] {
+  let names = podImagesCache.get(pod);
+  if (!names) {
+    names = [];
+    for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) if (c.image) names.push(normalizedImageName(c.image));
+    podImagesCache.set(pod, names);
+  }
+  return names;
+}
+
 export function sumImageScores(nodeInfo: NodeInfo, pod: Pod, totalNumNodes: number): number {
   let sum = 0;
-  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
-    const s = c.image ? nodeInfo.imageStates.get(normalizedImageName(c.image)) : undefined;
+  for (const name of podImages(pod)) {
+    const s = nodeInfo.imageStates.get(name);
     if (s) sum += scaledImageScore(s, totalNumNodes);
   }
   return sum;
