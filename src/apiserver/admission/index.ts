@@ -151,68 +151,68 @@ registerKindAdmission<KubeObject>('Pod', {
   },
 });
 
-registerKindAdmission<KubeObject>('Namespace', {
+registerKindAdmission<Namespace>('Namespace', {
   qualifiedKind: 'Namespace',
   schema: NamespaceSchema,
-  defaults: (o) => { setObjectDefaultsNamespace(o as unknown as Namespace); },
-  prepareForCreate: (o) => namespacePrepareForCreate(o as unknown as Namespace),
-  prepareForUpdate: (o, old) => namespacePrepareForUpdate(o as unknown as Namespace, old as unknown as Namespace),
-  validateCreate: (o) => validateNamespace(o as unknown as Namespace),
-  validateUpdate: (o, old) => validateNamespaceUpdate(o as unknown as Namespace, old as unknown as Namespace),
+  defaults: setObjectDefaultsNamespace,
+  prepareForCreate: namespacePrepareForCreate,
+  prepareForUpdate: namespacePrepareForUpdate,
+  validateCreate: validateNamespace,
+  validateUpdate: validateNamespaceUpdate,
 });
 
-registerKindAdmission<KubeObject>('Node', {
+registerKindAdmission<Node>('Node', {
   qualifiedKind: 'Node',
   schema: NodeSchema,
-  defaults: (o) => { setObjectDefaultsNode(o as unknown as Node); },
+  defaults: setObjectDefaultsNode,
   prepareForUpdate(o, old) {
     if (old.status === undefined) delete o.status;
     else o.status = structuredClone(old.status);
   },
-  validateCreate: (o) => validateNode(o as unknown as Node),
-  validateUpdate: (o, old) => validateNodeUpdate(o as unknown as Node, old as unknown as Node),
+  validateCreate: validateNode,
+  validateUpdate: validateNodeUpdate,
 });
 
-registerKindAdmission<KubeObject>('ConfigMap', {
+registerKindAdmission<ConfigMap>('ConfigMap', {
   qualifiedKind: 'ConfigMap',
   schema: ConfigMapSchema,
-  defaults: (o) => { setObjectDefaultsConfigMap(o as unknown as ConfigMap); },
-  validateCreate: (o) => validateConfigMap(o as unknown as ConfigMap),
-  validateUpdate: (o, old) => validateConfigMapUpdate(o as unknown as ConfigMap, old as unknown as ConfigMap),
+  defaults: setObjectDefaultsConfigMap,
+  validateCreate: validateConfigMap,
+  validateUpdate: validateConfigMapUpdate,
 });
 
-registerKindAdmission<KubeObject>('Secret', {
+registerKindAdmission<Secret>('Secret', {
   qualifiedKind: 'Secret',
   schema: SecretSchema,
-  defaults: (o) => { setObjectDefaultsSecret(o as unknown as Secret); },
-  validateCreate: (o) => validateSecret(o as unknown as Secret),
-  validateUpdate: (o, old) => validateSecretUpdate(o as unknown as Secret, old as unknown as Secret),
+  defaults: setObjectDefaultsSecret,
+  validateCreate: validateSecret,
+  validateUpdate: validateSecretUpdate,
 });
 
-registerKindAdmission<KubeObject>('ServiceAccount', {
+registerKindAdmission<ServiceAccount>('ServiceAccount', {
   qualifiedKind: 'ServiceAccount',
   schema: ServiceAccountSchema,
-  defaults: (o) => { setObjectDefaultsServiceAccount(o as unknown as ServiceAccount); },
-  validateCreate: (o) => validateServiceAccount(o as unknown as ServiceAccount),
-  validateUpdate: (o, old) => validateServiceAccountUpdate(o as unknown as ServiceAccount, old as unknown as ServiceAccount),
+  defaults: setObjectDefaultsServiceAccount,
+  validateCreate: validateServiceAccount,
+  validateUpdate: validateServiceAccountUpdate,
 });
 
-registerKindAdmission<KubeObject>('Event', {
+registerKindAdmission<Event>('Event', {
   qualifiedKind: 'Event',
   schema: EventSchema,
-  defaults: (o) => { setObjectDefaultsEvent(o as unknown as Event); },
-  validateCreate: (o) => validateEventCreate(o as unknown as Event),
-  validateUpdate: (o) => validateEventUpdate(o as unknown as Event),
+  defaults: setObjectDefaultsEvent,
+  validateCreate: validateEventCreate,
+  validateUpdate: validateEventUpdate,
 });
 
-registerKindAdmission<KubeObject>('Service', {
+registerKindAdmission<Service>('Service', {
   qualifiedKind: 'Service',
   schema: ServiceSchema,
-  defaults: (o) => { setObjectDefaultsService(o as unknown as Service); },
-  prepareForCreate: (o) => servicePrepareForCreate(o as unknown as Service),
-  prepareForUpdate: (o, old) => servicePrepareForUpdate(o as unknown as Service, old as unknown as Service),
-  validateCreate: (o) => validateService(o as unknown as Service),
-  validateUpdate: (o, old) => validateServiceUpdate(o as unknown as Service, old as unknown as Service),
+  defaults: setObjectDefaultsService,
+  prepareForCreate: servicePrepareForCreate,
+  prepareForUpdate: servicePrepareForUpdate,
+  validateCreate: validateService,
+  validateUpdate: validateServiceUpdate,
 });
 
 registerKindAdmission('Deployment', deploymentAdmission);
