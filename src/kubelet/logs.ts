@@ -168,6 +168,11 @@ export interface LogCursor {
   id: string;
   sent: number;
   bytesLeft?: number;
+  /**
+   * The instance as last seen: once it has exited the kubelet may drop it (a second restart
+   * replaces it), and the stream still owes the lines it wrote before exiting.
+   */
+  last: ContainerInstance;
 }
 
 /**
@@ -182,7 +187,7 @@ export function openLogStream(pod: Pod, container: string | undefined, opts: Log
   const all = instanceLines(inst, now);
   const chunks = limitChunks(formatLines(pod, filterLines(all, opts, now), opts.timestamps), opts.limitBytes);
   const bytesLeft = opts.limitBytes !== undefined && opts.limitBytes >= 0 ? opts.limitBytes - bytesOf(chunks) : undefined;
-  const cursor: LogCursor = { uid: pod.metadata.uid ?? '', container: name, id: inst.id, sent: all.length, bytesLeft };
+  const cursor: LogCursor = { uid: pod.metadata.uid ?? '', container: name, id: inst.id, sent: all.length, bytesLeft, last: inst };
   return { chunks, cursor: streamOver(inst, cursor, now) ? undefined : cursor };
 }
 
@@ -194,8 +199,10 @@ export function openLogStream(pod: Pod, container: string | undefined, opts: Log
 export function readLogStream(pod: Pod | undefined, cursor: LogCursor, opts: Pick<LogOptions, 'timestamps'>, now: number,
   store: Pick<Store, 'getMeta'>): { chunks: LogChunk[]; done: boolean } {
   if (!pod || pod.metadata.uid !== cursor.uid) return { chunks: [], done: true };
-  const inst = instanceById(pod, cursor.container, cursor.id, store);
+  const inst = instanceById(pod, cursor.container, cursor.id, store)
+    ?? (termination(cursor.last) !== undefined ? cursor.last : undefined);
   if (!inst) return { chunks: [], done: true };
+  cursor.last = inst;
   const all = instanceLines(inst, now);
   const chunks = limitChunks(formatLines(pod, all.slice(cursor.sent), opts.timestamps), cursor.bytesLeft);
   cursor.sent = all.length;

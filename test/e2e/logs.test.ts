@@ -163,4 +163,63 @@ describe('mk logs on a manual clock', () => {
     // The stream is over: a second follow prints the same and ends at once.
     expect(home.ok('logs', 'batch', '-c', 'main', '-f')).toBe(steps);
   });
+
+  test('container defaulting and --ignore-errors', () => {
+    const pods = `apiVersion: v1
+kind: Pod
+metadata:
+  name: a-two
+  labels: {app: mixed}
+spec:
+  initContainers:
+  - {name: setup, image: busybox:1.36, command: ["sh", "-c", "echo init"]}
+  containers:
+  - {name: a, image: busybox:1.36, command: ["sh", "-c", "echo from a; sleep 3600"]}
+  - {name: b, image: busybox:1.36, command: ["sh", "-c", "echo from b; sleep 3600"]}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: b-annotated
+  labels: {app: mixed}
+  annotations: {kubectl.kubernetes.io/default-container: b}
+spec:
+  containers:
+  - {name: a, image: busybox:1.36, command: ["sh", "-c", "echo from a; sleep 3600"]}
+  - {name: b, image: busybox:1.36, command: ["sh", "-c", "echo from b; sleep 3600"]}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: c-stuck
+  labels: {app: mixed}
+spec:
+  containers:
+  - {name: c, image: "redis:5xx"}
+`;
+    const r = home.run(['apply', '-f', '-'], { input: pods });
+    if (r.code !== 0) throw new Error(r.stderr);
+    home.ok('clock', 'advance', '20s');
+    expect(home.run(['logs', 'a-two'])).toEqual({ stdout: 'from a\n', stderr: 'Defaulted container "a" out of: a, b, setup (init)\n', code: 0 });
+    expect(home.run(['logs', 'b-annotated'])).toEqual({ stdout: 'from b\n', stderr: '', code: 0 });
+    expect(home.ok('logs', 'a-two', '--all-containers')).toBe('init\nfrom a\nfrom b\n');
+
+    const failed = home.run(['logs', '-l', 'app=mixed']);
+    expect(failed.stdout).toBe('from a\nfrom b\n');
+    expect(failed.stderr).toMatch(/^Defaulted container "a" out of: a, b, setup \(init\)\nError from server \(BadRequest\): container "c" in pod "c-stuck" is waiting to start: (image can't be pulled|trying and failing to pull image)\n$/);
+    expect(failed.code).toBe(1);
+    const ignored = home.run(['logs', '-l', 'app=mixed', '--ignore-errors']);
+    expect(ignored.stdout).toMatch(/^from a\nfrom b\nerror: container "c" in pod "c-stuck" is waiting to start: (image can't be pulled|trying and failing to pull image)\n$/);
+    expect(ignored.code).toBe(0);
+  });
+
+  test('--help lists the flags of kubectl 1.32 logs --help, with its defaults', () => {
+    const help = home.ok('logs', '--help');
+    const flags = [...help.matchAll(/^ {2}(?:-(\w), )?--([\w-]+)/gm)].map((m) => (m[1] ? `-${m[1]}, --${m[2]}` : `--${m[2]}`));
+    // kubectl logs --help (1.32.4), then mk's global flags.
+    expect(flags).toEqual(['--all-containers', '--all-pods', '-c, --container', '-f, --follow', '--ignore-errors',
+      '--insecure-skip-tls-verify-backend', '--limit-bytes', '--max-log-requests', '--pod-running-timeout', '--prefix',
+      '-p, --previous', '-l, --selector', '--since', '--since-time', '--tail', '--timestamps', '--context', '-n, --namespace', '-h, --help']);
+    for (const d of ['(default: "0")', '(default: "5")', '(default: "20s")', '(default: "0s")', '(default: "-1")']) expect(help).toContain(d);
+  });
 });
