@@ -6,7 +6,7 @@
 // --all-containers, --all-pods) are followed side by side, their lines merged in the order they
 // were written.
 //
-// How time moves meanwhile, as for `mk get -w`:
+// How time moves meanwhile, as for `mk get -w` (and with its constants):
 // - realtime cluster: every POLL_MS the cluster is caught up, holding the cluster's lease so other
 //   commands leave the reconciling to this one.
 // - manual clock: virtual time moves from timer to timer (a container exiting is one) while the
@@ -20,14 +20,11 @@ import { holdLease, settle, type ClusterHandle } from '../../cluster/runtime.js'
 import { openLogStream, readLogStream, type LogChunk, type LogCursor } from '../../kubelet/logs.js';
 import type { CliContext } from '../context.js';
 import { errorText } from '../errors.js';
+import { moveClockTo, otherWriters } from '../wait.js';
 import type { LogRequest, LogsOptions } from './logs.js';
 import { prefixed } from './logs.js';
+import { MANUAL_GRACE_MS, MANUAL_MAX_MS, MANUAL_QUIET_MS, POLL_MS } from './get-watch.js';
 
-export const POLL_MS = 200;
-export const MANUAL_QUIET_MS = 2 * 60 * 1000;
-export const MANUAL_MAX_MS = 60 * 60 * 1000;
-export const MANUAL_GRACE_MS = 3_000;
-const GRACE_POLL_MS = 50;
 
 interface Stream {
   request: LogRequest;
@@ -93,7 +90,7 @@ export async function followLogs(ctx: CliContext, cluster: ClusterHandle, reques
       const next = cluster.store.nextTimer();
       const limit = Math.min(lastChange + MANUAL_QUIET_MS, start + MANUAL_MAX_MS);
       if (next && next.due <= limit && cluster.clock.clusterMode === 'manual') {
-        cluster.store.transaction(() => cluster.clock.advance(Math.max(0, next.due - cluster.clock.target())));
+        moveClockTo(cluster, next.due);
         await settle(cluster);
       } else if (!(await otherWriters(cluster, timing.graceMs, sleep))) {
         break;
@@ -105,19 +102,4 @@ export async function followLogs(ctx: CliContext, cluster: ClusterHandle, reques
 
 function currentPod(cluster: ClusterHandle, request: LogRequest): Pod | undefined {
   return cluster.api.tryGet<Pod>('pods', request.pod.metadata.namespace, request.pod.metadata.name);
-}
-
-/** Waits up to the grace period for a write or a clock move by another process; true if one came. */
-async function otherWriters(cluster: ClusterHandle, graceMs: number, sleep: (ms: number) => Promise<unknown>): Promise<boolean> {
-  const revision = cluster.store.revision();
-  const clock = cluster.clock.target();
-  const end = performance.now() + graceMs;
-  while (performance.now() < end) {
-    await sleep(GRACE_POLL_MS);
-    if (cluster.store.revision() !== revision || cluster.clock.target() !== clock) {
-      await settle(cluster);
-      return true;
-    }
-  }
-  return false;
 }
