@@ -4,20 +4,8 @@
 // stable, so ties (pods created in the same second) come out as only Go's algorithm puts them.
 import type { Pod } from '../api/core/pod/schema.js';
 import { parseTime } from '../apiserver/time.js';
-import { isPodReady } from '../controllers/controller-utils.js';
+import { afterOrZero, isPodReady, podReadyTime } from '../controllers/controller-utils.js';
 import { goSort } from './printers/go-sort.js';
-
-/** afterOrZero: whether t1 is after t2, a zero time counting as after any other. */
-function afterOrZero(t1: number, t2: number): boolean {
-  if (!t1 || !t2) return !t1;
-  return t1 > t2;
-}
-
-/** podReadyTime: when the Ready condition became True; 0 (Go's zero time) otherwise. */
-function podReadyTime(pod: Pod): number {
-  const c = pod.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
-  return parseTime(c?.lastTransitionTime) ?? 0;
-}
 
 /** maxContainerRestarts: the highest restart count among the regular containers. */
 function maxContainerRestarts(pod: Pod): number {
