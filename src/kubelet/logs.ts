@@ -27,6 +27,8 @@ export interface LogLine {
   stream: 'stdout' | 'stderr';
   /** Position in the instance's whole log (stable across reads, so --timestamps stamps a line alike each time). */
   index: number;
+  /** How many earlier lines share this line's millisecond: their nanoseconds come first. */
+  inMs: number;
 }
 
 /** The container the request is for: the named one, or the only one (the apiserver's validateContainer). */
@@ -87,7 +89,11 @@ export function instanceLines(inst: ContainerInstance, now: number): LogLine[] {
   if (until < 0) return [];
   const stoppedAt = inst.stop ? inst.stop.at - start : undefined;
   return processOutput({ ...inst.proc, startedAt: start }, until, stoppedAt)
-    .map((l, index) => ({ time: start + l.at, text: l.text, stream: l.stream, index }));
+    .map((l, index) => ({ time: start + l.at, text: l.text, stream: l.stream, index, inMs: 0 }))
+    .map((l, index, all) => {
+      if (index > 0 && all[index - 1].time === l.time) l.inMs = all[index - 1].inMs + 1;
+      return l;
+    });
 }
 
 /** The container instance a request reads (the kubelet's refusals thrown), or undefined when there is none to read. */
@@ -124,9 +130,18 @@ export function podLogLines(pod: Pod, container: string | undefined, opts: LogOp
 /** The lines as the kubelet writes them out: each with its newline, stamped with --timestamps. */
 function formatLines(pod: Pod, lines: LogLine[], timestamps: boolean | undefined): LogChunk[] {
   return lines.map((l) => {
-    const prefix = timestamps ? `${rfc3339Nano(l.time, hash32(`${pod.metadata.uid}/${l.index}/${l.time}`) % 1_000_000)} ` : '';
+    const prefix = timestamps ? `${rfc3339Nano(l.time, lineNanos(pod.metadata.uid ?? '', l))} ` : '';
     return { time: l.time, text: `${prefix}${l.text}\n` };
   });
+}
+
+/**
+ * The nanoseconds within its millisecond a line is stamped with: made up, but the same in every
+ * request, and increasing with the lines written in the same millisecond, as a real log's are.
+ */
+function lineNanos(uid: string, l: LogLine): number {
+  const base = hash32(`${uid}/${l.time}`) % 500_000;
+  return Math.min(999_999, base + l.inMs * 1000 + (hash32(`${uid}/${l.index}`) % 1000));
 }
 
 /** A piece of a log stream as written: one line with its newline (the last may be cut by --limit-bytes), and when. */

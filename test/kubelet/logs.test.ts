@@ -128,5 +128,15 @@ describe('mk logs', () => {
       const stamped = logs('counter', { timestamps: true }).split('\n');
       expect(logs('counter', { timestamps: true, tail: 1 })).toBe(`${stamped[stamped.length - 2]}\n`);
     });
+
+    test('lines written in the same millisecond are stamped in increasing order', () => {
+      c.addPod(simplePod('burst', 'busybox:1.36', { command: ['sh', '-c', 'i=1; while [ $i -le 20 ]; do echo $i; i=$((i+1)); done; sleep 60'] }));
+      c.runTo(5_000);
+      const stamps = logs('burst', { timestamps: true }).trimEnd().split('\n').map((l) => l.split(' ')[0]);
+      expect(stamps).toHaveLength(20);
+      expect(new Set(stamps.map((t) => t.slice(0, 23))).size).toBe(1);
+      expect([...stamps].sort()).toEqual(stamps);
+      expect(new Set(stamps).size).toBe(20);
+    });
   });
 });

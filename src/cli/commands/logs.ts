@@ -10,7 +10,9 @@
 import { Command } from 'commander';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { parseGoDuration } from '../../api/go-duration.js';
+import { GoTimeParseError, parseGoRFC3339 } from '../../api/go-rfc3339.js';
 import { ApiError, notFound } from '../../apiserver/errors.js';
+import { formatTime } from '../../apiserver/time.js';
 import { enableSelectors, releaseLease, type ClusterHandle } from '../../cluster/runtime.js';
 import { firstPodForObject, podsForObject, resolveObject, type ResolvedObject } from '../attachable-pod.js';
 import type { CliContext, Target } from '../context.js';
@@ -155,7 +157,8 @@ function toOptions(cmd: Command, args: string[], flags: LogsFlags): LogsOptions 
       throw new UsageError(USAGE_ERR, USAGE_HINT);
   }
   if (podRunningTimeoutMs <= 0) throw new RawError('error: --pod-running-timeout must be higher than zero');
-  if (flags.sinceTime) parseRFC3339(flags.sinceTime);
+  // PodLogOptions.sinceTime is a metav1.Time: it reaches the server with whole seconds.
+  const sinceTime = flags.sinceTime ? formatTime(parseRFC3339(flags.sinceTime)) : undefined;
 
   const tailSpecified = cmd.getOptionValueSource('tail') === 'cli';
   // ToLogOptions: a selector shows the last 10 lines of each container unless --tail was given.
@@ -184,20 +187,20 @@ function toOptions(cmd: Command, args: string[], flags: LogsFlags): LogsOptions 
       timestamps: !!flags.timestamps,
       tail: tailLines,
       sinceSeconds,
-      sinceTime: flags.sinceTime,
+      sinceTime,
       limitBytes: limitBytes !== 0 ? limitBytes : undefined,
     },
   };
 }
 
-/** util.ParseRFC3339: RFC 3339 with or without fractional seconds, in Go's words when it is not. */
+/** util.ParseRFC3339: RFC3339Nano, then RFC3339, whose error is the one kubectl reports. */
 function parseRFC3339(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(text);
-  const t = m ? Date.parse(text) : NaN;
-  if (Number.isNaN(t)) {
-    throw new RawError(`error: parsing time ${JSON.stringify(text)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(text)} as "2006"`);
+  try {
+    return parseGoRFC3339(text);
+  } catch (err) {
+    if (err instanceof GoTimeParseError) throw new RawError(`error: ${err.message}`);
+    throw err;
   }
-  return t;
 }
 
 /** What Complete's builder call fetched: one object, or the pods of a selector. */
