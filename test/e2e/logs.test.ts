@@ -132,6 +132,8 @@ describe('mk logs on a manual clock', () => {
       [['logs', first, '--limit-bytes=-1'], 'error: --limit-bytes must be greater than 0\n'],
       [['logs', first, '--since-time=yesterday'], 'error: parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"\n'],
       [['logs', 'deploy/idle', '--pod-running-timeout=5s'], 'error: timed out waiting for the condition\n'],
+      [['logs', '-l', 'a b'], 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a b", field selector "": '
+        + "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt\n"],
     ];
     for (const [args, stderr] of cases) expect({ args, ...home.run(args) }).toEqual({ args, stdout: '', stderr, code: 1 });
   });

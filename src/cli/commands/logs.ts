@@ -17,7 +17,7 @@ import { enableSelectors, releaseLease, type ClusterHandle } from '../../cluster
 import { firstPodForObject, podsForObject, resolveObject, type ResolvedObject } from '../attachable-pod.js';
 import type { CliContext, Target } from '../context.js';
 import { connect } from '../context.js';
-import { errorText, RawError, UsageError } from '../errors.js';
+import { enhanceListError, errorText, RawError, UsageError } from '../errors.js';
 import { allContainerNames, DEFAULT_CONTAINER_ANNOTATION, findContainerByName, hasOtherContainers } from '../podcmd.js';
 import type { LogOptions } from '../../kubelet/logs.js';
 
@@ -210,7 +210,12 @@ async function complete(ctx: CliContext, cluster: ClusterHandle, target: Target,
   opts.namespace = target.namespace;
   if (opts.selector !== undefined) {
     await enableSelectors(cluster);
-    const pods = cluster.api.list<Pod>('pods', { namespace: target.namespace, labelSelector: opts.selector });
+    let pods: Pod[];
+    try {
+      pods = cluster.api.list<Pod>('pods', { namespace: target.namespace, labelSelector: opts.selector });
+    } catch (err) {
+      throw enhanceListError(err, { labelSelector: opts.selector }, { group: '', version: 'v1', resource: 'pods' });
+    }
     if (pods.length === 0) ctx.io.err(`No resources found in ${target.namespace} namespace.\n`);
     return { pods };
   }
