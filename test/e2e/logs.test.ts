@@ -225,3 +225,17 @@ spec:
     for (const d of ['(default: "0")', '(default: "5")', '(default: "20s")', '(default: "0s")', '(default: "-1")']) expect(help).toContain(d);
   });
 });
+
+describe('mk logs -f on a realtime cluster', () => {
+  const home = new MkHome();
+  beforeAll(() => {
+    home.ok('cluster', 'create');
+  });
+  afterAll(() => home.dispose());
+
+  test('streams the lines as the container writes them, each once, and ends when it exits', () => {
+    home.ok('run', 'ticker', '--image=busybox:1.36', '--restart=Never', '--', 'sh', '-c', 'i=1; while [ $i -le 6 ]; do echo tick $i; i=$((i+1)); sleep 1; done');
+    home.ok('wait', '--for=condition=Ready', 'pod/ticker', '--timeout=60s');
+    expect(home.run(['logs', 'ticker', '-f'])).toEqual({ stdout: [1, 2, 3, 4, 5, 6].map((i) => `tick ${i}\n`).join(''), stderr: '', code: 0 });
+  }, 60_000);
+});
