@@ -78,7 +78,7 @@ export interface LogsOptions {
 
 export function logsCommand(ctx: CliContext): Command {
   const cmd = new Command('logs')
-    .description('Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.')
+    .description('Print the logs for a container in a pod')
     .usage('[-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]')
     .argument('[args...]')
     .option('--all-containers', "Get all containers' logs in the pod(s).")
