@@ -27,6 +27,15 @@ describe('PodDisruptionBudget and drain on a manual clock', () => {
       stdout: '', stderr: 'error: min-available and max-unavailable cannot be both specified\n', code: 1 });
     expect(home.run(['create', 'pdb', 'web-pdb', '--max-unavailable=1'])).toEqual({
       stdout: '', stderr: 'error: a selector must be specified\n', code: 1 });
+    // Recorded from kubectl 1.32: equality requirements become matchLabels, the rest matchExpressions.
+    expect(home.run(['create', 'pdb', 'x', '--selector=app=web,env in (a,b),!legacy', '--max-unavailable=50%', '--dry-run=client', '-o', 'yaml'])).toEqual({
+      stdout: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  creationTimestamp: null\n  name: x\nspec:\n  maxUnavailable: 50%\n'
+        + '  selector:\n    matchExpressions:\n    - key: env\n      operator: In\n      values:\n      - a\n      - b\n    - key: legacy\n'
+        + '      operator: DoesNotExist\n    matchLabels:\n      app: web\nstatus:\n  currentHealthy: 0\n  desiredHealthy: 0\n'
+        + '  disruptionsAllowed: 0\n  expectedPods: 0\n',
+      stderr: '', code: 0 });
+    expect(home.run(['create', 'pdb', 'x', '--selector=tier!=db', '--min-available=1'])).toEqual({
+      stdout: '', stderr: 'error: "!=" is not a valid label selector operator\n', code: 1 });
     expect(home.run(['create', 'poddisruptionbudget', 'web-pdb', '--selector=app=web', '--max-unavailable=1'])).toEqual({
       stdout: 'poddisruptionbudget.policy/web-pdb created\n', stderr: '', code: 0 });
     expect(home.ok('get', 'pdb')).toBe(

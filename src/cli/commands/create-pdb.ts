@@ -64,13 +64,14 @@ async function parseToLabelSelector(selector: string): Promise<Record<string, un
   }
   const matchLabels: Record<string, string> = {};
   const matchExpressions: { key: string; operator: string; values?: string[] }[] = [];
-  const ops: Record<string, string> = { in: 'In', notin: 'NotIn', '!=': 'NotIn', exists: 'Exists', '!': 'DoesNotExist' };
+  const ops: Record<string, string> = { in: 'In', notin: 'NotIn', exists: 'Exists', '!': 'DoesNotExist' };
   for (const r of reqs) {
     if (r.operator === '=' || r.operator === '==') {
       matchLabels[r.key] = r.values[0];
       continue;
     }
     if (r.operator === 'gt' || r.operator === 'lt') throw new RawError(`error: "${r.operator}" isn't supported in label selectors`);
+    if (!ops[r.operator]) throw new RawError(`error: "${r.operator}" is not a valid label selector operator`);
     const values = [...r.values].sort();
     matchExpressions.push({ key: r.key, operator: ops[r.operator], ...(values.length ? { values } : {}) });
   }
