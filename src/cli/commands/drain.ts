@@ -212,12 +212,8 @@ async function evictPods(ctx: CliContext, cluster: ClusterHandle, pods: Pod[], o
         }
         try {
           cluster.store.transaction(() => evictPod(cluster.api, namespace, name, opts, now));
-          if (opts.dryRun) {
-            ctx.io.out(`pod/${name} evicted (server dry run)\n`);
-            l.stage = 'done';
-          } else {
-            l.stage = 'wait';
-          }
+          // A server dry run is done once the eviction is accepted: nothing goes away to wait for.
+          l.stage = opts.dryRun ? 'done' : 'wait';
         } catch (err) {
           if (!(err instanceof ApiError)) throw err;
           if (err.status.code === 404) {
