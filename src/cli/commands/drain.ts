@@ -179,6 +179,9 @@ function globalTimeoutText(timeoutMs: number): string {
   return timeoutMs > 0 ? formatGoDuration(timeoutMs) : '2562047h47m16.854775807s';
 }
 
+/** How far ahead a manual clock looks for something that could still change a budget. */
+const RETRY_HORIZON_MS = 60_000;
+
 /** Timer owners whose work changes nothing an eviction depends on. */
 const ISOLATED_TIMERS = [eventTtlController.name];
 
@@ -245,11 +248,14 @@ async function evictPods(ctx: CliContext, cluster: ClusterHandle, pods: Pod[], o
     const open = loops.filter((l) => l.stage !== 'done');
     if (open.length === 0) return errs;
     // Without a timeout kubectl retries forever; a manual clock moves only while this command
-    // sleeps, so once a round changed nothing and nothing is due before the next retry, no retry
-    // can go differently and the refusal stands.
+    // sleeps. Once a round changed nothing and nothing is due soon (a pod that is starting has
+    // its next step within a minute), no retry can go differently and the refusal stands; a pod
+    // being deleted is waited for as long as anything at all is due.
     const revision = cluster.store.revision();
-    const soon = cluster.store.nextTimer(ISOLATED_TIMERS);
-    const idle = cluster.clock.mode === 'manual' && revision === lastRevision && !(soon && soon.due <= cluster.now() + 5000);
+    const next = cluster.store.nextTimer(ISOLATED_TIMERS);
+    const waiting = open.some((l) => l.stage === 'wait');
+    const idle = cluster.clock.mode === 'manual' && revision === lastRevision
+      && !(next && (waiting || next.due <= cluster.now() + RETRY_HORIZON_MS));
     lastRevision = revision;
     if (idle && deadline === Infinity) {
       // Nothing is due that could change a budget or end a pod: a wait would never end.
@@ -261,8 +267,8 @@ async function evictPods(ctx: CliContext, cluster: ClusterHandle, pods: Pod[], o
       return errs;
     }
     // Each loop notices the deadline only when it wakes, as kubectl's goroutines do.
-    const next = Math.min(...open.map((l) => l.due));
-    if (!(await sleepFor(cluster, Math.max(0, next - cluster.now())))) {
+    const wake = Math.min(...open.map((l) => l.due));
+    if (!(await sleepFor(cluster, Math.max(0, wake - cluster.now())))) {
       for (const l of open) errs.push(`error when evicting pods/"${l.pod.metadata.name}" -n "${l.pod.metadata.namespace}": ${reached}`);
       return errs;
     }
