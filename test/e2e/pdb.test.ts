@@ -89,6 +89,26 @@ describe('PodDisruptionBudget and drain on a manual clock', () => {
     });
   });
 
+  test('drain without --timeout on a manual clock: a refusal nothing can change any more is final', () => {
+    const all = podsOn('mk-worker2');
+    const r = home.run(['drain', 'mk-worker2', '--pod-selector', 'app=web']);
+    const errs = all.map((p) => `error when evicting pods/"${p}" -n "default": ${REFUSED}`);
+    const agg = errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
+    // Retried every 5 s while the cluster still has something due within a minute, then given
+    // up with the refusal itself.
+    const rounds = r.stdout.split('\n').filter((l) => l.startsWith('evicting pod')).length / all.length;
+    expect(rounds).toBeGreaterThanOrEqual(2);
+    expect(r).toEqual({
+      stdout: 'node/mk-worker2 already cordoned\n' + all.map((p) => `evicting pod default/${p}\n`).join('').repeat(rounds),
+      stderr: all.map(retry).join('').repeat(rounds)
+        + `There are pending pods in node "mk-worker2" when an error occurred: ${agg}\n`
+        + all.map((p) => `pod/${p}\n`).join('')
+        + `error: unable to drain node "mk-worker2" due to error: ${agg}, continuing command...\n`
+        + `There are pending nodes to be drained:\n mk-worker2\nerror: ${agg}\n`,
+      code: 1,
+    });
+  });
+
   test('drain --disable-eviction deletes through the budget', () => {
     const pods = podsOn('mk-worker2');
     const r = home.run(['drain', 'mk-worker2', '--pod-selector', 'app=web', '--disable-eviction', '--grace-period', '1']);
