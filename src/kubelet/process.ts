@@ -87,7 +87,8 @@ const COMMON_TOOLS = new Set(['sleep', 'echo', 'printf', 'cat', 'date', 'env', '
 const BUSYBOX_EXTRA = new Set(['wget', 'nslookup', 'ping', 'nc', 'ash', 'vi', 'top', 'ps', 'netstat', 'ifconfig', 'ip', 'watch']);
 const DEBIAN_EXTRA = new Set(['bash', 'dash', 'perl', 'apt-get', 'apt', 'ps']);
 
-function hasCommand(entry: CatalogEntry, name: string): boolean {
+/** Whether the image ships an executable of this name (on PATH, or at the path given). */
+export function hasCommand(entry: CatalogEntry, name: string): boolean {
   const b = basename(name);
   if (entry.bins?.some((x) => x === name || basename(x) === b)) return true;
   if (entry.toolbox === 'none') return false;

@@ -35,6 +35,8 @@ export interface ShellResult {
   termTrap?: { exitCode: number };
   /** Gave up (step budget) before the limit: an endless loop that takes no time. */
   spinning?: boolean;
+  /** The script ran `exit` (or `exec`): an interactive shell ends there. */
+  exited?: boolean;
 }
 
 type Part =
@@ -547,24 +549,27 @@ export class Shell {
     });
   }
 
-  /** Runs one command given as argv (no shell parsing), as `exec` of a binary would. */
-  runArgv(argv: string[]): ShellResult {
-    return this.guard(() => this.runCommand(argv, undefined));
+  /** Runs one command given as argv (no shell parsing), as `exec` of a binary would, reading `stdin` if given. */
+  runArgv(argv: string[], stdin?: string): ShellResult {
+    return this.guard(() => this.runCommand(argv, stdin));
   }
 
   private guard(fn: () => number): ShellResult {
     let exit: ShellResult['exit'];
     let spinning = false;
+    let exited = false;
     try {
       const code = fn();
       exit = { at: this.clock, code };
     } catch (e) {
-      if (e instanceof Exit) exit = { at: this.clock, code: e.code };
-      else if (e instanceof Budget) spinning = true;
+      if (e instanceof Exit) {
+        exit = { at: this.clock, code: e.code };
+        exited = true;
+      } else if (e instanceof Budget) spinning = true;
       else if (!(e instanceof Stop)) throw e;
     }
     if (exit) this.flushPartial();
-    return { lines: this.lines, exit, termTrap: this.termTrap, spinning };
+    return { lines: this.lines, exit, termTrap: this.termTrap, spinning, ...(exited ? { exited } : {}) };
   }
 
   // -- output ------------------------------------------------------------------------------------
@@ -1049,6 +1054,24 @@ export class Shell {
   evalScript(src: string): number { return this.exec(parseScript(src)); }
 }
 
+/** The top-level directories of the images' root filesystems (what `ls /` shows). */
+const BASE_DIRS = {
+  busybox: ['bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'],
+  debian: ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
+};
+
+function isDir(sh: Shell, path: string): boolean {
+  return dirExists(sh.fileNames(), path);
+}
+
+/** A directory exists when the image has it, or when a file lies under it. */
+export function dirExists(files: readonly string[], path: string): boolean {
+  const p = path.replace(/\/+$/, '');
+  if (p === '' || ['/usr/local', '/usr/bin', '/usr/lib', '/usr/share', '/var/log', '/var/lib', '/var/run', '/usr/local/bin'].includes(p)) return true;
+  if (/^\/[^/]+$/.test(p) && [...BASE_DIRS.busybox, ...BASE_DIRS.debian].includes(p.slice(1))) return true;
+  return files.some((f) => f.startsWith(`${p}/`));
+}
+
 function globMatch(pattern: string, s: string): boolean {
   const re = new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
   return re.test(s);
@@ -1137,7 +1160,7 @@ function test(this: Shell, argsIn: string[]): number {
         case '-z': return v === '';
         case '-n': return v !== '';
         case '-f': case '-e': case '-r': case '-s': return this.fileContent(v) !== undefined && (op !== '-s' || this.fileContent(v) !== '');
-        case '-d': return ['/', '/tmp', '/etc', '/var', '/usr', '/bin', '/root', '/home'].includes(v);
+        case '-d': return isDir(this, v);
         case '-x': return this.sysEnv.hasCommand(v.slice(v.lastIndexOf('/') + 1));
         default: return false;
       }
@@ -1323,13 +1346,25 @@ const BUILTINS: Record<string, Builtin> = {
   },
   chmod: () => 0,
   ls: function (args) {
-    const dir = (args.find((a) => !a.startsWith('-')) ?? '/').replace(/\/$/, '');
-    const names = new Set<string>();
-    for (const f of this.fileNames()) {
-      if (f.startsWith(`${dir}/`)) names.add(f.slice(dir.length + 1).split('/')[0]);
+    const paths = args.filter((a) => !a.startsWith('-'));
+    let st = 0;
+    for (const p of paths.length ? paths : ['/']) {
+      const dir = p === '/' ? '' : p.replace(/\/$/, '');
+      if (!isDir(this, p)) {
+        if (this.fileContent(dir) !== undefined) { this.out(`${p}\n`); continue; }
+        const busybox = this.sysEnv.flavor === 'busybox';
+        this.err(busybox ? `ls: ${p}: No such file or directory\n` : `ls: cannot access '${p}': No such file or directory\n`);
+        st = busybox ? 1 : 2;
+        continue;
+      }
+      const names = new Set<string>(dir === '' ? BASE_DIRS[this.sysEnv.flavor === 'busybox' ? 'busybox' : 'debian'] : []);
+      for (const f of this.fileNames()) {
+        if (f.startsWith(`${dir}/`)) names.add(f.slice(dir.length + 1).split('/')[0]);
+      }
+      if (paths.length > 1) this.out(`${p}:\n`);
+      for (const n of [...names].sort()) this.out(`${n}\n`);
     }
-    for (const n of [...names].sort()) this.out(`${n}\n`);
-    return 0;
+    return st;
   },
   wc: function (args, stdin) {
     const text = stdin ?? '';
