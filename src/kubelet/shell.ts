@@ -505,6 +505,8 @@ interface Frame {
   /** Captured stdout (command substitution, pipes, file redirects); undefined = the container log. */
   out?: string[];
   err?: string[];
+  /** `>&2`: stdout goes where stderr goes. */
+  outToErr?: boolean;
 }
 
 export class Shell {
@@ -574,8 +576,9 @@ export class Shell {
 
   // -- output ------------------------------------------------------------------------------------
 
-  private write(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  private write(text: string, streamIn: 'stdout' | 'stderr' = 'stdout'): void {
     const f = this.frames[this.frames.length - 1];
+    const stream = f.outToErr ? 'stderr' : streamIn;
     const cap = stream === 'stdout' ? f.out : f.err;
     if (cap) { cap.push(text); return; }
     const buf = this.partial[stream] + text;
@@ -751,6 +754,7 @@ export class Shell {
     let discardOut = false;
     let discardErr = false;
     let errToOut = false;
+    let outToErr = false;
     let input: string | undefined = this.stdin;
     for (const r of redirs) {
       const target = this.expandWord(r.target, false).join(' ');
@@ -762,6 +766,7 @@ export class Shell {
         input = this.files[target];
       } else if (r.op === '>&') {
         if (r.fd === 2 && target === '1') errToOut = true;
+        else if (r.fd !== 2 && target === '2') outToErr = true;
       } else if (target === '/dev/null') {
         if (r.fd === 2) discardErr = true;
         else discardOut = true;
@@ -777,10 +782,17 @@ export class Shell {
     const outBuf: string[] = [];
     const parent = this.frames[this.frames.length - 1];
     if (outFile || discardOut) frame.out = outBuf;
-    else frame.out = parent.out;
+    else {
+      frame.out = parent.out;
+      if (parent.outToErr) frame.outToErr = true;
+    }
     if (discardErr) frame.err = [];
     else if (errToOut) frame.err = frame.out;
     else frame.err = parent.err;
+    if (outToErr && !outFile && !discardOut) {
+      frame.out = frame.err;
+      frame.outToErr = !frame.err;
+    }
     this.frames.push(frame);
     try {
       return this.withStdin(input, fn);
