@@ -216,6 +216,8 @@ export interface ExecSession {
   /** Runs the command to its end (or EXEC_LIMIT_MS): its output lines and exit code (undefined: still running). */
   lines: ShellLine[];
   code: number | undefined;
+  /** When it exited, ms after it started (virtual time it took). */
+  exitAt?: number;
 }
 
 function shellFor(t: ExecTarget, files: Record<string, string>, argv0: string, now: number, args: string[], name: string,
@@ -255,7 +257,7 @@ export function execCommand(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecTa
     r = shellFor(t, before, argv[0], now, [], cmd, onWrite).runArgv(argv, stdin);
   }
   recordWrites(store, t, before, after, now);
-  return { lines: r.lines, code: r.exit?.code };
+  return { lines: r.lines, code: r.exit?.code, ...(r.exit ? { exitAt: r.exit.at } : {}) };
 }
 
 /**

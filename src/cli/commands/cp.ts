@@ -143,7 +143,7 @@ function untarAll(members: TarMember[], prefix: string, dest: string, warn: (s: 
       mkdirSync(target, { recursive: true });
       continue;
     }
-    if (existsSync(target) && statSync(target).isDirectory()) throw new RawError(`error: open ${dest}: is a directory`);
+    if (existsSync(target) && statSync(target).isDirectory()) throw new RawError(`error: open ${posix.normalize(join(dest, m.name.slice(prefix.length))).replace(/(.)\/+$/, "$1")}: is a directory`);
     writeFileSync(target, m.content);
   }
 }

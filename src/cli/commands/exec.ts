@@ -199,15 +199,18 @@ export function execCommand(ctx: CliContext): Command {
         const now = cluster.now();
         const exec = await import('../../kubelet/exec.js');
         const shell = /(^|\/)(sh|bash|ash|dash)$/.test(command[0]) && !command.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
-        if (tty && shell) {
+        const terminal = !!process.stdin.isTTY;
+        if (stdin && shell && (tty || terminal)) {
+          // A shell reading a terminal: line by line, prompting when it has a TTY.
           const session = await runtimeErrors(() => new exec.InteractiveShell(cluster.store, t, command, now));
-          const code = await interactive(session, out, err);
+          const code = await interactive(session, tty, out, err);
           exitWith(code, (s) => ctx.io.err(s));
           return;
         }
-        const input = stdin ? await ctx.io.readStdin() : undefined;
+        // Piped input is read to its end; a terminal's is left alone by commands that do not read it.
+        const input = stdin && !terminal ? await ctx.io.readStdin() : undefined;
         const r = await runtimeErrors(() => cluster.store.transaction(() => exec.execCommand(cluster.store, t, command, now, input)));
-        await writeLines(r.lines, realtime, out, err);
+        await writeLines(r.lines, realtime, out, err, r.exitAt);
         if (r.code === undefined) {
           // The command runs on; kubectl waits with it until interrupted.
           await new Promise(() => {});
@@ -220,15 +223,15 @@ export function execCommand(ctx: CliContext): Command {
 }
 
 /** Reads lines from the terminal, runs each in the shell, and prompts again until `exit` or end of input. */
-async function interactive(session: import('../../kubelet/exec.js').InteractiveShell, out: (s: string) => void,
+async function interactive(session: import('../../kubelet/exec.js').InteractiveShell, prompt: boolean, out: (s: string) => void,
   err: (s: string) => void): Promise<number> {
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false });
-  out(session.prompt());
+  if (prompt) out(session.prompt());
   for await (const line of rl) {
     for (const l of session.line(line)) (l.stream === 'stderr' ? err : out)(`${l.text}\n`);
     if (session.code !== undefined) break;
-    out(session.prompt());
+    if (prompt) out(session.prompt());
   }
   rl.close();
   return session.code ?? session.eof();
