@@ -282,11 +282,14 @@ export class InteractiveShell {
     this.shell = shellFor(t, this.files, argv[0], now, [], basename(argv[0]), (f) => { this.files = f; });
   }
 
-  /** The prompt an interactive shell prints as root in `/`: busybox ash `/ # `, dash `# `, bash `root@host:/# `. */
+  /** The prompt an interactive shell prints as root: busybox ash `/ # `, dash `# `, bash `root@host:/# ` (`~` for HOME). */
   prompt(): string {
     const flavor = flavorOf(this.t, this.argv0);
-    if (flavor === 'busybox') return '/ # ';
-    if (flavor === 'bash') return `root@${this.t.inst.proc.hostname}:/# `;
+    const home = this.shell.variables().HOME;
+    const cwd = this.shell.cwd;
+    const where = home && home !== '/' && (cwd === home || cwd.startsWith(`${home}/`)) ? `~${cwd.slice(home.length)}` : cwd;
+    if (flavor === 'busybox') return `${where} # `;
+    if (flavor === 'bash') return `root@${this.t.inst.proc.hostname}:${where}# `;
     return '# ';
   }
 

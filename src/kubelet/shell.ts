@@ -759,11 +759,11 @@ export class Shell {
     for (const r of redirs) {
       const target = this.expandWord(r.target, false).join(' ');
       if (r.op === '<') {
-        if (!(target in this.files)) {
+        if (this.fileContent(target) === undefined) {
           this.errLine(`${this.name}: can't open ${target}: no such file`);
           return (this.status = 1);
         }
-        input = this.files[target];
+        input = this.fileContent(target);
       } else if (r.op === '>&') {
         if (r.fd === 2 && target === '1') errToOut = true;
         else if (r.fd !== 2 && target === '2') outToErr = true;
@@ -775,7 +775,7 @@ export class Shell {
       } else if (target === '/dev/stderr' || target === '/proc/1/fd/2') {
         // the log too
       } else if (r.fd === 1) {
-        outFile = { path: target, append: r.op === '>>' };
+        outFile = { path: this.resolve(target), append: r.op === '>>' };
       }
     }
     const frame: Frame = {};
@@ -993,9 +993,10 @@ export class Shell {
         const child = this.child(args.slice(ci + 2), args[ci + 2] ?? cmd);
         return this.runChild(() => child.exec(parseScript(args[ci + 1])), child);
       }
-      if (args[0] && args[0] in this.files) {
+      const script = args[0] ? this.fileContent(args[0]) : undefined;
+      if (script !== undefined) {
         const child = this.child(args.slice(1), args[0]);
-        return this.runChild(() => child.exec(parseScript(this.files[args[0]])), child);
+        return this.runChild(() => child.exec(parseScript(script)), child);
       }
       return 0;
     }
@@ -1008,6 +1009,7 @@ export class Shell {
     c.steps = this.steps;
     c.frames = this.frames;
     c.stdin = this.stdin;
+    c.cwd = this.cwd;
     return c;
   }
 
@@ -1054,10 +1056,22 @@ export class Shell {
   now(): number { return this.sys.startedAt + this.clock; }
   get sysEnv(): ShellEnv { return this.sys; }
   get shellName(): string { return this.name; }
-  fileContent(path: string): string | undefined { return this.files[path]; }
+  /** The working directory (`cd` changes it; relative paths start there). */
+  cwd = '/';
+  /** An absolute, normalized path for `path` as the shell's commands see it. */
+  resolve(path: string): string {
+    const parts: string[] = [];
+    for (const p of (path.startsWith('/') ? path : `${this.cwd}/${path}`).split('/')) {
+      if (p === '' || p === '.') continue;
+      if (p === '..') parts.pop();
+      else parts.push(p);
+    }
+    return `/${parts.join('/')}`;
+  }
+  fileContent(path: string): string | undefined { return this.files[this.resolve(path)]; }
   fileNames(): string[] { return Object.keys(this.files); }
-  setFile(path: string, content: string): void { this.files[path] = content; }
-  deleteFile(path: string): void { delete this.files[path]; }
+  setFile(path: string, content: string): void { this.files[this.resolve(path)] = content; }
+  deleteFile(path: string): void { delete this.files[this.resolve(path)]; }
   variables(): Record<string, string> { return this.vars; }
   setTermTrap(code: number): void { this.termTrap = { exitCode: code }; }
   exitWith(code: number): never { throw new Exit(code); }
@@ -1073,7 +1087,7 @@ const BASE_DIRS = {
 };
 
 function isDir(sh: Shell, path: string): boolean {
-  return dirExists(sh.fileNames(), path);
+  return dirExists(sh.fileNames(), sh.resolve(path));
 }
 
 /** A directory exists when the image has it, or when a file lies under it. */
@@ -1171,7 +1185,8 @@ function test(this: Shell, argsIn: string[]): number {
       switch (op) {
         case '-z': return v === '';
         case '-n': return v !== '';
-        case '-f': case '-e': case '-r': case '-s': return this.fileContent(v) !== undefined && (op !== '-s' || this.fileContent(v) !== '');
+        case '-e': return this.fileContent(v) !== undefined || isDir(this, v);
+        case '-f': case '-r': case '-s': return this.fileContent(v) !== undefined && (op !== '-s' || this.fileContent(v) !== '');
         case '-d': return isDir(this, v);
         case '-x': return this.sysEnv.hasCommand(v.slice(v.lastIndexOf('/') + 1));
         default: return false;
@@ -1231,8 +1246,19 @@ const BUILTINS: Record<string, Builtin> = {
   shift: function () { return 0; },
   local: function (args) { return BUILTINS.export.call(this, args, undefined); },
   return: function (args) { this.exitWith(Number(args[0] ?? 0)); },
-  cd: () => 0,
-  pwd: function () { this.out('/\n'); return 0; },
+  cd: function (args) {
+    const target = args[0] ?? this.variables().HOME ?? '/';
+    const abs = this.resolve(target);
+    if (!isDir(this, abs)) {
+      const f = this.sysEnv.flavor;
+      this.err(f === 'bash' ? `${this.shellName}: line 1: cd: ${target}: No such file or directory\n`
+        : f === 'dash' ? `${this.shellName}: 1: cd: can't cd to ${target}\n` : `${this.shellName}: cd: can't cd to ${target}: No such file or directory\n`);
+      return f === 'dash' ? 2 : 1;
+    }
+    this.cwd = abs;
+    return 0;
+  },
+  pwd: function () { this.out(`${this.cwd}\n`); return 0; },
   break: function (args) { this.loopCtl('break', Number(args[0] ?? 1)); },
   continue: function (args) { this.loopCtl('continue', Number(args[0] ?? 1)); },
   trap: function (args) {
@@ -1350,7 +1376,7 @@ const BUILTINS: Record<string, Builtin> = {
   mkdir: () => 0,
   rm: function (args) {
     const recursive = args.some((a) => /^-[a-zA-Z]*[rR]/.test(a));
-    for (const p of args.filter((a) => !a.startsWith('-'))) {
+    for (const p of args.filter((a) => !a.startsWith('-')).map((a) => this.resolve(a))) {
       if (this.fileContent(p) !== undefined) this.deleteFile(p);
       if (recursive) for (const f of this.fileNames()) if (f.startsWith(`${p.replace(/\/$/, '')}/`)) this.deleteFile(f);
     }
@@ -1360,9 +1386,10 @@ const BUILTINS: Record<string, Builtin> = {
   ls: function (args) {
     const paths = args.filter((a) => !a.startsWith('-'));
     let st = 0;
-    for (const p of paths.length ? paths : ['/']) {
-      const dir = p === '/' ? '' : p.replace(/\/$/, '');
-      if (!isDir(this, p)) {
+    for (const p of paths.length ? paths : ['.']) {
+      const abs = this.resolve(p);
+      const dir = abs === '/' ? '' : abs;
+      if (!isDir(this, abs)) {
         if (this.fileContent(dir) !== undefined) { this.out(`${p}\n`); continue; }
         const busybox = this.sysEnv.flavor === 'busybox';
         this.err(busybox ? `ls: ${p}: No such file or directory\n` : `ls: cannot access '${p}': No such file or directory\n`);

@@ -73,10 +73,17 @@ describe('exec', () => {
     expect(sh.line('N=41')).toEqual([]);
     expect(sh.line('echo $((N+1)) > /tmp/answer').map((l) => l.text)).toEqual([]);
     expect(sh.line('cat /tmp/answer').map((l) => l.text)).toEqual(['42']);
+    // cd carries over too, and shows in busybox's prompt.
+    expect(sh.line('cd /tmp')).toEqual([]);
+    expect(sh.prompt()).toBe('/tmp # ');
+    expect(sh.line('touch here; pwd; ls').map((l) => l.text)).toEqual(['/tmp', 'answer', 'here']);
+    expect(sh.line('cd /nope').map((l) => `${l.stream}: ${l.text}`)).toEqual(["stderr: sh: cd: can't cd to /nope: No such file or directory"]);
+    expect(sh.line('cd; pwd').map((l) => l.text)).toEqual(['/root']);
+    expect(sh.prompt()).toBe('~ # ');
     expect(sh.code).toBeUndefined();
     sh.line('exit 2');
     expect(sh.code).toBe(2);
-    expect(exec('box', ['cat', '/tmp/answer']).out).toBe('42\n');
+    expect(exec('box', ['cat', '/tmp/answer', '/tmp/here']).out).toBe('42\n');
   });
 
   test("debian images' shells prompt as dash and bash do", () => {
