@@ -8,7 +8,7 @@ import type { Container, Pod } from '../api/core/pod/schema.js';
 import type { Store } from '../store/store.js';
 import { stateAt, termination, type ContainerInstance } from './containers.js';
 import { fileTimeline, hasCommand, type ProcessSpec } from './process.js';
-import { Shell, dirExists, type ShellEnv, type ShellLine } from './shell.js';
+import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellLine } from './shell.js';
 import { loadPodRuntime, metaKeys } from './state.js';
 import { sha256Hex } from './util.js';
 
@@ -293,10 +293,28 @@ export class InteractiveShell {
     return '# ';
   }
 
-  /** Runs one input line: what it printed. */
+  /** Lines of an unfinished command (`while true; do` ...) waiting for the rest. */
+  private pending: string[] = [];
+
+  /** Whether the shell waits for more lines to finish a command (it prompts `> ` then). */
+  get continuing(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Runs one input line (or keeps it until its command is complete): what it printed. */
   line(text: string): ShellLine[] {
+    const src = [...this.pending, text].join('\n');
+    try {
+      parseScript(src);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError && /end of file|unterminated/.test(e.message)) {
+        this.pending.push(text);
+        return [];
+      }
+    }
+    this.pending = [];
     const before = { ...this.files };
-    const r = this.shell.runScript(text);
+    const r = this.shell.runScript(src);
     const out = r.lines.slice(this.seen);
     this.seen = r.lines.length;
     recordWrites(this.store, this.t, before, this.files, this.now);

@@ -80,6 +80,12 @@ describe('exec', () => {
     expect(sh.line('cd /nope').map((l) => `${l.stream}: ${l.text}`)).toEqual(["stderr: sh: cd: can't cd to /nope: No such file or directory"]);
     expect(sh.line('cd; pwd').map((l) => l.text)).toEqual(['/root']);
     expect(sh.prompt()).toBe('~ # ');
+    // A command over several lines runs once it is complete.
+    expect(sh.line('for i in 1 2; do')).toEqual([]);
+    expect(sh.continuing).toBe(true);
+    expect(sh.line('  echo "n$i"')).toEqual([]);
+    expect(sh.line('done').map((l) => l.text)).toEqual(['n1', 'n2']);
+    expect(sh.continuing).toBe(false);
     expect(sh.code).toBeUndefined();
     sh.line('exit 2');
     expect(sh.code).toBe(2);

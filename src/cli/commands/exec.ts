@@ -231,7 +231,7 @@ async function interactive(session: import('../../kubelet/exec.js').InteractiveS
   for await (const line of rl) {
     for (const l of session.line(line)) (l.stream === 'stderr' ? err : out)(`${l.text}\n`);
     if (session.code !== undefined) break;
-    if (prompt) out(session.prompt());
+    if (prompt) out(session.continuing ? '> ' : session.prompt());
   }
   rl.close();
   return session.code ?? session.eof();
