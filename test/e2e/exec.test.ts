@@ -60,9 +60,37 @@ spec:
   containers:
   - name: app
     image: redis:5xx
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: nowhere
+spec:
+  nodeSelector:
+    disk: none
+  containers:
+  - name: app
+    image: busybox:1.36
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27.3
 `;
 
 const mk = new MkHome();
+let count = 0;
 const local = mkdtempSync(join(tmpdir(), 'mk-cp-'));
 afterAll(() => mk.dispose());
 
@@ -71,11 +99,15 @@ beforeAll(() => {
   writeFileSync(join(local, 'pods.yaml'), PODS);
   mk.ok('apply', '-f', join(local, 'pods.yaml'));
   mk.ok('clock', 'advance', '35s');
+  // The counter writes 1 when it starts and one more every 10s: what it has reached by now.
+  const pair = JSON.parse(mk.ok('get', 'pod', 'pair', '-o', 'json')) as { status: { containerStatuses: { name: string; state: { running: { startedAt: string } } }[] } };
+  const started = Date.parse(pair.status.containerStatuses.find((c) => c.name === 'counter')!.state.running.startedAt);
+  count = Math.floor((Date.parse('2025-01-01T00:00:35Z') - started) / 10_000) + 1;
 });
 
 describe('mk exec', () => {
   test('output, and a non-zero exit passed through as kubectl does', () => {
-    expect(mk.run(['exec', 'pair', '-c', 'counter', '--', 'cat', '/data/count'])).toEqual({ stdout: '4\n', stderr: '', code: 0 });
+    expect(mk.run(['exec', 'pair', '-c', 'counter', '--', 'cat', '/data/count'])).toEqual({ stdout: `${count}\n`, stderr: '', code: 0 });
     expect(mk.run(['exec', 'pair', '-c', 'counter', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3'])).toEqual({
       stdout: 'out\n', stderr: 'err\ncommand terminated with exit code 3\n', code: 3,
     });
@@ -83,10 +115,16 @@ describe('mk exec', () => {
 
   test('the first container is the default, said on stderr, unless the annotation names one', () => {
     expect(mk.run(['exec', 'pair', '--', 'cat', '/usr/share/nginx/html/count'])).toEqual({
-      stdout: '4\n', stderr: 'Defaulted container "web" out of: web, counter\n', code: 0,
+      stdout: `${count}\n`, stderr: 'Defaulted container "web" out of: web, counter\n', code: 0,
     });
     expect(mk.run(['exec', 'pair', '-q', '--', 'hostname'])).toEqual({ stdout: 'pair\n', stderr: '', code: 0 });
     expect(mk.run(['exec', 'box', '--', 'hostname'])).toEqual({ stdout: 'box\n', stderr: '', code: 0 });
+  });
+
+  test('TYPE/NAME runs in a pod of the workload', () => {
+    const pods = mk.ok('get', 'pods', '-l', 'app=web', '-o', 'name').trim().split('\n');
+    expect(pods).toHaveLength(1);
+    expect(mk.run(['exec', 'deploy/web', '--', 'hostname'])).toEqual({ stdout: `${pods[0].replace('pod/', '')}\n`, stderr: '', code: 0 });
   });
 
   test('files written by one exec are there for the next', () => {
@@ -109,6 +147,9 @@ describe('mk exec', () => {
     fails(['exec', 'nope', '--', 'ls'], 'Error from server (NotFound): pods "nope" not found\n');
     fails(['exec', 'done', '--', 'ls'], 'error: cannot exec into a container in a completed pod; current phase is Succeeded\n');
     fails(['exec', 'box', '-c', 'other', '--', 'ls'], 'Error from server (BadRequest): container other is not valid for pod box\n');
+    fails(['exec', 'nowhere', '--', 'ls'], 'Error from server (BadRequest): pod nowhere does not have a host assigned\n');
+    fails(['exec', 'deploy/nope', '--', 'ls'], 'Error from server (NotFound): deployments.apps "nope" not found\n');
+    fails(['exec', 'svc/kubernetes', '--', 'ls'], "error: cannot attach to *v1.Service: invalid service 'kubernetes': Service is defined without a selector\n");
     fails(['exec', 'pulling', '--', 'ls'], 'error: Internal error occurred: unable to upgrade connection: container not found ("app")\n');
     fails(['exec', 'box', 'ls'], "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'mk exec -h' for help and examples\n");
     fails(['exec', 'box'], 'error: you must specify at least one command for the container\n');
