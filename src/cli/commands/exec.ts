@@ -10,6 +10,7 @@ import type { ExecTarget } from '../../kubelet/exec.js';
 import type { ShellLine } from '../../kubelet/shell.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
+import { defaultContainer } from '../default-container.js';
 import { ExitError, RawError, UsageError } from '../errors.js';
 
 interface ExecFlags {
@@ -18,29 +19,6 @@ interface ExecFlags {
   tty?: boolean;
   quiet?: boolean;
   podRunningTimeout: string;
-}
-
-const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-
-/** podcmd.AllContainerNames: regular, then ephemeral, then init containers. */
-function allContainerNames(pod: Pod): string {
-  return [
-    ...pod.spec.containers.map((c) => c.name),
-    ...((pod.spec as { ephemeralContainers?: { name: string }[] }).ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
-    ...(pod.spec.initContainers ?? []).map((c) => `${c.name} (init)`),
-  ].join(', ');
-}
-
-/** podcmd.FindOrDefaultContainerByName with no name given: the annotated default, else the first (said on `warn`). */
-export function defaultContainer(pod: Pod, quiet: boolean, warn: (s: string) => void): string {
-  if (!pod.spec.containers.length) throw new RawError(`error: pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} does not have any containers`);
-  const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-  if (annotated && pod.spec.containers.some((c) => c.name === annotated)) return annotated;
-  const first = pod.spec.containers[0].name;
-  const others = pod.spec.containers.length > 1 || (pod.spec.initContainers?.length ?? 0) > 0
-    || ((pod.spec as { ephemeralContainers?: unknown[] }).ephemeralContainers?.length ?? 0) > 0;
-  if (!quiet && others) warn(`Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`);
-  return first;
 }
 
 /**
