@@ -26,7 +26,18 @@ export const execKeys = {
   container: (node: string, ns: string, pod: string, containerID: string) => `kubelet/${node}/exec/${ns}/${pod}/${containerID}`,
   /** Writes into one of the pod's emptyDir volumes (paths relative to the volume). */
   emptyDir: (node: string, ns: string, pod: string, uid: string, volume: string) => `kubelet/${node}/emptydir/${ns}/${pod}/${uid}/${volume}`,
+  /** Every key above written for a pod, to forget them with it. */
+  index: (node: string, ns: string, pod: string) => `kubelet/${node}/exec-index/${ns}/${pod}`,
 };
+
+/** Drops what execs wrote into a pod's containers and volumes: the pod is gone. */
+export function forgetExecWrites(store: Pick<Store, 'getMeta' | 'setMeta'>, node: string, ns: string, pod: string): void {
+  const index = execKeys.index(node, ns, pod);
+  const raw = store.getMeta(index);
+  if (raw === undefined) return;
+  for (const key of JSON.parse(raw) as string[]) store.setMeta(key, undefined);
+  store.setMeta(index, undefined);
+}
 
 /** The runtime refused the exec (the words kubectl prints after `error: `). */
 export class ExecError extends Error {}
@@ -183,7 +194,14 @@ export function recordWrites(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecT
     if (m) put(execKeys.emptyDir(t.node, ns, t.pod.metadata.name, t.pod.metadata.uid ?? '', m.volume), toVolume(m, p)!, content);
     else put(execKeys.container(t.node, ns, t.pod.metadata.name, t.inst.id), p, content);
   }
-  for (const [key, o] of changes) store.setMeta(key, JSON.stringify(o));
+  if (!changes.size) return;
+  const index = execKeys.index(t.node, ns, t.pod.metadata.name);
+  const keys = new Set(JSON.parse(store.getMeta(index) ?? '[]') as string[]);
+  for (const [key, o] of changes) {
+    store.setMeta(key, JSON.stringify(o));
+    keys.add(key);
+  }
+  store.setMeta(index, JSON.stringify([...keys]));
 }
 
 /** containerd's OCI exec failure for a command the image does not have, as kubectl shows it. */

@@ -148,6 +148,24 @@ describe('exec', () => {
     expect(exec('crashy', ['cat', '/scratch/kept'], 'app').out).toBe('b\n');
   });
 
+  test("a deleted pod's exec writes are forgotten with it", () => {
+    c.addPod({
+      metadata: { name: 'gone' },
+      spec: {
+        nodeName: 'kind-worker', restartPolicy: 'Always', volumes: [{ name: 'v', emptyDir: {} }],
+        containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], volumeMounts: [{ name: 'v', mountPath: '/v' }] }],
+      },
+    });
+    c.runTo(10_000);
+    exec('gone', ['sh', '-c', 'touch /tmp/a /v/b'], 'app');
+    const execKeys = () => [...c.meta.keys()].filter((k) => /\/(exec|emptydir|exec-index)\//.test(k));
+    expect(execKeys()).toHaveLength(3);
+    c.api.delete('pods', 'default', 'gone', { gracePeriodSeconds: 0 });
+    c.runTo(40_000);
+    expect(c.tryPod('gone')).toBeUndefined();
+    expect(execKeys()).toEqual([]);
+  });
+
   test('the runtime refuses a container that is not running, and a command the image lacks', () => {
     c.addPod(simplePod('bad', 'redis:5xx'));
     c.runTo(5_000);
