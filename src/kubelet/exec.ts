@@ -9,7 +9,7 @@ import type { Store } from '../store/store.js';
 import { stateAt, termination, type ContainerInstance } from './containers.js';
 import { fileTimeline, hasCommand, type ProcessSpec } from './process.js';
 import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellLine } from './shell.js';
-import { loadPodRuntime, metaKeys } from './state.js';
+import { loadPodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
 
 /** A file's last write by an exec: its content, or null once removed. */

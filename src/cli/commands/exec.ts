@@ -38,12 +38,8 @@ export async function execTargetFor(cluster: ClusterHandle, pod: Pod, container:
     const { badRequest } = await import('../../apiserver/errors.js');
     throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
   }
-  const { execTarget, ExecError } = await import('../../kubelet/exec.js');
-  try {
-    return execTarget(cluster.store, pod, name, cluster.now());
-  } catch (e) {
-    throw e instanceof ExecError ? new RawError(`error: ${e.message}`) : e;
-  }
+  const { execTarget } = await import('../../kubelet/exec.js');
+  return runtimeErrors(() => execTarget(cluster.store, pod, name, cluster.now()));
 }
 
 /** Turns the runtime's refusal into kubectl's `error: ...` line. */
