@@ -82,8 +82,8 @@ function readOverlay(store: Pick<Store, 'getMeta'>, key: string): Overlay {
 function ownFiles(inst: ExecTarget['inst'], untilMs: number): { files: Record<string, string>; changedAt: Map<string, number>; timeline: { at: number; files: Record<string, string> }[] } {
   const timeline = fileTimeline({ ...inst.proc, startedAt: inst.startedAt }, untilMs).filter((s) => s.at <= untilMs);
   const changedAt = new Map<string, number>();
-  for (let i = 1; i < timeline.length; i++) {
-    const before = timeline[i - 1].files;
+  for (let i = 0; i < timeline.length; i++) {
+    const before = i ? timeline[i - 1].files : inst.proc.files;
     const after = timeline[i].files;
     for (const p of new Set([...Object.keys(before), ...Object.keys(after)])) {
       if (before[p] !== after[p]) changedAt.set(p, inst.startedAt + timeline[i].at);
@@ -129,9 +129,10 @@ function emptyDirContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: s
     const end = Math.min(now, termination(inst)?.at ?? Infinity);
     if (end < inst.startedAt) continue;
     const timeline = fileTimeline({ ...inst.proc, startedAt: inst.startedAt }, end - inst.startedAt);
-    for (let i = 1; i < timeline.length; i++) {
+    // What the process wrote at its very start is already in the first snapshot: compare it with the files it was given.
+    for (let i = 0; i < timeline.length; i++) {
       if (inst.startedAt + timeline[i].at > end) break;
-      const before = timeline[i - 1].files;
+      const before = i ? timeline[i - 1].files : inst.proc.files;
       const after = timeline[i].files;
       for (const p of new Set([...Object.keys(before), ...Object.keys(after)])) {
         if (before[p] === after[p]) continue;

@@ -129,6 +129,21 @@ describe('exec', () => {
     expect(exec('pair', ['cat', '/usr/share/nginx/html/index.html'], 'web').out).toMatch(/UTC 2025\n$/);
   });
 
+  test('what a container writes into an emptyDir as it starts is there for the others', () => {
+    c.addPod({
+      metadata: { name: 'seed' },
+      spec: {
+        nodeName: 'kind-worker', restartPolicy: 'Always', volumes: [{ name: 'html', emptyDir: {} }],
+        initContainers: [{ name: 'fetch', image: 'busybox:1.36', command: ['sh', '-c', 'echo "<h1>seeded</h1>" > /work/index.html'],
+          volumeMounts: [{ name: 'html', mountPath: '/work' }] }],
+        containers: [{ name: 'web', image: 'nginx:1.27.3', volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }] }],
+      },
+    });
+    c.runTo(30_000);
+    expect(c.pod('seed').status?.phase).toBe('Running');
+    expect(exec('seed', ['cat', '/usr/share/nginx/html/index.html'], 'web').out).toBe('<h1>seeded</h1>\n');
+  });
+
   test('a restarted container starts from its image again, but its emptyDir keeps what was written', () => {
     c.addPod({
       metadata: { name: 'crashy' },
