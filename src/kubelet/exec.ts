@@ -7,7 +7,7 @@
 import type { Container, Pod } from '../api/core/pod/schema.js';
 import type { Store } from '../store/store.js';
 import { stateAt, termination, type ContainerInstance } from './containers.js';
-import { fileTimeline, hasCommand, type ProcessSpec } from './process.js';
+import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
 import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellLine } from './shell.js';
 import { loadPodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
@@ -254,23 +254,33 @@ function shellFor(t: ExecTarget, files: Record<string, string>, argv0: string, n
  * Runs `argv` in the container at `now`, with `stdin` when attached: its output and exit code,
  * its file writes kept for later execs. A shell given no script reads its commands from stdin.
  */
-export function execCommand(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecTarget, argv: string[], now: number,
+export function execCommand(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecTarget, argvIn: string[], now: number,
   stdin?: string): ExecSession {
-  if (!argv.length || !canRun(t, argv[0])) throw execStartError(t, argv, now);
   const before = containerFiles(store, t, now);
+  // A script put in the container (`kubectl cp`, an earlier exec) runs under the shell its `#!` names.
+  const script = argvIn[0]?.includes('/') ? before[argvIn[0].startsWith('/') ? argvIn[0] : `/${argvIn[0]}`] : undefined;
+  const shebang = script !== undefined ? /^#!\s*(\S+)/.exec(script)?.[1] : undefined;
+  const argv = shebang && SHELLS.has(basename(shebang)) ? [shebang, ...argvIn] : argvIn;
+  if (!argv.length || !canRun(t, argv[0])) throw execStartError(t, argv, now);
   let after = before;
   const cmd = basename(argv[0]);
   const onWrite = (f: Record<string, string>) => { after = f; };
   let r;
   if (SHELLS.has(cmd)) {
     const ci = argv.indexOf('-c');
+    const fileAt = argv.findIndex((a, i) => i > 0 && !a.startsWith('-'));
     if (ci >= 0) {
-      const sh = shellFor(t, before, argv[0], now, argv.slice(ci + 3), argv[ci + 2] ?? cmd, onWrite);
-      r = sh.runScript(argv[ci + 1] ?? '');
+      r = shellFor(t, before, argv[0], now, argv.slice(ci + 3), argv[ci + 2] ?? cmd, onWrite).runScript(argv[ci + 1] ?? '');
+    } else if (fileAt > 0) {
+      const file = argv[fileAt];
+      const src = before[file.startsWith('/') ? file : `/${file}`];
+      if (src === undefined) {
+        const err = cannotOpenScript(flavorOf(t, argv[0]), cmd, file);
+        return { lines: [{ at: 0, text: err.text, stream: 'stderr' }], code: err.code, exitAt: 0 };
+      }
+      r = shellFor(t, before, argv[0], now, argv.slice(fileAt + 1), file, onWrite).runScript(src);
     } else {
-      const file = argv.slice(1).find((a) => !a.startsWith('-'));
-      const src = file !== undefined ? before[file] : stdin ?? '';
-      r = shellFor(t, before, argv[0], now, [], file ?? cmd, onWrite).runScript(src ?? '');
+      r = shellFor(t, before, argv[0], now, [], cmd, onWrite).runScript(stdin ?? '');
     }
   } else {
     r = shellFor(t, before, argv[0], now, [], cmd, onWrite).runArgv(argv, stdin);

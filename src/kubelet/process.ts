@@ -198,6 +198,13 @@ function program(spec: ProcessSpec): Program {
   };
 }
 
+/** How a shell refuses a script file that is not there: its message and exit code. */
+export function cannotOpenScript(flavor: ShellEnv['flavor'], shell: string, file: string): { text: string; code: number } {
+  const text = flavor === 'bash' ? `${shell}: ${file}: No such file or directory`
+    : flavor === 'dash' ? `${shell}: 0: cannot open ${file}: No such file` : `${shell}: can't open '${file}': No such file or directory`;
+  return { text, code: flavor === 'bash' ? 127 : 2 };
+}
+
 function shellProgram(spec: ProcessSpec, shell: string, args: string[]): Program {
   const { entry } = spec.image;
   const sys = shellEnv(spec, flavorOf(entry, shell));
@@ -221,9 +228,8 @@ function shellProgram(spec: ProcessSpec, shell: string, args: string[]): Program
   if (file !== undefined) {
     const src = spec.files[file];
     if (src === undefined) {
-      const msg = sys.flavor === 'bash' ? `${shell}: ${file}: No such file or directory`
-        : sys.flavor === 'dash' ? `${shell}: 0: cannot open ${file}: No such file` : `${shell}: can't open '${file}': No such file or directory`;
-      return { run: fixed([{ at: 0, text: msg, stream: 'stderr' }], { at: 0, code: sys.flavor === 'bash' ? 127 : 2 }) };
+      const err = cannotOpenScript(sys.flavor, shell, file);
+      return { run: fixed([{ at: 0, text: err.text, stream: 'stderr' }], { at: 0, code: err.code }) };
     }
     return { run: (limit, budget) => new Shell(sys, limit, args.slice(args.indexOf(file) + 1), file, budget).runScript(src), onStop: ignoresStop };
   }

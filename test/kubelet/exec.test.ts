@@ -58,6 +58,16 @@ describe('exec', () => {
     expect(exec('box', ['ls', '/nope'])).toEqual({ out: '', err: 'ls: /nope: No such file or directory\n', code: 1 });
   });
 
+  test('a script copied in runs, by its #! or by sh; a missing one is refused as busybox sh does', () => {
+    c.addPod(simplePod('box', 'busybox:1.36', { command: ['sleep', '3600'] }));
+    c.runTo(10_000);
+    const t = execTarget(c.store, c.pod('box'), 'box', c.now);
+    tarExtract(c.store, t, '/tmp', [{ name: 'greet.sh', content: '#!/bin/sh\necho "hello $1"\n' }], c.now);
+    expect(exec('box', ['/tmp/greet.sh', 'you'])).toEqual({ out: 'hello you\n', err: '', code: 0 });
+    expect(exec('box', ['sh', '/tmp/greet.sh', 'there'])).toEqual({ out: 'hello there\n', err: '', code: 0 });
+    expect(exec('box', ['sh', '/tmp/none.sh'])).toEqual({ out: '', err: "sh: can't open '/tmp/none.sh': No such file or directory\n", code: 2 });
+  });
+
   test('a shell with no script reads its commands from stdin', () => {
     c.addPod(simplePod('box', 'busybox:1.36', { command: ['sleep', '3600'] }));
     c.runTo(10_000);
