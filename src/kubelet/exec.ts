@@ -325,6 +325,11 @@ export class InteractiveShell {
   /** Lines of an unfinished command (`while true; do` ...) waiting for the rest. */
   private pending: string[] = [];
 
+  /** Ctrl-C: an unfinished command is dropped. */
+  cancel(): void {
+    this.pending = [];
+  }
+
   /** Whether the shell waits for more lines to finish a command (it prompts `> ` then). */
   get continuing(): boolean {
     return this.pending.length > 0;

@@ -201,12 +201,24 @@ async function interactive(session: import('../../kubelet/exec.js').InteractiveS
   err: (s: string) => void): Promise<number> {
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false });
-  if (prompt) out(session.prompt());
-  for await (const line of rl) {
-    for (const l of session.line(line)) (l.stream === 'stderr' ? err : out)(`${l.text}\n`);
-    if (session.code !== undefined) break;
-    if (prompt) out(session.continuing ? '> ' : session.prompt());
+  // With a TTY, Ctrl-C goes to the shell, which drops the line and prompts again.
+  const interrupt = () => {
+    session.cancel();
+    out(`\n${session.prompt()}`);
+  };
+  if (prompt) {
+    process.on('SIGINT', interrupt);
+    out(session.prompt());
   }
-  rl.close();
+  try {
+    for await (const line of rl) {
+      for (const l of session.line(line)) (l.stream === 'stderr' ? err : out)(`${l.text}\n`);
+      if (session.code !== undefined) break;
+      if (prompt) out(session.continuing ? '> ' : session.prompt());
+    }
+  } finally {
+    process.off('SIGINT', interrupt);
+    rl.close();
+  }
   return session.code ?? session.eof();
 }
