@@ -153,6 +153,12 @@ export function execCommand(ctx: CliContext): Command {
       else if (args.length > 1) {
         throw new UsageError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead', "See 'mk exec -h' for help and examples");
       }
+      const { parseGoDuration } = await import('../../api/go-duration.js');
+      const timeout = parseGoDuration(flags.podRunningTimeout);
+      if (timeout === undefined) {
+        throw new RawError(`error: invalid argument "${flags.podRunningTimeout}" for "--pod-running-timeout" flag: time: invalid duration "${flags.podRunningTimeout}"\nSee 'mk exec --help' for usage.`);
+      }
+      if (timeout <= 0) throw new UsageError('--pod-running-timeout must be higher than zero', "See 'mk exec -h' for help and examples");
       if (!resource) throw new RawError('error: pod, type/name or --filename must be specified');
       if (!command.length) throw new RawError('error: you must specify at least one command for the container');
       const { target, cluster } = await connect(ctx.flags);
