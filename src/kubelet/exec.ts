@@ -4,9 +4,13 @@
 // writes are kept per container instance in the store's meta (a restarted container starts from
 // its image again); writes under an emptyDir mount belong to the pod and are seen by every
 // container that mounts the volume, until the pod goes away.
+import type { Node } from '../api/core/node/schema.js';
 import type { Container, Pod } from '../api/core/pod/schema.js';
+import type { KubeObject } from '../api/object.js';
+import type { Api } from '../apiserver/api.js';
 import type { Store } from '../store/store.js';
 import { stateAt, termination, type ContainerInstance } from './containers.js';
+import { containerContext } from './env.js';
 import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
 import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellLine } from './shell.js';
 import { loadPodRuntime } from './state.js';
@@ -50,13 +54,15 @@ export interface ExecTarget {
   node: string;
   /** The pod's runtime state: every container instance, for shared volumes. */
   instances: { spec: Container; inst: ContainerInstance }[];
+  /** ConfigMap, Secret and downward API volume files as their sources are now (the kubelet keeps them in step). */
+  projected?: Record<string, string>;
 }
 
 /**
  * The kubelet's GetExec: the named container must be running (the runtime lists running
  * containers only), else `container not found`, which the upgrade reports.
  */
-export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerName: string, now: number): ExecTarget {
+export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerName: string, now: number, api?: Api): ExecTarget {
   const ns = pod.metadata.namespace ?? 'default';
   const notFound = () => new ExecError(`Internal error occurred: unable to upgrade connection: container not found ("${containerName}")`);
   const rt = loadPodRuntime({ store }, ns, pod.metadata.name);
@@ -70,7 +76,22 @@ export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerNam
     const slot = rt.slots[spec.name];
     for (const i of [slot?.prev, slot?.cur]) if (i) instances.push({ spec, inst: i });
   }
-  return { pod, container, inst: inst as ExecTarget['inst'], node: rt.node, instances };
+  const target: ExecTarget = { pod, container, inst: inst as ExecTarget['inst'], node: rt.node, instances };
+  const node = api?.tryGet<KubeObject>('nodes', undefined, rt.node) as unknown as Node | undefined;
+  if (api && node) {
+    const cc = containerContext(api, pod, container, node, { hostIP: pod.status?.hostIP, podIP: pod.status?.podIP });
+    // A source that is gone (or a key missing) leaves the files as they were.
+    if (!cc.error) target.projected = cc.files;
+  }
+  return target;
+}
+
+/** Mount paths whose files follow their ConfigMap, Secret or downward API source (subPath mounts do not). */
+function projectedMounts(pod: Pod, c: Container): string[] {
+  return (c.volumeMounts ?? []).filter((m) => {
+    const v = pod.spec.volumes?.find((x) => x.name === m.name);
+    return !m.subPath && !!(v?.configMap || v?.secret || v?.downwardAPI || v?.projected);
+  }).map((m) => m.mountPath.replace(/\/+$/, ''));
 }
 
 function readOverlay(store: Pick<Store, 'getMeta'>, key: string): Overlay {
@@ -166,6 +187,13 @@ export function containerFiles(store: Pick<Store, 'getMeta'>, t: ExecTarget, now
     if ((own.changedAt.get(path) ?? -Infinity) > w.at) continue;
     if (w.content === null) delete files[path];
     else files[path] = w.content;
+  }
+  if (t.projected) {
+    for (const mount of projectedMounts(t.pod, t.container)) {
+      const under = (p: string) => p.startsWith(`${mount}/`);
+      for (const p of Object.keys(files)) if (under(p)) delete files[p];
+      for (const [p, content] of Object.entries(t.projected)) if (under(p)) files[p] = content;
+    }
   }
   for (const m of emptyDirMounts(t.pod, t.container)) {
     for (const p of Object.keys(files)) if (toVolume(m, p) !== undefined) delete files[p];

@@ -154,6 +154,25 @@ describe('exec', () => {
     expect(exec('seed', ['cat', '/usr/share/nginx/html/index.html'], 'web').out).toBe('<h1>seeded</h1>\n');
   });
 
+  test('ConfigMap volume files follow the ConfigMap; a subPath mount keeps what it started with', () => {
+    c.api.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { mode: 'v1' } } as never);
+    c.addPod(simplePod('app', 'busybox:1.36', {
+      command: ['sleep', '3600'],
+      volumeMounts: [{ name: 'cfg', mountPath: '/etc/config' }, { name: 'cfg', mountPath: '/etc/mode', subPath: 'mode' }],
+    }, { volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }] }));
+    c.runTo(10_000);
+    const run = (argv: string[]) => {
+      const t = execTarget(c.store, c.pod('app'), 'app', c.now, c.api);
+      return execCommand(c.store, t, argv, c.now).lines.map((l) => l.text);
+    };
+    expect(run(['cat', '/etc/config/mode', '/etc/mode'])).toEqual(['v1v1']);
+    const cm = c.api.get('configmaps', 'default', 'cfg') as { data: Record<string, string> };
+    cm.data = { mode: 'v2', extra: 'x' };
+    c.api.update('configmaps', cm as never);
+    expect(run(['cat', '/etc/config/mode', '/etc/mode'])).toEqual(['v2v1']);
+    expect(run(['ls', '/etc/config'])).toEqual(['extra', 'mode']);
+  });
+
   test('a restarted container starts from its image again, but its emptyDir keeps what was written', () => {
     c.addPod({
       metadata: { name: 'crashy' },

@@ -39,7 +39,7 @@ export async function execTargetFor(cluster: ClusterHandle, pod: Pod, container:
     throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
   }
   const { execTarget } = await import('../../kubelet/exec.js');
-  return runtimeErrors(() => execTarget(cluster.store, pod, name, cluster.now()));
+  return runtimeErrors(() => execTarget(cluster.store, pod, name, cluster.now(), cluster.api));
 }
 
 /** Turns the runtime's refusal into kubectl's `error: ...` line. */
