@@ -353,6 +353,11 @@ export class InteractiveShell {
   /** Lines of an unfinished command (`while true; do` ...) waiting for the rest. */
   private pending: string[] = [];
 
+  /** Interactive bash says `exit` as it leaves (by `exit` or end of input); ash and dash say nothing. */
+  get saysExit(): boolean {
+    return flavorOf(this.t, this.argv0) === 'bash';
+  }
+
   /** Ctrl-C: an unfinished command is dropped. */
   cancel(): void {
     this.pending = [];

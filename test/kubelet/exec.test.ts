@@ -166,7 +166,7 @@ describe('exec', () => {
       return execCommand(c.store, t, argv, c.now).lines.map((l) => l.text);
     };
     expect(run(['cat', '/etc/config/mode', '/etc/mode'])).toEqual(['v1v1']);
-    const cm = c.api.get('configmaps', 'default', 'cfg') as { data: Record<string, string> };
+    const cm = c.api.get('configmaps', 'default', 'cfg') as unknown as { data: Record<string, string> };
     cm.data = { mode: 'v2', extra: 'x' };
     c.api.update('configmaps', cm as never);
     expect(run(['cat', '/etc/config/mode', '/etc/mode'])).toEqual(['v2v1']);

@@ -226,5 +226,6 @@ async function interactive(session: import('../../kubelet/exec.js').InteractiveS
     process.off('SIGINT', interrupt);
     rl.close();
   }
+  if (prompt && session.saysExit) err('exit\n');
   return session.code ?? session.eof();
 }
