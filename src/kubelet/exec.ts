@@ -268,11 +268,14 @@ export interface ExecSession {
 }
 
 function shellFor(t: ExecTarget, files: Record<string, string>, argv0: string, now: number, args: string[], name: string,
-  onWrite: (files: Record<string, string>) => void): Shell {
+  onWrite: (files: Record<string, string>) => void, commandLine = argv0): Shell {
   const proc = t.inst.proc;
+  // PID 1 is the container's process; an exec's process comes after the runtime's own (runc init and friends).
+  const main = { pid: 1, args: proc.argv.join(' ') };
   const sys: ShellEnv = {
     env: proc.env, startedAt: now, hostname: proc.hostname, files, flavor: flavorOf(t, argv0), kernel: proc.kernel,
     hasCommand: (n) => hasCommand(proc.image.entry, n),
+    processes: basename(argv0) === 'ps' ? [main] : [main, { pid: 7, args: commandLine }],
     onFileChange: (_at, f) => onWrite(f),
   };
   return new Shell(sys, EXEC_LIMIT_MS, args, name, EXEC_BUDGET);
@@ -298,7 +301,7 @@ export function execCommand(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecTa
     const ci = argv.indexOf('-c');
     const fileAt = argv.findIndex((a, i) => i > 0 && !a.startsWith('-'));
     if (ci >= 0) {
-      r = shellFor(t, before, argv[0], now, argv.slice(ci + 3), argv[ci + 2] ?? cmd, onWrite).runScript(argv[ci + 1] ?? '');
+      r = shellFor(t, before, argv[0], now, argv.slice(ci + 3), argv[ci + 2] ?? cmd, onWrite, argv.join(' ')).runScript(argv[ci + 1] ?? '');
     } else if (fileAt > 0) {
       const file = argv[fileAt];
       const src = before[file.startsWith('/') ? file : `/${file}`];
@@ -306,12 +309,12 @@ export function execCommand(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecTa
         const err = cannotOpenScript(flavorOf(t, argv[0]), cmd, file);
         return { lines: [{ at: 0, text: err.text, stream: 'stderr' }], code: err.code, exitAt: 0 };
       }
-      r = shellFor(t, before, argv[0], now, argv.slice(fileAt + 1), file, onWrite).runScript(src);
+      r = shellFor(t, before, argv[0], now, argv.slice(fileAt + 1), file, onWrite, argv.join(' ')).runScript(src);
     } else {
-      r = shellFor(t, before, argv[0], now, [], cmd, onWrite).runScript(stdin ?? '');
+      r = shellFor(t, before, argv[0], now, [], cmd, onWrite, argv.join(' ')).runScript(stdin ?? '');
     }
   } else {
-    r = shellFor(t, before, argv[0], now, [], cmd, onWrite).runArgv(argv, stdin);
+    r = shellFor(t, before, argv[0], now, [], cmd, onWrite, argv.join(' ')).runArgv(argv, stdin);
   }
   recordWrites(store, t, before, after, now);
   return { lines: r.lines, code: r.exit?.code, ...(r.exit ? { exitAt: r.exit.at } : {}) };
@@ -336,7 +339,7 @@ export class InteractiveShell {
     if (!argv.length || !canRun(t, argv[0])) throw execStartError(t, argv, now);
     this.argv0 = argv[0];
     this.files = containerFiles(store, t, now);
-    this.shell = shellFor(t, this.files, argv[0], now, [], basename(argv[0]), (f) => { this.files = f; });
+    this.shell = shellFor(t, this.files, argv[0], now, [], basename(argv[0]), (f) => { this.files = f; }, argv.join(' '));
   }
 
   /** The prompt an interactive shell prints as root: busybox ash `/ # `, dash `# `, bash `root@host:/# ` (`~` for HOME). */

@@ -85,7 +85,7 @@ const COMMON_TOOLS = new Set(['sleep', 'echo', 'printf', 'cat', 'date', 'env', '
   'sh', 'uname', 'whoami', 'id', 'seq', 'expr', 'test', '[', 'touch', 'mkdir', 'rm', 'chmod', 'wc', 'head', 'tail', 'grep',
   'tr', 'yes', 'pwd', 'kill']);
 const BUSYBOX_EXTRA = new Set(['wget', 'nslookup', 'ping', 'nc', 'ash', 'vi', 'top', 'ps', 'netstat', 'ifconfig', 'ip', 'watch']);
-const DEBIAN_EXTRA = new Set(['bash', 'dash', 'perl', 'apt-get', 'apt', 'ps']);
+const DEBIAN_EXTRA = new Set(['bash', 'dash', 'perl', 'apt-get', 'apt']);
 
 /** Whether the image ships an executable of this name (on PATH, or at the path given). */
 export function hasCommand(entry: CatalogEntry, name: string): boolean {

@@ -23,6 +23,8 @@ export interface ShellEnv {
   kernel: string;
   /** Executables present besides the shell builtins (for `command not found`). */
   hasCommand(name: string): boolean;
+  /** The container's processes besides this one (`ps` lists them): its PID 1, and the exec that started this shell. */
+  processes?: { pid: number; args: string }[];
   /** Told of every write or removal of a file, with the script's clock then (exec probes read the files as they were). */
   onFileChange?(at: number, files: Record<string, string>): void;
 }
@@ -1450,6 +1452,14 @@ const BUILTINS: Record<string, Builtin> = {
   yes: function (args) {
     const text = `${args.join(' ') || 'y'}\n`;
     for (;;) this.out(text);
+  },
+  ps: function (args) {
+    // busybox ps: `%5u %-8.8s %2u:%02u %s` under its header, itself last.
+    const procs = this.sysEnv.processes ?? [{ pid: 1, args: this.shellName }];
+    const self = { pid: procs[procs.length - 1].pid + 6, args: ['ps', ...args].join(' ') };
+    this.out('PID   USER     TIME  COMMAND\n');
+    for (const p of [...procs, self]) this.out(`${String(p.pid).padStart(5)} ${'root'.padEnd(8)}  0:00 ${p.args}\n`);
+    return 0;
   },
   nslookup: () => 0,
   wget: () => 0,

@@ -68,6 +68,16 @@ describe('exec', () => {
     expect(exec('box', ['sh', '/tmp/none.sh'])).toEqual({ out: '', err: "sh: can't open '/tmp/none.sh': No such file or directory\n", code: 2 });
   });
 
+  test("busybox ps lists the container's process, the exec, and itself; nginx's image has no ps", () => {
+    c.addPod(simplePod('box', 'busybox:1.36', { command: ['sleep', '3600'] }));
+    c.runTo(10_000);
+    expect(exec('box', ['ps', 'aux']).out).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 ps aux\n');
+    expect(exec('box', ['sh', '-c', 'ps']).out).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 sh -c ps\n   13 root      0:00 ps\n');
+    c.addPod(simplePod('web', 'nginx:1.27.3'));
+    c.runTo(30_000);
+    expect(refusal(() => exec('web', ['ps']))).toMatch(/exec: "ps": executable file not found in \$PATH: unknown$/);
+  });
+
   test('a shell with no script reads its commands from stdin', () => {
     c.addPod(simplePod('box', 'busybox:1.36', { command: ['sleep', '3600'] }));
     c.runTo(10_000);
