@@ -32,7 +32,7 @@ const HELP_GROUPS: [string, string[]][] = [
   ['Basic Commands (Intermediate)', ['get', 'edit', 'delete']],
   ['Deploy Commands', ['rollout', 'scale']],
   ['Cluster Management Commands', ['cluster-info', 'cordon', 'uncordon', 'drain', 'taint']],
-  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'events']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'cp', 'events']],
   ['Advanced Commands', ['apply', 'patch', 'wait']],
   ['Settings Commands', ['label', 'annotate']],
   ['Other Commands', ['api-resources', 'config', 'version']],

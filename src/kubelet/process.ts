@@ -85,9 +85,10 @@ const COMMON_TOOLS = new Set(['sleep', 'echo', 'printf', 'cat', 'date', 'env', '
   'sh', 'uname', 'whoami', 'id', 'seq', 'expr', 'test', '[', 'touch', 'mkdir', 'rm', 'chmod', 'wc', 'head', 'tail', 'grep',
   'tr', 'yes', 'pwd', 'kill']);
 const BUSYBOX_EXTRA = new Set(['wget', 'nslookup', 'ping', 'nc', 'ash', 'vi', 'top', 'ps', 'netstat', 'ifconfig', 'ip', 'watch']);
-const DEBIAN_EXTRA = new Set(['bash', 'dash', 'perl', 'apt-get', 'apt', 'ps']);
+const DEBIAN_EXTRA = new Set(['bash', 'dash', 'perl', 'apt-get', 'apt']);
 
-function hasCommand(entry: CatalogEntry, name: string): boolean {
+/** Whether the image ships an executable of this name (on PATH, or at the path given). */
+export function hasCommand(entry: CatalogEntry, name: string): boolean {
   const b = basename(name);
   if (entry.bins?.some((x) => x === name || basename(x) === b)) return true;
   if (entry.toolbox === 'none') return false;
@@ -197,6 +198,13 @@ function program(spec: ProcessSpec): Program {
   };
 }
 
+/** How a shell refuses a script file that is not there: its message and exit code. */
+export function cannotOpenScript(flavor: ShellEnv['flavor'], shell: string, file: string): { text: string; code: number } {
+  const text = flavor === 'bash' ? `${shell}: ${file}: No such file or directory`
+    : flavor === 'dash' ? `${shell}: 0: cannot open ${file}: No such file` : `${shell}: can't open '${file}': No such file or directory`;
+  return { text, code: flavor === 'bash' ? 127 : 2 };
+}
+
 function shellProgram(spec: ProcessSpec, shell: string, args: string[]): Program {
   const { entry } = spec.image;
   const sys = shellEnv(spec, flavorOf(entry, shell));
@@ -220,9 +228,8 @@ function shellProgram(spec: ProcessSpec, shell: string, args: string[]): Program
   if (file !== undefined) {
     const src = spec.files[file];
     if (src === undefined) {
-      const msg = sys.flavor === 'bash' ? `${shell}: ${file}: No such file or directory`
-        : sys.flavor === 'dash' ? `${shell}: 0: cannot open ${file}: No such file` : `${shell}: can't open '${file}': No such file or directory`;
-      return { run: fixed([{ at: 0, text: msg, stream: 'stderr' }], { at: 0, code: sys.flavor === 'bash' ? 127 : 2 }) };
+      const err = cannotOpenScript(sys.flavor, shell, file);
+      return { run: fixed([{ at: 0, text: err.text, stream: 'stderr' }], { at: 0, code: err.code }) };
     }
     return { run: (limit, budget) => new Shell(sys, limit, args.slice(args.indexOf(file) + 1), file, budget).runScript(src), onStop: ignoresStop };
   }
