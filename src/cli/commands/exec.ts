@@ -10,7 +10,8 @@ import type { ExecTarget } from '../../kubelet/exec.js';
 import type { ShellLine } from '../../kubelet/shell.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
-import { defaultContainer } from '../default-container.js';
+import { attachablePodForObject } from '../attachable-pod.js';
+import { findOrDefaultContainerByName } from '../podcmd.js';
 import { ExitError, RawError, UsageError } from '../errors.js';
 
 interface ExecFlags {
@@ -31,7 +32,15 @@ export async function execTargetFor(cluster: ClusterHandle, pod: Pod, container:
   if (phase === 'Succeeded' || phase === 'Failed') {
     throw new RawError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
   }
-  const name = container || defaultContainer(pod, quiet, warn);
+  let name = container;
+  // Only an unnamed container is chosen here; a named one is the API server's to refuse.
+  if (!name) {
+    try {
+      name = findOrDefaultContainerByName(pod, undefined, quiet, warn);
+    } catch (e) {
+      throw new RawError(`error: ${(e as Error).message}`);
+    }
+  }
   const { logContainerName } = await import('../../kubelet/logs.js');
   logContainerName(pod, name);
   if (!pod.spec.nodeName) {
@@ -50,57 +59,6 @@ export async function runtimeErrors<T>(fn: () => T): Promise<T> {
   } catch (e) {
     throw e instanceof ExecError ? new RawError(`error: ${e.message}`) : e;
   }
-}
-
-/**
- * polymorphichelpers.AttachablePodForObject, locally: a pod is itself; a workload or Service
- * gives the first of its pods as kubectl sorts them (running and ready, longest ready, fewest
- * restarts, oldest).
- */
-async function attachablePod(cluster: ClusterHandle, ns: string, ref: string): Promise<Pod> {
-  const slash = ref.indexOf('/');
-  if (slash < 0) return cluster.api.get<Pod>('pods', ns, ref);
-  const type = ref.slice(0, slash);
-  const name = ref.slice(slash + 1);
-  const { resolveResource } = await import('../../api/registry.js');
-  const kind = resolveResource(type);
-  if (!kind) throw new RawError(`error: the server doesn't have a resource type "${type}"`);
-  if (kind.kind === 'Pod') return cluster.api.get<Pod>('pods', ns, name);
-  const obj = cluster.api.get<KubeObject & { spec?: { selector?: unknown } }>(kind.group ? `${kind.resource}.${kind.group}` : kind.resource, ns, name);
-  // SelectorsForObject, failing as `cannot attach to %T: ...`.
-  const goType = `*v1.${kind.kind}`;
-  const sel = obj.spec?.selector;
-  if (!['Service', 'ReplicationController', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(kind.kind)) {
-    throw new RawError(`error: cannot attach to ${goType}: selector for ${goType} not implemented`);
-  }
-  if (kind.kind === 'Service' && (!sel || !Object.keys(sel).length)) {
-    throw new RawError(`error: cannot attach to ${goType}: invalid service '${name}': Service is defined without a selector`);
-  }
-  const { labelSelectorFromObject, labelSelectorMatches } = await import('../../apiserver/selectors.js');
-  const selector = kind.kind === 'Service' || kind.kind === 'ReplicationController'
-    ? labelSelectorFromObject({ matchLabels: (sel ?? {}) as Record<string, string> })
-    : labelSelectorFromObject((sel ?? {}) as Parameters<typeof labelSelectorFromObject>[0]);
-  const pods = cluster.api.list<Pod>('pods', { namespace: ns }).filter((p) => labelSelectorMatches(selector, p.metadata.labels));
-  if (!pods.length) throw new RawError('error: timed out waiting for the condition');
-  return pods.sort(activePodsFirst)[0];
-}
-
-/** sort.Reverse(podutils.ActivePods): the pod kubectl attaches to comes first. */
-function activePodsFirst(a: Pod, b: Pod): number {
-  const rank = (p: Pod) => ({ Pending: 0, Unknown: 1, Running: 2 } as Record<string, number>)[p.status?.phase ?? ''] ?? 0;
-  const readySince = (p: Pod) => {
-    const c = p.status?.conditions?.find((x) => x.type === 'Ready');
-    return c?.status === 'True' ? Date.parse(c.lastTransitionTime ?? '') || 0 : undefined;
-  };
-  const restarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((s) => s.restartCount ?? 0));
-  if (!!a.spec.nodeName !== !!b.spec.nodeName) return a.spec.nodeName ? -1 : 1;
-  if (rank(a) !== rank(b)) return rank(b) - rank(a);
-  const ra = readySince(a);
-  const rb = readySince(b);
-  if ((ra === undefined) !== (rb === undefined)) return ra !== undefined ? -1 : 1;
-  if (ra !== undefined && rb !== undefined && ra !== rb) return ra - rb;
-  if (restarts(a) !== restarts(b)) return restarts(a) - restarts(b);
-  return Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? '');
 }
 
 /** cobra's ArgsLenAtDash: how many arguments came before `--`, or -1 without one. */
@@ -163,7 +121,7 @@ export function execCommand(ctx: CliContext): Command {
       if (!command.length) throw new RawError('error: you must specify at least one command for the container');
       const { target, cluster } = await connect(ctx.flags);
       try {
-        const pod = await attachablePod(cluster, target.namespace, resource);
+        const { pod } = await attachablePodForObject(cluster, target.namespace, resource, { order: 'attach', timeoutMs: timeout });
         const t = await execTargetFor(cluster, pod, flags.container, !!flags.quiet, (s) => ctx.io.err(s));
         // SetupTTY: a TTY needs stdin, and a terminal on this end.
         const stdin = !!flags.stdin;
