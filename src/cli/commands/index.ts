@@ -30,6 +30,7 @@ export const verbs: Verb[] = [
   { name: 'logs', load: async () => (await import('./logs.js')).logsCommand },
   { name: 'events', load: async () => (await import('./events.js')).eventsCommand },
   { name: 'cluster-info', load: async () => (await import('./cluster-info.js')).clusterInfoCommand },
+  { name: 'top', load: async () => (await import('./top.js')).topCommand },
   { name: 'cordon', load: async () => (await import('./cordon.js')).cordonCommand },
   { name: 'uncordon', load: async () => (await import('./cordon.js')).uncordonCommand },
   { name: 'drain', load: async () => (await import('./drain.js')).drainCommand },
