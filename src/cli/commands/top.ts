@@ -8,10 +8,12 @@ import { formatGoDuration } from '../../api/go-duration.js';
 import { SelectorError } from '../../apiserver/selectors.js';
 import { parseTime } from '../../apiserver/time.js';
 import { enableSelectors, releaseLease, type ClusterHandle } from '../../cluster/runtime.js';
-import type { MetricsContext, NodeMetrics, PodMetrics } from '../../metrics/metrics-server.js';
+import type { NodeMetrics, PodMetrics } from '../../metrics/metrics-server.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { ExitError, RawError, UsageError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { printNodeMetrics, printPodMetrics, type SortBy } from '../printers/metrics.js';
 
 /** metricsCreationDelay: how long after creation a pod's missing metrics are still "not yet". */
 const METRICS_CREATION_DELAY_MS = 2 * 60 * 1000;
@@ -41,12 +43,12 @@ const TOP_LONG = `Display resource (CPU/memory) usage.
 
  This command requires Metrics Server to be correctly configured and working on the server.`;
 
-export function topCommand(ctx: CliContext): Command {
+export function topCommand(ctx: CliContext, open: TopClientOpener = openClusterClient): Command {
   const top = new Command('top')
     .description('Display resource (CPU/memory) usage')
     .usage('[flags] [options]');
-  top.addCommand(topNodeCommand(ctx));
-  top.addCommand(topPodCommand(ctx));
+  top.addCommand(topNodeCommand(ctx, open));
+  top.addCommand(topPodCommand(ctx, open));
   // cmdutil.DefaultSubCommandRun: bare, the help and exit 1; with an unknown subcommand, an error.
   return top.allowExcessArguments(true).action(() => {
     if (top.args.length) throw new RawError(`error: unknown command "${top.args[0]}" for "mk top"`);
@@ -55,10 +57,44 @@ export function topCommand(ctx: CliContext): Command {
   });
 }
 
-function validateSortBy(sortBy: string | undefined): 'cpu' | 'memory' | '' {
-  if (!sortBy) return '';
-  if (sortBy !== 'cpu' && sortBy !== 'memory') throw new RawError('error: --sort-by accepts only cpu or memory');
-  return sortBy;
+/** What `top` reads: the metrics API and the core API (kubectl's MetricsClient, PodClient, NodeClient). */
+export interface TopClient {
+  /** Virtual now, for pod ages. */
+  now: number;
+  listPodMetrics(opts: { namespace?: string; labelSelector?: string; fieldSelector?: string }): PodMetrics[];
+  getPodMetrics(namespace: string, name: string): PodMetrics;
+  listNodeMetrics(opts: { labelSelector?: string }): NodeMetrics[];
+  getNodeMetrics(name: string): NodeMetrics;
+  listPods(opts: { namespace: string; labelSelector?: string; fieldSelector?: string }): Pod[];
+  getNode(name: string): Node;
+  listNodes(opts: { labelSelector?: string }): Node[];
+}
+
+export interface TopPodOptions {
+  name: string;
+  namespace: string;
+  allNamespaces?: boolean;
+  labelSelector?: string;
+  fieldSelector?: string;
+  sortBy: SortBy;
+  containers?: boolean;
+  noHeaders?: boolean;
+  sum?: boolean;
+}
+
+export interface TopNodeOptions {
+  name: string;
+  labelSelector?: string;
+  sortBy: SortBy;
+  noHeaders?: boolean;
+  showCapacity?: boolean;
+}
+
+/** Validate: the checks before any request. */
+function validate(o: { name: string; sortBy?: string; selectorGiven: boolean }, selectorError: string): SortBy {
+  if (o.sortBy && o.sortBy !== 'cpu' && o.sortBy !== 'memory') throw new RawError('error: --sort-by accepts only cpu or memory');
+  if (o.name && o.selectorGiven) throw new RawError(`error: ${selectorError}`);
+  return (o.sortBy ?? '') as SortBy;
 }
 
 /** A bad selector fails on the client, before any request (labels.Parse / fields.ParseSelector). */
@@ -67,21 +103,91 @@ function selectorFailure(e: unknown): never {
   throw e;
 }
 
-async function withCluster<T>(ctx: CliContext, fn: (cluster: ClusterHandle, namespace: string) => Promise<T>): Promise<T> {
+/** RunTopPod. */
+export function runTopPod(o: TopPodOptions, client: TopClient, io: CliIO): void {
+  let metrics: PodMetrics[];
+  try {
+    metrics = o.name
+      ? [client.getPodMetrics(o.namespace, o.name)]
+      : client.listPodMetrics({ namespace: o.allNamespaces ? undefined : o.namespace, labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
+  } catch (e) {
+    selectorFailure(e);
+  }
+  if (!metrics.length) {
+    verifyEmptyMetrics(o, client);
+    io.err(o.allNamespaces ? 'No resources found\n' : `No resources found in ${o.namespace} namespace.\n`);
+  }
+  io.out(printPodMetrics(metrics, { containers: o.containers, withNamespace: o.allNamespaces, noHeaders: o.noHeaders, sortBy: o.sortBy, sum: o.sum }));
+}
+
+/**
+ * verifyEmptyMetrics: the metrics API had nothing. Pods (of the current namespace, even with -A,
+ * as kubectl lists them) older than metricsCreationDelay are an error; younger ones are "not yet".
+ */
+function verifyEmptyMetrics(o: TopPodOptions, client: TopClient): void {
+  const pods = client.listPods({ namespace: o.namespace, labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
+  if (!pods.length) return;
+  for (const pod of pods) {
+    const age = client.now - (parseTime(pod.metadata.creationTimestamp) ?? client.now);
+    if (age > METRICS_CREATION_DELAY_MS) {
+      throw new RawError(`error: Metrics not available for pod ${pod.metadata.namespace}/${pod.metadata.name}, age: ${formatGoDuration(age)}`);
+    }
+  }
+  throw new RawError('error: metrics not available yet');
+}
+
+/** RunTopNode: percentages against allocatable, or capacity with --show-capacity. */
+export function runTopNode(o: TopNodeOptions, client: TopClient, io: CliIO): void {
+  let metrics: NodeMetrics[];
+  try {
+    metrics = o.name ? [client.getNodeMetrics(o.name)] : client.listNodeMetrics({ labelSelector: o.labelSelector });
+  } catch (e) {
+    selectorFailure(e);
+  }
+  if (!metrics.length) throw new RawError('error: metrics not available yet');
+  const nodes = o.name ? [client.getNode(o.name)] : client.listNodes({ labelSelector: o.labelSelector });
+  const available = new Map(nodes.map((n) => [n.metadata.name, o.showCapacity ? n.status?.capacity : n.status?.allocatable]));
+  io.out(printNodeMetrics(metrics, available, { noHeaders: o.noHeaders, sortBy: o.sortBy }));
+}
+
+/** The cluster's metrics-server and API server behind TopClient. */
+async function clusterClient(cluster: ClusterHandle, selectors: boolean): Promise<TopClient> {
+  if (selectors) await enableSelectors(cluster);
+  const ms = await import('../../metrics/metrics-server.js');
+  const mctx = { api: cluster.api, store: cluster.store, now: cluster.now() };
+  return {
+    now: cluster.now(),
+    listPodMetrics: (opts) => ms.listPodMetrics(mctx, opts),
+    getPodMetrics: (ns, name) => ms.getPodMetrics(mctx, ns, name),
+    listNodeMetrics: (opts) => ms.listNodeMetrics(mctx, opts),
+    getNodeMetrics: (name) => ms.getNodeMetrics(mctx, name),
+    listPods: (opts) => cluster.api.list<Pod>('pods', opts),
+    getNode: (name) => cluster.api.get<Node>('nodes', undefined, name),
+    listNodes: (opts) => cluster.api.list<Node>('nodes', opts),
+  };
+}
+
+/** Opens what `top` reads, for one command; tests hand in their own. */
+export type TopClientOpener = (ctx: CliContext, selectors: boolean) => Promise<{ client: TopClient; namespace: string; close(): void }>;
+
+const openClusterClient: TopClientOpener = async (ctx, selectors) => {
   const { target, cluster } = await connect(ctx.flags);
   try {
-    return await fn(cluster, target.namespace);
-  } finally {
-    releaseLease(cluster);
+    return {
+      client: await clusterClient(cluster, selectors),
+      namespace: target.namespace,
+      close: () => {
+        releaseLease(cluster);
+        cluster.store.close();
+      },
+    };
+  } catch (e) {
     cluster.store.close();
+    throw e;
   }
-}
+};
 
-function metricsContext(cluster: ClusterHandle): MetricsContext {
-  return { api: cluster.api, store: cluster.store, now: cluster.now() };
-}
-
-function topPodCommand(ctx: CliContext): Command {
+function topPodCommand(ctx: CliContext, open: TopClientOpener): Command {
   const cmd = new Command('pod')
     .aliases(['pods', 'po'])
     .description('Display resource (CPU/memory) usage of pods')
@@ -95,53 +201,23 @@ function topPodCommand(ctx: CliContext): Command {
     .option('--no-headers', 'If present, print output without headers.')
     .option('--sum', 'Print the sum of the resource usage')
     .option('--use-protocol-buffers [bool]', 'Enables using protocol-buffers to access Metrics API.');
-  return cmd.action(async (args: string[], raw: Record<string, unknown>) => {
-    const flags = raw as TopPodFlags & { headers?: boolean };
+  return cmd.action(async (args: string[], flags: TopPodFlags & { headers?: boolean }) => {
     if (args.length > 1) throw new UsageError('pod [NAME | -l label]', "See 'mk top pod -h' for help and examples");
     const name = args[0] ?? '';
-    const sortBy = validateSortBy(flags.sortBy);
-    if (name && (flags.selector || flags.fieldSelector)) throw new RawError('error: only one of NAME or selector can be provided');
-    await withCluster(ctx, async (cluster, namespace) => {
-      if (flags.selector || flags.fieldSelector) await enableSelectors(cluster);
-      const { getPodMetrics, listPodMetrics } = await import('../../metrics/metrics-server.js');
-      const mctx = metricsContext(cluster);
-      let metrics: PodMetrics[];
-      try {
-        metrics = name
-          ? [getPodMetrics(mctx, namespace, name)]
-          : listPodMetrics(mctx, { namespace: flags.allNamespaces ? undefined : namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector });
-      } catch (e) {
-        selectorFailure(e);
-      }
-      if (!metrics.length) {
-        verifyEmptyMetrics(cluster, namespace, flags);
-        ctx.io.err(flags.allNamespaces ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
-      }
-      const { printPodMetrics } = await import('../printers/metrics.js');
-      ctx.io.out(printPodMetrics(metrics, {
-        containers: flags.containers, withNamespace: flags.allNamespaces, noHeaders: flags.headers === false, sortBy, sum: flags.sum,
-      }));
-    });
+    const sortBy = validate({ name, sortBy: flags.sortBy, selectorGiven: !!(flags.selector || flags.fieldSelector) }, 'only one of NAME or selector can be provided');
+    const { client, namespace, close } = await open(ctx, !!(flags.selector || flags.fieldSelector));
+    try {
+      runTopPod({
+        name, namespace, allNamespaces: flags.allNamespaces, labelSelector: flags.selector, fieldSelector: flags.fieldSelector,
+        sortBy, containers: flags.containers, noHeaders: flags.headers === false, sum: flags.sum,
+      }, client, ctx.io);
+    } finally {
+      close();
+    }
   });
 }
 
-/**
- * verifyEmptyMetrics: no metrics at all. Pods (of the current namespace, even with -A, as
- * kubectl lists them) older than metricsCreationDelay are an error; younger ones are "not yet".
- */
-function verifyEmptyMetrics(cluster: ClusterHandle, namespace: string, flags: TopPodFlags): void {
-  const pods = cluster.api.list<Pod>('pods', { namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector });
-  if (!pods.length) return;
-  for (const pod of pods) {
-    const age = cluster.now() - (parseTime(pod.metadata.creationTimestamp) ?? cluster.now());
-    if (age > METRICS_CREATION_DELAY_MS) {
-      throw new RawError(`error: Metrics not available for pod ${pod.metadata.namespace}/${pod.metadata.name}, age: ${formatGoDuration(age)}`);
-    }
-  }
-  throw new RawError('error: metrics not available yet');
-}
-
-function topNodeCommand(ctx: CliContext): Command {
+function topNodeCommand(ctx: CliContext, open: TopClientOpener): Command {
   const cmd = new Command('node')
     .aliases(['nodes', 'no'])
     .description('Display resource (CPU/memory) usage of nodes')
@@ -152,27 +228,15 @@ function topNodeCommand(ctx: CliContext): Command {
     .option('--no-headers', 'If present, print output without headers')
     .option('--show-capacity', 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.')
     .option('--use-protocol-buffers [bool]', 'Enables using protocol-buffers to access Metrics API.');
-  return cmd.action(async (args: string[], raw: Record<string, unknown>) => {
-    const flags = raw as TopNodeFlags & { headers?: boolean };
+  return cmd.action(async (args: string[], flags: TopNodeFlags & { headers?: boolean }) => {
     if (args.length > 1) throw new UsageError('node [NAME | -l label]', "See 'mk top node -h' for help and examples");
     const name = args[0] ?? '';
-    const sortBy = validateSortBy(flags.sortBy);
-    if (name && flags.selector) throw new RawError('error: only one of NAME or --selector can be provided');
-    await withCluster(ctx, async (cluster) => {
-      if (flags.selector) await enableSelectors(cluster);
-      const { getNodeMetrics, listNodeMetrics } = await import('../../metrics/metrics-server.js');
-      const mctx = metricsContext(cluster);
-      let metrics: NodeMetrics[];
-      try {
-        metrics = name ? [getNodeMetrics(mctx, name)] : listNodeMetrics(mctx, { labelSelector: flags.selector });
-      } catch (e) {
-        selectorFailure(e);
-      }
-      if (!metrics.length) throw new RawError('error: metrics not available yet');
-      const nodes = name ? [cluster.api.get<Node>('nodes', undefined, name)] : cluster.api.list<Node>('nodes', { labelSelector: flags.selector });
-      const available = new Map(nodes.map((n) => [n.metadata.name, flags.showCapacity ? n.status?.capacity : n.status?.allocatable]));
-      const { printNodeMetrics } = await import('../printers/metrics.js');
-      ctx.io.out(printNodeMetrics(metrics, available, { noHeaders: flags.headers === false, sortBy }));
-    });
+    const sortBy = validate({ name, sortBy: flags.sortBy, selectorGiven: !!flags.selector }, 'only one of NAME or --selector can be provided');
+    const { client, close } = await open(ctx, !!flags.selector);
+    try {
+      runTopNode({ name, labelSelector: flags.selector, sortBy, noHeaders: flags.headers === false, showCapacity: flags.showCapacity }, client, ctx.io);
+    } finally {
+      close();
+    }
   });
 }

@@ -2,7 +2,7 @@
 // metrics_sorter.go as of v1.32. CPU prints as MilliValue (rounded up) in `m`, memory as whole
 // MiB (bytes rounded down), percentages of allocatable (or capacity) truncated; a node the
 // metrics API has nothing for prints `<unknown>` throughout; `--sum` adds a ruled total line.
-import { addQuantity, milliValue, parseQuantity, quantityValue, isZero, type Quantity } from '../../api/quantity.js';
+import { addQuantity, milliValue, parseQuantity, quantityValue, type Quantity } from '../../api/quantity.js';
 import type { NodeMetrics, PodMetrics, ResourceUsage } from '../../metrics/metrics-server.js';
 import { newTabWriter, type TabWriter } from './table.js';
 
@@ -51,9 +51,9 @@ function printMetricsLine(w: TabWriter, name: string, metrics: ResourceList, ava
     w.write('\t');
     const avail = available?.[r];
     if (avail) {
-      let fraction = 0;
-      if (!isZero(avail)) fraction = (milliValue(metrics[r] ?? zero()) / milliValue(avail)) * 100;
-      w.write(`${Math.trunc(fraction)}%\t`);
+      // v1.32 divides without checking for zero: int64(±Inf or NaN) is the minimum int64 on amd64.
+      const fraction = (milliValue(metrics[r] ?? zero()) / milliValue(avail)) * 100;
+      w.write(`${Number.isFinite(fraction) ? Math.trunc(fraction) : '-9223372036854775808'}%\t`);
     }
   }
   w.write('\n');
