@@ -31,7 +31,7 @@ const HELP_GROUPS: [string, string[]][] = [
   ['Basic Commands (Beginner)', ['create', 'run', 'set']],
   ['Basic Commands (Intermediate)', ['get', 'edit', 'delete']],
   ['Deploy Commands', ['rollout', 'scale']],
-  ['Cluster Management Commands', ['cluster-info', 'cordon', 'uncordon', 'drain', 'taint']],
+  ['Cluster Management Commands', ['cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint']],
   ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'events']],
   ['Advanced Commands', ['apply', 'patch', 'wait']],
   ['Settings Commands', ['label', 'annotate']],

@@ -54,7 +54,7 @@ export interface NodeMetrics {
 
 export interface MetricsContext {
   api: Pick<Api, 'list' | 'tryGet'>;
-  store: Store;
+  store: Pick<Store, 'getMeta'>;
   /** Virtual now. */
   now: number;
 }
