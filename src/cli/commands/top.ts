@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import type { Node } from '../../api/core/node/schema.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { formatGoDuration } from '../../api/go-duration.js';
-import { SelectorError } from '../../apiserver/selectors.js';
+import { parseFieldSelector, parseLabelSelector, SelectorError } from '../../apiserver/selectors.js';
 import { parseTime } from '../../apiserver/time.js';
 import { enableSelectors, releaseLease, type ClusterHandle } from '../../cluster/runtime.js';
 import type { NodeMetrics, PodMetrics } from '../../metrics/metrics-server.js';
@@ -107,6 +107,8 @@ function selectorFailure(e: unknown): never {
 export function runTopPod(o: TopPodOptions, client: TopClient, io: CliIO): void {
   let metrics: PodMetrics[];
   try {
+    if (o.labelSelector) parseLabelSelector(o.labelSelector);
+    if (o.fieldSelector) parseFieldSelector(o.fieldSelector);
     metrics = o.name
       ? [client.getPodMetrics(o.namespace, o.name)]
       : client.listPodMetrics({ namespace: o.allNamespaces ? undefined : o.namespace, labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
@@ -140,6 +142,7 @@ function verifyEmptyMetrics(o: TopPodOptions, client: TopClient): void {
 export function runTopNode(o: TopNodeOptions, client: TopClient, io: CliIO): void {
   let metrics: NodeMetrics[];
   try {
+    if (o.labelSelector) parseLabelSelector(o.labelSelector);
     metrics = o.name ? [client.getNodeMetrics(o.name)] : client.listNodeMetrics({ labelSelector: o.labelSelector });
   } catch (e) {
     selectorFailure(e);
