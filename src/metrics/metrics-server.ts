@@ -109,10 +109,13 @@ function scrapeNode(ctx: MetricsContext, node: Node, pods: Pod[], t: number): No
   const cpus = Math.max(1, Math.floor((capacity ? milliValue(capacity) : 8000) / 1000));
   let podCpu = 0;
   let podMemory = 0;
+  let sandboxes = 0;
   for (const pod of pods) {
     const ns = pod.metadata.namespace ?? 'default';
     const rt = loadPodRuntime(ctx, ns, pod.metadata.name);
     if (!rt || rt.uid !== pod.metadata.uid) continue;
+    const sb = rt.sandbox;
+    if (sb && sb.readyAt <= t && (sb.stoppedAt === undefined || sb.stoppedAt > t)) sandboxes++;
     const specs = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
     const scraped: ScrapedPod = { pod, containers: [] };
     let fresh = false;
@@ -134,7 +137,7 @@ function scrapeNode(ctx: MetricsContext, node: Node, pods: Pod[], t: number): No
     out.pods.set(`${ns}/${pod.metadata.name}`, scraped);
   }
   // Pods asking for more CPU than the node has share what there is.
-  const system = nodeSystemUsage(name, t);
+  const system = nodeSystemUsage(name, t, sandboxes);
   const room = cpus * 1e9 - system.cpuNanoCores;
   if (podCpu > room) {
     const share = Math.max(0, room) / podCpu;

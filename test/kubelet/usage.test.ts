@@ -135,4 +135,11 @@ describe('container usage', () => {
     }
     expect(nodeSystemUsage('dev-worker', windows[0])).toEqual(nodeSystemUsage('dev-worker', windows[0]));
   });
+
+  test('every pod sandbox on the node adds a few MiB (its shim) and a little kubelet work', () => {
+    const none = nodeSystemUsage('dev-worker', windows[0]);
+    const hundred = nodeSystemUsage('dev-worker', windows[0], 100);
+    expect(Math.floor((hundred.memoryBytes - none.memoryBytes) / Mi)).toBe(420);
+    expect(Math.round((hundred.cpuNanoCores - none.cpuNanoCores) / 1e6)).toBe(15);
+  });
 });

@@ -87,7 +87,8 @@ describe('nodes', () => {
     const pods = listPodMetrics(ctx(), {});
     expect(pods.map((p) => p.metadata.name)).toEqual(['redis', 'spin']);
     const sum = (f: (u: { cpu: string; memory: string }) => number) => pods.flatMap((p) => p.containers).reduce((a, x) => a + f(x.usage), 0);
-    const system = nodeSystemUsage('kind-worker', lastScrape(c.now));
+    // Two pod sandboxes: each adds its shim and the kubelet's work for it.
+    const system = nodeSystemUsage('kind-worker', lastScrape(c.now), 2);
     const [node] = listNodeMetrics(ctx(), {});
     expect(node.metadata.name).toBe('kind-worker');
     expect(nanos(node.usage.cpu)).toBe(sum((u) => nanos(u.cpu)) + system.cpuNanoCores);
