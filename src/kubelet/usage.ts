@@ -31,6 +31,11 @@ interface Profile {
   cpuSpread?: number;
   /** Relative swing of memory between windows. */
   memSpread?: number;
+  /**
+   * Starting up (initialising a datadir, warming a JVM) costs more CPU for a while, and the
+   * working set grows from `memFrom` of its level to all of it meanwhile.
+   */
+  startup?: { ms: number; cpuMilli: number; memFrom: number };
 }
 
 /**
@@ -39,7 +44,7 @@ interface Profile {
  */
 const SERVERS: Record<string, Profile> = {
   // Control plane, kind v1.32 with nothing to do.
-  'kube-apiserver': { cpuMilli: 48, memMi: 245, cpuSpread: 0.25, memSpread: 0.04 },
+  'kube-apiserver': { cpuMilli: 48, memMi: 245, cpuSpread: 0.25, memSpread: 0.04, startup: { ms: 20_000, cpuMilli: 350, memFrom: 0.7 } },
   etcd: { cpuMilli: 19, memMi: 38, cpuSpread: 0.3, memSpread: 0.05 },
   'kube-controller-manager': { cpuMilli: 13, memMi: 48, cpuSpread: 0.3 },
   'kube-scheduler': { cpuMilli: 3, memMi: 21, cpuSpread: 0.4 },
@@ -50,13 +55,13 @@ const SERVERS: Record<string, Profile> = {
   // Application images.
   nginx: { cpuMilli: 0, memMi: 3 },
   redis: { cpuMilli: 2, memMi: 3.2, cpuSpread: 0.4 },
-  mysql: { cpuMilli: 4, memMi: 372, cpuSpread: 0.5, memSpread: 0.03 },
-  mariadb: { cpuMilli: 2, memMi: 95, cpuSpread: 0.5 },
+  mysql: { cpuMilli: 4, memMi: 372, cpuSpread: 0.5, memSpread: 0.03, startup: { ms: 14_000, cpuMilli: 450, memFrom: 0.45 } },
+  mariadb: { cpuMilli: 2, memMi: 95, cpuSpread: 0.5, startup: { ms: 6_000, cpuMilli: 300, memFrom: 0.5 } },
   postgres: { cpuMilli: 1, memMi: 34, cpuSpread: 0.6 },
   mongo: { cpuMilli: 6, memMi: 165, cpuSpread: 0.5 },
   memcached: { cpuMilli: 1, memMi: 2.5, cpuSpread: 0.6 },
   httpd: { cpuMilli: 1, memMi: 9, cpuSpread: 0.6 },
-  rabbitmq: { cpuMilli: 4, memMi: 118, cpuSpread: 0.5 },
+  rabbitmq: { cpuMilli: 4, memMi: 118, cpuSpread: 0.5, startup: { ms: 9_000, cpuMilli: 600, memFrom: 0.6 } },
   agnhost: { cpuMilli: 0, memMi: 6 },
   'echo-server': { cpuMilli: 0, memMi: 2 },
   'hello-app': { cpuMilli: 0, memMi: 2.5 },
@@ -65,9 +70,9 @@ const SERVERS: Record<string, Profile> = {
   node: { cpuMilli: 0, memMi: 38 },
   python: { cpuMilli: 0, memMi: 16 },
   perl: { cpuMilli: 0, memMi: 5 },
-  'catalina.sh': { cpuMilli: 2, memMi: 150, cpuSpread: 0.5 },
+  'catalina.sh': { cpuMilli: 2, memMi: 150, cpuSpread: 0.5, startup: { ms: 8_000, cpuMilli: 900, memFrom: 0.5 } },
   'apache2-foreground': { cpuMilli: 1, memMi: 21, cpuSpread: 0.6 },
-  eswrapper: { cpuMilli: 9, memMi: 1350, cpuSpread: 0.5, memSpread: 0.02 },
+  eswrapper: { cpuMilli: 9, memMi: 1350, cpuSpread: 0.5, memSpread: 0.02, startup: { ms: 40_000, cpuMilli: 1200, memFrom: 0.7 } },
   traefik: { cpuMilli: 1, memMi: 27, cpuSpread: 0.6 },
   haproxy: { cpuMilli: 1, memMi: 5, cpuSpread: 0.6 },
   // A user's own server (an image mk knows nothing about).
@@ -89,12 +94,28 @@ function swing(seed: string, window: number, spread: number | undefined): number
   return 1 + spread * (2 * unit(`${seed}@${window}`) - 1);
 }
 
-function profileUsage(p: Profile, seed: string, window: number): Usage {
+/** Where a window stands in a container's life: `age` at its end, `ms` long (less for a fresh container). */
+export interface WindowSpan {
+  age: number;
+  ms: number;
+}
+
+function profileUsage(p: Profile, seed: string, window: number, span?: WindowSpan): Usage {
   // Memory settles: it varies around its level by a fraction of the CPU's swing.
   const memSpread = p.memSpread ?? 0.015;
+  let cpuMilli = p.cpuMilli * swing(`${seed}/cpu`, window, p.cpuSpread ?? 0.3);
+  let memFraction = 1;
+  if (p.startup && span && span.age - span.ms < p.startup.ms) {
+    // The window's average: the part of it still starting up at the startup rate.
+    const from = span.age - Math.min(span.ms, span.age);
+    const busy = Math.max(0, Math.min(span.age, p.startup.ms) - from);
+    const len = span.age - from;
+    if (len > 0) cpuMilli = (busy * p.startup.cpuMilli + (len - busy) * cpuMilli) / len;
+    memFraction = p.startup.memFrom + (1 - p.startup.memFrom) * Math.min(1, span.age / p.startup.ms);
+  }
   return {
-    cpuNanoCores: Math.round(p.cpuMilli * 1e6 * swing(`${seed}/cpu`, window, p.cpuSpread ?? 0.3)),
-    memoryBytes: Math.round(p.memMi * Mi * swing(`${seed}/memory`, window, memSpread)),
+    cpuNanoCores: Math.round(cpuMilli * 1e6),
+    memoryBytes: Math.round(p.memMi * Mi * memFraction * swing(`${seed}/memory`, window, memSpread)),
   };
 }
 
@@ -102,10 +123,10 @@ function profileUsage(p: Profile, seed: string, window: number): Usage {
 const touchSeconds = (bytes: number) => bytes / 4e9;
 
 /** What the process asks for over the window, before limits. */
-function demand(load: Load, cpus: number, seed: string, window: number): Usage {
+function demand(load: Load, cpus: number, seed: string, window: number, span?: WindowSpan): Usage {
   switch (load.kind) {
     case 'server':
-      return profileUsage(SERVERS[load.name] ?? SERVERS.app, seed, window);
+      return profileUsage(SERVERS[load.name] ?? SERVERS.app, seed, window, span);
     case 'tool':
       return profileUsage(TOOL, seed, window);
     case 'busy':
@@ -127,11 +148,12 @@ function demand(load: Load, cpus: number, seed: string, window: number): Usage {
 
 /**
  * A running container's usage over the scrape window ending at `window` (virtual ms). `seed`
- * identifies the container across windows (pod uid and container name). CPU beyond the limit is
- * throttled away (a throttled container shows just under its limit); memory never exceeds it.
+ * identifies the container across windows (pod uid and container name); `span`, where the window
+ * falls in its life (unset: long after its start). CPU beyond the limit is throttled away (a
+ * throttled container shows just under its limit); memory never exceeds it.
  */
-export function containerUsage(load: Load, opts: { cpus: number; limits: UsageLimits; seed: string; window: number }): Usage {
-  const u = demand(load, opts.cpus, opts.seed, opts.window);
+export function containerUsage(load: Load, opts: { cpus: number; limits: UsageLimits; seed: string; window: number; span?: WindowSpan }): Usage {
+  const u = demand(load, opts.cpus, opts.seed, opts.window, opts.span);
   const { cpuMilli, memoryBytes } = opts.limits;
   let cpu = u.cpuNanoCores;
   if (cpuMilli !== undefined && cpu > cpuMilli * 1e6) {

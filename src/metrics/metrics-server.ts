@@ -126,6 +126,7 @@ function scrapeNode(ctx: MetricsContext, node: Node, pods: Pod[], t: number): No
       if (since < FRESH_CONTAINER_MIN_MS) fresh = true;
       const usage = containerUsage(processLoad({ ...inst.proc!, startedAt: inst.startedAt! }), {
         cpus, limits: limitsOf(specs.find((c) => c.name === cname)), seed: `${pod.metadata.uid}/${cname}`, window: t,
+        span: { age: since, ms: Math.min(since, METRIC_RESOLUTION_MS) },
       });
       podCpu += usage.cpuNanoCores;
       podMemory += usage.memoryBytes;

@@ -117,6 +117,24 @@ describe('container usage', () => {
     }
   });
 
+  test('a server starting up spends more CPU and grows into its memory (mysql initialising its datadir for 14 s)', () => {
+    const load = processLoad(spec('mysql:8.0'));
+    const at = (age: number) => usage(load, {}, START + age, 'uid-1/c', 8);
+    const span = (age: number) => containerUsage(load, { cpus: 8, limits: {}, seed: 'uid-1/c', window: START + age, span: { age, ms: Math.min(age, 15_000) } });
+    // A window all inside the start-up: its rate.
+    expect(milli(span(12_000).cpuNanoCores)).toBe(450);
+    // 9 of the window's 15 s still starting up.
+    const mixed = milli(span(20_000).cpuNanoCores);
+    expect(mixed).toBeGreaterThanOrEqual(Math.ceil((9 * 450 + 6 * 2) / 15));
+    expect(mixed).toBeLessThanOrEqual(Math.ceil((9 * 450 + 6 * 6) / 15));
+    expect(span(60_000)).toEqual(at(60_000));
+    expect(span(7_000).memoryBytes).toBeLessThan(span(12_000).memoryBytes);
+    expect(span(12_000).memoryBytes).toBeLessThan(span(60_000).memoryBytes);
+    // Limits still hold.
+    expect(milli(containerUsage(load, { cpus: 8, limits: { cpuMilli: 200 }, seed: 's', window: START, span: { age: 12_000, ms: 12_000 } }).cpuNanoCores))
+      .toBeLessThanOrEqual(200);
+  });
+
   test('the same container in the same window reads the same; windows and containers differ', () => {
     const load = processLoad(spec('registry.k8s.io/kube-apiserver:v1.32.2', ['kube-apiserver']));
     expect(usage(load, {}, windows[3])).toEqual(usage(load, {}, windows[3]));
