@@ -277,6 +277,12 @@ function commanderMessage(e: CommanderError & { command?: Command }, argv: strin
   }
 }
 
+/** The words commander parses for `argv`: normalized, with pflag's bool values (`--x=false`) resolved. */
+export function commanderArgs(program: Command, argv: string[]): string[] {
+  const args = normalizeArgv(argv);
+  return boolFlagValues(findCommand(program, args), args, argv);
+}
+
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const ctx: CliContext = { io, flags: {} };
   let args = normalizeArgv(argv);

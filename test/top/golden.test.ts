@@ -12,7 +12,7 @@ import { fieldSelectorMatches, labelSelectorMatches, parseFieldSelector, parseLa
 import { topCommand, type TopClient, type TopClientOpener } from '../../src/cli/commands/top.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { reportError } from '../../src/cli/errors.js';
-import { buildProgram, normalizeArgv } from '../../src/cli/main.js';
+import { buildProgram, commanderArgs } from '../../src/cli/main.js';
 import type { NodeMetrics, PodMetrics } from '../../src/metrics/metrics-server.js';
 import { topCases } from '../fixtures/top/cases.js';
 
@@ -62,7 +62,7 @@ async function mkTop(args: string[]): Promise<{ output: string; code: number }> 
   const ctx: CliContext = { io, flags: {} };
   const program = buildProgram(ctx, [(c) => topCommand(c, open)]);
   try {
-    await program.parseAsync(normalizeArgv(args), { from: 'user' });
+    await program.parseAsync(commanderArgs(program, args), { from: 'user' });
     return { output, code: 0 };
   } catch (e) {
     const code = reportError(e, io);

@@ -26,7 +26,7 @@ interface TopPodFlags {
   allNamespaces?: boolean;
   noHeaders?: boolean;
   sum?: boolean;
-  useProtocolBuffers?: string;
+  useProtocolBuffers?: boolean;
 }
 
 interface TopNodeFlags {
@@ -34,7 +34,7 @@ interface TopNodeFlags {
   sortBy?: string;
   noHeaders?: boolean;
   showCapacity?: boolean;
-  useProtocolBuffers?: string;
+  useProtocolBuffers?: boolean;
 }
 
 const TOP_LONG = `Display resource (CPU/memory) usage.
@@ -203,7 +203,7 @@ function topPodCommand(ctx: CliContext, open: TopClientOpener): Command {
     .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.')
     .option('--no-headers', 'If present, print output without headers.')
     .option('--sum', 'Print the sum of the resource usage')
-    .option('--use-protocol-buffers [bool]', 'Enables using protocol-buffers to access Metrics API.');
+    .option('--use-protocol-buffers', 'Enables using protocol-buffers to access Metrics API.');
   return cmd.action(async (args: string[], flags: TopPodFlags & { headers?: boolean }) => {
     if (args.length > 1) throw new UsageError('pod [NAME | -l label]', "See 'mk top pod -h' for help and examples");
     const name = args[0] ?? '';
@@ -230,7 +230,7 @@ function topNodeCommand(ctx: CliContext, open: TopClientOpener): Command {
     .option('--sort-by <field>', "If non-empty, sort nodes list using specified field. The field can be either 'cpu' or 'memory'.")
     .option('--no-headers', 'If present, print output without headers')
     .option('--show-capacity', 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.')
-    .option('--use-protocol-buffers [bool]', 'Enables using protocol-buffers to access Metrics API.');
+    .option('--use-protocol-buffers', 'Enables using protocol-buffers to access Metrics API.');
   return cmd.action(async (args: string[], flags: TopNodeFlags & { headers?: boolean }) => {
     if (args.length > 1) throw new UsageError('node [NAME | -l label]', "See 'mk top node -h' for help and examples");
     const name = args[0] ?? '';
