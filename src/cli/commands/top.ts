@@ -24,7 +24,8 @@ interface TopPodFlags {
   sortBy?: string;
   containers?: boolean;
   allNamespaces?: boolean;
-  noHeaders?: boolean;
+  /** false with --no-headers. */
+  headers?: boolean;
   sum?: boolean;
   useProtocolBuffers?: boolean;
 }
@@ -32,7 +33,8 @@ interface TopPodFlags {
 interface TopNodeFlags {
   selector?: string;
   sortBy?: string;
-  noHeaders?: boolean;
+  /** false with --no-headers. */
+  headers?: boolean;
   showCapacity?: boolean;
   useProtocolBuffers?: boolean;
 }
@@ -51,7 +53,7 @@ export function topCommand(ctx: CliContext, open: TopClientOpener = openClusterC
   top.addCommand(topPodCommand(ctx, open));
   // cmdutil.DefaultSubCommandRun: bare, the help and exit 1; with an unknown subcommand, an error.
   return top.allowExcessArguments(true).action(() => {
-    if (top.args.length) throw new RawError(`error: unknown command "${top.args[0]}" for "mk top"`);
+    if (top.args.length) throw new RawError(`error: unknown command "${top.args[0]}"\nSee 'mk top -h' for help and examples`);
     ctx.io.out(`${TOP_LONG}\n\n${top.helpInformation()}`);
     throw new ExitError(1);
   });
@@ -204,7 +206,7 @@ function topPodCommand(ctx: CliContext, open: TopClientOpener): Command {
     .option('--no-headers', 'If present, print output without headers.')
     .option('--sum', 'Print the sum of the resource usage')
     .option('--use-protocol-buffers', 'Enables using protocol-buffers to access Metrics API.');
-  return cmd.action(async (args: string[], flags: TopPodFlags & { headers?: boolean }) => {
+  return cmd.action(async (args: string[], flags: TopPodFlags) => {
     if (args.length > 1) throw new UsageError('pod [NAME | -l label]', "See 'mk top pod -h' for help and examples");
     const name = args[0] ?? '';
     const sortBy = validate({ name, sortBy: flags.sortBy, selectorGiven: !!(flags.selector || flags.fieldSelector) }, 'only one of NAME or selector can be provided');
@@ -231,7 +233,7 @@ function topNodeCommand(ctx: CliContext, open: TopClientOpener): Command {
     .option('--no-headers', 'If present, print output without headers')
     .option('--show-capacity', 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.')
     .option('--use-protocol-buffers', 'Enables using protocol-buffers to access Metrics API.');
-  return cmd.action(async (args: string[], flags: TopNodeFlags & { headers?: boolean }) => {
+  return cmd.action(async (args: string[], flags: TopNodeFlags) => {
     if (args.length > 1) throw new UsageError('node [NAME | -l label]', "See 'mk top node -h' for help and examples");
     const name = args[0] ?? '';
     const sortBy = validate({ name, sortBy: flags.sortBy, selectorGiven: !!flags.selector }, 'only one of NAME or --selector can be provided');
