@@ -4,6 +4,7 @@
 // metrics API has nothing for prints `<unknown>` throughout; `--sum` adds a ruled total line.
 import { addQuantity, milliValue, parseQuantity, quantityValue, type Quantity } from '../../api/quantity.js';
 import type { NodeMetrics, PodMetrics, ResourceUsage } from '../../metrics/metrics-server.js';
+import { goSort } from './go-sort.js';
 import { newTabWriter, type TabWriter } from './table.js';
 
 export type SortBy = '' | 'cpu' | 'memory';
@@ -78,8 +79,6 @@ function podUsage(m: PodMetrics): ResourceList {
   return out;
 }
 
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * PrintNodeMetrics. `available`: allocatable (or capacity) of every node asked about, in the order
  * the nodes were listed; the ones with no metrics follow the others as `<unknown>` lines.
@@ -89,10 +88,11 @@ export function printNodeMetrics(metrics: readonly NodeMetrics[], available: Rea
   if (!metrics.length) return '';
   const w = newTabWriter();
   const rows = metrics.map((m) => ({ name: m.metadata.name, usage: toList(m.usage) }));
-  rows.sort((a, b) => {
-    if (opts.sortBy === 'cpu') return cpuMilli(b.usage) - cpuMilli(a.usage);
-    if (opts.sortBy === 'memory') return memoryValue(b.usage) - memoryValue(a.usage);
-    return byName(a.name, b.name);
+  // NodeMetricsSorter, through Go's (unstable) sort: ties keep the order only pdqsort gives them.
+  goSort(rows, (a, b) => {
+    if (opts.sortBy === 'cpu') return cpuMilli(a.usage) > cpuMilli(b.usage);
+    if (opts.sortBy === 'memory') return memoryValue(a.usage) > memoryValue(b.usage);
+    return a.name < b.name;
   });
   if (!opts.noHeaders) printColumnNames(w, NODE_COLUMNS);
   const missing = new Map(available);
@@ -123,19 +123,21 @@ export function printPodMetrics(metrics: readonly PodMetrics[], opts: { containe
     printColumnNames(w, POD_COLUMNS);
   }
   const pods = metrics.map((m) => ({ m, usage: podUsage(m) }));
-  pods.sort((a, b) => {
-    if (opts.sortBy === 'cpu') return cpuMilli(b.usage) - cpuMilli(a.usage);
-    if (opts.sortBy === 'memory') return memoryValue(b.usage) - memoryValue(a.usage);
-    if (opts.withNamespace && a.m.metadata.namespace !== b.m.metadata.namespace) return byName(a.m.metadata.namespace, b.m.metadata.namespace);
-    return byName(a.m.metadata.name, b.m.metadata.name);
+  // PodMetricsSorter.
+  goSort(pods, (a, b) => {
+    if (opts.sortBy === 'cpu') return cpuMilli(a.usage) > cpuMilli(b.usage);
+    if (opts.sortBy === 'memory') return memoryValue(a.usage) > memoryValue(b.usage);
+    if (opts.withNamespace && a.m.metadata.namespace !== b.m.metadata.namespace) return a.m.metadata.namespace < b.m.metadata.namespace;
+    return a.m.metadata.name < b.m.metadata.name;
   });
   for (const { m, usage } of pods) {
     if (opts.containers) {
       const containers = m.containers.map((c) => ({ name: c.name, usage: toList(c.usage) }));
-      containers.sort((a, b) => {
-        if (opts.sortBy === 'cpu') return cpuMilli(b.usage) - cpuMilli(a.usage);
-        if (opts.sortBy === 'memory') return memoryValue(b.usage) - memoryValue(a.usage);
-        return byName(a.name, b.name);
+      // ContainerMetricsSorter.
+      goSort(containers, (a, b) => {
+        if (opts.sortBy === 'cpu') return cpuMilli(a.usage) > cpuMilli(b.usage);
+        if (opts.sortBy === 'memory') return memoryValue(a.usage) > memoryValue(b.usage);
+        return a.name < b.name;
       });
       for (const c of containers) {
         if (opts.withNamespace) printValue(w, m.metadata.namespace);
