@@ -32,6 +32,7 @@ export const verbs: Verb[] = [
   { name: 'cp', load: async () => (await import('./cp.js')).cpCommand },
   { name: 'events', load: async () => (await import('./events.js')).eventsCommand },
   { name: 'cluster-info', load: async () => (await import('./cluster-info.js')).clusterInfoCommand },
+  { name: 'top', load: async () => (await import('./top.js')).topCommand },
   { name: 'cordon', load: async () => (await import('./cordon.js')).cordonCommand },
   { name: 'uncordon', load: async () => (await import('./cordon.js')).uncordonCommand },
   { name: 'drain', load: async () => (await import('./drain.js')).drainCommand },
