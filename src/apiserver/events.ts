@@ -19,4 +19,11 @@ export interface EventRecorder {
 export interface EventOccurrence {
   count?: number;
   at?: number;
+  /**
+   * The occurrence goes on repeating every `every` ms after `at` (up to `until`, when set): the
+   * Event's count and last time follow as they are read. A later record of the same Event first
+   * takes in the repetitions due by its own time, and ends them unless it repeats too. A record
+   * with count 0 just ends them there.
+   */
+  repeat?: { every: number; until?: number };
 }

@@ -7,6 +7,7 @@ import { kindInfo, apiVersionOf } from '../api/registry.js';
 import type { Rand } from '../sim/rand.js';
 import type { Store } from '../store/store.js';
 import type { EventOccurrence, EventRecorder, EventSource } from './events.js';
+import { eventAsRepeated, REPEAT_FIELD, type EventRepeat } from './event-series.js';
 import { formatMicroTime, formatTime } from './time.js';
 
 /** Components that record through events.k8s.io/v1 in 1.32. */
@@ -67,11 +68,21 @@ export class StoreEventRecorder implements EventRecorder {
     const newApi = NEW_API_COMPONENTS.has(opts.component);
     const key = ['events', opts.component, opts.host ?? '', obj.kind, ns, obj.metadata.name,
       opts.fieldPath ?? '', involvedObject.uid, type, reason, message].join('\u0000');
+    const repeat: EventRepeat | undefined = opts.repeat && (opts.repeat.until === undefined || opts.repeat.until >= now + opts.repeat.every)
+      ? { at: now, every: opts.repeat.every, ...(opts.repeat.until !== undefined ? { until: opts.repeat.until } : {}) }
+      : undefined;
     const indexed = this.store.getMeta(key);
     if (indexed) {
       const { name, namespace } = JSON.parse(indexed) as EventIndexEntry;
-      const ev = this.store.get('events', namespace, name);
-      if (ev) {
+      const stored = this.store.get('events', namespace, name);
+      if (stored) {
+        // Repetitions due by now happened before this occurrence; later ones are replaced by its own.
+        const ev = eventAsRepeated(stored, now);
+        if (repeat) ev[REPEAT_FIELD] = repeat;
+        if (times === 0) {
+          if (ev !== stored) this.store.update('events', ev);
+          return;
+        }
         if (newApi) {
           const series = (ev.series as { count?: number } | undefined)?.count ?? 1;
           ev.series = { count: series + times, lastObservedTime: formatMicroTime(now) };
@@ -84,6 +95,7 @@ export class StoreEventRecorder implements EventRecorder {
         return;
       }
     }
+    if (times === 0) return;
     // Event names are the object's name and the recording time in nanoseconds, as hex. Virtual
     // time has millisecond steps: the nanoseconds within one are drawn, but kept increasing, as
     // the wall clock of the recording process would be.
@@ -110,6 +122,7 @@ export class StoreEventRecorder implements EventRecorder {
         eventTime: null,
         reportingComponent: opts.component,
         reportingInstance: host,
+        ...(repeat ? { [REPEAT_FIELD]: repeat } : {}),
       };
     this.store.create('events', ev);
     this.store.setMeta(key, JSON.stringify({ name, namespace: ns } satisfies EventIndexEntry));

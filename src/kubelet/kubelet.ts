@@ -19,7 +19,7 @@ import {
   type ImageRef,
 } from './images.js';
 import { effectiveArgv, expandVars, planProcess, type ProcessSpec } from './process.js';
-import { failingTicks, probeSegments, probeTimes } from './probes.js';
+import { planMoments, planProbes, probeSegments, probeStateAt, type ProbePlan } from './probes.js';
 import { kubeletStoppedAt } from './running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
@@ -65,8 +65,8 @@ const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
 /** killContainer's minimumGracePeriodInSeconds. */
 const MIN_GRACE_MS = 2_000;
-/** How far ahead of a start the liveness probe's answers are worked out. */
-const LIVENESS_LOOKAHEAD_MS = 24 * 3600 * 1000;
+/** How far ahead of a start an exec probe's answers are worked out (the last one holds from there on). */
+const PROBE_LOOKAHEAD_MS = 24 * 3600 * 1000;
 
 interface CachedImage { size: number; digest: string; repo: string; version: string; variant?: string }
 
@@ -225,6 +225,7 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
         const init = rt.initNames.includes(name);
         ctx.recorder.event(ref, 'Normal', 'Killing', `Stopping container ${name}`,
           { component: 'kubelet', host: rt.node, fieldPath: `spec.${init ? 'initContainers' : 'containers'}{${name}}` });
+        endProbeSeries(ctx, ref, rt, name, init, now);
       }
     }
   }
@@ -234,6 +235,20 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
 }
 
 const asObject = (pod: Pod) => pod as unknown as KubeObject;
+
+/** A container stops at `t`: its probes' failures stop repeating there. */
+function endProbeSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, name: string, init: boolean, t: number): void {
+  const plan = rt.slots[name]?.cur?.probes;
+  if (!plan) return;
+  const fieldPath = `spec.${init ? 'initContainers' : 'containers'}{${name}}`;
+  for (const s of plan.series) {
+    if (s.from > t || (s.last !== undefined && s.last <= t)) continue;
+    ctx.recorder.event(subject, 'Warning', 'Unhealthy', `${s.probe} probe failed: ${s.output}`,
+      { component: 'kubelet', host: rt.node, fieldPath, at: t, count: 0 });
+    s.last = s.from + Math.floor((t - s.from) / s.every) * s.every;
+  }
+  plan.series = plan.series.filter((s) => s.from <= t);
+}
 
 /**
  * The object the kubelet's Events refer to. A mirror pod stands for a static pod read from a
@@ -360,9 +375,9 @@ class PodWorker {
       return;
     }
     if (!rt.sandbox || rt.sandbox.stoppedAt !== undefined) w.ops.push({ k: 'sandbox' });
-    for (const c of this.livenessFailed(t)) {
-      w.ops.push({ k: 'kill', c, init: false, message: `Container ${c} failed liveness probe, will be restarted` });
-      w.ops.push({ k: 'start', c, init: false, stage: 'begin' });
+    for (const k of this.probeResults(t)) {
+      w.ops.push({ k: 'kill', c: k.c, init: k.init, message: `Container ${k.c} failed ${k.probe} probe, will be restarted` });
+      w.ops.push({ k: 'start', c: k.c, init: k.init, stage: 'begin' });
     }
     for (const a of this.changedContainers(t)) {
       w.ops.push({ k: 'kill', c: a.name, init: a.init, message: `Container ${a.name} definition changed, will be restarted` });
@@ -439,10 +454,7 @@ class PodWorker {
       if (!cur) continue;
       const end = termination(cur);
       if (end) points.push(end.at);
-      if (cur.startedAt !== undefined) {
-        const pt = probeTimes(c, this.rt.seenAt, cur.startedAt, this.detect(cur.startedAt));
-        points.push(cur.startedAt, pt.startedAt, pt.readyAt);
-      }
+      if (cur.startedAt !== undefined) points.push(cur.startedAt, ...(cur.probes ? planMoments(cur.probes) : []));
     }
     const ads = this.pod.spec.activeDeadlineSeconds;
     if (ads !== undefined) points.push(this.rt.seenAt + ads * 1000);
@@ -549,6 +561,7 @@ class PodWorker {
       const cur = this.rt.slots[op.c]?.cur;
       if (!finishing && cur && stateAt(cur, t) === 'running') {
         this.event('Normal', 'Killing', op.message, this.fieldPath(op.c, op.init));
+        this.endProbeSeries(op.c, op.init, t);
         stopContainer(cur, t, Math.max((this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, MIN_GRACE_MS));
         w.busyUntil = Math.max(t, termination(cur)?.at ?? t);
       } else {
@@ -706,46 +719,52 @@ class PodWorker {
         delete this.rt.reasons[op.c];
         const first = this.detect(t);
         this.wake(first);
-        this.planLiveness(spec, cur, t);
-        const pt = probeTimes(spec, this.rt.seenAt, t, first);
-        if (pt.readyAt > first && (cur.exitAt === undefined || pt.readyAt < cur.exitAt)) this.wake(pt.readyAt);
-        if (pt.startedAt > first && (cur.exitAt === undefined || pt.startedAt < cur.exitAt)) this.wake(pt.startedAt);
+        cur.probes = this.planProbes(spec, cur, t, first);
+        // What the probes change is reported by the syncs at those moments (the first one covers the start).
+        for (const m of planMoments(cur.probes)) if (m > t && m !== first) this.wake(m);
         return;
       }
     }
   }
 
-  /**
-   * The liveness probe's answers are known for the whole life of the process, so only the ticks
-   * that fail and end in a restart are woken: each reports Unhealthy, the last one kills.
-   */
-  private planLiveness(spec: Container, cur: ContainerInstance, t: number): void {
-    const probe = spec.livenessProbe;
-    if (!probe || !cur.proc) return;
-    const threshold = Math.max(1, probe.failureThreshold ?? 3);
-    const segs = probeSegments(probe, spec, cur.proc, t, this.podIP() ?? '', LIVENESS_LOOKAHEAD_MS);
-    const started = probeTimes(spec, this.rt.seenAt, t, this.detect(t)).startedAt;
-    const until = (cur.exitAt ?? Infinity) - 1;
-    const fails = failingTicks(probe, segs, this.rt.seenAt, Math.max(t, started), until, threshold);
-    // Fewer failures than the threshold in a row never restart the container.
-    if (fails.length < threshold) return;
-    for (let i = 1; i < fails.length; i++) if (fails[i].at - fails[i - 1].at !== Math.max(1, probe.periodSeconds ?? 10) * 1000) return;
-    cur.liveFails = fails;
-    for (const f of fails) this.wake(f.at);
+  /** The probes' answers are known for the whole life of the process: plan what they do with them. */
+  private planProbes(spec: Container, cur: ContainerInstance, t: number, first: number): ProbePlan {
+    const proc = cur.proc!;
+    const ip = this.podIP() ?? '';
+    return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS),
+      { workerStart: this.rt.seenAt, containerStart: t, firstSync: first, end: cur.exitAt ?? Infinity });
   }
 
-  /** Reports the liveness failures due at `t`; the containers whose last allowed failure this is. */
-  private livenessFailed(t: number): string[] {
-    const out: string[] = [];
-    for (const c of this.pod.spec.containers) {
+  /**
+   * Records the probe failures that begin at `t` (each run of identical failures one repeating
+   * Event) and returns the containers a liveness or startup probe failed for good at `t`.
+   */
+  private probeResults(t: number): { c: string; init: boolean; probe: string }[] {
+    const out: { c: string; init: boolean; probe: string }[] = [];
+    for (const [c, init] of this.allContainers()) {
       const cur = this.rt.slots[c.name]?.cur;
-      if (!cur?.liveFails || stateAt(cur, t) !== 'running' || cur.stop) continue;
-      const i = cur.liveFails.findIndex((f) => f.at === t);
-      if (i < 0) continue;
-      this.event('Warning', 'Unhealthy', `Liveness probe failed: ${cur.liveFails[i].output}`, this.fieldPath(c.name, false));
-      if (i === cur.liveFails.length - 1) out.push(c.name);
+      const plan = cur?.probes;
+      if (!plan || stateAt(cur, t) !== 'running' || cur.stop) continue;
+      const fp = this.fieldPath(c.name, init);
+      for (const s of plan.series) {
+        if (s.from > t) break;
+        const extra = s.extra.includes(t) ? 1 : 0;
+        const count = (s.from === t ? 1 : 0) + extra;
+        if (!count) continue;
+        const repeat = s.last === undefined || s.last > t ? { every: s.every, ...(s.last !== undefined ? { until: s.last } : {}) } : undefined;
+        this.event('Warning', 'Unhealthy', `${s.probe} probe failed: ${s.output}`, fp, { at: t, count, ...(repeat ? { repeat } : {}) });
+      }
+      if (plan.kill?.at === t) out.push({ c: c.name, init, probe: plan.kill.probe });
     }
     return out;
+  }
+
+  private endProbeSeries(name: string, init: boolean, t: number): void {
+    endProbeSeries(this.ctx, eventSubject(this.pod), this.rt, name, init, t);
+  }
+
+  private allContainers(): (readonly [Container, boolean])[] {
+    return [...(this.pod.spec.initContainers ?? []).map((c) => [c, true] as const), ...this.pod.spec.containers.map((c) => [c, false] as const)];
   }
 
   private attemptOf(name: string): number {
@@ -866,6 +885,7 @@ class PodWorker {
       const cur = rt.slots[c.name]?.cur;
       if (!cur || stateAt(cur, t) !== 'running') continue;
       this.event('Normal', 'Killing', `Stopping container ${c.name}`, this.fieldPath(c.name, init));
+      this.endProbeSeries(c.name, init, t);
       stopContainer(cur, t, graceMs);
       done = Math.max(done, termination(cur)?.at ?? t);
     }
@@ -896,8 +916,8 @@ class PodWorker {
   private probeState(spec: Container, t: number): { ready: boolean; started: boolean } {
     const cur = this.rt.slots[spec.name]?.cur;
     if (!cur?.startedAt) return { ready: false, started: false };
-    const pt = probeTimes(spec, this.rt.seenAt, cur.startedAt, this.detect(cur.startedAt));
-    return { ready: t >= pt.readyAt, started: t >= pt.startedAt };
+    // A container started before its probes were planned at start counts as passing them.
+    return cur.probes ? probeStateAt(cur.probes, t) : { ready: true, started: true };
   }
 
   private statuses(t: number, init: boolean): ContainerStatus[] {

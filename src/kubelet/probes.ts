@@ -1,43 +1,39 @@
-// When probes let a container count as started and ready. Probe workers tick every periodSeconds
-// from the moment the kubelet admits the pod, and skip until initialDelaySeconds have passed since
-// the container started (prober/worker.go). Readiness and startup probes are taken to pass, so
-// the first tick past the delay decides; liveness answers come from probeSegments, and the kubelet
-// wakes only at the failing ticks that end in a restart.
+// What a container's probes answer and what the kubelet's probe workers make of it (prober/worker.go).
+// A worker ticks every periodSeconds from the moment the kubelet admitted the pod, skips until
+// initialDelaySeconds have passed since the container started, runs liveness and readiness only
+// once the container counts as started, and changes its result only after successThreshold /
+// failureThreshold equal answers in a row. Every failing answer is an Unhealthy Event. The
+// answers are known ahead for the whole life of a container (exec probes read the files its
+// process wrote, network probes ask the image's simulated server), so the whole plan is worked
+// out when the container starts: the kubelet then wakes only when something changes — a
+// transition, a kill, the first failure of a run — and each run of identical failures is one
+// repeating Event series rather than a wake per tick.
 import type { Container, Probe } from '../api/core/pod/schema.js';
 import type { Personality } from './images.js';
 import { execIn, fileTimeline, type ProcessSpec } from './process.js';
 
-export interface ProbeTimes {
-  /** When the startup probe first succeeds (the start itself when there is none). */
-  startedAt: number;
-  /** When the container first counts as ready. */
-  readyAt: number;
-}
-
-function firstPass(probe: Probe, workerStart: number, containerStart: number, notBefore: number, manualAt?: number): number {
-  const period = Math.max(1, probe.periodSeconds ?? 10) * 1000;
-  const delay = (probe.initialDelaySeconds ?? 0) * 1000;
-  const threshold = Math.max(1, probe.successThreshold ?? 1);
-  const earliest = Math.max(notBefore, containerStart + delay);
-  // The status sync that first sees the container running triggers an immediate readiness
-  // probe; it counts if the initial delay is already over.
-  if (manualAt !== undefined && manualAt >= earliest && threshold === 1) return manualAt;
-  const k = Math.max(0, Math.ceil((earliest - workerStart) / period));
-  return workerStart + (k + threshold - 1) * period;
-}
-
-/**
- * `workerStart`: when the kubelet admitted the pod (its probe workers started then);
- * `firstSync`: the status sync right after the start.
- */
-export function probeTimes(spec: Container, workerStart: number, containerStart: number, firstSync: number): ProbeTimes {
-  const startedAt = spec.startupProbe ? firstPass(spec.startupProbe, workerStart, containerStart, containerStart) : containerStart;
-  const readyAt = spec.readinessProbe ? firstPass(spec.readinessProbe, workerStart, containerStart, startedAt, firstSync) : startedAt;
-  return { startedAt, readyAt };
-}
-
 /** A probe's answer over an interval: it stays the same from `from` until the next segment. */
 export interface ProbeSegment { from: number; ok: boolean; output: string }
+
+export type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
+
+/**
+ * Failing answers of one probe with the same output, one every `every` ms from `from` to `last`
+ * (open-ended while the container runs when `last` is unset), plus a second answer at the times in
+ * `extra` (a run the kubelet triggered besides the ticker).
+ */
+export interface FailureSeries { probe: ProbeKind; from: number; every: number; last?: number; output: string; extra: number[] }
+
+/** What the probes of one container instance do over its life. */
+export interface ProbePlan {
+  /** When the startup probe first succeeds (the start itself when there is none); unset: never. */
+  startedAt?: number;
+  /** Readiness changes, in time order (the container starts out not ready). */
+  ready: { at: number; ready: boolean }[];
+  /** A liveness or startup probe reached its failureThreshold: the kubelet kills the container. */
+  kill?: { at: number; probe: 'liveness' | 'startup' };
+  series: FailureSeries[];
+}
 
 /** Ports the images' simulated servers listen on; personalities not listed answer on any port. */
 const LISTENS: Partial<Record<Personality, number[]>> = {
@@ -46,16 +42,34 @@ const LISTENS: Partial<Record<Personality, number[]>> = {
   shell: [], 'hello-world': [], pause: [], stress: [],
 };
 
+/** Web servers that serve only their default document root: `/` and `/index.html`, 404 elsewhere. */
+const DOCROOT_SERVERS = new Set<Personality>(['nginx', 'httpd']);
+
 function resolvePort(spec: Container, port: number | string): number | undefined {
   if (typeof port === 'number') return port;
   if (/^\d+$/.test(port)) return Number(port);
   return spec.ports?.find((p) => p.name === port)?.containerPort;
 }
 
+/** The status code the image's server answers a GET of `path` with. */
+function httpStatus(personality: Personality, path: string): number {
+  if (!DOCROOT_SERVERS.has(personality)) return 200;
+  const p = path.split(/[?#]/)[0];
+  return p === '/' || p === '/index.html' || p === '' ? 200 : 404;
+}
+
+/** formatURL (probe/http/request.go): the path parsed as a URL, scheme and host:port set on it. */
+function probeURL(scheme: string, host: string, port: number | string, path: string): string {
+  const h = host.includes(':') ? `[${host}]` : host;
+  const p = path && !path.startsWith('/') ? `/${path}` : path;
+  return `${scheme}://${h}:${port}${p}`;
+}
+
 /**
  * What a probe answers for a container instance started at `startedAt`, as segments from the start
  * up to `untilMs` later: exec probes read the files the process wrote by then, network probes get
- * a constant answer from whether the image's server listens on the port.
+ * a constant answer from the image's server: connection refused on a port it does not listen on,
+ * otherwise its HTTP status for httpGet (2xx and 3xx pass) and a connection for tcpSocket.
  */
 export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessSpec, 'startedAt'>, startedAt: number,
   podIP: string, untilMs: number): ProbeSegment[] {
@@ -73,35 +87,190 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
     }
     return out;
   }
-  const listens = LISTENS[proc.image.entry.personality];
+  const personality = proc.image.entry.personality;
+  const listens = LISTENS[personality];
   const net = probe.httpGet ?? probe.tcpSocket;
-  if (!net || !listens) return [{ from: startedAt, ok: true, output: '' }];
+  if (!net) return [{ from: startedAt, ok: true, output: '' }];
   const port = resolvePort(spec, net.port as number | string);
-  if (port !== undefined && listens.includes(port)) return [{ from: startedAt, ok: true, output: '' }];
-  const host = net.host ?? podIP;
-  const dial = `dial tcp ${host}:${port ?? net.port}: connect: connection refused`;
+  const host = net.host || podIP;
+  const shownPort = port ?? net.port;
+  const open = !listens || (port !== undefined && listens.includes(port));
+  const dial = `dial tcp ${host.includes(':') ? `[${host}]` : host}:${shownPort}: connect: connection refused`;
   if (probe.httpGet) {
-    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
     const path = probe.httpGet.path ?? '/';
-    return [{ from: startedAt, ok: false, output: `Get "${scheme}://${host}:${port ?? net.port}${path.startsWith('/') ? path : `/${path}`}": ${dial}` }];
+    if (!open) {
+      const url = probeURL((probe.httpGet.scheme ?? 'HTTP').toLowerCase(), host, shownPort, path);
+      return [{ from: startedAt, ok: false, output: `Get "${url}": ${dial}` }];
+    }
+    const code = httpStatus(personality, path);
+    // DoHTTPProbe: 2xx and 3xx pass; the body is not shown for a failure (issue 99425).
+    if (code >= 200 && code < 400) return [{ from: startedAt, ok: true, output: '' }];
+    return [{ from: startedAt, ok: false, output: `HTTP probe failed with statuscode: ${code}` }];
   }
-  return [{ from: startedAt, ok: false, output: dial }];
+  return open ? [{ from: startedAt, ok: true, output: '' }] : [{ from: startedAt, ok: false, output: dial }];
 }
 
-/** The probe ticks that fail, from the first one past the initial delay, up to `until` (at most `max` of them). */
-export function failingTicks(probe: Probe, segs: ProbeSegment[], workerStart: number, containerStart: number,
-  until: number, max: number): { at: number; output: string }[] {
+/** When the worker's ticker fires, and the kubelet's syncs that trigger an extra readiness run. */
+export interface ProbeClock {
+  /** When the kubelet admitted the pod: probe workers (and their tickers) start then. */
+  workerStart: number;
+  /** The container's start. */
+  containerStart: number;
+  /** The status sync that first sees the container running. */
+  firstSync: number;
+  /** The container stops running (exits, or is stopped); Infinity while nothing ends it. */
+  end: number;
+}
+
+/** A probe's answers at successive times, from its segments. */
+class Answers {
+  private i = 0;
+  constructor(private readonly segs: ProbeSegment[]) {}
+  at(t: number): ProbeSegment {
+    while (this.i + 1 < this.segs.length && this.segs[this.i + 1].from <= t) this.i++;
+    return this.segs[this.i];
+  }
+  /** When the answer after the one at `t` begins (Infinity if it never changes). */
+  changeAfter(t: number): number {
+    this.at(t);
+    return this.i + 1 < this.segs.length ? this.segs[this.i + 1].from : Infinity;
+  }
+}
+
+type Result = 'success' | 'failure' | 'unknown';
+
+interface WorkerRun {
+  /** Result changes as the results manager records them. */
+  changes: { at: number; result: Result }[];
+  /** The run stopped at a failure (liveness and startup put the worker on hold then). */
+  stoppedAt?: number;
+}
+
+/**
+ * One probe worker over a container's life (doProbe): probes at every tick from `earliest` (and at
+ * the `manual` times, and, for readiness, again at each change to failure: the sync it causes
+ * triggers a run), records failing answers into `series`, and returns the result changes. Liveness
+ * and startup workers hold at their first failure result; a startup worker is done once it passed.
+ */
+function runWorker(kind: ProbeKind, probe: Probe, answers: Answers, clock: ProbeClock, earliest: number, end: number,
+  manual: number[], initial: Result, series: FailureSeries[]): WorkerRun {
   const period = Math.max(1, probe.periodSeconds ?? 10) * 1000;
-  const earliest = containerStart + (probe.initialDelaySeconds ?? 0) * 1000;
-  const out: { at: number; output: string }[] = [];
-  for (let i = 0; i < segs.length && out.length < max; i++) {
-    const s = segs[i];
-    if (s.ok) continue;
-    const end = Math.min(until, i + 1 < segs.length ? segs[i + 1].from : Infinity);
-    let k = Math.max(0, Math.ceil((Math.max(s.from, earliest) - workerStart) / period));
-    for (let at = workerStart + k * period; at < end && at <= until && out.length < max; at = workerStart + ++k * period) {
-      out.push({ at, output: s.output });
+  const successThreshold = Math.max(1, probe.successThreshold ?? 1);
+  const failureThreshold = Math.max(1, probe.failureThreshold ?? 3);
+  const changes: { at: number; result: Result }[] = [];
+  let result = initial;
+  let last: Result | undefined;
+  let run = 0;
+  let open: FailureSeries | undefined;
+  const pending = manual.filter((m) => m >= earliest && m < end).sort((a, b) => a - b);
+  const tickAtOrAfter = (t: number) => clock.workerStart + Math.max(0, Math.ceil((t - clock.workerStart) / period)) * period;
+  let tick = tickAtOrAfter(earliest);
+  const fail = (t: number, output: string, triggered: boolean) => {
+    if (open && open.output === output && open.last !== undefined) {
+      if (!triggered && open.last === t - period) { open.last = t; return; }
+      if (open.last === t) { open.extra.push(t); return; }
+    }
+    open = { probe: kind, from: t, every: period, last: t, output, extra: [] };
+    series.push(open);
+  };
+  for (let guard = 0; guard < 1_000_000; guard++) {
+    const triggered = pending.length > 0 && pending[0] <= tick;
+    const t = triggered ? pending.shift()! : tick;
+    if (t >= end) break;
+    if (!triggered) tick += period;
+    const a = answers.at(t);
+    const r: Result = a.ok ? 'success' : 'failure';
+    if (!a.ok) fail(t, a.output, triggered);
+    run = r === last ? run + 1 : 1;
+    last = r;
+    if (run >= (r === 'failure' ? failureThreshold : successThreshold) && result !== r) {
+      result = r;
+      changes.push({ at: t, result: r });
+      if (r === 'failure' && kind !== 'Readiness') return { changes, stoppedAt: t };
+      if (r === 'success' && kind === 'Startup') return { changes };
+      if (r === 'failure') pending.unshift(t);
+      continue;
+    }
+    if (result !== r || triggered) continue;
+    // Settled: every tick until the answer changes (or a triggered run) repeats this one.
+    const stop = Math.min(answers.changeAfter(t), end, pending.length ? pending[0] : Infinity);
+    if (stop === Infinity) {
+      if (open && !a.ok) open.last = undefined;
+      break;
+    }
+    const lastTick = tickAtOrAfter(stop) - period;
+    if (lastTick > t) {
+      if (open && !a.ok) open.last = lastTick;
+      tick = lastTick + period;
     }
   }
+  return { changes };
+}
+
+/** Plans what the container's startup, liveness and readiness probes do over its life. */
+export function planProbes(spec: Container, segsOf: (p: Probe) => ProbeSegment[], clock: ProbeClock): ProbePlan {
+  const series: FailureSeries[] = [];
+  const delayed = (p: Probe) => clock.containerStart + (p.initialDelaySeconds ?? 0) * 1000;
+  let end = clock.end;
+  let startedAt: number | undefined = clock.containerStart;
+  let kill: ProbePlan['kill'];
+  const sp = spec.startupProbe;
+  if (sp) {
+    const w = runWorker('Startup', sp, new Answers(segsOf(sp)), clock, Math.max(clock.containerStart, delayed(sp)), end, [], 'unknown', series);
+    const ok = w.changes.find((c) => c.result === 'success');
+    startedAt = ok?.at;
+    if (w.stoppedAt !== undefined && !ok) {
+      kill = { at: w.stoppedAt, probe: 'startup' };
+      end = w.stoppedAt;
+    }
+  }
+  const lp = spec.livenessProbe;
+  if (lp && startedAt !== undefined) {
+    const w = runWorker('Liveness', lp, new Answers(segsOf(lp)), clock, Math.max(startedAt, delayed(lp)), end, [], 'success', series);
+    if (w.stoppedAt !== undefined) {
+      kill = { at: w.stoppedAt, probe: 'liveness' };
+      end = w.stoppedAt;
+    }
+  }
+  const ready: ProbePlan['ready'] = [];
+  const rp = spec.readinessProbe;
+  if (startedAt !== undefined && startedAt < end) {
+    if (!rp) {
+      ready.push({ at: startedAt, ready: true });
+    } else {
+      // The sync that first sees the container started triggers a run (UpdatePodStatus).
+      const manual = [sp ? startedAt : clock.firstSync];
+      const w = runWorker('Readiness', rp, new Answers(segsOf(rp)), clock, Math.max(startedAt, delayed(rp)), end, manual, 'failure', series);
+      for (const c of w.changes) ready.push({ at: c.at, ready: c.result === 'success' });
+    }
+  }
+  // A series ends with the container: no answer is given once it stopped.
+  for (const s of series) {
+    if (s.last === undefined && end !== Infinity) {
+      const n = Math.ceil((end - s.from) / s.every) - 1;
+      s.last = s.from + Math.max(0, n) * s.every;
+    }
+  }
+  series.sort((a, b) => a.from - b.from);
+  return { ...(startedAt !== undefined && startedAt < end ? { startedAt } : {}), ready, ...(kill ? { kill } : {}), series };
+}
+
+/** Whether the container counts as started and ready at `t` under its plan. */
+export function probeStateAt(plan: ProbePlan, t: number): { started: boolean; ready: boolean } {
+  let ready = false;
+  for (const r of plan.ready) {
+    if (r.at > t) break;
+    ready = r.ready;
+  }
+  return { started: plan.startedAt !== undefined && t >= plan.startedAt, ready };
+}
+
+/** The moments the plan changes what the kubelet reports or records. */
+export function planMoments(plan: ProbePlan): number[] {
+  const out: number[] = [];
+  if (plan.startedAt !== undefined) out.push(plan.startedAt);
+  for (const r of plan.ready) out.push(r.at);
+  if (plan.kill) out.push(plan.kill.at);
+  for (const s of plan.series) out.push(s.from, ...s.extra);
   return out;
 }
