@@ -1,0 +1,61 @@
+// A readiness probe that fails for good is one Event whose count and last time grow on every tick:
+// written once, brought up to date as it is read, so idle time costs no writes.
+import { expect, test } from 'vitest';
+import type { KubeObject } from '../../src/api/object.js';
+import { parseTime } from '../../src/apiserver/time.js';
+import { enableWrites } from '../../src/cluster/runtime.js';
+import { advance, createPod, memoryCluster } from './harness.js';
+
+function unhealthy(h: ReturnType<typeof memoryCluster>): KubeObject & { count: number; firstTimestamp: string; lastTimestamp: string } {
+  const evs = h.api.list('events', { namespace: 'default' }).filter((e) => e.reason === 'Unhealthy');
+  expect(evs.length).toBe(1);
+  return evs[0] as never;
+}
+
+test('a readiness probe failing every 10 s counts every tick without a write per tick', async () => {
+  const h = memoryCluster();
+  await enableWrites(h);
+  await createPod(h, 'web', 'nginx', { readinessProbe: { httpGet: { path: '/healthz', port: 80 }, periodSeconds: 10 } });
+  await advance(h, '1m');
+  const first = unhealthy(h);
+  expect(first.message).toBe('Readiness probe failed: HTTP probe failed with statuscode: 404');
+  expect(first.involvedObject).toMatchObject({ kind: 'Pod', name: 'web', fieldPath: 'spec.containers{web}' });
+  expect(first).not.toHaveProperty('mk:repeat');
+  const firstAt = parseTime(first.firstTimestamp)!;
+  const lastAt = parseTime(first.lastTimestamp)!;
+  // The probe workers tick every 10 s from the pod's start; the first run is the sync's, just after the container started.
+  const startTime = parseTime((h.api.get('pods', 'default', 'web').status as { startTime: string }).startTime)!;
+  expect((lastAt - startTime) % 10_000).toBe(0);
+  expect(first.count).toBe(1 + (lastAt - startTime) / 10_000);
+  expect(lastAt).toBeLessThanOrEqual(h.now());
+  expect(lastAt).toBeGreaterThan(h.now() - 10_000);
+  expect(firstAt).toBeLessThan(startTime + 10_000);
+  // A minute later: six more ticks, each reflected as if written.
+  await advance(h, '1m');
+  const later = unhealthy(h);
+  expect([later.count, parseTime(later.lastTimestamp)]).toEqual([first.count + 6, lastAt + 60_000]);
+  expect(later.firstTimestamp).toBe(first.firstTimestamp);
+  // A day of it: 8,640 more ticks, and hardly a write to the store.
+  const rev = h.store.revision();
+  await advance(h, '24h');
+  const day = unhealthy(h);
+  expect([day.count, parseTime(day.lastTimestamp)]).toEqual([later.count + 8640, lastAt + 60_000 + 86_400_000]);
+  // (Besides the event TTL removing the start-up Events of the last day.)
+  const writes = h.store.changes(rev).filter((c) => !(c.resource === 'events' && c.type === 'DELETED'));
+  expect(writes.length).toBeLessThan(10);
+  const pod = h.api.get('pods', 'default', 'web') as unknown as { status: { containerStatuses: { ready: boolean }[] } };
+  expect(pod.status.containerStatuses[0].ready).toBe(false);
+}, 60_000);
+
+test('deleting the pod ends the repetition where it stopped', async () => {
+  const h = memoryCluster();
+  await enableWrites(h);
+  await createPod(h, 'web', 'nginx', { readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 10 } });
+  await advance(h, '2m');
+  h.api.delete('pods', 'default', 'web');
+  await advance(h, '1s');
+  const atDelete = unhealthy(h);
+  await advance(h, '10m');
+  const after = h.api.list('events', { namespace: 'default' }).find((e) => e.reason === 'Unhealthy') as typeof atDelete;
+  expect([after.count, after.lastTimestamp]).toEqual([atDelete.count, atDelete.lastTimestamp]);
+}, 60_000);
