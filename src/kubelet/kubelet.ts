@@ -25,6 +25,7 @@ import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
 import { goDuration, vary } from './util.js';
 import { loadPodRuntime, metaKeys, type Op, type PodRuntime } from './state.js';
+import { attemptAtOrAfter, attemptOffset, MAX_RETRY_MS, MOUNT_POLL_MS, mountFailures, PERIODIC_FROM } from './volumes.js';
 
 export { loadPodRuntime, metaKeys, type PodRuntime } from './state.js';
 
@@ -146,18 +147,38 @@ function internalIP(node: Node): string | undefined {
 // -- the controller ----------------------------------------------------------------------------
 
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+/** Key prefix for a namespace's ConfigMap and Secret changes (no '/': pod keys have one). */
+const VOLUME_KEY = 'volumes:';
+
+/** Adds or removes a pod from its namespace's list of pods waiting for volumes. */
+function setMountWaiting(ctx: ControllerContext, ns: string, name: string, waiting: boolean): void {
+  const key = metaKeys.mountWait(ns);
+  const list = readJSON<string[]>(ctx, key) ?? [];
+  const has = list.includes(name);
+  if (has === waiting) return;
+  const next = waiting ? [...list, name] : list.filter((n) => n !== name);
+  writeJSON(ctx, key, next.length ? next : undefined);
+}
 
 export function newKubelet(opts: KubeletOptions = {}): Controller {
   const tm: Timings = { ...DEFAULT_TIMINGS, ...opts.timings };
   return {
     name: 'kubelet',
-    watches: ['pods'],
+    watches: ['pods', 'configmaps', 'secrets'],
     keysFor(ev: WatchEvent): string[] {
+      // A ConfigMap or Secret may be what a pod's volumes wait for (volumeKey below).
+      if (ev.resource !== 'pods') return [`${VOLUME_KEY}${ev.object.metadata.namespace ?? 'default'}`];
       const pod = ev.object as unknown as Pod;
       if (!pod.spec?.nodeName) return [];
       return [`${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`];
     },
     reconcile(key: string, ctx: ControllerContext): void {
+      if (key.startsWith(VOLUME_KEY)) {
+        // The waiting pods look again at their volumes' next set-up attempt.
+        const ns = key.slice(VOLUME_KEY.length);
+        for (const name of readJSON<string[]>(ctx, metaKeys.mountWait(ns)) ?? []) ctx.requeueAt(ctx.now(), `${ns}/${name}`);
+        return;
+      }
       const slash = key.indexOf('/');
       const ns = key.slice(0, slash);
       const name = key.slice(slash + 1);
@@ -230,8 +251,23 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
     }
   }
   releaseIP(ctx, rt.node, rt.ip, rt.uid);
+  if (rt.mountWait) {
+    const ref = { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.ns, uid: rt.uid } } as KubeObject;
+    endMountSeries(ctx, ref, rt, now);
+  }
   ctx.store.setMeta(metaKeys.pod(rt.node, rt.ns, rt.name), undefined);
   ctx.store.setMeta(metaKeys.index(rt.ns, rt.name), undefined);
+}
+
+/** The pod stops waiting for its volumes at `t`: their repeating FailedMount Events end there. */
+function endMountSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, t: number): void {
+  const mw = rt.mountWait;
+  if (!mw) return;
+  if (mw.last >= PERIODIC_FROM) {
+    for (const m of mw.failing) ctx.recorder.event(subject, 'Warning', 'FailedMount', m, { component: 'kubelet', host: rt.node, at: t, count: 0 });
+  }
+  rt.mountWait = undefined;
+  setMountWaiting(ctx, rt.ns, rt.name, false);
 }
 
 const asObject = (pod: Pod) => pod as unknown as KubeObject;
@@ -340,6 +376,62 @@ class PodWorker {
       return;
     }
     if (rt.phase === 'active' && this.changedContainers(now).length) this.wake(now);
+    // Something a waiting volume reads may have changed: its next set-up attempt looks again.
+    if (rt.phase === 'active' && rt.mountWait) {
+      const k = Math.max(rt.mountWait.last + 1, attemptAtOrAfter(now - rt.seenAt));
+      this.wake(rt.seenAt + attemptOffset(k));
+    }
+  }
+
+  /**
+   * WaitForAttachAndMount: whether the pod's volumes are set up by `t`. Runs the volume manager's
+   * set-up attempts due by then: each failure is a FailedMount Event; once the retries come every
+   * 2m2s, a failure that stays the same is one Event repeating on that period, and only a change
+   * to a ConfigMap or Secret of the namespace wakes the pod for its next attempt.
+   */
+  private volumesReady(t: number): boolean {
+    const rt = this.rt;
+    if (rt.sandbox) return true;
+    if (rt.mountedAt !== undefined) {
+      if (t >= rt.mountedAt) return true;
+      this.wake(rt.mountedAt);
+      return false;
+    }
+    const base = rt.seenAt;
+    for (let guard = 0; guard <= PERIODIC_FROM + 1; guard++) {
+      const mw = rt.mountWait ?? { last: -1, failing: [] };
+      let k = mw.last + 1;
+      if (k > PERIODIC_FROM) k = Math.max(k, attemptAtOrAfter(t - base + 1) - 1);
+      const a = base + attemptOffset(k);
+      if (a > t) {
+        if (k <= PERIODIC_FROM) this.wake(a);
+        return false;
+      }
+      const msgs = mountFailures(this.ctx.api, this.pod);
+      const wasRepeating = mw.last >= PERIODIC_FROM;
+      for (const m of mw.failing) {
+        if (wasRepeating && !msgs.includes(m)) this.event('Warning', 'FailedMount', m, undefined, { at: a - 1, count: 0 });
+      }
+      for (const m of msgs) {
+        if (wasRepeating && mw.failing.includes(m)) continue;
+        this.event('Warning', 'FailedMount', m, undefined, { at: a, count: 1, ...(k >= PERIODIC_FROM ? { repeat: { every: MAX_RETRY_MS } } : {}) });
+      }
+      if (msgs.length) {
+        rt.mountWait = { last: k, failing: msgs };
+        setMountWaiting(this.ctx, rt.ns, rt.name, true);
+        continue;
+      }
+      // Mounted: SyncPod's poll sees it on its next look.
+      if (rt.mountWait) {
+        rt.mountWait = undefined;
+        setMountWaiting(this.ctx, rt.ns, rt.name, false);
+        rt.mountedAt = base + Math.ceil((a - base) / MOUNT_POLL_MS) * MOUNT_POLL_MS;
+        return this.volumesReady(t);
+      }
+      rt.mountedAt = a;
+      return true;
+    }
+    return false;
   }
 
   /** Running containers whose spec changed (a new image): the kubelet replaces them. */
@@ -372,6 +464,10 @@ class PodWorker {
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       rt.phase = 'stopping';
       w.ops.push({ k: 'stopSandbox' });
+      return;
+    }
+    if (!this.volumesReady(t)) {
+      this.syncDone(t);
       return;
     }
     if (!rt.sandbox || rt.sandbox.stoppedAt !== undefined) w.ops.push({ k: 'sandbox' });
@@ -732,7 +828,7 @@ class PodWorker {
     const proc = cur.proc!;
     const ip = this.podIP() ?? '';
     return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS),
-      { workerStart: this.rt.seenAt, containerStart: t, firstSync: first, end: cur.exitAt ?? Infinity });
+      { workerStart: this.rt.mountedAt ?? this.rt.seenAt, containerStart: t, firstSync: first, end: cur.exitAt ?? Infinity });
   }
 
   /**
@@ -876,6 +972,7 @@ class PodWorker {
     w.syncErr = false;
     rt.wakes = [];
     rt.phase = 'terminating';
+    endMountSeries(this.ctx, eventSubject(this.pod), rt, t);
     this.writeStatus(t, false);
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
     const graceMs = Math.max(grace * 1000, MIN_GRACE_MS);
