@@ -11,6 +11,7 @@
 import type { Container, Probe } from '../api/core/pod/schema.js';
 import type { Personality } from './images.js';
 import { execIn, fileTimeline, type ProcessSpec } from './process.js';
+import { goDuration } from './util.js';
 
 /** A probe's answer over an interval: it stays the same from `from` until the next segment. */
 export interface ProbeSegment { from: number; ok: boolean; output: string }
@@ -89,6 +90,13 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
   }
   const personality = proc.image.entry.personality;
   const listens = LISTENS[personality];
+  if (probe.grpc) {
+    // Only an application server mk knows nothing about is taken to serve grpc.health.v1; the
+    // others never complete the HTTP/2 handshake, so the blocking dial runs into the timeout.
+    if (!listens) return [{ from: startedAt, ok: true, output: '' }];
+    const addr = `${podIP.includes(':') ? `[${podIP}]` : podIP}:${probe.grpc.port}`;
+    return [{ from: startedAt, ok: false, output: `timeout: failed to connect service "${addr}" within ${goDuration(timeoutMs)}: context deadline exceeded` }];
+  }
   const net = probe.httpGet ?? probe.tcpSocket;
   if (!net) return [{ from: startedAt, ok: true, output: '' }];
   const port = resolvePort(spec, net.port as number | string);

@@ -135,3 +135,11 @@ test('liveness and readiness probes wait for the startup probe to pass', () => {
   expect(readyWrites('late').slice(0, 3)).toEqual([[0, false], [1430, false], [25_000, true]]);
   expect((c.statusWrites.find((w) => w.pod === 'default/late' && w.t - T0 === 25_000)!.status as Pod['status'])!.containerStatuses![0].started).toBe(true);
 });
+
+test('a grpc probe against a server without the health service times out, as the blocking dial does', () => {
+  c.addNode('kind-worker2', 2, ['docker.io/library/nginx:1.27']);
+  c.addPod(simplePod('g', 'nginx:1.27', { readinessProbe: { grpc: { port: 80 }, periodSeconds: 10, timeoutSeconds: 2 } }, {}, 'kind-worker2'));
+  c.runTo(10_000);
+  expect(unhealthy('g')).toEqual([1000, 10_000].map((t) =>
+    [t, 'Readiness probe failed: timeout: failed to connect service "10.244.2.2:80" within 2s: context deadline exceeded']));
+});
