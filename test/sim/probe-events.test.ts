@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import type { KubeObject } from '../../src/api/object.js';
 import { parseTime } from '../../src/apiserver/time.js';
-import { enableWrites } from '../../src/cluster/runtime.js';
+import { enableWrites, settle } from '../../src/cluster/runtime.js';
 import { advance, createPod, memoryCluster } from './harness.js';
 
 function unhealthy(h: ReturnType<typeof memoryCluster>): KubeObject & { count: number; firstTimestamp: string; lastTimestamp: string } {
@@ -58,4 +58,26 @@ test('deleting the pod ends the repetition where it stopped', async () => {
   await advance(h, '10m');
   const after = h.api.list('events', { namespace: 'default' }).find((e) => e.reason === 'Unhealthy') as typeof atDelete;
   expect([after.count, after.lastTimestamp]).toEqual([atDelete.count, atDelete.lastTimestamp]);
+}, 60_000);
+
+test("a Deployment whose pods never pass readiness has no available replica", async () => {
+  const h = memoryCluster();
+  await enableWrites(h);
+  const deploy = (name: string, path: string) => h.api.create('deployments.apps', {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default' },
+    spec: {
+      replicas: 2, selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'nginx', image: 'nginx', readinessProbe: { httpGet: { path, port: 80 } } }] } },
+    },
+  } as KubeObject);
+  deploy('bad', '/healthz');
+  deploy('good', '/');
+  await settle(h);
+  await advance(h, '3m');
+  const status = (name: string) => h.api.get('deployments.apps', 'default', name).status as Record<string, unknown> & { conditions: { type: string; status: string; reason: string }[] };
+  expect(status('bad')).toMatchObject({ replicas: 2, updatedReplicas: 2, unavailableReplicas: 2 });
+  expect(status('bad')).not.toHaveProperty('readyReplicas');
+  expect(status('bad').conditions.find((x) => x.type === 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
+  expect(status('good')).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2 });
+  expect(status('good').conditions.find((x) => x.type === 'Available')).toMatchObject({ status: 'True', reason: 'MinimumReplicasAvailable' });
 }, 60_000);
