@@ -186,7 +186,11 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
       const prev = loadPodRuntime(ctx, ns, name);
       // A stopped kubelet sees nothing; `mk node start` syncs its pods again.
       const onNode = pod?.spec.nodeName ?? prev?.node;
-      if (onNode !== undefined && kubeletStoppedAt(ctx.store, onNode) !== undefined) return;
+      const stoppedAt = onNode !== undefined ? kubeletStoppedAt(ctx.store, onNode) : undefined;
+      if (stoppedAt !== undefined) {
+        if (prev && prev.heldAt === undefined) holdRuntime(ctx, prev, stoppedAt);
+        return;
+      }
       if (prev && (!pod || pod.metadata.uid !== prev.uid || pod.spec.nodeName !== prev.node)) {
         podGone(ctx, prev);
       }
@@ -259,6 +263,22 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
   ctx.store.setMeta(metaKeys.index(rt.ns, rt.name), undefined);
 }
 
+/**
+ * The node's kubelet stopped at `t`: its probes and volume retries record nothing from then on,
+ * so the failures they were repeating end there. Its next sync after it runs again starts them anew.
+ */
+function holdRuntime(ctx: ControllerContext, rt: PodRuntime, t: number): void {
+  const ref = { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.ns, uid: rt.uid } } as KubeObject;
+  for (const name of Object.keys(rt.slots)) endProbeSeries(ctx, ref, rt, name, rt.initNames.includes(name), t);
+  const mw = rt.mountWait;
+  if (mw && mw.last >= PERIODIC_FROM) {
+    for (const m of mw.failing) ctx.recorder.event(ref, 'Warning', 'FailedMount', m, { component: 'kubelet', host: rt.node, at: t, count: 0 });
+    mw.failing = [];
+  }
+  rt.heldAt = t;
+  ctx.store.setMeta(metaKeys.pod(rt.node, rt.ns, rt.name), JSON.stringify(rt));
+}
+
 /** The pod stops waiting for its volumes at `t`: their repeating FailedMount Events end there. */
 function endMountSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, t: number): void {
   const mw = rt.mountWait;
@@ -272,7 +292,7 @@ function endMountSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRunt
 
 const asObject = (pod: Pod) => pod as unknown as KubeObject;
 
-/** A container stops at `t`: its probes' failures stop repeating there. */
+/** A container's probes stop at `t` (it is being stopped, or the kubelet is): their failures stop repeating there. */
 function endProbeSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, name: string, init: boolean, t: number): void {
   const plan = rt.slots[name]?.cur?.probes;
   if (!plan) return;
@@ -283,7 +303,11 @@ function endProbeSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRunt
       { component: 'kubelet', host: rt.node, fieldPath, at: t, count: 0 });
     s.last = s.from + Math.floor((t - s.from) / s.every) * s.every;
   }
+  // Nor does anything the probes would have decided later happen.
   plan.series = plan.series.filter((s) => s.from <= t);
+  plan.ready = plan.ready.filter((r) => r.at <= t);
+  if (plan.kill && plan.kill.at > t) delete plan.kill;
+  if (plan.startedAt !== undefined && plan.startedAt > t) delete plan.startedAt;
 }
 
 /**
@@ -367,6 +391,7 @@ class PodWorker {
   /** Reacts to what changed in the pod object: deletion, an active deadline. */
   observe(now: number): void {
     const rt = this.rt;
+    if (rt.heldAt !== undefined) this.resumeProbes(now);
     if (this.pod.metadata.deletionTimestamp && rt.phase !== 'terminating') {
       if (rt.phase === 'terminated') {
         this.finalDelete();
@@ -820,6 +845,23 @@ class PodWorker {
         for (const m of planMoments(cur.probes)) if (m > t && m !== first) this.wake(m);
         return;
       }
+    }
+  }
+
+  /** The kubelet runs again: new probe workers take over the running containers from `now`. */
+  private resumeProbes(now: number): void {
+    this.rt.heldAt = undefined;
+    for (const [c] of this.allContainers()) {
+      const cur = this.rt.slots[c.name]?.cur;
+      if (!cur?.probes || !cur.proc || cur.startedAt === undefined || stateAt(cur, now) !== 'running' || cur.stop) continue;
+      const was = probeStateAt(cur.probes, now);
+      const proc = cur.proc;
+      const start = cur.startedAt;
+      const ip = this.podIP() ?? '';
+      cur.probes = planProbes(c, (p) => probeSegments(p, c, proc, start, ip, PROBE_LOOKAHEAD_MS),
+        { workerStart: now, containerStart: start, firstSync: now, end: cur.exitAt ?? Infinity },
+        { ...(was.started ? { startedAt: cur.probes.startedAt } : {}), ready: was.ready });
+      for (const m of planMoments(cur.probes)) if (m >= now) this.wake(m);
     }
   }
 

@@ -215,16 +215,28 @@ function runWorker(kind: ProbeKind, probe: Probe, answers: Answers, clock: Probe
   return { changes };
 }
 
-/** Plans what the container's startup, liveness and readiness probes do over its life. */
-export function planProbes(spec: Container, segsOf: (p: Probe) => ProbeSegment[], clock: ProbeClock): ProbePlan {
+/** Probe state carried over when the kubelet's probe workers start again for a running container. */
+export interface ProbeResume {
+  /** When the startup probe had passed (the container counts as started); unset if it had not. */
+  startedAt?: number;
+  ready: boolean;
+}
+
+/**
+ * Plans what the container's startup, liveness and readiness probes do over its life, or, with
+ * `resume`, from `clock.workerStart` on, when a restarted kubelet's workers find it running (the
+ * readiness it had is kept, as setReadyStateOnKubeletRestart does).
+ */
+export function planProbes(spec: Container, segsOf: (p: Probe) => ProbeSegment[], clock: ProbeClock, resume?: ProbeResume): ProbePlan {
   const series: FailureSeries[] = [];
-  const delayed = (p: Probe) => clock.containerStart + (p.initialDelaySeconds ?? 0) * 1000;
+  const from = resume ? clock.workerStart : clock.containerStart;
+  const delayed = (p: Probe) => Math.max(from, clock.containerStart + (p.initialDelaySeconds ?? 0) * 1000);
   let end = clock.end;
-  let startedAt: number | undefined = clock.containerStart;
+  let startedAt: number | undefined = resume ? resume.startedAt : clock.containerStart;
   let kill: ProbePlan['kill'];
   const sp = spec.startupProbe;
-  if (sp) {
-    const w = runWorker('Startup', sp, new Answers(segsOf(sp)), clock, Math.max(clock.containerStart, delayed(sp)), end, [], 'unknown', series);
+  if (sp && (!resume || startedAt === undefined)) {
+    const w = runWorker('Startup', sp, new Answers(segsOf(sp)), clock, delayed(sp), end, [], 'unknown', series);
     const ok = w.changes.find((c) => c.result === 'success');
     startedAt = ok?.at;
     if (w.stoppedAt !== undefined && !ok) {
@@ -232,6 +244,7 @@ export function planProbes(spec: Container, segsOf: (p: Probe) => ProbeSegment[]
       end = w.stoppedAt;
     }
   }
+  if (!sp && startedAt === undefined) startedAt = clock.containerStart;
   const lp = spec.livenessProbe;
   if (lp && startedAt !== undefined) {
     const w = runWorker('Liveness', lp, new Answers(segsOf(lp)), clock, Math.max(startedAt, delayed(lp)), end, [], 'success', series);
@@ -240,15 +253,17 @@ export function planProbes(spec: Container, segsOf: (p: Probe) => ProbeSegment[]
       end = w.stoppedAt;
     }
   }
-  const ready: ProbePlan['ready'] = [];
+  const ready: ProbePlan['ready'] = resume?.ready ? [{ at: from, ready: true }] : [];
   const rp = spec.readinessProbe;
   if (startedAt !== undefined && startedAt < end) {
     if (!rp) {
-      ready.push({ at: startedAt, ready: true });
+      if (!resume) ready.push({ at: startedAt, ready: true });
     } else {
-      // The sync that first sees the container started triggers a run (UpdatePodStatus).
-      const manual = [sp ? startedAt : clock.firstSync];
-      const w = runWorker('Readiness', rp, new Answers(segsOf(rp)), clock, Math.max(startedAt, delayed(rp)), end, manual, 'failure', series);
+      // The sync that first sees the container started (and unready) triggers a run (UpdatePodStatus);
+      // new workers of a restarted kubelet probe at once instead, before any trigger reaches them.
+      const manual = resume ? [] : [sp ? startedAt : clock.firstSync];
+      const w = runWorker('Readiness', rp, new Answers(segsOf(rp)), clock, Math.max(startedAt, delayed(rp)), end, manual,
+        resume?.ready ? 'success' : 'failure', series);
       for (const c of w.changes) ready.push({ at: c.at, ready: c.result === 'success' });
     }
   }

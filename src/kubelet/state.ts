@@ -39,6 +39,8 @@ export interface PodRuntime {
   mountWait?: { last: number; failing: string[] };
   /** When SyncPod got past the wait for volumes (its probe workers start then). */
   mountedAt?: number;
+  /** The node's kubelet stopped then: its probe workers and volume retries stopped with it. */
+  heldAt?: number;
 }
 
 // -- meta keys -------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 // written once, brought up to date as it is read, so idle time costs no writes.
 import { expect, test } from 'vitest';
 import type { KubeObject } from '../../src/api/object.js';
+import { StoreEventRecorder } from '../../src/apiserver/recorder.js';
 import { parseTime } from '../../src/apiserver/time.js';
 import { enableWrites, settle } from '../../src/cluster/runtime.js';
+import { resumeKubelet, stopKubelet } from '../../src/controllers/node-lifecycle.js';
 import { advance, createPod, memoryCluster } from './harness.js';
 
 function unhealthy(h: ReturnType<typeof memoryCluster>): KubeObject & { count: number; firstTimestamp: string; lastTimestamp: string } {
@@ -80,4 +82,25 @@ test("a Deployment whose pods never pass readiness has no available replica", as
   expect(status('bad').conditions.find((x) => x.type === 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
   expect(status('good')).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2 });
   expect(status('good').conditions.find((x) => x.type === 'Available')).toMatchObject({ status: 'True', reason: 'MinimumReplicasAvailable' });
+}, 60_000);
+
+test('a stopped kubelet stops counting probe failures; started again, its new workers go on', async () => {
+  const h = memoryCluster();
+  await enableWrites(h);
+  await createPod(h, 'web', 'nginx', { readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 10 } });
+  await advance(h, '2m');
+  const node = (h.api.get('pods', 'default', 'web').spec as { nodeName: string }).nodeName;
+  h.store.transaction(() => stopKubelet(h.store, h.api, node, h.now()));
+  await settle(h);
+  const atStop = unhealthy(h);
+  // (Short of the 5m40s after which its pods would be evicted.)
+  await advance(h, '3m');
+  expect([unhealthy(h).count, unhealthy(h).lastTimestamp]).toEqual([atStop.count, atStop.lastTimestamp]);
+  const resumedAt = h.now();
+  h.store.transaction(() => resumeKubelet({ store: h.store, api: h.api, recorder: new StoreEventRecorder(h.store, () => h.now(), h.rand, h.info.controlPlaneNode), node, now: h.now() }));
+  await settle(h);
+  await advance(h, '1m');
+  // Its new worker probes as it starts, then every 10 s from then on.
+  const resumed = unhealthy(h);
+  expect([resumed.count, parseTime(resumed.lastTimestamp)]).toEqual([atStop.count + 7, resumedAt + 60_000]);
 }, 60_000);
