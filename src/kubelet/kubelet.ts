@@ -18,7 +18,7 @@ import {
   catalogEntry, InvalidImageName, KIND_PRELOADED_IMAGES, nodeImageEntries, parseImage, pullErrorMessage, resolveImage,
   type ImageRef,
 } from './images.js';
-import { effectiveArgv, expandVars, planProcess, type ProcessSpec } from './process.js';
+import { effectiveArgv, expandVars, fileTimeline, planProcess, type ProcessSpec } from './process.js';
 import { planMoments, planProbes, probeSegments, probeStateAt, type ProbePlan } from './probes.js';
 import { kubeletStoppedAt } from './running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
@@ -240,11 +240,16 @@ function newRuntime(pod: Pod, node: string, now: number): PodRuntime {
   };
 }
 
+/** The pod as the kubelet's Events refer to it once only its runtime state is left. */
+function podRef(rt: PodRuntime): KubeObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.ns, uid: rt.uid } } as KubeObject;
+}
+
 /** The pod object is gone (deleted, possibly forcibly) or replaced: stop what still runs. */
 function podGone(ctx: ControllerContext, rt: PodRuntime): void {
   const now = ctx.now();
+  const ref = podRef(rt);
   if (rt.phase !== 'terminated' && rt.phase !== 'terminating') {
-    const ref = { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.ns, uid: rt.uid } } as KubeObject;
     for (const [name, slot] of Object.entries(rt.slots)) {
       if (slot.cur && stateAt(slot.cur, now) === 'running') {
         const init = rt.initNames.includes(name);
@@ -255,10 +260,7 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
     }
   }
   releaseIP(ctx, rt.node, rt.ip, rt.uid);
-  if (rt.mountWait) {
-    const ref = { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.ns, uid: rt.uid } } as KubeObject;
-    endMountSeries(ctx, ref, rt, now);
-  }
+  endMountSeries(ctx, ref, rt, now);
   ctx.store.setMeta(metaKeys.pod(rt.node, rt.ns, rt.name), undefined);
   ctx.store.setMeta(metaKeys.index(rt.ns, rt.name), undefined);
 }
@@ -268,24 +270,25 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
  * so the failures they were repeating end there. Its next sync after it runs again starts them anew.
  */
 function holdRuntime(ctx: ControllerContext, rt: PodRuntime, t: number): void {
-  const ref = { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.ns, uid: rt.uid } } as KubeObject;
+  const ref = podRef(rt);
   for (const name of Object.keys(rt.slots)) endProbeSeries(ctx, ref, rt, name, rt.initNames.includes(name), t);
-  const mw = rt.mountWait;
-  if (mw && mw.last >= PERIODIC_FROM) {
-    for (const m of mw.failing) ctx.recorder.event(ref, 'Warning', 'FailedMount', m, { component: 'kubelet', host: rt.node, at: t, count: 0 });
-    mw.failing = [];
-  }
+  endMountRepeat(ctx, ref, rt, t);
   rt.heldAt = t;
   ctx.store.setMeta(metaKeys.pod(rt.node, rt.ns, rt.name), JSON.stringify(rt));
 }
 
-/** The pod stops waiting for its volumes at `t`: their repeating FailedMount Events end there. */
-function endMountSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, t: number): void {
+/** The volume retries stop at `t`: the FailedMount Events they were repeating end there. */
+function endMountRepeat(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, t: number): void {
   const mw = rt.mountWait;
-  if (!mw) return;
-  if (mw.last >= PERIODIC_FROM) {
-    for (const m of mw.failing) ctx.recorder.event(subject, 'Warning', 'FailedMount', m, { component: 'kubelet', host: rt.node, at: t, count: 0 });
-  }
+  if (!mw || mw.last < PERIODIC_FROM) return;
+  for (const m of mw.failing) ctx.recorder.event(subject, 'Warning', 'FailedMount', m, { component: 'kubelet', host: rt.node, at: t, count: 0 });
+  mw.failing = [];
+}
+
+/** The pod stops waiting for its volumes at `t` (it is going away). */
+function endMountSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, t: number): void {
+  if (!rt.mountWait) return;
+  endMountRepeat(ctx, subject, rt, t);
   rt.mountWait = undefined;
   setMountWaiting(ctx, rt.ns, rt.name, false);
 }
@@ -869,7 +872,9 @@ class PodWorker {
   private planProbes(spec: Container, cur: ContainerInstance, t: number, first: number): ProbePlan {
     const proc = cur.proc!;
     const ip = this.podIP() ?? '';
-    return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS),
+    let files: ReturnType<typeof fileTimeline> | undefined;
+    const timeline = () => (files ??= fileTimeline({ ...proc, startedAt: t }, PROBE_LOOKAHEAD_MS));
+    return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS, timeline),
       { workerStart: this.rt.mountedAt ?? this.rt.seenAt, containerStart: t, firstSync: first, end: cur.exitAt ?? Infinity });
   }
 

@@ -71,15 +71,16 @@ function probeURL(scheme: string, host: string, port: number | string, path: str
  * up to `untilMs` later: exec probes read the files the process wrote by then, network probes get
  * a constant answer from the image's server: connection refused on a port it does not listen on,
  * otherwise its HTTP status for httpGet (2xx and 3xx pass) and a connection for tcpSocket.
+ * `timeline`, when given, is the process's fileTimeline over `untilMs` (shared by its probes).
  */
 export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessSpec, 'startedAt'>, startedAt: number,
-  podIP: string, untilMs: number): ProbeSegment[] {
+  podIP: string, untilMs: number, timeline?: () => { at: number; files: Record<string, string> }[]): ProbeSegment[] {
   const full: ProcessSpec = { ...proc, startedAt };
   const timeoutMs = Math.max(1, probe.timeoutSeconds ?? 1) * 1000;
   if (probe.exec) {
     const argv = probe.exec.command ?? [];
     const out: ProbeSegment[] = [];
-    for (const snap of fileTimeline(full, untilMs)) {
+    for (const snap of timeline ? timeline() : fileTimeline(full, untilMs)) {
       const r = execIn(full, snap.files, argv, timeoutMs);
       const seg = { from: startedAt + snap.at, ok: r.code === 0, output: r.output };
       const last = out[out.length - 1];
