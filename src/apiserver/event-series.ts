@@ -8,28 +8,31 @@ import { formatTime } from './time.js';
 /** Where the stored Event keeps its repetition; never shown (views drop it). */
 export const REPEAT_FIELD = 'mk:repeat';
 
-/** The occurrences still to come: one every `every` ms after `at`, up to `until` when set. */
-export interface EventRepeat { at: number; every: number; until?: number }
-
-/** How many repetitions have happened by `now`, and when the last one was. */
-function elapsed(r: EventRepeat, now: number): { n: number; last: number } {
-  const end = Math.min(now, r.until ?? Infinity);
-  const n = end <= r.at ? 0 : Math.floor((end - r.at) / r.every);
-  return { n, last: r.at + n * r.every };
-}
+/** Occurrences every `every` ms: the next one at `next`, the last at `until` when set. */
+export interface EventCadence { next: number; every: number; until?: number }
 
 /**
- * The Event as of `now`: count and lastTimestamp include the repetitions due by then. With
- * `keep`, repetitions still to come stay attached (for a writer that goes on from there).
+ * The occurrences still to come: one every `every` ms after `at`, up to `until` when set, and
+ * those of a second cadence (`also`) besides.
  */
-export function eventAsRepeated(obj: KubeObject, now: number, keep = false): KubeObject {
+export interface EventRepeat { at: number; every: number; until?: number; also?: EventCadence }
+
+/** How many occurrences of a cadence fall at or before `end`, and the time of the last. */
+function countOf(c: EventCadence, now: number): { n: number; last: number } {
+  const end = Math.min(now, c.until ?? Infinity);
+  const n = end < c.next ? 0 : Math.floor((end - c.next) / c.every) + 1;
+  return { n, last: c.next + (n - 1) * c.every };
+}
+
+/** The Event as of `now`: count and lastTimestamp include the repetitions due by then. */
+export function eventAsRepeated(obj: KubeObject, now: number): KubeObject {
   const r = obj[REPEAT_FIELD] as EventRepeat | undefined;
   if (!r) return obj;
   const { [REPEAT_FIELD]: _r, ...rest } = obj;
-  const { n, last } = elapsed(r, now);
-  const out: KubeObject = n > 0
-    ? { ...rest, count: ((obj.count as number | undefined) ?? 1) + n, lastTimestamp: formatTime(last) } as KubeObject
-    : rest as KubeObject;
-  if (keep && (r.until === undefined || r.until >= last + r.every)) out[REPEAT_FIELD] = { ...r, at: last };
-  return out;
+  const main = countOf({ next: r.at + r.every, every: r.every, ...(r.until !== undefined ? { until: r.until } : {}) }, now);
+  const also = r.also ? countOf(r.also, now) : { n: 0, last: -Infinity };
+  const n = main.n + also.n;
+  if (!n) return rest as KubeObject;
+  const last = Math.max(main.n ? main.last : -Infinity, also.n ? also.last : -Infinity);
+  return { ...rest, count: ((obj.count as number | undefined) ?? 1) + n, lastTimestamp: formatTime(last) } as KubeObject;
 }

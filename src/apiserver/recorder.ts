@@ -33,6 +33,16 @@ export function eventExpiry(t: number): number {
   return Math.floor(t / LEASE_REUSE_MS) * LEASE_REUSE_MS + LEASE_REUSE_MS + EVENT_TTL_MS;
 }
 
+/** What is left to come of a repetition that begins at `now`; undefined when nothing is. */
+function repeatFrom(o: EventOccurrence['repeat'], now: number): EventRepeat | undefined {
+  if (!o) return undefined;
+  const main = o.until === undefined || o.until >= now + o.every;
+  const also = o.also && (o.also.until === undefined || o.also.until >= o.also.next) ? o.also : undefined;
+  if (!main && !also) return undefined;
+  const until = main ? o.until : now;
+  return { at: now, every: o.every, ...(until !== undefined ? { until } : {}), ...(also ? { also } : {}) };
+}
+
 interface EventIndexEntry {
   name: string;
   namespace: string;
@@ -68,9 +78,7 @@ export class StoreEventRecorder implements EventRecorder {
     const newApi = NEW_API_COMPONENTS.has(opts.component);
     const key = ['events', opts.component, opts.host ?? '', obj.kind, ns, obj.metadata.name,
       opts.fieldPath ?? '', involvedObject.uid, type, reason, message].join('\u0000');
-    const repeat: EventRepeat | undefined = opts.repeat && (opts.repeat.until === undefined || opts.repeat.until >= now + opts.repeat.every)
-      ? { at: now, every: opts.repeat.every, ...(opts.repeat.until !== undefined ? { until: opts.repeat.until } : {}) }
-      : undefined;
+    const repeat = repeatFrom(opts.repeat, now);
     const indexed = this.store.getMeta(key);
     if (indexed) {
       const { name, namespace } = JSON.parse(indexed) as EventIndexEntry;

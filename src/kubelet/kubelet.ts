@@ -19,7 +19,7 @@ import {
   type ImageRef,
 } from './images.js';
 import { effectiveArgv, expandVars, fileTimeline, planProcess, type ProcessSpec } from './process.js';
-import { planMoments, planProbes, probeSegments, probeStateAt, type ProbePlan } from './probes.js';
+import { planMoments, planProbes, probeSegments, probeStateAt, RESYNC_MS, type ProbePlan } from './probes.js';
 import { kubeletStoppedAt } from './running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
@@ -301,10 +301,12 @@ function endProbeSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRunt
   if (!plan) return;
   const fieldPath = `spec.${init ? 'initContainers' : 'containers'}{${name}}`;
   for (const s of plan.series) {
-    if (s.from > t || (s.last !== undefined && s.last <= t)) continue;
+    const goesOn = (s.last === undefined || s.last > t) || (s.resync && (s.resync.last === undefined || s.resync.last > t));
+    if (s.from > t || !goesOn) continue;
     ctx.recorder.event(subject, 'Warning', 'Unhealthy', `${s.probe} probe failed: ${s.output}`,
       { component: 'kubelet', host: rt.node, fieldPath, at: t, count: 0 });
-    s.last = s.from + Math.floor((t - s.from) / s.every) * s.every;
+    s.last = Math.min(s.last ?? Infinity, s.from + Math.floor((t - s.from) / s.every) * s.every);
+    if (s.resync) s.resync.last = Math.min(s.resync.last ?? Infinity, s.resync.from + Math.floor((t - s.resync.from) / RESYNC_MS) * RESYNC_MS);
   }
   // Nor does anything the probes would have decided later happen.
   plan.series = plan.series.filter((s) => s.from <= t);
@@ -891,11 +893,16 @@ class PodWorker {
       const fp = this.fieldPath(c.name, init);
       for (const s of plan.series) {
         if (s.from > t) break;
-        const extra = s.extra.includes(t) ? 1 : 0;
-        const count = (s.from === t ? 1 : 0) + extra;
+        const r = s.resync;
+        // A new series counts its first answer (and a resync run at the same moment); later ones only their extra runs.
+        const count = s.from === t ? 1 + (r && r.from === t ? 1 : 0) + (s.extra.includes(t) ? 1 : 0) : (s.extra.includes(t) ? 1 : 0);
         if (!count) continue;
-        const repeat = s.last === undefined || s.last > t ? { every: s.every, ...(s.last !== undefined ? { until: s.last } : {}) } : undefined;
-        this.event('Warning', 'Unhealthy', `${s.probe} probe failed: ${s.output}`, fp, { at: t, count, ...(repeat ? { repeat } : {}) });
+        const next = r ? (r.from > t ? r.from : r.from + (Math.floor((t - r.from) / RESYNC_MS) + 1) * RESYNC_MS) : Infinity;
+        const also = r && (r.last === undefined || next <= r.last)
+          ? { next, every: RESYNC_MS, ...(r.last !== undefined ? { until: r.last } : {}) } : undefined;
+        const repeat = { every: s.every, until: s.last ?? Infinity, ...(also ? { also } : {}) };
+        if (repeat.until === Infinity) delete (repeat as { until?: number }).until;
+        this.event('Warning', 'Unhealthy', `${s.probe} probe failed: ${s.output}`, fp, { at: t, count, repeat });
       }
       if (plan.kill?.at === t) out.push({ c: c.name, init, probe: plan.kill.probe });
     }

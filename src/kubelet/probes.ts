@@ -21,9 +21,13 @@ export type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
 /**
  * Failing answers of one probe with the same output, one every `every` ms from `from` to `last`
  * (open-ended while the container runs when `last` is unset), plus a second answer at the times in
- * `extra` (a run the kubelet triggered besides the ticker).
+ * `extra` (a run the kubelet triggered besides the ticker), and at the pod's resyncs.
  */
-export interface FailureSeries { probe: ProbeKind; from: number; every: number; last?: number; output: string; extra: number[] }
+export interface FailureSeries {
+  probe: ProbeKind; from: number; every: number; last?: number; output: string; extra: number[];
+  /** Failing runs at the pod's resyncs, every RESYNC_MS from `from` to `last` (open-ended when unset). */
+  resync?: { from: number; last?: number };
+}
 
 /** What the probes of one container instance do over its life. */
 export interface ProbePlan {
@@ -156,13 +160,21 @@ interface WorkerRun {
 }
 
 /**
- * One probe worker over a container's life (doProbe): probes at every tick from `earliest` (and at
- * the `manual` times, and, for readiness, again at each change to failure: the sync it causes
- * triggers a run), records failing answers into `series`, and returns the result changes. Liveness
- * and startup workers hold at their first failure result; a startup worker is done once it passed.
+ * The pod worker's resync period (syncFrequency, 1m): each sync generates the pod's status, and a
+ * started container that is not ready gets a readiness run then (UpdatePodStatus). The kubelet
+ * jitters it by up to half; here it is taken at its base, as the 10 s retry of a failed sync is.
+ */
+export const RESYNC_MS = 60_000;
+
+/**
+ * One probe worker over a container's life (doProbe): probes at every tick from `earliest`, at the
+ * `manual` times (syncs that trigger a run), and, for readiness while unready, at each resync since
+ * the last sync and again at each change to failure (the sync it causes triggers a run). Records
+ * failing answers into `series`, and returns the result changes. Liveness and startup workers hold
+ * at their first failure result; a startup worker is done once it passed.
  */
 function runWorker(kind: ProbeKind, probe: Probe, answers: Answers, clock: ProbeClock, earliest: number, end: number,
-  manual: number[], initial: Result, series: FailureSeries[]): WorkerRun {
+  manual: number[], initial: Result, series: FailureSeries[], syncAt = Infinity): WorkerRun {
   const period = Math.max(1, probe.periodSeconds ?? 10) * 1000;
   const successThreshold = Math.max(1, probe.successThreshold ?? 1);
   const failureThreshold = Math.max(1, probe.failureThreshold ?? 3);
@@ -174,22 +186,38 @@ function runWorker(kind: ProbeKind, probe: Probe, answers: Answers, clock: Probe
   const pending = manual.filter((m) => m >= earliest && m < end).sort((a, b) => a - b);
   const tickAtOrAfter = (t: number) => clock.workerStart + Math.max(0, Math.ceil((t - clock.workerStart) / period)) * period;
   let tick = tickAtOrAfter(earliest);
-  const fail = (t: number, output: string, triggered: boolean) => {
+  let resync = syncAt + RESYNC_MS;
+  // Resyncs before the initial delay is over run nothing.
+  if (resync < earliest) resync += Math.ceil((earliest - resync) / RESYNC_MS) * RESYNC_MS;
+  const fail = (t: number, output: string, how: 'tick' | 'sync' | 'resync') => {
     if (open && open.output === output && open.last !== undefined) {
-      if (!triggered && open.last === t - period) { open.last = t; return; }
-      if (open.last === t) { open.extra.push(t); return; }
+      if (how === 'tick' && open.last === t - period) { open.last = t; return; }
+      if (how === 'resync' && open.last > t - period) {
+        if (!open.resync) { open.resync = { from: t, last: t }; return; }
+        if (open.resync.last === t - RESYNC_MS) { open.resync.last = t; return; }
+      }
+      if (how !== 'resync' && open.last === t) { open.extra.push(t); return; }
     }
     open = { probe: kind, from: t, every: period, last: t, output, extra: [] };
     series.push(open);
   };
   for (let guard = 0; guard < 1_000_000; guard++) {
-    const triggered = pending.length > 0 && pending[0] <= tick;
-    const t = triggered ? pending.shift()! : tick;
-    if (t >= end) break;
-    if (!triggered) tick += period;
+    const resyncs = kind === 'Readiness' && result === 'failure';
+    const next = Math.min(tick, pending.length ? pending[0] : Infinity, resyncs ? resync : Infinity);
+    if (next >= end) break;
+    const how = pending.length && pending[0] === next ? 'sync' : tick === next ? 'tick' : 'resync';
+    const t = next;
+    if (how === 'sync') {
+      pending.shift();
+      resync = t + RESYNC_MS;
+    } else if (how === 'resync') {
+      resync += RESYNC_MS;
+    } else {
+      tick += period;
+    }
     const a = answers.at(t);
     const r: Result = a.ok ? 'success' : 'failure';
-    if (!a.ok) fail(t, a.output, triggered);
+    if (!a.ok) fail(t, a.output, how);
     run = r === last ? run + 1 : 1;
     last = r;
     if (run >= (r === 'failure' ? failureThreshold : successThreshold) && result !== r) {
@@ -198,20 +226,24 @@ function runWorker(kind: ProbeKind, probe: Probe, answers: Answers, clock: Probe
       if (r === 'failure' && kind !== 'Readiness') return { changes, stoppedAt: t };
       if (r === 'success' && kind === 'Startup') return { changes };
       if (r === 'failure') pending.unshift(t);
+      resync = t + RESYNC_MS;
       continue;
     }
-    if (result !== r || triggered) continue;
-    // Settled: every tick until the answer changes (or a triggered run) repeats this one.
+    if (result !== r || how !== 'tick') continue;
+    // Settled: every tick (and resync) until the answer changes, or a triggered run, repeats this one.
     const stop = Math.min(answers.changeAfter(t), end, pending.length ? pending[0] : Infinity);
-    if (stop === Infinity) {
-      if (open && !a.ok) open.last = undefined;
-      break;
+    const lastTick = stop === Infinity ? Infinity : tickAtOrAfter(stop) - period;
+    const lastResync = stop === Infinity ? Infinity : resync + Math.floor((stop - 1 - resync) / RESYNC_MS) * RESYNC_MS;
+    if (!a.ok && open) {
+      if (lastTick > t) open.last = lastTick === Infinity ? undefined : lastTick;
+      if (resyncs && lastResync >= resync) {
+        open.resync ??= { from: resync, last: resync };
+        open.resync.last = lastResync === Infinity ? undefined : lastResync;
+      }
     }
-    const lastTick = tickAtOrAfter(stop) - period;
-    if (lastTick > t) {
-      if (open && !a.ok) open.last = lastTick;
-      tick = lastTick + period;
-    }
+    if (stop === Infinity) break;
+    if (lastTick > t) tick = lastTick + period;
+    if (resyncs && lastResync >= resync) resync = lastResync + RESYNC_MS;
   }
   return { changes };
 }
@@ -264,16 +296,16 @@ export function planProbes(spec: Container, segsOf: (p: Probe) => ProbeSegment[]
       // new workers of a restarted kubelet probe at once instead, before any trigger reaches them.
       const manual = resume ? [] : [sp ? startedAt : clock.firstSync];
       const w = runWorker('Readiness', rp, new Answers(segsOf(rp)), clock, Math.max(startedAt, delayed(rp)), end, manual,
-        resume?.ready ? 'success' : 'failure', series);
+        resume?.ready ? 'success' : 'failure', series, resume ? clock.workerStart : manual[0]);
       for (const c of w.changes) ready.push({ at: c.at, ready: c.result === 'success' });
     }
   }
   // A series ends with the container: no answer is given once it stopped.
+  const lastBefore = (from: number, every: number) => from + Math.max(0, Math.ceil((end - from) / every) - 1) * every;
   for (const s of series) {
-    if (s.last === undefined && end !== Infinity) {
-      const n = Math.ceil((end - s.from) / s.every) - 1;
-      s.last = s.from + Math.max(0, n) * s.every;
-    }
+    if (end === Infinity) continue;
+    if (s.last === undefined) s.last = lastBefore(s.from, s.every);
+    if (s.resync && s.resync.last === undefined) s.resync.last = lastBefore(s.resync.from, RESYNC_MS);
   }
   series.sort((a, b) => a.from - b.from);
   return { ...(startedAt !== undefined && startedAt < end ? { startedAt } : {}), ready, ...(kill ? { kill } : {}), series };

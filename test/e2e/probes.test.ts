@@ -41,22 +41,24 @@ describe('probes and volumes on the CLI', () => {
   const home = new MkHome();
   afterAll(() => home.dispose());
 
-  test('a readiness probe that fails keeps the pod 0/1 Running with one Unhealthy Event counting every tick', () => {
+  test('a readiness probe that fails keeps the pod 0/1 Running with one Unhealthy Event counting every run', () => {
     home.ok('cluster', 'create', '--clock', 'manual');
     expect(home.run(['apply', '-f', '-'], { input: WEB }).stdout).toBe('pod/web created\n');
     home.ok('clock', 'advance', '10m');
     expect(home.ok('get', 'pods')).toBe('NAME   READY   STATUS    RESTARTS   AGE\nweb    0/1     Running   0          10m\n');
-    // The container starts at 3.4 s (nginx pulls in 2.8 s); the sync at 4 s runs the probe, then
-    // the worker's ticker every 10 s from the pod's start: 1 + 60 failures by 10m, the last just now.
+    // The container starts at 3.4 s (nginx pulls in 2.8 s); the sync at 4 s runs the probe, then the
+    // worker's ticker every 10 s from the pod's start (60 by 10m, the last just now) and each resync
+    // of the pod a minute after the last (64 s ... 544 s: 9).
     const describe = home.ok('describe', 'pod', 'web');
     expect(describe).toContain('\n  Ready                       False \n  ContainersReady             False \n');
     expect(lastLine(describe)).toBe(
-      '  Warning  Unhealthy  0s (x61 over 9m56s)  kubelet            Readiness probe failed: HTTP probe failed with statuscode: 404');
+      '  Warning  Unhealthy  0s (x70 over 9m56s)  kubelet            Readiness probe failed: HTTP probe failed with statuscode: 404');
     expect(lastLine(home.ok('get', 'events', '--field-selector', 'involvedObject.name=web'))).toBe(
       '0s          Warning   Unhealthy   pod/web   Readiness probe failed: HTTP probe failed with statuscode: 404');
+    // A day more: 8,640 ticks and 1,440 resyncs.
     home.ok('clock', 'advance', '24h');
     expect(lastLine(home.ok('describe', 'pod', 'web'))).toBe(
-      '  Warning  Unhealthy  0s (x8701 over 24h)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 404');
+      '  Warning  Unhealthy  0s (x10150 over 24h)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 404');
   });
 
   test('a missing ConfigMap volume: ContainerCreating with FailedMount until the ConfigMap exists', () => {

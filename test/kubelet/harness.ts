@@ -5,6 +5,7 @@ import type { Pod } from '../../src/api/core/pod/schema.js';
 import type { KubeObject } from '../../src/api/object.js';
 import type { Api, DeleteOptions, ListFilter } from '../../src/apiserver/api.js';
 import { notFound } from '../../src/apiserver/errors.js';
+import type { EventCadence } from '../../src/apiserver/event-series.js';
 import type { EventOccurrence, EventRecorder, EventSource } from '../../src/apiserver/events.js';
 import { formatTime } from '../../src/apiserver/time.js';
 import type { Controller, ControllerContext } from '../../src/controllers/controller.js';
@@ -123,7 +124,7 @@ export class FakeCluster {
   };
 
   /** Repetitions still to come per Event identity (EventOccurrence.repeat). */
-  private repeats = new Map<string, { ev: RecordedEvent; at: number; every: number; until?: number }>();
+  private repeats = new Map<string, { ev: RecordedEvent; at: number; every: number; until?: number; also?: EventCadence }>();
 
   readonly recorder: EventRecorder = {
     event: (obj: Obj, type, reason, message, opts: EventSource & EventOccurrence & { fieldPath?: string }) => {
@@ -135,7 +136,7 @@ export class FakeCluster {
       const key = JSON.stringify([ev.object, type, reason, message, ev.fieldPath ?? '']);
       this.flushRepeat(key, at);
       for (let i = 0; i < (opts.count ?? 1); i++) this.events.push({ ...ev });
-      if (opts.repeat) this.repeats.set(key, { ev, at, every: opts.repeat.every, until: opts.repeat.until });
+      if (opts.repeat) this.repeats.set(key, { ev, at, ...opts.repeat });
     },
   };
 
@@ -144,18 +145,17 @@ export class FakeCluster {
     const r = this.repeats.get(key);
     if (!r) return;
     this.repeats.delete(key);
-    const end = Math.min(until, r.until ?? Infinity);
-    for (let t = r.at + r.every; t <= end; t += r.every) this.events.push({ ...r.ev, t: t - T0 });
+    for (let t = r.at + r.every; t <= Math.min(until, r.until ?? Infinity); t += r.every) this.events.push({ ...r.ev, t: t - T0 });
+    if (r.also) for (let t = r.also.next; t <= Math.min(until, r.also.until ?? Infinity); t += r.also.every) this.events.push({ ...r.ev, t: t - T0 });
   }
 
   /** Occurrences of the repeating Events due by now, as single entries. */
   private flushRepeats(): void {
     for (const [k, r] of [...this.repeats]) {
       this.flushRepeat(k, this.now);
-      if (r.until === undefined || r.until > this.now) {
-        const n = Math.floor((this.now - r.at) / r.every);
-        this.repeats.set(k, { ...r, at: r.at + Math.max(0, n) * r.every });
-      }
+      const at = r.at + Math.max(0, Math.floor((this.now - r.at) / r.every)) * r.every;
+      const also = r.also && { ...r.also, next: r.also.next + Math.max(0, Math.ceil((this.now + 1 - r.also.next) / r.also.every)) * r.also.every };
+      this.repeats.set(k, { ...r, at, ...(also ? { also } : {}) });
     }
   }
 

@@ -81,11 +81,14 @@ test('an httpGet readiness probe on a path nginx does not serve fails with the s
     type: 'ContainersReady', status: 'False', lastProbeTime: null, lastTransitionTime: '2025-01-01T00:00:00Z',
     reason: 'ContainersNotReady', message: 'containers with unready status: [web]',
   });
-  // Failing on for good changes nothing the kubelet has to write.
+  // Failing on for good changes nothing the kubelet has to write. Besides the ticker, each resync of
+  // the pod (every minute after its last sync, at 1 s) runs the probe of its unready container.
   const writes = c.statusWrites.length;
   c.runTo(3_600_000);
   expect(c.statusWrites.length).toBe(writes);
-  expect(unhealthy('web').length).toBe(1 + 360);
+  const times = unhealthy('web').map((e) => e[0] as number);
+  expect(times.filter((t) => t % 10_000 === 1000)).toEqual(Array.from({ length: 60 }, (_, i) => 1000 + i * 60_000));
+  expect(times.length).toBe(1 + 360 + 59);
 });
 
 test('network probes on a port nothing listens on are refused, with the kubelet\'s words', () => {
@@ -142,4 +145,16 @@ test('a grpc probe against a server without the health service times out, as the
   c.runTo(10_000);
   expect(unhealthy('g')).toEqual([1000, 10_000].map((t) =>
     [t, 'Readiness probe failed: timeout: failed to connect service "10.244.2.2:80" within 2s: context deadline exceeded']));
+});
+
+test('with a long period, an unready container turns ready at the pod\'s resync, whose status runs its readiness probe', () => {
+  c.addPod(simplePod('slowtick', 'busybox', {
+    args: ['/bin/sh', '-c', 'sleep 100; touch /tmp/ready; sleep 6000'],
+    readinessProbe: { exec: { command: ['cat', '/tmp/ready'] }, periodSeconds: 300 },
+  }));
+  c.runTo(400_000);
+  const msg = "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory\n";
+  // Runs at the first sync (2 s) and the resync a minute later fail; the next resync (122 s) finds the file.
+  expect(unhealthy('slowtick')).toEqual([[2000, msg], [62_000, msg]]);
+  expect(readyWrites('slowtick')).toEqual([[0, false], [1430, false], [122_000, true]]);
 });
