@@ -502,7 +502,12 @@ class PodWorker {
     }
     if (!rt.sandbox || rt.sandbox.stoppedAt !== undefined) w.ops.push({ k: 'sandbox' });
     for (const k of this.probeResults(t)) {
-      w.ops.push({ k: 'kill', c: k.c, init: k.init, message: `Container ${k.c} failed ${k.probe} probe, will be restarted` });
+      // setTerminationGracePeriod: the failed probe's own terminationGracePeriodSeconds, when set, replaces the pod's.
+      const spec = this.spec({ c: k.c, init: k.init });
+      const probe = k.probe === 'liveness' ? spec.livenessProbe : spec.startupProbe;
+      const graceSeconds = probe?.terminationGracePeriodSeconds;
+      w.ops.push({ k: 'kill', c: k.c, init: k.init, message: `Container ${k.c} failed ${k.probe} probe, will be restarted`,
+        ...(graceSeconds !== undefined ? { graceSeconds } : {}) });
       w.ops.push({ k: 'start', c: k.c, init: k.init, stage: 'begin' });
     }
     for (const a of this.changedContainers(t)) {
@@ -688,7 +693,7 @@ class PodWorker {
       if (!finishing && cur && stateAt(cur, t) === 'running') {
         this.event('Normal', 'Killing', op.message, this.fieldPath(op.c, op.init));
         this.endProbeSeries(op.c, op.init, t);
-        stopContainer(cur, t, Math.max((this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, MIN_GRACE_MS));
+        stopContainer(cur, t, Math.max((op.graceSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, MIN_GRACE_MS));
         w.busyUntil = Math.max(t, termination(cur)?.at ?? t);
       } else {
         w.ops.shift();

@@ -8,7 +8,7 @@ export type Stage = 'begin' | 'pull' | 'create' | 'start';
 export type Op =
   | { k: 'sandbox' }
   | { k: 'stopSandbox' }
-  | { k: 'kill'; c: string; init: boolean; message: string }
+  | { k: 'kill'; c: string; init: boolean; message: string; graceSeconds?: number }
   | { k: 'start'; c: string; init: boolean; stage: Stage; requestedAt?: number; pullMs?: number; ok?: boolean; err?: string };
 
 export interface Backoff { backoffMs: number; lastUpdate: number }

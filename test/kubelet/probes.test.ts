@@ -158,3 +158,15 @@ test('with a long period, an unready container turns ready at the pod\'s resync,
   expect(unhealthy('slowtick')).toEqual([[2000, msg], [62_000, msg]]);
   expect(readyWrites('slowtick')).toEqual([[0, false], [1430, false], [122_000, true]]);
 });
+
+test('a liveness probe\'s own terminationGracePeriodSeconds bounds the kill it causes', () => {
+  c.addPod(simplePod('quick', 'busybox', {
+    args: ['/bin/sh', '-c', 'sleep 6000'],
+    livenessProbe: { exec: { command: ['cat', '/tmp/nope'] }, periodSeconds: 5, failureThreshold: 1, terminationGracePeriodSeconds: 3 },
+  }));
+  c.runTo(20_000);
+  // Killed at the first failure (5 s); sh ignores SIGTERM, so it dies at the probe's 3 s deadline, not the pod's 30 s.
+  expect(c.eventsFor('quick').find((e) => e.reason === 'Killing')).toMatchObject({ t: 5000, message: 'Container quick failed liveness probe, will be restarted' });
+  const st = c.pod('quick').status!.containerStatuses![0];
+  expect(st.lastState?.terminated).toMatchObject({ exitCode: 137, finishedAt: '2025-01-01T00:00:08Z' });
+});
