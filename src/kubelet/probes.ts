@@ -111,10 +111,11 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
   const dial = `dial tcp ${host.includes(':') ? `[${host}]` : host}:${shownPort}: connect: connection refused`;
   if (probe.httpGet) {
     const path = probe.httpGet.path ?? '/';
-    if (!open) {
-      const url = probeURL((probe.httpGet.scheme ?? 'HTTP').toLowerCase(), host, shownPort, path);
-      return [{ from: startedAt, ok: false, output: `Get "${url}": ${dial}` }];
-    }
+    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
+    const url = probeURL(scheme, host, shownPort, path);
+    if (!open) return [{ from: startedAt, ok: false, output: `Get "${url}": ${dial}` }];
+    // The simulated servers speak plain HTTP: net/http's transport recognizes the answer to its TLS hello.
+    if (scheme === 'https') return [{ from: startedAt, ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` }];
     const code = httpStatus(personality, path);
     // DoHTTPProbe: 2xx and 3xx pass; the body is not shown for a failure (issue 99425).
     if (code >= 200 && code < 400) return [{ from: startedAt, ok: true, output: '' }];

@@ -170,3 +170,10 @@ test('a liveness probe\'s own terminationGracePeriodSeconds bounds the kill it c
   const st = c.pod('quick').status!.containerStatuses![0];
   expect(st.lastState?.terminated).toMatchObject({ exitCode: 137, finishedAt: '2025-01-01T00:00:08Z' });
 });
+
+test('an HTTPS probe of a plain HTTP server fails as net/http reports it', () => {
+  c.addNode('kind-worker2', 2, ['docker.io/library/nginx:1.27']);
+  c.addPod(simplePod('tls', 'nginx:1.27', { readinessProbe: { httpGet: { port: 80, path: '/', scheme: 'HTTPS' }, periodSeconds: 10 } }, {}, 'kind-worker2'));
+  c.runTo(1000);
+  expect(unhealthy('tls')).toEqual([[1000, 'Readiness probe failed: Get "https://10.244.2.2:80/": http: server gave HTTP response to HTTPS client']]);
+});
