@@ -114,8 +114,9 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
     const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
     const url = probeURL(scheme, host, shownPort, path);
     if (!open) return [{ from: startedAt, ok: false, output: `Get "${url}": ${dial}` }];
-    // The simulated servers speak plain HTTP: net/http's transport recognizes the answer to its TLS hello.
-    if (scheme === 'https') return [{ from: startedAt, ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` }];
+    // The catalog's servers speak plain HTTP on their ports (servers mk knows nothing about, such as
+    // the control plane's, answer anything): net/http recognizes the plain answer to its TLS hello.
+    if (scheme === 'https' && listens) return [{ from: startedAt, ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` }];
     const code = httpStatus(personality, path);
     // DoHTTPProbe: 2xx and 3xx pass; the body is not shown for a failure (issue 99425).
     if (code >= 200 && code < 400) return [{ from: startedAt, ok: true, output: '' }];
