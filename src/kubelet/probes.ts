@@ -2,7 +2,10 @@
 // A worker ticks every periodSeconds from the moment the kubelet admitted the pod, skips until
 // initialDelaySeconds have passed since the container started, runs liveness and readiness only
 // once the container counts as started, and changes its result only after successThreshold /
-// failureThreshold equal answers in a row. Every failing answer is an Unhealthy Event. The
+// failureThreshold equal answers in a row. Besides its ticker, a readiness worker runs whenever a
+// sync of the pod finds the container started but unready (UpdatePodStatus): the sync that first
+// sees it, the one its change to failure causes, and each resync. Every failing answer is an
+// Unhealthy Event. The
 // answers are known ahead for the whole life of a container (exec probes read the files its
 // process wrote, network probes ask the image's simulated server), so the whole plan is worked
 // out when the container starts: the kubelet then wakes only when something changes — a
