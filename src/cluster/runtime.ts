@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiServer } from '../apiserver/server.js';
 import { nodeAsReported } from '../api/core/node/heartbeat.js';
+import { eventAsRepeated } from '../apiserver/event-series.js';
 import { Clock } from '../sim/clock.js';
 import { acquire, heldByOther, holderId, release, renewalDue } from '../sim/lease.js';
 import { StoreRand, type Rand } from '../sim/rand.js';
@@ -26,7 +27,7 @@ export class ClusterHandle {
 
   constructor(readonly info: ClusterInfo, readonly store: Store, readonly clock: Clock, readonly rand: Rand) {
     this.current = clock.reached();
-    this.api = new ApiServer({ store, now: () => this.current, rand, views: { Node: nodeAsReported } });
+    this.api = new ApiServer({ store, now: () => this.current, rand, views: { Node: nodeAsReported, Event: eventAsRepeated } });
   }
 
   /** Virtual now as this command sees it: the clock's target once settled, stepped by catch-up. */

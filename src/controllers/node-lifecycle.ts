@@ -140,6 +140,10 @@ export function stopKubelet(store: Store, api: ControllerContext['api'], node: s
   const obj = api.tryGet<KubeObject>('nodes', undefined, node) as unknown as Node | undefined;
   store.setMeta(reportedKey(node), JSON.stringify(obj?.status?.conditions ?? []));
   store.addTimer(now + NODE_MONITOR_GRACE_PERIOD_MS, NAME, node);
+  // Its pod workers stop with it: each looks once more, to end what it was repeating.
+  for (const pod of api.list<KubeObject>('pods')) {
+    if ((pod as unknown as Pod).spec.nodeName === node) store.addTimer(now, 'kubelet', `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
+  }
 }
 
 /**
