@@ -99,6 +99,8 @@ export interface ProfilePlugin {
 export interface Profile {
   schedulerName: string;
   plugins: readonly ProfilePlugin[];
+  /** KubeSchedulerProfile.percentageOfNodesToScore; unset: the global value (0, adaptive). */
+  percentageOfNodesToScore?: number;
 }
 
 /**
