@@ -126,6 +126,8 @@ export interface FrameworkHandle {
   nominatedPodsForNode(nodeName: string): readonly Pod[];
 }
 
+const NO_PLUGIN_SCORES: PluginScore[] = [];
+
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';
 
@@ -218,8 +220,12 @@ export class Framework implements FrameworkHandle {
 
   /** RunFilterPlugins: the first plugin that rejects the node decides its status. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    for (const pl of this.filterPlugins) {
-      if (state.skipFilterPlugins.has(pl.name)) continue;
+    const plugins = this.filterPlugins;
+    const skip = state.skipFilterPlugins;
+    const none = skip.size === 0;
+    for (let i = 0; i < plugins.length; i++) {
+      const pl = plugins[i];
+      if (!none && skip.has(pl.name)) continue;
       const s = this.runFilterPlugin(pl, state, pod, nodeInfo);
       if (s) return s;
     }
@@ -246,6 +252,7 @@ export class Framework implements FrameworkHandle {
    * them), then, if any were added and that passed, once more without them.
    */
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    if (this.nominated.size === 0) return this.runFilterPlugins(state, pod, nodeInfo);
     const prio = podPriority(pod);
     const nominated = this.nominatedPodsForNode(nodeInfo.name)
       .filter((p) => podPriority(p) >= prio && !samePod(p, pod));
@@ -313,30 +320,45 @@ export class Framework implements FrameworkHandle {
     return null;
   }
 
-  /** RunScorePlugins: raw scores, normalized per plugin, then multiplied by the plugin's weight. */
-  runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
+  /**
+   * RunScorePlugins: raw scores, normalized per plugin, then multiplied by the plugin's weight.
+   * `detail: false` leaves out the per-plugin breakdown (what explain prints) and keeps the totals.
+   */
+  runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], detail = true): NodePluginScores[] {
     const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
-    const perPlugin = plugins.map((pl) => {
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: pl.score(state, pod, n) }));
+    const n = nodes.length;
+    const raws: number[][] = new Array(plugins.length);
+    const normalized: number[][] = new Array(plugins.length);
+    for (let j = 0; j < plugins.length; j++) {
+      const pl = plugins[j];
+      const raw = new Array<number>(n);
+      for (let i = 0; i < n; i++) raw[i] = pl.score(state, pod, nodes[i]);
+      raws[j] = raw;
+      if (!pl.normalizeScore) {
+        normalized[j] = raw;
+        continue;
+      }
       // NormalizeScore rewrites the list in place.
-      const raw = scores.map((x) => x.score);
-      const s = pl.normalizeScore?.(state, pod, scores) ?? null;
+      const scores: NodeScore[] = new Array(n);
+      for (let i = 0; i < n; i++) scores[i] = { name: nodes[i].name, score: raw[i] };
+      const s = pl.normalizeScore(state, pod, scores);
       if (!isSuccess(s)) throw new Error(`running Normalize on Score plugins: plugin "${pl.name}" failed with: ${s!.message()}`);
-      return { scores, raw };
-    });
-    // Plain loops: this runs for every feasible node of every cycle.
+      const norm = new Array<number>(n);
+      for (let i = 0; i < n; i++) norm[i] = scores[i].score;
+      normalized[j] = norm;
+    }
     const weights = plugins.map((pl) => this.weights.get(pl.name) ?? 1);
-    const out: NodePluginScores[] = new Array(nodes.length);
-    for (let i = 0; i < nodes.length; i++) {
-      const scores: PluginScore[] = new Array(plugins.length);
+    const out: NodePluginScores[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const scores: PluginScore[] = detail ? new Array(plugins.length) : NO_PLUGIN_SCORES;
       let totalScore = 0;
       for (let j = 0; j < plugins.length; j++) {
-        const score = perPlugin[j].scores[i].score;
+        const score = normalized[j][i];
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
           throw new Error(`plugin "${plugins[j].name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
         }
         const weighted = score * weights[j];
-        scores[j] = { name: plugins[j].name, score: weighted, raw: perPlugin[j].raw[i], normalized: score, weight: weights[j] };
+        if (detail) scores[j] = { name: plugins[j].name, score: weighted, raw: raws[j][i], normalized: score, weight: weights[j] };
         totalScore += weighted;
       }
       out[i] = { name: nodes[i].name, scores, totalScore };

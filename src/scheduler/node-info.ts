@@ -192,6 +192,12 @@ export interface ImageStateSummary {
   numNodes: number;
 }
 
+/** Pods with pod affinity or anti-affinity of any kind (NodeInfo.PodsWithAffinity counts them). */
+export const hasPodAffinity = (p: Pod): boolean => !!p.spec.affinity && (!!p.spec.affinity.podAffinity || !!p.spec.affinity.podAntiAffinity);
+/** Pods with required anti-affinity (NodeInfo.PodsWithRequiredAntiAffinity). */
+export const hasRequiredAntiAffinity = (p: Pod): boolean =>
+  (p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
+
 const podKeyOf = (p: Pod) => p.metadata.uid ?? `${p.metadata.namespace ?? ''}/${p.metadata.name}`;
 
 export class NodeInfo {
@@ -202,6 +208,13 @@ export class NodeInfo {
   nonZeroRequested = newResource();
   allocatable: Resource;
   imageStates = new Map<string, ImageStateSummary>();
+  /** How many of the pods have pod (anti-)affinity, and required anti-affinity: InterPodAffinity skips nodes with none. */
+  podsWithAffinity = 0;
+  podsWithRequiredAntiAffinity = 0;
+  /** Bumped on every pod added or removed: what was computed from the pods at another generation is stale. */
+  generation = 0;
+  private memo: Map<string, number> | undefined;
+  private memoGeneration = -1;
 
   constructor(readonly node: Node, pods: readonly Pod[] = []) {
     this.allocatable = resourceFromList(node.status?.allocatable ?? node.status?.capacity);
@@ -233,7 +246,23 @@ export class NodeInfo {
     return true;
   }
 
+  /**
+   * A number computed from this node's pods (PodTopologySpread's count of pods a selector
+   * matches), kept until the pods change. The scheduler's cache keeps NodeInfos from cycle to
+   * cycle, so most nodes answer from here rather than walking their pods again.
+   */
+  memoized(key: string, compute: (pods: readonly Pod[]) => number): number {
+    if (this.memoGeneration !== this.generation || !this.memo) {
+      this.memo = new Map();
+      this.memoGeneration = this.generation;
+    }
+    let v = this.memo.get(key);
+    if (v === undefined) this.memo.set(key, (v = compute(this.pods)));
+    return v;
+  }
+
   private update(pod: Pod, sign: 1 | -1): void {
+    this.generation++;
     const { resource, non0CPU, non0Mem } = calculateResource(pod);
     this.requested.milliCPU += sign * resource.milliCPU;
     this.requested.memory += sign * resource.memory;
@@ -243,6 +272,8 @@ export class NodeInfo {
     }
     this.nonZeroRequested.milliCPU += sign * non0CPU;
     this.nonZeroRequested.memory += sign * non0Mem;
+    if (hasPodAffinity(pod)) this.podsWithAffinity += sign;
+    if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity += sign;
     for (const hp of getHostPorts(pod)) {
       if (sign > 0) this.usedPorts.add(hp.hostIP, hp.protocol, hp.hostPort);
       else this.usedPorts.remove(hp.hostIP, hp.protocol, hp.hostPort);
@@ -260,6 +291,11 @@ export class NodeInfo {
       nonZeroRequested: cloneResource(this.nonZeroRequested),
       allocatable: cloneResource(this.allocatable),
       imageStates: this.imageStates,
+      podsWithAffinity: this.podsWithAffinity,
+      podsWithRequiredAntiAffinity: this.podsWithRequiredAntiAffinity,
+      generation: this.generation,
+      memo: undefined,
+      memoGeneration: -1,
     });
     return c;
   }

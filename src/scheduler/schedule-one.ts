@@ -179,11 +179,11 @@ function findNodesThatFitPod(fw: Framework, state: CycleState, pod: Pod, cursor:
 }
 
 /** prioritizeNodes: without score plugins every node scores 1. */
-function prioritizeNodes(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
+function prioritizeNodes(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], detail: boolean): NodePluginScores[] {
   if (!fw.hasScorePlugins()) return nodes.map((n) => ({ name: n.name, scores: [], totalScore: 1 }));
   const s = fw.runPreScorePlugins(state, pod, nodes);
   if (!isSuccess(s)) throw s!.err ?? new Error(s!.message());
-  return fw.runScorePlugins(state, pod, nodes);
+  return fw.runScorePlugins(state, pod, nodes, detail);
 }
 
 /** The nodes sharing the highest total score, in snapshot order. */
@@ -222,7 +222,7 @@ export function schedulePod(fw: Framework, state: CycleState, pod: Pod, rand: Pi
   if (feasible.length === 0) return new FitError(pod, fw.nodeInfos.length, diagnosis);
   const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
   if (feasible.length === 1) return { suggestedHost: feasible[0].name, evaluatedNodes, feasibleNodes: 1 };
-  const priorityList = prioritizeNodes(fw, state, pod, feasible);
+  const priorityList = prioritizeNodes(fw, state, pod, feasible, !!trace);
   if (trace) trace.scores = priorityList;
   return { suggestedHost: selectHost(priorityList, rand), evaluatedNodes, feasibleNodes: feasible.length };
 }

@@ -21,13 +21,19 @@ const scaledImageScore = (s: ImageStateSummary, totalNumNodes: number) => Math.t
 
 /** The pod's normalized image names, once per pod rather than once per node scored. */
 const podImagesCache = new WeakMap<Pod, string[]>();
+// Score asks for the same pod's images once per node: the last answer is kept at hand.
+let lastPod: Pod | undefined;
+let lastImages: string[] = [];
 function podImages(pod: Pod): string[] {
+  if (pod === lastPod) return lastImages;
   let names = podImagesCache.get(pod);
   if (!names) {
     names = [];
     for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) if (c.image) names.push(normalizedImageName(c.image));
     podImagesCache.set(pod, names);
   }
+  lastPod = pod;
+  lastImages = names;
   return names;
 }
 

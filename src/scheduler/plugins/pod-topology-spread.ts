@@ -112,6 +112,36 @@ export function countPodsMatchSelector(pods: readonly Pod[], selector: LabelSele
   return count;
 }
 
+/** countPodsMatchSelector on one node, remembered on the NodeInfo until its pods change. */
+function countOnNode(ni: NodeInfo, c: TopologySpreadConstraint, ns: string): number {
+  return ni.memoized(memoKey(c.selector, ns), (pods) => countPodsMatchSelector(pods, c.selector, ns));
+}
+
+/**
+ * The memo key of a selector in a namespace, made once per selector (constraints of a cycle
+ * share theirs) and interned, so that looking it up on every node hashes a flat string.
+ */
+const memoKeys = new WeakMap<LabelSelector, Map<string, string>>();
+function memoKey(s: LabelSelector, ns: string): string {
+  let byNs = memoKeys.get(s);
+  if (!byNs) memoKeys.set(s, (byNs = new Map()));
+  let k = byNs.get(ns);
+  if (k === undefined) {
+    k = internKey(`${Name}\0${ns}\0${JSON.stringify(s)}`);
+    byNs.set(ns, k);
+  }
+  return k;
+}
+const interned = new Map<string, string>();
+function internKey(k: string): string {
+  let v = interned.get(k);
+  if (v === undefined) {
+    if (interned.size > 10_000) interned.clear();
+    interned.set(k, (v = k));
+  }
+  return v;
+}
+
 interface OwnerReference { apiVersion: string; kind: string; name: string; controller?: boolean }
 
 /**
@@ -273,7 +303,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
           if (!matchNodeInclusionPolicies(c, pod, node, required)) return;
           const v = labels[c.topologyKey];
           const m = s.tpValueToMatchNum[i];
-          m.set(v, (m.get(v) ?? 0) + countPodsMatchSelector(ni.pods, c.selector, ns));
+          m.set(v, (m.get(v) ?? 0) + countOnNode(ni, c, ns));
         });
       }
       s.criticalPaths = constraints.map((_, i) => {
@@ -369,7 +399,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
           const v = labels[c.topologyKey] ?? '';
           const counts = s.topologyValueToPodCounts[i];
           if (!counts.has(v)) return;
-          counts.set(v, counts.get(v)! + countPodsMatchSelector(ni.pods, c.selector, ns));
+          counts.set(v, counts.get(v)! + countOnNode(ni, c, ns));
         });
       }
       state.write(preScoreStateKey, s);
@@ -385,7 +415,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
       s.constraints.forEach((c, i) => {
         if (!Object.hasOwn(labels, c.topologyKey)) return;
         const cnt = c.topologyKey === LABEL_HOSTNAME
-          ? countPodsMatchSelector(nodeInfo.pods, c.selector, pod.metadata.namespace ?? '')
+          ? countOnNode(nodeInfo, c, pod.metadata.namespace ?? '')
           : s.topologyValueToPodCounts[i].get(labels[c.topologyKey]) ?? 0;
         score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i]);
       });
