@@ -98,7 +98,8 @@ function matchNodeInclusionPolicies(c: TopologySpreadConstraint, pod: Pod, node:
 
 /** Whether the node has every constraint's topology key. */
 function nodeLabelsMatchSpreadConstraints(nodeLabels: Labels, constraints: readonly TopologySpreadConstraint[]): boolean {
-  return constraints.every((c) => Object.hasOwn(nodeLabels, c.topologyKey));
+  for (let i = 0; i < constraints.length; i++) if (!Object.hasOwn(nodeLabels, constraints[i].topologyKey)) return false;
+  return true;
 }
 
 /** Terminating pods and pods of other namespaces don't count; an empty selector counts nothing. */
@@ -389,18 +390,27 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
 
       const required = requiredNodeAffinity(pod);
       const ns = pod.metadata.namespace ?? '';
-      for (const ni of allNodes) {
-        const node = ni.node;
-        const labels = node.metadata.labels ?? {};
-        if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
-        constraints.forEach((c, i) => {
-          if (!matchNodeInclusionPolicies(c, pod, node, required)) return;
-          // Only domains of candidate nodes are counted.
-          const v = labels[c.topologyKey] ?? '';
-          const counts = s.topologyValueToPodCounts[i];
-          if (!counts.has(v)) return;
-          counts.set(v, counts.get(v)! + countOnNode(ni, c, ns));
-        });
+      // Per-node (hostname) counts are taken in Score: a constraint whose domains are all
+      // hostnames has nothing to count here, and the walk over every node is skipped for it.
+      const counted = constraints.filter((_, i) => s.topologyValueToPodCounts[i].size > 0);
+      const countedIdx = constraints.map((_, i) => i).filter((i) => s.topologyValueToPodCounts[i].size > 0);
+      if (counted.length > 0) {
+        for (let n = 0; n < allNodes.length; n++) {
+          const ni = allNodes[n];
+          const node = ni.node;
+          const labels = node.metadata.labels ?? {};
+          if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+          for (let k = 0; k < counted.length; k++) {
+            const c = counted[k];
+            if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
+            // Only domains of candidate nodes are counted.
+            const v = labels[c.topologyKey] ?? '';
+            const counts = s.topologyValueToPodCounts[countedIdx[k]];
+            const cur = counts.get(v);
+            if (cur === undefined) continue;
+            counts.set(v, cur + countOnNode(ni, c, ns));
+          }
+        }
       }
       state.write(preScoreStateKey, s);
       return null;
@@ -412,13 +422,14 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
       if (!s || s.ignoredNodes.has(nodeInfo.name)) return 0;
       const labels = nodeInfo.node.metadata.labels ?? {};
       let score = 0;
-      s.constraints.forEach((c, i) => {
-        if (!Object.hasOwn(labels, c.topologyKey)) return;
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i];
+        if (!Object.hasOwn(labels, c.topologyKey)) continue;
         const cnt = c.topologyKey === LABEL_HOSTNAME
           ? countOnNode(nodeInfo, c, pod.metadata.namespace ?? '')
           : s.topologyValueToPodCounts[i].get(labels[c.topologyKey]) ?? 0;
         score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i]);
-      });
+      }
       return goRound(score);
     },
 
