@@ -215,6 +215,9 @@ export class NodeInfo {
   generation = 0;
   private memo: Map<string, number> | undefined;
   private memoGeneration = -1;
+  /** The last key asked for and its value: one selector is usually asked about on every node. */
+  private lastKey: string | undefined;
+  private lastValue = 0;
 
   constructor(readonly node: Node, pods: readonly Pod[] = []) {
     this.allocatable = resourceFromList(node.status?.allocatable ?? node.status?.capacity);
@@ -255,9 +258,12 @@ export class NodeInfo {
     if (this.memoGeneration !== this.generation || !this.memo) {
       this.memo = new Map();
       this.memoGeneration = this.generation;
-    }
+      this.lastKey = undefined;
+    } else if (key === this.lastKey) return this.lastValue;
     let v = this.memo.get(key);
     if (v === undefined) this.memo.set(key, (v = compute(this.pods)));
+    this.lastKey = key;
+    this.lastValue = v;
     return v;
   }
 
@@ -296,6 +302,8 @@ export class NodeInfo {
       generation: this.generation,
       memo: undefined,
       memoGeneration: -1,
+      lastKey: undefined,
+      lastValue: 0,
     });
     return c;
   }

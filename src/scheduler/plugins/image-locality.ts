@@ -38,9 +38,12 @@ function podImages(pod: Pod): string[] {
 }
 
 export function sumImageScores(nodeInfo: NodeInfo, pod: Pod, totalNumNodes: number): number {
+  const states = nodeInfo.imageStates;
+  if (states.size === 0) return 0;
+  const names = podImages(pod);
   let sum = 0;
-  for (const name of podImages(pod)) {
-    const s = nodeInfo.imageStates.get(name);
+  for (let i = 0; i < names.length; i++) {
+    const s = states.get(names[i]);
     if (s) sum += scaledImageScore(s, totalNumNodes);
   }
   return sum;

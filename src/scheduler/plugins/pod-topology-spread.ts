@@ -114,8 +114,8 @@ export function countPodsMatchSelector(pods: readonly Pod[], selector: LabelSele
 }
 
 /** countPodsMatchSelector on one node, remembered on the NodeInfo until its pods change. */
-function countOnNode(ni: NodeInfo, c: TopologySpreadConstraint, ns: string): number {
-  return ni.memoized(memoKey(c.selector, ns), (pods) => countPodsMatchSelector(pods, c.selector, ns));
+function countOnNode(ni: NodeInfo, c: TopologySpreadConstraint, ns: string, key: string): number {
+  return ni.memoized(key, (pods) => countPodsMatchSelector(pods, c.selector, ns));
 }
 
 /**
@@ -246,6 +246,8 @@ function minMatchNum(s: PreFilterState, i: number, minDomains: number): number {
 
 interface PreScoreState {
   constraints: TopologySpreadConstraint[];
+  /** Each constraint's key for the per-node counts NodeInfo remembers. */
+  countKeys: string[];
   /** Nodes lacking a topology key; they score 0. */
   ignoredNodes: Set<string>;
   topologyValueToPodCounts: Map<string, number>[];
@@ -296,6 +298,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
       const s = withClone({ constraints, criticalPaths: [], tpValueToMatchNum: constraints.map(() => new Map()) });
       const required = requiredNodeAffinity(pod);
       const ns = pod.metadata.namespace ?? '';
+      const keys = constraints.map((c) => memoKey(c.selector, ns));
       for (const ni of nodes) {
         const node = ni.node;
         const labels = node.metadata.labels ?? {};
@@ -304,7 +307,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
           if (!matchNodeInclusionPolicies(c, pod, node, required)) return;
           const v = labels[c.topologyKey];
           const m = s.tpValueToMatchNum[i];
-          m.set(v, (m.get(v) ?? 0) + countOnNode(ni, c, ns));
+          m.set(v, (m.get(v) ?? 0) + countOnNode(ni, c, ns, keys[i]));
         });
       }
       s.criticalPaths = constraints.map((_, i) => {
@@ -362,8 +365,10 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
       }
       if (constraints.length === 0) return newStatus(Code.Skip);
 
+      const ns = pod.metadata.namespace ?? '';
       const s: PreScoreState = {
         constraints,
+        countKeys: constraints.map((c) => memoKey(c.selector, ns)),
         ignoredNodes: new Set(),
         topologyValueToPodCounts: constraints.map(() => new Map()),
         topologyNormalizingWeight: [],
@@ -389,7 +394,6 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
         topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filteredNodes.length - s.ignoredNodes.size : topoSize[i]));
 
       const required = requiredNodeAffinity(pod);
-      const ns = pod.metadata.namespace ?? '';
       // Per-node (hostname) counts are taken in Score: a constraint whose domains are all
       // hostnames has nothing to count here, and the walk over every node is skipped for it.
       const counted = constraints.filter((_, i) => s.topologyValueToPodCounts[i].size > 0);
@@ -408,7 +412,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
             const counts = s.topologyValueToPodCounts[countedIdx[k]];
             const cur = counts.get(v);
             if (cur === undefined) continue;
-            counts.set(v, cur + countOnNode(ni, c, ns));
+            counts.set(v, cur + countOnNode(ni, c, ns, s.countKeys[countedIdx[k]]));
           }
         }
       }
@@ -426,7 +430,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
         const c = s.constraints[i];
         if (!Object.hasOwn(labels, c.topologyKey)) continue;
         const cnt = c.topologyKey === LABEL_HOSTNAME
-          ? countOnNode(nodeInfo, c, pod.metadata.namespace ?? '')
+          ? countOnNode(nodeInfo, c, pod.metadata.namespace ?? '', s.countKeys[i])
           : s.topologyValueToPodCounts[i].get(labels[c.topologyKey]) ?? 0;
         score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i]);
       }
