@@ -154,4 +154,26 @@ describe('SchedulerCache', () => {
     expect(() => store.changes(0)).toThrow();
     expectSameAsFresh(store, cache, 'compacted');
   });
+
+  test('drops what it read from writes that were then rolled back, though their revisions are used again', () => {
+    const store = new MemoryStore();
+    for (const n of ['node-a', 'node-b']) store.create('nodes', obj(makeNode(n).capacity({ cpu: '4', memory: '8Gi', pods: '10' }).obj()));
+    store.create('pods', obj(makePod('web').req({ cpu: '1' }).obj()));
+    const cache = SchedulerCache.load(store);
+    const bindTo = (node: string) => {
+      const p = pods(store)[0];
+      store.update('pods', obj({ ...p, spec: { ...p.spec, nodeName: node } }));
+    };
+    expect(() => store.transaction(() => {
+      bindTo('node-a');
+      cache.sync();
+      expect(cache.nodeInfos()[0].pods.map((p) => p.metadata.name)).toEqual(['web']);
+      throw new Error('the reconcile failed');
+    })).toThrow('the reconcile failed');
+    const revision = store.revision();
+    bindTo('node-b');
+    expect(store.revision()).toBe(revision + 1);
+    expectSameAsFresh(store, cache, 'rollback');
+    expect(cache.nodeInfos().map((n) => n.pods.length)).toEqual([0, 1]);
+  });
 });

@@ -20,6 +20,8 @@ const keyOf = (p: Pod) => (p.metadata.namespace ? `${p.metadata.namespace}/${p.m
 /** What the nominator holds: unbound pods waiting for the node preemption cleared for them. */
 const isNominated = (p: Pod) => !p.spec.nodeName && !!p.status?.nominatedNodeName && !p.metadata.deletionTimestamp;
 
+const eventText = (ev: WatchEvent) => `${ev.type} ${ev.resource} ${JSON.stringify(ev.object)}`;
+
 /** Inserts keeping `keys` sorted; returns the index. */
 function sortedIndex(keys: readonly string[], key: string): number {
   let lo = 0;
@@ -64,6 +66,8 @@ export class SchedulerCache {
   private readonly podNode = new Map<string, string>();
   private readonly nominated = new Map<string, Pod>();
   private imagesDirty = false;
+  /** The last change applied, as it read: finding it again proves the history the cache holds still stands. */
+  private last: { revision: number; text: string } | undefined;
 
   private constructor(private readonly store: Store) {}
 
@@ -84,26 +88,37 @@ export class SchedulerCache {
     this.store.scan('pods', { revision }, (o) => this.putPod(o as unknown as Pod));
     this.store.scan('nodes', { revision }, (o) => this.putNode(o as unknown as Node));
     this.revision = revision;
+    this.last = undefined;
     this.orderedValid = false;
     this.imagesDirty = true;
   }
 
   /**
    * Applies every change since the last sync. Relists when the feed no longer reaches back that
-   * far (compaction), or when the store is behind the cache (writes the cache saw were rolled back).
+   * far (compaction), or when the history the cache was built from is gone: a reconcile that
+   * failed had its writes rolled back after the cache read them, and the revisions were reused.
+   * The last change applied is read again each time to tell.
    */
   sync(): void {
     const now = this.store.revision();
-    if (now === this.revision) return;
     if (now < this.revision) return this.reload();
+    if (now === this.revision && !this.last) return;
     let changes: WatchEvent[];
     try {
-      changes = this.store.changes(this.revision, ['pods', 'nodes']);
+      changes = this.store.changes(this.last ? this.last.revision - 1 : this.revision, ['pods', 'nodes']);
     } catch (err) {
       if (err instanceof ApiError && err.status.code === 410) return this.reload();
       throw err;
     }
-    for (const ev of changes) this.apply(ev);
+    let i = 0;
+    if (this.last) {
+      const first = changes[0];
+      if (!first || first.revision !== this.last.revision || eventText(first) !== this.last.text) return this.reload();
+      i = 1;
+    }
+    for (; i < changes.length; i++) this.apply(changes[i]);
+    const tail = changes.at(-1);
+    if (tail && tail.revision !== this.last?.revision) this.last = { revision: tail.revision, text: eventText(tail) };
     this.revision = now;
   }
 
