@@ -126,7 +126,11 @@ export interface FrameworkHandle {
   nominatedPodsForNode(nodeName: string): readonly Pod[];
 }
 
-const NO_PLUGIN_SCORES: PluginScore[] = [];
+function checkScore(plugin: string, score: number): void {
+  if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
+    throw new Error(`plugin "${plugin}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
+  }
+}
 
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';
@@ -320,11 +324,8 @@ export class Framework implements FrameworkHandle {
     return null;
   }
 
-  /**
-   * RunScorePlugins: raw scores, normalized per plugin, then multiplied by the plugin's weight.
-   * `detail: false` leaves out the per-plugin breakdown (what explain prints) and keeps the totals.
-   */
-  runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], detail = true): NodePluginScores[] {
+  /** Score and NormalizeScore of every plugin not skipped, per plugin: raw and normalized scores in node order. */
+  private scoreAndNormalize(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]) {
     const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
     const n = nodes.length;
     const raws: number[][] = new Array(plugins.length);
@@ -348,22 +349,42 @@ export class Framework implements FrameworkHandle {
       normalized[j] = norm;
     }
     const weights = plugins.map((pl) => this.weights.get(pl.name) ?? 1);
-    const out: NodePluginScores[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const scores: PluginScore[] = detail ? new Array(plugins.length) : NO_PLUGIN_SCORES;
+    return { plugins, raws, normalized, weights };
+  }
+
+  /** RunScorePlugins: raw scores, normalized per plugin, then multiplied by the plugin's weight. */
+  runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
+    const { plugins, raws, normalized, weights } = this.scoreAndNormalize(state, pod, nodes);
+    const out: NodePluginScores[] = new Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const scores: PluginScore[] = new Array(plugins.length);
       let totalScore = 0;
       for (let j = 0; j < plugins.length; j++) {
         const score = normalized[j][i];
-        if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
-          throw new Error(`plugin "${plugins[j].name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
-        }
+        checkScore(plugins[j].name, score);
         const weighted = score * weights[j];
-        if (detail) scores[j] = { name: plugins[j].name, score: weighted, raw: raws[j][i], normalized: score, weight: weights[j] };
+        scores[j] = { name: plugins[j].name, score: weighted, raw: raws[j][i], normalized: score, weight: weights[j] };
         totalScore += weighted;
       }
       out[i] = { name: nodes[i].name, scores, totalScore };
     }
     return out;
+  }
+
+  /** runScorePlugins' total per node, in node order, without the breakdown: what a cycle not being explained needs. */
+  runScorePluginTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Float64Array {
+    const { plugins, normalized, weights } = this.scoreAndNormalize(state, pod, nodes);
+    const totals = new Float64Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      let totalScore = 0;
+      for (let j = 0; j < plugins.length; j++) {
+        const score = normalized[j][i];
+        checkScore(plugins[j].name, score);
+        totalScore += score * weights[j];
+      }
+      totals[i] = totalScore;
+    }
+    return totals;
   }
 
   hasScorePlugins(): boolean {

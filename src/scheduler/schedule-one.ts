@@ -179,11 +179,37 @@ function findNodesThatFitPod(fw: Framework, state: CycleState, pod: Pod, cursor:
 }
 
 /** prioritizeNodes: without score plugins every node scores 1. */
-function prioritizeNodes(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], detail: boolean): NodePluginScores[] {
+function prioritizeNodes(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
   if (!fw.hasScorePlugins()) return nodes.map((n) => ({ name: n.name, scores: [], totalScore: 1 }));
+  runPreScore(fw, state, pod, nodes);
+  return fw.runScorePlugins(state, pod, nodes);
+}
+
+function runPreScore(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): void {
   const s = fw.runPreScorePlugins(state, pod, nodes);
   if (!isSuccess(s)) throw s!.err ?? new Error(s!.message());
-  return fw.runScorePlugins(state, pod, nodes, detail);
+}
+
+/**
+ * prioritizeNodes and selectHost for a cycle nobody is explaining: the totals alone, and the same
+ * draws from the generator as selectHost over the full list.
+ */
+function prioritizeAndSelect(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], rand: Pick<Rand, 'int'>): string {
+  let totals: Float64Array;
+  if (fw.hasScorePlugins()) {
+    runPreScore(fw, state, pod, nodes);
+    totals = fw.runScorePluginTotals(state, pod, nodes);
+  } else totals = new Float64Array(nodes.length).fill(1);
+  let max = -Infinity;
+  for (let i = 0; i < totals.length; i++) if (totals[i] > max) max = totals[i];
+  let selected = -1;
+  let ties = 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (totals[i] !== max) continue;
+    if (ties === 0 || rand.int(ties + 1) === 0) selected = i;
+    ties++;
+  }
+  return nodes[selected].name;
 }
 
 /** The nodes sharing the highest total score, in snapshot order. */
@@ -222,8 +248,9 @@ export function schedulePod(fw: Framework, state: CycleState, pod: Pod, rand: Pi
   if (feasible.length === 0) return new FitError(pod, fw.nodeInfos.length, diagnosis);
   const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
   if (feasible.length === 1) return { suggestedHost: feasible[0].name, evaluatedNodes, feasibleNodes: 1 };
-  const priorityList = prioritizeNodes(fw, state, pod, feasible, !!trace);
-  if (trace) trace.scores = priorityList;
+  if (!trace) return { suggestedHost: prioritizeAndSelect(fw, state, pod, feasible, rand), evaluatedNodes, feasibleNodes: feasible.length };
+  const priorityList = prioritizeNodes(fw, state, pod, feasible);
+  trace.scores = priorityList;
   return { suggestedHost: selectHost(priorityList, rand), evaluatedNodes, feasibleNodes: feasible.length };
 }
 

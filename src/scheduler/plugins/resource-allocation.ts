@@ -40,9 +40,15 @@ export function calculatePodResourceRequestList(pod: Pod, r: ResourceAllocationS
 
 /** Per resource list, which names are scalar (extended, hugepages, ...): asked once, not per node. */
 const scalarFlags = new WeakMap<readonly ResourceSpec[], boolean[]>();
+// Score runs one plugin over every node before the next: the last list asked about is kept at hand.
+let lastResources: readonly ResourceSpec[] | undefined;
+let lastFlags: boolean[] = [];
 const isScalar = (resources: readonly ResourceSpec[]): boolean[] => {
+  if (resources === lastResources) return lastFlags;
   let f = scalarFlags.get(resources);
   if (!f) scalarFlags.set(resources, (f = resources.map(({ name }) => isScalarResourceName(name))));
+  lastResources = resources;
+  lastFlags = f;
   return f;
 };
 
