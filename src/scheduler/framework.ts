@@ -224,16 +224,24 @@ export class Framework implements FrameworkHandle {
 
   /** RunFilterPlugins: the first plugin that rejects the node decides its status. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    const plugins = this.filterPlugins;
-    const skip = state.skipFilterPlugins;
-    const none = skip.size === 0;
+    const plugins = this.filterPluginsToRun(state.skipFilterPlugins);
     for (let i = 0; i < plugins.length; i++) {
-      const pl = plugins[i];
-      if (!none && skip.has(pl.name)) continue;
-      const s = this.runFilterPlugin(pl, state, pod, nodeInfo);
+      const s = this.runFilterPlugin(plugins[i], state, pod, nodeInfo);
       if (s) return s;
     }
     return null;
+  }
+
+  private lastSkip: ReadonlySet<string> | undefined;
+  private lastToRun: FilterPlugin[] = [];
+
+  /** The filter plugins whose PreFilter did not skip; worked out once per cycle, not per node. */
+  private filterPluginsToRun(skip: ReadonlySet<string>): FilterPlugin[] {
+    if (skip !== this.lastSkip) {
+      this.lastToRun = this.filterPlugins.filter((pl) => !skip.has(pl.name));
+      this.lastSkip = skip;
+    }
+    return this.lastToRun;
   }
 
   /** Every filter's verdict for one node (what `mk` explains); the normal path stops at the first. */
