@@ -37,6 +37,11 @@ export interface Api {
   updateStatus<T extends KubeObject>(resource: string, obj: T): T;
   patch<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string,
     type: PatchType, patch: unknown, opts?: WriteOptions): T;
+  /**
+   * The pods/binding subresource: assigns a pod to a node (spec.nodeName and PodScheduled=True in
+   * one write). `uid` guards against binding a newer pod of the same name.
+   */
+  bind(namespace: string, name: string, node: string, uid?: string): KubeObject;
   /** Graceful where the kind has it: returns the object with deletionTimestamp set, or undefined when gone. */
   delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KubeObject | undefined;
 }

@@ -35,10 +35,9 @@ export const notFound = (resource: string, name: string) =>
 export const alreadyExists = (resource: string, name: string) =>
   make('AlreadyExists', 409, `${resource} "${name}" already exists`, { name, kind: resource });
 
-export const conflict = (resource: string, name: string) =>
-  make('Conflict', 409,
-    `Operation cannot be fulfilled on ${resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-    { name, kind: resource });
+export const conflict = (resource: string, name: string,
+  why = 'the object has been modified; please apply your changes to the latest version and try again') =>
+  make('Conflict', 409, `Operation cannot be fulfilled on ${resource} "${name}": ${why}`, { name, kind: resource });
 
 /** `The Pod "x" is invalid: spec.containers[0].image: Required value` (one cause) or a bracketed list. */
 export function invalid(kind: string, name: string, causes: StatusCause[]): ApiError {

@@ -11,6 +11,8 @@ import type { Api, DeleteOptions, ListFilter, PatchType, WriteOptions } from './
 import { ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { formatTime, parseTime } from './time.js';
 import { deepEqual } from '../api/deep-equal.js';
+import { updatePodCondition } from '../api/core/pod/conditions.js';
+import type { Pod } from '../api/core/pod/schema.js';
 
 /** Admission as the server runs it; loaded lazily because decoding pulls in zod. */
 export interface Admission {
@@ -191,6 +193,26 @@ export class ApiServer implements Api {
       else delete obj.metadata.annotations;
       if (deepEqual(obj, old)) return old as T;
       return this.deps.store.update(resource, obj) as T;
+    });
+  }
+
+  /** BindingREST (pkg/registry/core/pod/storage): setPodNodeAndMetadata's checks, then one write. */
+  bind(namespace: string, name: string, node: string, uid?: string): KubeObject {
+    return this.deps.store.transaction(() => {
+      const old = this.get<Pod>('pods', namespace, name);
+      const refuse = (why: string) => conflict('pods/binding', name, why);
+      if (uid && old.metadata.uid !== uid) {
+        // The storage layer's precondition, reported on the pod itself.
+        throw conflict('pods', name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid ?? ''}`);
+      }
+      if (old.metadata.deletionTimestamp) throw refuse(`pod ${name} is being deleted, cannot be assigned to a host`);
+      if (old.spec.nodeName) throw refuse(`pod ${name} is already assigned to node "${old.spec.nodeName}"`);
+      if (old.spec.schedulingGates?.length) throw refuse(`pod ${name} has non-empty .spec.schedulingGates`);
+      const obj = structuredClone(old);
+      obj.spec.nodeName = node;
+      const conditions = updatePodCondition(obj.status?.conditions, { type: 'PodScheduled', status: 'True' }, this.deps.now());
+      if (conditions) obj.status = { ...obj.status, conditions };
+      return this.deps.store.update('pods', obj as unknown as KubeObject);
     });
   }
 

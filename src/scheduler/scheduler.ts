@@ -11,7 +11,8 @@
 // bookkeeping (attempts, last attempt) lives in the store's meta table, keyed by pod, because
 // each `mk` command is a fresh process.
 import type { Node } from '../api/core/node/schema.js';
-import type { Pod, PodCondition } from '../api/core/pod/schema.js';
+import type { Pod } from '../api/core/pod/schema.js';
+import { updatePodCondition } from '../api/core/pod/conditions.js';
 import type { KubeObject } from '../api/object.js';
 import type { Controller, ControllerContext } from '../controllers/controller.js';
 import type { Rand } from '../sim/rand.js';
@@ -107,31 +108,10 @@ function nextAttemptAt(st: QueuedPodState, pod: Pod): number {
   return st.lastAttempt + (moved ? backoffDuration(st.attempts) : podMaxInUnschedulablePodsDurationMs);
 }
 
-/** metav1.Time in RFC 3339, second precision. */
-const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 export function truncateMessage(message: string): string {
   if (message.length <= noteLengthLimit) return message;
   const suffix = ' ...';
   return message.slice(0, noteLengthLimit - suffix.length) + suffix;
-}
-
-/**
- * podutil.UpdatePodCondition: the transition time moves only when the status changes. Returns
- * the new conditions, or undefined when nothing changed.
- */
-export function updatePodCondition(conditions: readonly PodCondition[] | undefined, c: PodCondition, now: number): PodCondition[] | undefined {
-  const list = [...(conditions ?? [])];
-  const i = list.findIndex((x) => x.type === c.type);
-  const next: PodCondition = { ...c, lastProbeTime: c.lastProbeTime ?? null, lastTransitionTime: rfc3339(now) };
-  if (i < 0) return [...list, next];
-  const old = list[i];
-  if (old.status === next.status) next.lastTransitionTime = old.lastTransitionTime;
-  const same = old.status === next.status && (old.reason ?? '') === (next.reason ?? '') &&
-    (old.message ?? '') === (next.message ?? '') && (old.lastProbeTime ?? null) === (next.lastProbeTime ?? null) &&
-    old.lastTransitionTime === next.lastTransitionTime;
-  list[i] = next;
-  return same ? undefined : list;
 }
 
 const asObject = (p: Pod): KubeObject => p as unknown as KubeObject;
@@ -143,15 +123,9 @@ export interface SchedulerOptions {
 export function newScheduler(opts: SchedulerOptions = {}): Controller & { explain: typeof explain } {
   const profile = opts.profile ?? defaultProfile();
 
-  /**
-   * Binding. Upstream POSTs a Binding, and the API server sets spec.nodeName and
-   * PodScheduled=True in one write. mk's Api has no binding subresource, so this is an update of
-   * spec.nodeName followed by a status update carrying the condition.
-   */
+  /** Binding: the pods/binding subresource sets spec.nodeName and PodScheduled=True in one write. */
   function bind(ctx: ControllerContext, pod: Pod, host: string): void {
-    const bound = ctx.api.update<KubeObject>('pods', asObject({ ...pod, spec: { ...pod.spec, nodeName: host } })) as unknown as Pod;
-    const conditions = updatePodCondition(bound.status?.conditions, { type: 'PodScheduled', status: 'True' }, ctx.now());
-    if (conditions) ctx.api.updateStatus<KubeObject>('pods', asObject({ ...bound, status: { ...bound.status, conditions } }));
+    ctx.api.bind(pod.metadata.namespace ?? 'default', pod.metadata.name, host, pod.metadata.uid);
     ctx.recorder.event(asObject(pod), 'Normal', 'Scheduled',
       `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${host}`,
       { component: COMPONENT, action: 'Binding' });

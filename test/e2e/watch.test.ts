@@ -62,11 +62,10 @@ describe('get -w beside other commands', () => {
     await until('the watch to start', () => lease(h) !== undefined);
     expect(h.ok('apply', '-f', 'examples/redis-pod.yaml')).toBe('pod/redis created\n');
     expect(await w.exit).toBe(0);
-    // kubectl shows the binding as one change (spec.nodeName and PodScheduled in one write);
-    // mk's scheduler writes them one after the other, hence the third Pending row.
+    // Creation, the binding (spec.nodeName and PodScheduled in one write), the kubelet's first
+    // status, Running.
     expect(w.out()).toBe(
       'NAME    READY   STATUS    RESTARTS   AGE\n'
-      + 'redis   0/1     Pending   0          0s\n'
       + 'redis   0/1     Pending   0          0s\n'
       + 'redis   0/1     Pending   0          0s\n'
       + 'redis   0/1     ContainerCreating   0          0s\n'

@@ -100,6 +100,9 @@ export class FakeCluster {
     patch: () => {
       throw new Error('patch is not used by the kubelet');
     },
+    bind: () => {
+      throw new Error('bind is not used by the kubelet');
+    },
     delete: (resource: string, ns: string | undefined, name: string, opts?: DeleteOptions) => {
       const b = this.bucket(resource);
       const k = keyOf(ns, name);

@@ -56,12 +56,11 @@ describe('get -w on a manual clock', () => {
       h.api.create('pods', redis());
       await settle(h);
     });
-    // Creation, binding (spec.nodeName, then the PodScheduled condition), the kubelet's first
-    // status, and Running once the image is pulled and the container started. Rows line up
-    // under the header; ContainerCreating widens STATUS from then on.
+    // Creation, the binding (spec.nodeName and the PodScheduled condition in one write), the
+    // kubelet's first status, and Running once the image is pulled and the container started.
+    // Rows line up under the header; ContainerCreating widens STATUS from then on.
     expect(out).toBe(
       'NAME    READY   STATUS    RESTARTS   AGE\n'
-      + 'redis   0/1     Pending   0          0s\n'
       + 'redis   0/1     Pending   0          0s\n'
       + 'redis   0/1     Pending   0          0s\n'
       + 'redis   0/1     ContainerCreating   0          0s\n'

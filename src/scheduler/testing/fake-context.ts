@@ -1,5 +1,7 @@
 // An in-memory ControllerContext for scheduler tests: the few Api verbs the scheduler uses over
 // maps, a meta table, a recorded event list and requeue list, and a settable clock.
+import type { Pod } from '../../api/core/pod/schema.js';
+import { updatePodCondition } from '../../api/core/pod/conditions.js';
 import type { KubeObject } from '../../api/object.js';
 import type { Api, ListFilter } from '../../apiserver/api.js';
 import { notFound } from '../../apiserver/errors.js';
@@ -66,6 +68,12 @@ export class FakeApi implements Api {
   updateStatus<T extends KubeObject>(resource: string, obj: T): T {
     const cur = this.get(resource, obj.metadata.namespace, obj.metadata.name);
     return this.write(resource, { ...cur, status: obj.status }, 'MODIFIED') as T;
+  }
+
+  bind(namespace: string, name: string, node: string): KubeObject {
+    const cur = this.get<KubeObject & { spec: Pod['spec']; status?: Pod['status'] }>('pods', namespace, name);
+    const conditions = updatePodCondition(cur.status?.conditions, { type: 'PodScheduled', status: 'True' }, this.clock.now());
+    return this.write('pods', { ...cur, spec: { ...cur.spec, nodeName: node }, ...(conditions ? { status: { ...cur.status, conditions } } : {}) }, 'MODIFIED');
   }
 
   patch<T extends KubeObject = KubeObject>(): T {
