@@ -15,6 +15,7 @@ import type { ReplicaSet } from './apps/replicaset/schema.js';
 import type { LimitRange } from './core/limitrange/schema.js';
 import type { ResourceQuota } from './core/resourcequota/schema.js';
 import type { PriorityClass } from './scheduling/priorityclass/schema.js';
+import type { Lease } from './coordination/lease/schema.js';
 import { configMapTable } from './core/configmap/table.js';
 import { eventTable } from './core/event/table.js';
 import { namespaceTable } from './core/namespace/table.js';
@@ -28,6 +29,7 @@ import { replicaSetTable } from './apps/replicaset/table.js';
 import { limitRangeTable } from './core/limitrange/table.js';
 import { resourceQuotaTable } from './core/resourcequota/table.js';
 import { priorityClassTable } from './scheduling/priorityclass/table.js';
+import { leaseTable } from './coordination/lease/table.js';
 import { translateTimestampSince } from './duration.js';
 import { ageColumn, columns, nameColumn } from './table.js';
 import type { GenerateOptions, TableHandler, TableRow } from './table.js';
@@ -47,6 +49,7 @@ export interface TableKindTypes {
   LimitRange: LimitRange;
   ResourceQuota: ResourceQuota;
   PriorityClass: PriorityClass;
+  Lease: Lease;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -63,6 +66,7 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   LimitRange: limitRangeTable,
   ResourceQuota: resourceQuotaTable,
   PriorityClass: priorityClassTable,
+  Lease: leaseTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

@@ -11,6 +11,7 @@ import type { Api, DeleteOptions, ListFilter, PatchType, WriteOptions } from './
 import { ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { formatTime, parseTime } from './time.js';
 import { deepEqual } from '../api/deep-equal.js';
+import { deleteRefusal } from './delete-guards.js';
 
 /** Admission as the server runs it; loaded lazily because decoding pulls in zod. */
 export interface Admission {
@@ -213,6 +214,8 @@ export class ApiServer implements Api {
     const k = kindOfResource(resource);
     return this.deps.store.transaction(() => {
       const ns = k.namespaced ? namespace : undefined;
+      const refused = deleteRefusal(k, name);
+      if (refused) throw refused;
       const old = this.get(resource, ns, name);
       if (opts.resourceVersion && opts.resourceVersion !== old.metadata.resourceVersion) {
         throw conflict(qualifiedResource(k), name);

@@ -5,6 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiServer } from '../apiserver/server.js';
 import { nodeAsReported } from '../api/core/node/heartbeat.js';
+import { leaseAsRenewed } from '../api/coordination/lease/renewal.js';
+import { renewalOf } from '../sim/renewals.js';
 import { Clock } from '../sim/clock.js';
 import { acquire, heldByOther, holderId, release, renewalDue } from '../sim/lease.js';
 import { StoreRand, type Rand } from '../sim/rand.js';
@@ -26,7 +28,10 @@ export class ClusterHandle {
 
   constructor(readonly info: ClusterInfo, readonly store: Store, readonly clock: Clock, readonly rand: Rand) {
     this.current = clock.reached();
-    this.api = new ApiServer({ store, now: () => this.current, rand, views: { Node: nodeAsReported } });
+    this.api = new ApiServer({
+      store, now: () => this.current, rand,
+      views: { Node: nodeAsReported, Lease: (o, now) => leaseAsRenewed(o, now, renewalOf(store, o.metadata.uid)) },
+    });
   }
 
   /** Virtual now as this command sees it: the clock's target once settled, stepped by catch-up. */

@@ -1,6 +1,7 @@
 // Nodes through the built CLI on a manual clock: a worker whose kubelet stops goes NotReady 40 s
-// later and loses its pods to the other worker 5 minutes after that (the node failure of the
-// book's cluster troubleshooting chapter); cordon, drain and taint print kubectl's lines whole.
+// after its last Lease renewal and loses its pods to the other worker 5 minutes after that (the
+// node failure of the book's cluster troubleshooting chapter); cordon, drain and taint print
+// kubectl's lines whole.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MkHome } from './harness.js';
 
@@ -21,12 +22,19 @@ describe('nodes on a manual clock', () => {
   });
   afterAll(() => home.dispose());
 
-  test('a stopped kubelet: NotReady after 40s, pods replaced on the other worker 5m later, Ready again on start', () => {
+  test('a stopped kubelet: NotReady 40s after its last lease renewal, pods replaced on the other worker 5m later, Ready again on start', () => {
     const onWorker = pods().filter((p) => p.key.startsWith('default/web-') && p.node === 'mk-worker').map((p) => p.name);
     expect(onWorker.length).toBe(2);
     expect(home.ok('node', 'stop', 'mk-worker')).toBe('node/mk-worker stopped\n');
-    home.ok('clock', 'advance', '39s');
+    // The node lifecycle controller last heard from the kubelet at its last Lease renewal: every
+    // 10 s from the Lease's first renewal 45 s into the boot, so 5 s before the stop, 150 s in.
+    const now = Date.parse(home.ok('clock', 'show').match(/Now:\s+(\S+)/)![1]);
+    const renewed = home.ok('get', 'lease', '-n', 'kube-node-lease', 'mk-worker', '-o', 'jsonpath={.spec.renewTime}');
+    expect(renewed).toMatch(new RegExp(`^${new Date(now - 5_000).toISOString().slice(0, 19)}\\.000\\d{3}Z$`));
+    home.ok('clock', 'advance', '34s');
     expect(nodeStatus()).toBe('mk-control-plane=True mk-worker=True mk-worker2=True');
+    // The Lease stays as the kubelet last renewed it.
+    expect(home.ok('get', 'lease', '-n', 'kube-node-lease', 'mk-worker', '-o', 'jsonpath={.spec.renewTime}')).toBe(renewed);
     home.ok('clock', 'advance', '1s');
     expect(home.ok('get', 'nodes').split('\n')[2]).toMatch(/^mk-worker {10}NotReady {3}<none> /);
     expect(home.ok('get', 'node', 'mk-worker', '-o', 'jsonpath={range .spec.taints[*]}{.key}:{.effect} {end}'))

@@ -22,7 +22,7 @@ export interface Checkpoint {
 }
 
 /** The kinds a describe may look up, dumped for the oracle's fake API server. */
-export const DUMP = ['get', 'pods,events,nodes,namespaces,services,serviceaccounts,configmaps,secrets,deployments,replicasets', '-A', '-o', 'json'];
+export const DUMP = ['get', 'pods,events,nodes,namespaces,services,serviceaccounts,configmaps,secrets,deployments,replicasets,leases', '-A', '-o', 'json'];
 
 const ks = ['-n', 'kube-system'];
 
