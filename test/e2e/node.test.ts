@@ -22,6 +22,36 @@ describe('nodes on a manual clock', () => {
   });
   afterAll(() => home.dispose());
 
+  test('get leases -A: NAME HOLDER AGE (printLease), per namespace', () => {
+    const holders = home.ok('get', 'leases', '-A', '-o', 'jsonpath={range .items[*]}{.spec.holderIdentity}{"\\n"}{end}').trim().split('\n');
+    // Created 20 s (the control plane's node Lease), 45 and 50 s (the workers'), 10 s (the API
+    // server's identity), 15 s (the leaders) and 28 s (the provisioner) into the boot; now is 150 s.
+    const rows = [
+      ['NAMESPACE', 'NAME', 'HOLDER', 'AGE'],
+      ['kube-node-lease', 'mk-control-plane', holders[0], '2m10s'],
+      ['kube-node-lease', 'mk-worker', holders[1], '105s'],
+      ['kube-node-lease', 'mk-worker2', holders[2], '100s'],
+      ['kube-system', 'apiserver-z4u5lek4smc3htn3uwpk72nhta', holders[3], '2m20s'],
+      ['kube-system', 'kube-controller-manager', holders[4], '2m15s'],
+      ['kube-system', 'kube-scheduler', holders[5], '2m15s'],
+      ['local-path-storage', 'rancher.io-local-path', holders[6], '2m2s'],
+    ];
+    expect(holders.slice(0, 3)).toEqual(['mk-control-plane', 'mk-worker', 'mk-worker2']);
+    expect(holders[3]).toMatch(/^apiserver-z4u5lek4smc3htn3uwpk72nhta_[0-9a-f-]{36}$/);
+    expect(holders.slice(4, 6).every((x) => /^mk-control-plane_[0-9a-f-]{36}$/.test(x))).toBe(true);
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 3);
+    const text = rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]) : c)).join('')).join('\n') + '\n';
+    expect(home.ok('get', 'leases', '-A')).toBe(text);
+  });
+
+  test('the system PriorityClasses cannot be deleted', () => {
+    expect(home.run(['delete', 'priorityclass', 'system-node-critical'])).toEqual({
+      stdout: '', code: 1,
+      stderr: 'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted\n',
+    });
+    expect(home.ok('get', 'pc', '-o', 'name')).toBe('priorityclass.scheduling.k8s.io/system-cluster-critical\npriorityclass.scheduling.k8s.io/system-node-critical\n');
+  });
+
   test('a stopped kubelet: NotReady 40s after its last lease renewal, pods replaced on the other worker 5m later, Ready again on start', () => {
     const onWorker = pods().filter((p) => p.key.startsWith('default/web-') && p.node === 'mk-worker').map((p) => p.name);
     expect(onWorker.length).toBe(2);
