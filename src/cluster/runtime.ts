@@ -7,6 +7,7 @@ import { ApiServer } from '../apiserver/server.js';
 import { nodeAsReported } from '../api/core/node/heartbeat.js';
 import { leaseAsRenewed } from '../api/coordination/lease/renewal.js';
 import { renewalOf } from '../sim/renewals.js';
+import { kubeletStoppedAt } from '../sim/running.js';
 import { Clock } from '../sim/clock.js';
 import { acquire, heldByOther, holderId, release, renewalDue } from '../sim/lease.js';
 import { StoreRand, type Rand } from '../sim/rand.js';
@@ -30,7 +31,11 @@ export class ClusterHandle {
     this.current = clock.reached();
     this.api = new ApiServer({
       store, now: () => this.current, rand,
-      views: { Node: nodeAsReported, Lease: (o, now) => leaseAsRenewed(o, now, renewalOf(store, o.metadata.uid)) },
+      views: {
+        // A stopped kubelet reports nothing more: its Node reads as of the moment it stopped.
+        Node: (o, now) => nodeAsReported(o, Math.min(now, kubeletStoppedAt(store, o.metadata.name) ?? now)),
+        Lease: (o, now) => leaseAsRenewed(o, now, renewalOf(store, o.metadata.uid)),
+      },
     });
   }
 

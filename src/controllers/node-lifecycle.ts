@@ -15,7 +15,7 @@ import type { EventRecorder } from '../apiserver/events.js';
 import { formatTime, parseTime } from '../apiserver/time.js';
 import { nodeAsReported } from '../api/core/node/heartbeat.js';
 import { parseMicroTime } from '../api/coordination/lease/renewal.js';
-import { kubeletStoppedAt, setKubeletStopped } from '../kubelet/running.js';
+import { kubeletStoppedAt, setKubeletStopped } from '../sim/running.js';
 import {
   LEASE_RESOURCE, NODE_LEASE_NAMESPACE, forgetNodeLease, resumeRenewingNodeLease, stopRenewingNodeLease,
 } from '../kubelet/node-lease.js';

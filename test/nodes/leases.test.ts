@@ -192,3 +192,20 @@ test('the identity Lease name: sha256 over the length-prefixed hostname and "kub
   expect(apiServerID('kind-control-plane')).toBe('apiserver-c7uylvfxlbqccnk6myfkwetzze');
   expect(apiServerID('mk-control-plane')).toBe('apiserver-z4u5lek4smc3htn3uwpk72nhta');
 });
+
+test('a stopped kubelet reports nothing more: its Node keeps the heartbeat of its last report', async () => {
+  const h = memoryCluster();
+  const heartbeats = () => (h.api.get<KubeObject>('nodes', undefined, 'mk-worker') as unknown as Node)
+    .status?.conditions?.map((c) => c.lastHeartbeatTime);
+  // The worker turned Ready 53 s into the boot and re-reports its unchanged status every 5 minutes.
+  await advance(h, '3m');
+  expect(heartbeats()).toEqual(Array(4).fill(at(53)));
+  await advance(h, '40s');
+  stopKubelet(h.store, h.api, 'mk-worker', h.now());
+  await advance(h, '20s');
+  // 360 s in: the kubelet would have reported again at 353 s had it run; the grace period (from
+  // its last Lease renewal at 335 s) has not run out, so the node is still as it last reported.
+  expect(heartbeats()).toEqual(Array(4).fill(at(53)));
+  await advance(h, '1h');
+  expect(heartbeats()).toEqual(Array(4).fill(at(53)));
+});
