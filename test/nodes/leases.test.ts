@@ -209,3 +209,27 @@ test('a stopped kubelet reports nothing more: its Node keeps the heartbeat of it
   await advance(h, '1h');
   expect(heartbeats()).toEqual(Array(4).fill(at(53)));
 });
+
+describe('a node Lease someone deletes', () => {
+  test("comes back at the kubelet's next sync, owned by its Node; not while the kubelet is stopped", async () => {
+    const h = memoryCluster();
+    await advance(h, '37s');
+    // mk-worker's lease was last renewed 155 s in; deleted at 157 s, its kubelet syncs at 165 s.
+    h.api.delete(LEASES, 'kube-node-lease', 'mk-worker');
+    await advance(h, '7999ms');
+    expect(h.api.tryGet(LEASES, 'kube-node-lease', 'mk-worker')).toBeUndefined();
+    await advance(h, '1ms');
+    expect(lease(h, 'kube-node-lease', 'mk-worker')).toEqual(nodeLease(h, 'mk-worker', 165, 165));
+    await advance(h, '20s');
+    expect(lease(h, 'kube-node-lease', 'mk-worker')).toEqual(nodeLease(h, 'mk-worker', 165, 185));
+
+    stopKubelet(h.store, h.api, 'mk-worker', h.now());
+    h.api.delete(LEASES, 'kube-node-lease', 'mk-worker');
+    await advance(h, '1m');
+    expect(h.api.tryGet(LEASES, 'kube-node-lease', 'mk-worker')).toBeUndefined();
+    const recorder = new StoreEventRecorder(h.store, () => h.now(), h.rand, 'mk-control-plane');
+    h.store.transaction(() => resumeKubelet({ store: h.store, api: h.api, recorder, node: 'mk-worker', now: h.now() }));
+    await settle(h);
+    expect(lease(h, 'kube-node-lease', 'mk-worker')).toEqual(nodeLease(h, 'mk-worker', 245, 245));
+  });
+});
