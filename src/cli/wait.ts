@@ -29,3 +29,29 @@ export async function waitUntil(cluster: ClusterHandle, done: () => boolean, tim
     await settle(cluster);
   }
 }
+
+/** Manual clock: moves the cluster's virtual time to `t` (no further back than it is). */
+export function moveClockTo(cluster: ClusterHandle, t: number): void {
+  cluster.store.transaction(() => cluster.clock.advance(Math.max(0, t - cluster.clock.target())));
+}
+
+const GRACE_POLL_MS = 50;
+
+/**
+ * Manual clock, nothing due: waits up to `graceMs` of wall time for a write or a clock move by
+ * another process (a `mk clock advance` in another shell); true, caught up, if one came.
+ */
+export async function otherWriters(cluster: ClusterHandle, graceMs: number, sleep: (ms: number) => Promise<unknown>,
+  interrupted: () => boolean = () => false): Promise<boolean> {
+  const revision = cluster.store.revision();
+  const clock = cluster.clock.target();
+  const end = performance.now() + graceMs;
+  while (!interrupted() && performance.now() < end) {
+    await sleep(GRACE_POLL_MS);
+    if (cluster.store.revision() !== revision || cluster.clock.target() !== clock) {
+      await settle(cluster);
+      return true;
+    }
+  }
+  return false;
+}

@@ -114,7 +114,7 @@ export function podAvailableAt(pod: Pod, minReadySeconds: number): number | unde
 }
 
 /** The pod's Ready=True transition time; 0 (Go's zero time) when not ready. */
-function podReadyTime(pod: Pod): number {
+export function podReadyTime(pod: Pod): number {
   if (!isPodReady(pod)) return 0;
   return parseTime(pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True')?.lastTransitionTime) ?? 0;
 }
@@ -156,7 +156,7 @@ const podPhaseToOrdinal: Readonly<Record<string, number>> = { Pending: 0, Unknow
 const phaseOrdinal = (pod: Pod) => podPhaseToOrdinal[pod.status?.phase ?? ''] ?? 0;
 
 /** afterOrZero: whether t1 is after t2, a zero time counting as after any other. */
-function afterOrZero(t1: number, t2: number): boolean {
+export function afterOrZero(t1: number, t2: number): boolean {
   if (!t1 || !t2) return !t1;
   return t1 > t2;
 }

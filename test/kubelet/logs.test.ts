@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { ApiError } from '../../src/apiserver/errors.js';
 import { newKubelet } from '../../src/kubelet/kubelet.js';
-import { podLogs } from '../../src/kubelet/logs.js';
+import { openLogStream, podLogs, readLogStream, type LogCursor } from '../../src/kubelet/logs.js';
 import { FakeCluster, simplePod, T0 } from './harness.js';
 
 let c: FakeCluster;
@@ -74,5 +74,69 @@ describe('mk logs', () => {
     const during = podLogs(c.pod('redis'), undefined, {}, T0 + 10_200, c.store).trimEnd().split('\n');
     expect(during[during.length - 1]).toBe('1:M 01 Jan 2025 00:00:10.102 # Redis is now ready to exit, bye bye...');
     expect(before.status?.phase).toBe('Running');
+  });
+
+  describe('a followed stream (-f)', () => {
+    const counter = () => c.addPod(simplePod('counter', 'busybox:1.36', {
+      command: ['sh', '-c', 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 1; done'],
+    }));
+    const texts = (chunks: { text: string }[]) => chunks.map((x) => x.text).join('');
+    const read = (cursor: LogCursor, name = 'counter') => readLogStream(c.tryPod(name), cursor, {}, c.now, c.store);
+
+    test('sends each line once, in order, however far the clock moves between reads', () => {
+      counter();
+      c.runTo(5_000);
+      const before = logs('counter');
+      const opened = openLogStream(c.pod('counter'), undefined, { tail: 2 }, c.now, c.store);
+      expect(texts(opened.chunks)).toBe(before.split(/(?<=\n)/).slice(-2).join(''));
+      const cursor = opened.cursor!;
+      c.runFor(3_500);
+      const next = read(cursor);
+      expect(next.done).toBe(false);
+      // Everything written since, and nothing twice: the whole log is what was there plus what came.
+      expect(before + texts(next.chunks)).toBe(logs('counter'));
+      expect(texts(read(cursor).chunks)).toBe('');
+      c.runFor(10);
+      c.runFor(60_000);
+      expect(before + texts(next.chunks) + texts(read(cursor).chunks)).toBe(logs('counter'));
+    });
+
+    test('ends when the instance exits, not following the restarted one, and when the pod goes', () => {
+      c.addPod(simplePod('crash', 'busybox:1.36', { command: ['sh', '-c', 'echo up; sleep 5; echo down; exit 1'] }));
+      c.runTo(3_000);
+      const { chunks, cursor } = openLogStream(c.pod('crash'), undefined, {}, c.now, c.store);
+      expect(texts(chunks)).toBe('up\n');
+      c.runFor(20_000);
+      expect(c.pod('crash').status?.containerStatuses?.[0].restartCount).toBeGreaterThan(0);
+      expect(read(cursor!, 'crash')).toEqual({ chunks: [expect.objectContaining({ text: 'down\n' })], done: true });
+
+      counter();
+      c.runFor(3_000);
+      const live = openLogStream(c.pod('counter'), undefined, {}, c.now, c.store).cursor!;
+      c.api.delete('pods', 'default', 'counter');
+      c.runFor(40_000);
+      expect(read(live).done).toBe(true);
+    });
+
+    test('--limit-bytes counts the whole stream; --timestamps stamp a line alike in every request', () => {
+      counter();
+      c.runTo(4_000);
+      const first = logs('counter').split('\n')[0];
+      const opened = openLogStream(c.pod('counter'), undefined, { limitBytes: first.length + 4 }, c.now, c.store);
+      expect(texts(opened.chunks)).toBe(`${first}\ntic`);
+      expect(opened.cursor).toBeUndefined();
+      const stamped = logs('counter', { timestamps: true }).split('\n');
+      expect(logs('counter', { timestamps: true, tail: 1 })).toBe(`${stamped[stamped.length - 2]}\n`);
+    });
+
+    test('lines written in the same millisecond are stamped in increasing order', () => {
+      c.addPod(simplePod('burst', 'busybox:1.36', { command: ['sh', '-c', 'i=1; while [ $i -le 20 ]; do echo $i; i=$((i+1)); done; sleep 60'] }));
+      c.runTo(5_000);
+      const stamps = logs('burst', { timestamps: true }).trimEnd().split('\n').map((l) => l.split(' ')[0]);
+      expect(stamps).toHaveLength(20);
+      expect(new Set(stamps.map((t) => t.slice(0, 23))).size).toBe(1);
+      expect([...stamps].sort()).toEqual(stamps);
+      expect(new Set(stamps).size).toBe(20);
+    });
   });
 });

@@ -75,7 +75,9 @@ export function ageSlack(objects: Obj[], names: Set<string>, now: number): numbe
     slack = Math.min(slack, 1000 - frac);
   };
   for (const o of objects) {
-    if (o.kind === 'Pod') consider(o.metadata.creationTimestamp);
+    // A pod's age shows where it is described, and in its node's table of pods.
+    const nodeName = (o.spec as { nodeName?: string } | undefined)?.nodeName;
+    if (o.kind === 'Pod' && (names.has(o.metadata.name) || (nodeName && names.has(nodeName)))) consider(o.metadata.creationTimestamp);
     const io = o.involvedObject as { name?: string } | undefined;
     if (o.kind !== 'Event' || !io?.name || !names.has(io.name)) continue;
     const series = o.series as { lastObservedTime?: string } | undefined;

@@ -111,6 +111,34 @@ export const checkpoints: Checkpoint[] = [
     ],
   },
   {
+    // The troubleshooting walk: each broken pod as it stands ten minutes after it was applied.
+    name: 'troubleshooting',
+    setup: [
+      ['delete', 'pod', 'redis-bad'],
+      ['apply', '-f', 'examples/crash-loop.yaml'],
+      ['apply', '-f', 'examples/liveness-exec.yaml'],
+      ['apply', '-f', 'examples/missing-config-key.yaml'],
+      ['apply', '-f', 'examples/memory-demo-2.yaml'],
+      ['apply', '-f', 'examples/pi-pod.yaml'],
+      // Half a second past the ten minutes, so no age shown is about to tick over.
+      ['clock', 'advance', '10m500ms'],
+    ],
+    kubectl: [
+      { name: 'describe-pod-crash-loop', args: ['describe', 'pod', 'crash-loop'] },
+      { name: 'describe-pod-liveness-exec', args: ['describe', 'pod', 'liveness-exec'] },
+      { name: 'describe-pod-config-demo', args: ['describe', 'pod', 'config-demo'] },
+      { name: 'describe-pod-memory-demo-2', args: ['describe', 'pod', 'memory-demo-2'] },
+      { name: 'describe-pod-pi', args: ['describe', 'pod', 'pi'] },
+      { name: 'get-pod-memory-demo-2-yaml', args: ['get', 'pod', 'memory-demo-2', '-o', 'yaml'] },
+    ],
+    mk: [
+      { name: 'get-pods', args: ['get', 'pods'] },
+      { name: 'logs-crash-loop-previous', args: ['logs', 'crash-loop', '--previous'] },
+      { name: 'logs-pi', args: ['logs', 'pi'] },
+      { name: 'get-events', args: ['get', 'events', '--sort-by=.lastTimestamp'] },
+    ],
+  },
+  {
     // The worker's kubelet stops: its Lease keeps its last renewal, and 40 s after that the node
     // lifecycle controller marks the node Unknown.
     name: 'worker-stopped',

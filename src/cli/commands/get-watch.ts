@@ -30,6 +30,7 @@ import { RawError } from '../errors.js';
 import { decorateTable, newTabWriter, writeTable, type PrintOptions } from '../printers/table.js';
 import type { ParsedArgs } from '../resource-args.js';
 import type { GetFlags } from './get.js';
+import { moveClockTo, otherWriters } from '../wait.js';
 
 /** Realtime: how often the watch catches the cluster up and looks for changes. */
 export const POLL_MS = 200;
@@ -39,7 +40,6 @@ export const MANUAL_QUIET_MS = 2 * 60 * 1000;
 export const MANUAL_MAX_MS = 60 * 60 * 1000;
 /** Manual clock: wall time to wait for other processes' writes once nothing is due. */
 export const MANUAL_GRACE_MS = 3_000;
-const GRACE_POLL_MS = 50;
 
 export interface WatchTiming {
   pollMs: number;
@@ -143,7 +143,7 @@ export async function watchGet(ctx: CliContext, cluster: ClusterHandle, target: 
           break;
         }
         // Quiet: only another process can bring news now. Give it a moment.
-        if (!(await otherWriters(cluster, timing, sleep, () => interrupted))) break;
+        if (!(await otherWriters(cluster, timing.graceMs, sleep, () => interrupted))) break;
       }
     }
   } finally {
@@ -161,26 +161,6 @@ function requestTimeout(text: string | undefined): number {
     throw new RawError(`error: invalid argument "${text}" for "--request-timeout" flag: time: invalid duration "${text}"`);
   }
   return ms;
-}
-
-function moveClockTo(cluster: ClusterHandle, t: number): void {
-  cluster.store.transaction(() => cluster.clock.advance(Math.max(0, t - cluster.clock.target())));
-}
-
-/** Waits up to the grace period for a write or a clock move by another process; true if one came. */
-async function otherWriters(cluster: ClusterHandle, timing: WatchTiming, sleep: (ms: number) => Promise<void>,
-  interrupted: () => boolean): Promise<boolean> {
-  const revision = cluster.store.revision();
-  const clock = cluster.clock.target();
-  const end = performance.now() + timing.graceMs;
-  while (!interrupted() && performance.now() < end) {
-    await sleep(GRACE_POLL_MS);
-    if (cluster.store.revision() !== revision || cluster.clock.target() !== clock) {
-      await settle(cluster);
-      return true;
-    }
-  }
-  return false;
 }
 
 /**
