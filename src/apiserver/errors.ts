@@ -2,7 +2,9 @@
 
 export type StatusReason =
   | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType';
+  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType' | 'TooManyRequests'
+  /** A Status a REST handler returns as its result rather than as an error: no reason. */
+  | '';
 
 export interface StatusCause { reason?: string; message: string; field?: string }
 
@@ -12,7 +14,7 @@ export interface Status {
   status: 'Failure';
   message: string;
   reason: StatusReason;
-  details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[] };
+  details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[]; retryAfterSeconds?: number };
   code: number;
 }
 
@@ -47,6 +49,16 @@ export function invalid(kind: string, name: string, causes: StatusCause[]): ApiE
   const details = dot < 0 ? { name, kind, causes } : { name, group: kind.slice(dot + 1), kind: kind.slice(0, dot), causes };
   return make('Invalid', 422, `${kind} "${name}" is invalid: ${msg}`, details);
 }
+
+/** errors.NewTooManyRequests: 429, with the seconds a client should wait (0 leaves it out). */
+export function tooManyRequests(message: string, retryAfterSeconds: number, causes: StatusCause[] = []): ApiError {
+  return make('TooManyRequests', 429, message, {
+    ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(causes.length ? { causes } : {}),
+  });
+}
+
+/** A failure Status with only a code and message, as a handler returns one for the client to raise. */
+export const statusFailure = (code: number, message: string) => make('', code, message);
 
 export const badRequest = (message: string) => make('BadRequest', 400, message);
 export const forbidden = (message: string) => make('Forbidden', 403, message);

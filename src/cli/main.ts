@@ -31,8 +31,8 @@ const HELP_GROUPS: [string, string[]][] = [
   ['Basic Commands (Beginner)', ['create', 'run', 'set']],
   ['Basic Commands (Intermediate)', ['get', 'edit', 'delete']],
   ['Deploy Commands', ['rollout', 'scale']],
-  ['Cluster Management Commands', ['cluster-info', 'cordon', 'uncordon', 'drain', 'taint']],
-  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'events']],
+  ['Cluster Management Commands', ['cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'cp', 'events']],
   ['Advanced Commands', ['apply', 'patch', 'wait']],
   ['Settings Commands', ['label', 'annotate']],
   ['Other Commands', ['api-resources', 'config', 'version']],
@@ -211,7 +211,8 @@ function parseGoBool(v: string): boolean | undefined {
  */
 function boolFlagValues(verb: Command | undefined, argv: string[], original: string[]): string[] {
   if (!verb) return argv;
-  const commands = allCommands(verb);
+  // The subcommand named (`top pod`) first: sibling subcommands may share a flag.
+  const commands = [...new Set([...allCommands(namedSubcommand(verb, argv)), ...allCommands(verb)])];
   const boolOption = (flag: string) => {
     for (const c of commands) {
       const o = c.options.find((x) => x.long === flag || x.short === flag);
@@ -242,6 +243,16 @@ function boolFlagValues(verb: Command | undefined, argv: string[], original: str
     if (value) out.push(found.o.long ?? found.o.short!);
   }
   return out;
+}
+
+/** The subcommand `argv` names under `verb` (`top pod`), or `verb` itself. */
+function namedSubcommand(verb: Command, argv: string[]): Command {
+  let cmd = verb;
+  for (const a of argv) {
+    const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (sub) cmd = sub;
+  }
+  return cmd;
 }
 
 /** The argv word a short flag came from, as pflag names it (`'z' in -Az`). */
@@ -275,6 +286,12 @@ function commanderMessage(e: CommanderError & { command?: Command }, argv: strin
     default:
       return `error: ${e.message.replace(/^error: /, '')}\n${see}\n`;
   }
+}
+
+/** The words commander parses for `argv`: normalized, with pflag's bool values (`--x=false`) resolved. */
+export function commanderArgs(program: Command, argv: string[]): string[] {
+  const args = normalizeArgv(argv);
+  return boolFlagValues(findCommand(program, args), args, argv);
 }
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {

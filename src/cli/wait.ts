@@ -55,3 +55,19 @@ export async function otherWriters(cluster: ClusterHandle, graceMs: number, slee
   }
   return false;
 }
+
+/**
+ * Lets `ms` of cluster time pass, as a client's sleep between retries: a manual cluster's clock
+ * moves (firing what falls due on the way), a realtime one is waited for. Returns false when time
+ * cannot move (a manual clock for this command only, over a realtime cluster).
+ */
+export async function sleepFor(cluster: ClusterHandle, ms: number): Promise<boolean> {
+  if (cluster.clock.mode === 'manual') {
+    if (cluster.clock.clusterMode !== 'manual') return false;
+    cluster.store.transaction(() => cluster.clock.advance(Math.max(0, ms)));
+  } else {
+    await new Promise((r) => setTimeout(r, ms));
+  }
+  await settle(cluster);
+  return true;
+}

@@ -3,6 +3,7 @@
 import { StoreEventRecorder } from '../apiserver/recorder.js';
 import type { Controller } from '../controllers/controller.js';
 import { deploymentController } from '../controllers/deployment/deployment.js';
+import { disruptionController } from '../controllers/disruption.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
 import { namespaceController } from '../controllers/namespace.js';
@@ -29,6 +30,7 @@ export const controllers: Controller[] = [
   replicaSetController,
   deploymentController,
   resourceQuotaController,
+  disruptionController,
   garbageCollector,
   nodeLifecycleController,
   taintEvictionController,

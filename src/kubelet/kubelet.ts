@@ -25,6 +25,7 @@ import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
 import { goDuration, vary } from './util.js';
 import { loadPodRuntime, metaKeys, type Op, type PodRuntime } from './state.js';
+import { forgetExecWrites } from './exec.js';
 
 export { loadPodRuntime, metaKeys, type PodRuntime } from './state.js';
 
@@ -186,6 +187,7 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
         // The final delete went through: nothing more to keep for this pod.
         ctx.store.setMeta(metaKeys.pod(rt.node, ns, name), undefined);
         ctx.store.setMeta(metaKeys.index(ns, name), undefined);
+        forgetExecWrites(ctx.store, rt.node, ns, name);
         return;
       }
       writeJSON(ctx, metaKeys.pod(rt.node, ns, name), rt);
@@ -231,6 +233,7 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
   releaseIP(ctx, rt.node, rt.ip, rt.uid);
   ctx.store.setMeta(metaKeys.pod(rt.node, rt.ns, rt.name), undefined);
   ctx.store.setMeta(metaKeys.index(rt.ns, rt.name), undefined);
+  forgetExecWrites(ctx.store, rt.node, rt.ns, rt.name);
 }
 
 const asObject = (pod: Pod) => pod as unknown as KubeObject;

@@ -38,9 +38,22 @@ export interface ProcessPlan {
   onStop?: { afterMs: number; exitCode: number };
 }
 
+/**
+ * What a running process demands of the machine, for its resource usage (usage.ts): a named
+ * server (an image's personality or a control-plane binary), stress workers, a loop that never
+ * waits, or a tool that mostly sleeps.
+ */
+export type Load =
+  | { kind: 'server'; name: string }
+  | { kind: 'stress'; cpu: number; vm: number; vmBytes: number; io: number; hdd: number; vmHangSeconds?: number }
+  | { kind: 'busy' }
+  | { kind: 'tool' };
+
 interface Program {
   /** Output up to `limit` ms after start, and the exit if it comes first. */
   run(limit: number, budget: number): { lines: ShellLine[]; exit?: { at: number; code: number }; spinning?: boolean };
+  /** What it demands while running; unset: worked out from how its script runs (processLoad). */
+  load?: Load;
   reason?: 'OOMKilled';
   startError?: string;
   onStop?: { afterMs: number; exitCode: number; lines?(stopAt: number, spec: ProcessSpec): string[] };
@@ -58,6 +71,17 @@ export function planProcess(spec: ProcessSpec): ProcessPlan {
   const onStop = p.onStop ? { afterMs: p.onStop.afterMs, exitCode: p.onStop.exitCode } : undefined;
   if (r.exit && !r.spinning) return { exitAfterMs: r.exit.at, exitCode: r.exit.code, reason: p.reason, onStop };
   return { exitCode: 0, onStop };
+}
+
+/** How long a script is run ahead to tell a loop that never waits from one that sleeps. */
+const LOAD_HORIZON_MS = 10_000;
+
+/** What the process demands while it runs (see Load). */
+export function processLoad(spec: ProcessSpec): Load {
+  const p = program(spec);
+  if (p.load) return p.load;
+  if (p.startError) return { kind: 'tool' };
+  return p.run(LOAD_HORIZON_MS, PLAN_BUDGET).spinning ? { kind: 'busy' } : { kind: 'tool' };
 }
 
 /**
@@ -85,9 +109,10 @@ const COMMON_TOOLS = new Set(['sleep', 'echo', 'printf', 'cat', 'date', 'env', '
   'sh', 'uname', 'whoami', 'id', 'seq', 'expr', 'test', '[', 'touch', 'mkdir', 'rm', 'chmod', 'wc', 'head', 'tail', 'grep',
   'tr', 'yes', 'pwd', 'kill']);
 const BUSYBOX_EXTRA = new Set(['wget', 'nslookup', 'ping', 'nc', 'ash', 'vi', 'top', 'ps', 'netstat', 'ifconfig', 'ip', 'watch']);
-const DEBIAN_EXTRA = new Set(['bash', 'dash', 'perl', 'apt-get', 'apt', 'ps']);
+const DEBIAN_EXTRA = new Set(['bash', 'dash', 'perl', 'apt-get', 'apt']);
 
-function hasCommand(entry: CatalogEntry, name: string): boolean {
+/** Whether the image ships an executable of this name (on PATH, or at the path given). */
+export function hasCommand(entry: CatalogEntry, name: string): boolean {
   const b = basename(name);
   if (entry.bins?.some((x) => x === name || basename(x) === b)) return true;
   if (entry.toolbox === 'none') return false;
@@ -177,7 +202,7 @@ function program(spec: ProcessSpec): Program {
     // Unknown programs are assumed to be the user's own server, except where the image plainly
     // cannot have them: a shell missing from a minimal image, or a binary on an image without tools.
     if (entry.toolbox === 'none') return { run: fixed([], { at: 0, code: 128 }), startError: startError(argv[0]) };
-    return { run: forever(), onStop: ignoresStop };
+    return { run: forever(), onStop: ignoresStop, load: { kind: 'server', name: 'app' } };
   }
   if (SHELLS.has(cmd)) {
     if (!hasCommand(entry, cmd) && !(cmd === 'sh' && entry.toolbox !== 'none')) {
@@ -195,6 +220,13 @@ function program(spec: ProcessSpec): Program {
     run: (limit, budget) => new Shell(sys, limit, [], cmd, budget).runArgv(argv),
     onStop: ignoresStop,
   };
+}
+
+/** How a shell refuses a script file that is not there: its message and exit code. */
+export function cannotOpenScript(flavor: ShellEnv['flavor'], shell: string, file: string): { text: string; code: number } {
+  const text = flavor === 'bash' ? `${shell}: ${file}: No such file or directory`
+    : flavor === 'dash' ? `${shell}: 0: cannot open ${file}: No such file` : `${shell}: can't open '${file}': No such file or directory`;
+  return { text, code: flavor === 'bash' ? 127 : 2 };
 }
 
 function shellProgram(spec: ProcessSpec, shell: string, args: string[]): Program {
@@ -220,9 +252,8 @@ function shellProgram(spec: ProcessSpec, shell: string, args: string[]): Program
   if (file !== undefined) {
     const src = spec.files[file];
     if (src === undefined) {
-      const msg = sys.flavor === 'bash' ? `${shell}: ${file}: No such file or directory`
-        : sys.flavor === 'dash' ? `${shell}: 0: cannot open ${file}: No such file` : `${shell}: can't open '${file}': No such file or directory`;
-      return { run: fixed([{ at: 0, text: msg, stream: 'stderr' }], { at: 0, code: sys.flavor === 'bash' ? 127 : 2 }) };
+      const err = cannotOpenScript(sys.flavor, shell, file);
+      return { run: fixed([{ at: 0, text: err.text, stream: 'stderr' }], { at: 0, code: err.code }) };
     }
     return { run: (limit, budget) => new Shell(sys, limit, args.slice(args.indexOf(file) + 1), file, budget).runScript(src), onStop: ignoresStop };
   }
@@ -273,6 +304,11 @@ function printedStrings(code: string, re: RegExp): string[] {
 }
 
 function languageProgram(spec: ProcessSpec, cmd: string, args: string[]): Program {
+  const runtime = cmd.startsWith('perl') ? 'perl' : cmd.startsWith('python') ? 'python' : 'node';
+  return { load: { kind: 'server', name: runtime }, ...languageProgramRun(spec, cmd, args) };
+}
+
+function languageProgramRun(spec: ProcessSpec, cmd: string, args: string[]): Program {
   const eIdx = args.findIndex((a) => /^-[a-zA-Z]*[ec]$/.test(a));
   const code = eIdx >= 0 ? args[eIdx + 1] ?? '' : undefined;
   if (cmd.startsWith('perl')) {
@@ -334,17 +370,20 @@ function stressProgram(spec: ProcessSpec, args: string[]): Program {
   const hdd = Number(get('--hdd') ?? get('-d') ?? 0);
   const bytes = parseBytes(get('--vm-bytes') ?? '256M') ?? 256 * 1024 * 1024;
   const timeout = get('--timeout') ?? get('-t');
+  const hang = get('--vm-hang');
+  const load: Load = { kind: 'stress', cpu, vm, vmBytes: bytes, io, hdd, ...(hang !== undefined ? { vmHangSeconds: Number(hang) || 0 } : {}) };
   const lines = [{ at: 5, text: `stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, ${hdd} hdd` }];
   if (vm > 0 && spec.memoryLimitBytes !== undefined && vm * bytes > spec.memoryLimitBytes) {
-    return { run: fixed(lines, { at: 900, code: 137 }), reason: 'OOMKilled' };
+    return { run: fixed(lines, { at: 900, code: 137 }), reason: 'OOMKilled', load };
   }
   if (timeout) {
     const ms = parseSleep(timeout) ?? 0;
     return {
       run: fixed([...lines, { at: ms, text: `stress: info: [1] successful run completed in ${Math.round(ms / 1000)}s` }], { at: ms, code: 0 }),
+      load,
     };
   }
-  return { run: forever(lines), onStop: ignoresStop };
+  return { run: forever(lines), onStop: ignoresStop, load };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,6 +428,36 @@ const major = (v: string) => Number(v.split('.')[0]) || 0;
 const minor = (v: string) => Number(v.split('.')[1]) || 0;
 
 function personalityProgram(spec: ProcessSpec, argv: string[]): Program {
+  const { personality } = spec.image.entry;
+  const p = personalityProgramRun(spec, argv);
+  if (p.load) return p;
+  // Images without a personality of their own are told apart by the binary they run
+  // (kube-apiserver, etcd, kindnetd, catalina.sh, /app ...).
+  const name = personality === 'server' || personality === 'bootcamp' ? basename(argv[0] ?? 'app') : personality;
+  return { ...p, load: { kind: 'server', name } };
+}
+
+/** vish/stress (the docs' cpu-demo): `-cpus N` spinning goroutines, `-mem-total` allocated in steps. */
+function vishStressLoad(args: string[]): Load {
+  const get = (flag: string) => {
+    const i = args.findIndex((a) => a === flag || a === `-${flag}`);
+    if (i >= 0) return args[i + 1];
+    return args.find((a) => a.startsWith(`${flag}=`) || a.startsWith(`-${flag}=`))?.split('=')[1];
+  };
+  const mem = get('-mem-total');
+  const bytes = mem ? parseQuantityBytes(mem) : 0;
+  return { kind: 'stress', cpu: Number(get('-cpus') ?? 0) || 0, vm: bytes ? 1 : 0, vmBytes: bytes, io: 0, hdd: 0 };
+}
+
+/** Kubernetes quantities as vish/stress takes them (150Mi, 1G, 100000). */
+function parseQuantityBytes(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|k|M|G)?$/.exec(s);
+  if (!m) return 0;
+  const mult = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, k: 1e3, M: 1e6, G: 1e9 }[m[2] ?? ''] ?? 1;
+  return Math.round(Number(m[1]) * mult);
+}
+
+function personalityProgramRun(spec: ProcessSpec, argv: string[]): Program {
   const { entry, version, variant } = spec.image;
   const t0 = spec.startedAt;
   const L = (at: number, text: string) => ({ at, text });
@@ -633,7 +702,10 @@ function personalityProgram(spec: ProcessSpec, argv: string[]): Program {
       return stressProgram(spec, argv.slice(1));
     default:
       // Tomcat, Apache/PHP images, control-plane binaries: long-running and well-behaved on SIGTERM.
-      return { run: forever(), onStop: { afterMs: 200, exitCode: 0 } };
+      return {
+        run: forever(), onStop: { afterMs: 200, exitCode: 0 },
+        ...(entry.repo === 'docker.io/vish/stress' ? { load: vishStressLoad(argv.slice(1)) } : {}),
+      };
   }
 }
 

@@ -23,6 +23,8 @@ export interface ShellEnv {
   kernel: string;
   /** Executables present besides the shell builtins (for `command not found`). */
   hasCommand(name: string): boolean;
+  /** The container's processes besides this one (`ps` lists them): its PID 1, and the exec that started this shell. */
+  processes?: { pid: number; args: string }[];
   /** Told of every write or removal of a file, with the script's clock then (exec probes read the files as they were). */
   onFileChange?(at: number, files: Record<string, string>): void;
 }
@@ -35,6 +37,8 @@ export interface ShellResult {
   termTrap?: { exitCode: number };
   /** Gave up (step budget) before the limit: an endless loop that takes no time. */
   spinning?: boolean;
+  /** The script ran `exit` (or `exec`): an interactive shell ends there. */
+  exited?: boolean;
 }
 
 type Part =
@@ -503,6 +507,8 @@ interface Frame {
   /** Captured stdout (command substitution, pipes, file redirects); undefined = the container log. */
   out?: string[];
   err?: string[];
+  /** `>&2`: stdout goes where stderr goes. */
+  outToErr?: boolean;
 }
 
 export class Shell {
@@ -547,30 +553,34 @@ export class Shell {
     });
   }
 
-  /** Runs one command given as argv (no shell parsing), as `exec` of a binary would. */
-  runArgv(argv: string[]): ShellResult {
-    return this.guard(() => this.runCommand(argv, undefined));
+  /** Runs one command given as argv (no shell parsing), as `exec` of a binary would, reading `stdin` if given. */
+  runArgv(argv: string[], stdin?: string): ShellResult {
+    return this.guard(() => this.runCommand(argv, stdin));
   }
 
   private guard(fn: () => number): ShellResult {
     let exit: ShellResult['exit'];
     let spinning = false;
+    let exited = false;
     try {
       const code = fn();
       exit = { at: this.clock, code };
     } catch (e) {
-      if (e instanceof Exit) exit = { at: this.clock, code: e.code };
-      else if (e instanceof Budget) spinning = true;
+      if (e instanceof Exit) {
+        exit = { at: this.clock, code: e.code };
+        exited = true;
+      } else if (e instanceof Budget) spinning = true;
       else if (!(e instanceof Stop)) throw e;
     }
     if (exit) this.flushPartial();
-    return { lines: this.lines, exit, termTrap: this.termTrap, spinning };
+    return { lines: this.lines, exit, termTrap: this.termTrap, spinning, ...(exited ? { exited } : {}) };
   }
 
   // -- output ------------------------------------------------------------------------------------
 
-  private write(text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  private write(text: string, streamIn: 'stdout' | 'stderr' = 'stdout'): void {
     const f = this.frames[this.frames.length - 1];
+    const stream = f.outToErr ? 'stderr' : streamIn;
     const cap = stream === 'stdout' ? f.out : f.err;
     if (cap) { cap.push(text); return; }
     const buf = this.partial[stream] + text;
@@ -746,17 +756,19 @@ export class Shell {
     let discardOut = false;
     let discardErr = false;
     let errToOut = false;
+    let outToErr = false;
     let input: string | undefined = this.stdin;
     for (const r of redirs) {
       const target = this.expandWord(r.target, false).join(' ');
       if (r.op === '<') {
-        if (!(target in this.files)) {
+        if (this.fileContent(target) === undefined) {
           this.errLine(`${this.name}: can't open ${target}: no such file`);
           return (this.status = 1);
         }
-        input = this.files[target];
+        input = this.fileContent(target);
       } else if (r.op === '>&') {
         if (r.fd === 2 && target === '1') errToOut = true;
+        else if (r.fd !== 2 && target === '2') outToErr = true;
       } else if (target === '/dev/null') {
         if (r.fd === 2) discardErr = true;
         else discardOut = true;
@@ -765,17 +777,24 @@ export class Shell {
       } else if (target === '/dev/stderr' || target === '/proc/1/fd/2') {
         // the log too
       } else if (r.fd === 1) {
-        outFile = { path: target, append: r.op === '>>' };
+        outFile = { path: this.resolve(target), append: r.op === '>>' };
       }
     }
     const frame: Frame = {};
     const outBuf: string[] = [];
     const parent = this.frames[this.frames.length - 1];
     if (outFile || discardOut) frame.out = outBuf;
-    else frame.out = parent.out;
+    else {
+      frame.out = parent.out;
+      if (parent.outToErr) frame.outToErr = true;
+    }
     if (discardErr) frame.err = [];
     else if (errToOut) frame.err = frame.out;
     else frame.err = parent.err;
+    if (outToErr && !outFile && !discardOut) {
+      frame.out = frame.err;
+      frame.outToErr = !frame.err;
+    }
     this.frames.push(frame);
     try {
       return this.withStdin(input, fn);
@@ -976,9 +995,10 @@ export class Shell {
         const child = this.child(args.slice(ci + 2), args[ci + 2] ?? cmd);
         return this.runChild(() => child.exec(parseScript(args[ci + 1])), child);
       }
-      if (args[0] && args[0] in this.files) {
+      const script = args[0] ? this.fileContent(args[0]) : undefined;
+      if (script !== undefined) {
         const child = this.child(args.slice(1), args[0]);
-        return this.runChild(() => child.exec(parseScript(this.files[args[0]])), child);
+        return this.runChild(() => child.exec(parseScript(script)), child);
       }
       return 0;
     }
@@ -991,6 +1011,7 @@ export class Shell {
     c.steps = this.steps;
     c.frames = this.frames;
     c.stdin = this.stdin;
+    c.cwd = this.cwd;
     return c;
   }
 
@@ -1037,16 +1058,46 @@ export class Shell {
   now(): number { return this.sys.startedAt + this.clock; }
   get sysEnv(): ShellEnv { return this.sys; }
   get shellName(): string { return this.name; }
-  fileContent(path: string): string | undefined { return this.files[path]; }
+  /** The working directory (`cd` changes it; relative paths start there). */
+  cwd = '/';
+  /** An absolute, normalized path for `path` as the shell's commands see it. */
+  resolve(path: string): string {
+    const parts: string[] = [];
+    for (const p of (path.startsWith('/') ? path : `${this.cwd}/${path}`).split('/')) {
+      if (p === '' || p === '.') continue;
+      if (p === '..') parts.pop();
+      else parts.push(p);
+    }
+    return `/${parts.join('/')}`;
+  }
+  fileContent(path: string): string | undefined { return this.files[this.resolve(path)]; }
   fileNames(): string[] { return Object.keys(this.files); }
-  setFile(path: string, content: string): void { this.files[path] = content; }
-  deleteFile(path: string): void { delete this.files[path]; }
+  setFile(path: string, content: string): void { this.files[this.resolve(path)] = content; }
+  deleteFile(path: string): void { delete this.files[this.resolve(path)]; }
   variables(): Record<string, string> { return this.vars; }
   setTermTrap(code: number): void { this.termTrap = { exitCode: code }; }
   exitWith(code: number): never { throw new Exit(code); }
   loopCtl(kind: 'break' | 'continue', n: number): never { throw new LoopCtl(kind, n); }
   setPositional(args: string[]): void { this.positional = args; }
   evalScript(src: string): number { return this.exec(parseScript(src)); }
+}
+
+/** The top-level directories of the images' root filesystems (what `ls /` shows). */
+const BASE_DIRS = {
+  busybox: ['bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'],
+  debian: ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
+};
+
+function isDir(sh: Shell, path: string): boolean {
+  return dirExists(sh.fileNames(), sh.resolve(path));
+}
+
+/** A directory exists when the image has it, or when a file lies under it. */
+export function dirExists(files: readonly string[], path: string): boolean {
+  const p = path.replace(/\/+$/, '');
+  if (p === '' || ['/usr/local', '/usr/bin', '/usr/lib', '/usr/share', '/var/log', '/var/lib', '/var/run', '/usr/local/bin'].includes(p)) return true;
+  if (/^\/[^/]+$/.test(p) && [...BASE_DIRS.busybox, ...BASE_DIRS.debian].includes(p.slice(1))) return true;
+  return files.some((f) => f.startsWith(`${p}/`));
 }
 
 function globMatch(pattern: string, s: string): boolean {
@@ -1136,8 +1187,9 @@ function test(this: Shell, argsIn: string[]): number {
       switch (op) {
         case '-z': return v === '';
         case '-n': return v !== '';
-        case '-f': case '-e': case '-r': case '-s': return this.fileContent(v) !== undefined && (op !== '-s' || this.fileContent(v) !== '');
-        case '-d': return ['/', '/tmp', '/etc', '/var', '/usr', '/bin', '/root', '/home'].includes(v);
+        case '-e': return this.fileContent(v) !== undefined || isDir(this, v);
+        case '-f': case '-r': case '-s': return this.fileContent(v) !== undefined && (op !== '-s' || this.fileContent(v) !== '');
+        case '-d': return isDir(this, v);
         case '-x': return this.sysEnv.hasCommand(v.slice(v.lastIndexOf('/') + 1));
         default: return false;
       }
@@ -1196,8 +1248,19 @@ const BUILTINS: Record<string, Builtin> = {
   shift: function () { return 0; },
   local: function (args) { return BUILTINS.export.call(this, args, undefined); },
   return: function (args) { this.exitWith(Number(args[0] ?? 0)); },
-  cd: () => 0,
-  pwd: function () { this.out('/\n'); return 0; },
+  cd: function (args) {
+    const target = args[0] ?? this.variables().HOME ?? '/';
+    const abs = this.resolve(target);
+    if (!isDir(this, abs)) {
+      const f = this.sysEnv.flavor;
+      this.err(f === 'bash' ? `${this.shellName}: line 1: cd: ${target}: No such file or directory\n`
+        : f === 'dash' ? `${this.shellName}: 1: cd: can't cd to ${target}\n` : `${this.shellName}: cd: can't cd to ${target}: No such file or directory\n`);
+      return f === 'dash' ? 2 : 1;
+    }
+    this.cwd = abs;
+    return 0;
+  },
+  pwd: function () { this.out(`${this.cwd}\n`); return 0; },
   break: function (args) { this.loopCtl('break', Number(args[0] ?? 1)); },
   continue: function (args) { this.loopCtl('continue', Number(args[0] ?? 1)); },
   trap: function (args) {
@@ -1315,7 +1378,7 @@ const BUILTINS: Record<string, Builtin> = {
   mkdir: () => 0,
   rm: function (args) {
     const recursive = args.some((a) => /^-[a-zA-Z]*[rR]/.test(a));
-    for (const p of args.filter((a) => !a.startsWith('-'))) {
+    for (const p of args.filter((a) => !a.startsWith('-')).map((a) => this.resolve(a))) {
       if (this.fileContent(p) !== undefined) this.deleteFile(p);
       if (recursive) for (const f of this.fileNames()) if (f.startsWith(`${p.replace(/\/$/, '')}/`)) this.deleteFile(f);
     }
@@ -1323,13 +1386,26 @@ const BUILTINS: Record<string, Builtin> = {
   },
   chmod: () => 0,
   ls: function (args) {
-    const dir = (args.find((a) => !a.startsWith('-')) ?? '/').replace(/\/$/, '');
-    const names = new Set<string>();
-    for (const f of this.fileNames()) {
-      if (f.startsWith(`${dir}/`)) names.add(f.slice(dir.length + 1).split('/')[0]);
+    const paths = args.filter((a) => !a.startsWith('-'));
+    let st = 0;
+    for (const p of paths.length ? paths : ['.']) {
+      const abs = this.resolve(p);
+      const dir = abs === '/' ? '' : abs;
+      if (!isDir(this, abs)) {
+        if (this.fileContent(dir) !== undefined) { this.out(`${p}\n`); continue; }
+        const busybox = this.sysEnv.flavor === 'busybox';
+        this.err(busybox ? `ls: ${p}: No such file or directory\n` : `ls: cannot access '${p}': No such file or directory\n`);
+        st = busybox ? 1 : 2;
+        continue;
+      }
+      const names = new Set<string>(dir === '' ? BASE_DIRS[this.sysEnv.flavor === 'busybox' ? 'busybox' : 'debian'] : []);
+      for (const f of this.fileNames()) {
+        if (f.startsWith(`${dir}/`)) names.add(f.slice(dir.length + 1).split('/')[0]);
+      }
+      if (paths.length > 1) this.out(`${p}:\n`);
+      for (const n of [...names].sort()) this.out(`${n}\n`);
     }
-    for (const n of [...names].sort()) this.out(`${n}\n`);
-    return 0;
+    return st;
   },
   wc: function (args, stdin) {
     const text = stdin ?? '';
@@ -1376,6 +1452,14 @@ const BUILTINS: Record<string, Builtin> = {
   yes: function (args) {
     const text = `${args.join(' ') || 'y'}\n`;
     for (;;) this.out(text);
+  },
+  ps: function (args) {
+    // busybox ps: `%5u %-8.8s %2u:%02u %s` under its header, itself last.
+    const procs = this.sysEnv.processes ?? [{ pid: 1, args: this.shellName }];
+    const self = { pid: procs[procs.length - 1].pid + 6, args: ['ps', ...args].join(' ') };
+    this.out('PID   USER     TIME  COMMAND\n');
+    for (const p of [...procs, self]) this.out(`${String(p.pid).padStart(5)} ${'root'.padEnd(8)}  0:00 ${p.args}\n`);
+    return 0;
   },
   nslookup: () => 0,
   wget: () => 0,

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 const key = (node: string) => `kubelet/stopped/${node}`;
 
 /** The virtual time the node's kubelet stopped, or undefined while it runs. */
-export function kubeletStoppedAt(store: Store, node: string): number | undefined {
+export function kubeletStoppedAt(store: Pick<Store, 'getMeta'>, node: string): number | undefined {
   const v = store.getMeta(key(node));
   return v === undefined ? undefined : Number(v);
 }

@@ -11,6 +11,7 @@ import { Secret } from '../../src/api/core/secret/schema.js';
 import { ServiceAccount } from '../../src/api/core/serviceaccount/schema.js';
 import { Event } from '../../src/api/core/event/schema.js';
 import { Service } from '../../src/api/core/service/schema.js';
+import { PodDisruptionBudget } from '../../src/api/policy/poddisruptionbudget/schema.js';
 
 interface Def { type: string; shape?: Record<string, ZodType>; innerType?: ZodType; element?: ZodType; valueType?: ZodType; options?: ZodType[] }
 const def = (s: ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
@@ -55,6 +56,7 @@ describe('zod schemas cover the 1.32 Go types', () => {
     ['Pod', Pod, 'core/v1.Pod'], ['Namespace', Namespace, 'core/v1.Namespace'], ['Node', Node, 'core/v1.Node'],
     ['ConfigMap', ConfigMap, 'core/v1.ConfigMap'], ['Secret', Secret, 'core/v1.Secret'],
     ['ServiceAccount', ServiceAccount, 'core/v1.ServiceAccount'], ['Event', Event, 'core/v1.Event'], ['Service', Service, 'core/v1.Service'],
+    ['PodDisruptionBudget', PodDisruptionBudget, 'policy/v1.PodDisruptionBudget'],
   ] as const)('%s', (_kind, schema, goType) => {
     const out: string[] = [];
     missing(schema as unknown as ZodType, goType, '', out);

@@ -49,13 +49,13 @@ describe('flags', () => {
 
 describe('verbs', () => {
   test.each([
-    [['foo'], 'error: unknown command "foo" for "mk"\n'],
-    [['foo', 'bar'], 'error: unknown command "foo" for "mk"\n'],
+    [['foo'], 'error: unknown command "foo" for "mk"\n\nDid you mean this?\n\ttop\n'],
+    [['foo', 'bar'], 'error: unknown command "foo" for "mk"\n\nDid you mean this?\n\ttop\n'],
     [['gett', 'pods'], 'error: unknown command "gett" for "mk"\n\nDid you mean this?\n\tset\n\tget\n'],
-    [['rm', 'pod', 'x'], 'error: unknown command "rm" for "mk"\n\nDid you mean this?\n\trun\n\tdelete\n'],
+    [['rm', 'pod', 'x'], 'error: unknown command "rm" for "mk"\n\nDid you mean this?\n\trun\n\tdelete\n\tcp\n'],
     [['list'], 'error: unknown command "list" for "mk"\n\nDid you mean this?\n\tget\n\twait\n'],
     [['desc'], 'error: unknown command "desc" for "mk"\n\nDid you mean this?\n\tdescribe\n'],
-    [['log'], 'error: unknown command "log" for "mk"\n\nDid you mean this?\n\tlogs\n'],
+    [['log'], 'error: unknown command "log" for "mk"\n\nDid you mean this?\n\ttop\n\tlogs\n'],
     [['appl', '-f', 'x.yaml'], 'error: unknown command "appl" for "mk"\n\nDid you mean this?\n\tapply\n'],
   ])('mk %j', async (argv, stderr) => {
     expect(await mk.run(...argv)).toEqual(fail(stderr));

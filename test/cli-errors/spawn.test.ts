@@ -43,6 +43,6 @@ describe('bin/mk on bad input', () => {
 
   test('misuse exits 1 before touching the cluster', () => {
     expect(home.run(['get', '--foo'])).toEqual({ stdout: '', stderr: "error: unknown flag: --foo\nSee 'mk get --help' for usage.\n", code: 1 });
-    expect(home.run(['foo'])).toEqual({ stdout: '', stderr: 'error: unknown command "foo" for "mk"\n', code: 1 });
+    expect(home.run(['foo'])).toEqual({ stdout: '', stderr: 'error: unknown command "foo" for "mk"\n\nDid you mean this?\n\ttop\n', code: 1 });
   });
 });

@@ -52,6 +52,7 @@ import { deploymentAdmission, replicaSetAdmission } from './apps.js';
 import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './limit-ranger.js';
 import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
 import { leaseAdmission } from './coordination.js';
+import { podDisruptionBudgetAdmission } from './pod-disruption-budget.js';
 
 export type { AdmissionContext } from './context.js';
 
@@ -224,6 +225,7 @@ registerKindAdmission('Lease', leaseAdmission);
 registerAdmissionPlugin({ name: 'LimitRanger', phase: 'mutating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerMutate(asPod(o), ctx); } });
 registerAdmissionPlugin({ name: 'LimitRanger/validate', phase: 'validating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerValidate(asPod(o), ctx); } });
 registerKindAdmission('ResourceQuota', resourceQuotaAdmission);
+registerKindAdmission('PodDisruptionBudget', podDisruptionBudgetAdmission);
 // ResourceQuota is the last validating plugin; its evaluators count creates only in 1.32.
 registerAdmissionPlugin({ name: 'ResourceQuota', phase: 'validating', admit: (op, o, _old, ctx) => { if (op === 'create') admitResourceQuota(o.kind, o, ctx); } });
 registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });

@@ -13,6 +13,7 @@ import { addSourceToErr, RawError, UsageError } from '../errors.js';
 import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
 import { createDeploymentCommand } from './create-deployment.js';
+import { createPdbCommand } from './create-pdb.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -81,6 +82,7 @@ export function createCommand(ctx: CliContext): Command {
     }));
   cmd.addCommand(secret);
   cmd.addCommand(createDeploymentCommand(ctx));
+  cmd.addCommand(createPdbCommand(ctx, createGenerated));
   return cmd;
 }
 

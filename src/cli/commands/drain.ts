@@ -9,12 +9,13 @@ import type { Node } from '../../api/core/node/schema.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { ApiError } from '../../apiserver/errors.js';
-import { formatTime } from '../../apiserver/time.js';
+import { EVICTION_REFUSED_MESSAGE, evictPod, type EvictionOptions } from '../../apiserver/eviction.js';
+import { eventTtlController } from '../../controllers/event-ttl.js';
 import { enableWrites, settle, type ClusterHandle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
-import { waitUntil } from '../wait.js';
+import { sleepFor, waitUntil } from '../wait.js';
 import { runCordonOrUncordon, selectNodes } from './cordon.js';
 
 const daemonSetFatal = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
@@ -140,7 +141,10 @@ function unreplicatedFilter(pod: Pod, flags: DrainFlags): PodDeleteStatus {
   return flags.force ? warning(true, unmanagedWarning) : error(unmanagedFatal);
 }
 
-/** Evicts (or deletes) the node's pods and waits until each is gone; the error text, if any. */
+/**
+ * deleteOrEvictPodsSimple: evicts (or deletes) the node's pods and waits until each is gone; the
+ * error text, if any, after listing the pods still on the node.
+ */
 async function deleteOrEvictPodsSimple(ctx: CliContext, cluster: ClusterHandle, node: Node, flags: DrainFlags,
   grace: number, timeoutMs: number): Promise<string | undefined> {
   const list = getPodsForDeletion(cluster, node.metadata.name, flags);
@@ -150,15 +154,135 @@ async function deleteOrEvictPodsSimple(ctx: CliContext, cluster: ClusterHandle, 
     for (const p of list.pods) ctx.io.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`);
     return undefined;
   }
-  const evicting = !flags.disableEviction;
   const opts = { ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), dryRun: flags.dryRun === 'server' };
+  const errs = flags.disableEviction
+    ? await deletePods(ctx, cluster, list.pods, opts, timeoutMs)
+    : await evictPods(ctx, cluster, list.pods, opts, timeoutMs);
+  if (errs.length === 0) return undefined;
+  const msg = aggregate(errs);
+  const pending = getPodsForDeletion(cluster, node.metadata.name, flags).pods;
+  if (pending.length) {
+    ctx.io.err(`There are pending pods in node "${node.metadata.name}" when an error occurred: ${msg}\n`);
+    for (const p of pending) ctx.io.err(`pod/${p.metadata.name}\n`);
+  }
+  return msg;
+}
+
+/** The pod is gone, or replaced by another of the same name. */
+function isGone(cluster: ClusterHandle, pod: Pod): boolean {
+  const cur = cluster.api.tryGet<KubeObject>('pods', pod.metadata.namespace, pod.metadata.name);
+  return !cur || cur.metadata.uid !== pod.metadata.uid;
+}
+
+/** Go's `%v` of the global timeout: 0 (none) is time.Duration(math.MaxInt64). */
+function globalTimeoutText(timeoutMs: number): string {
+  return timeoutMs > 0 ? formatGoDuration(timeoutMs) : '2562047h47m16.854775807s';
+}
+
+/** How far ahead a manual clock looks for something that could still change a budget. */
+const RETRY_HORIZON_MS = 60_000;
+
+/** Timer owners whose work changes nothing an eviction depends on. */
+const ISOLATED_TIMERS = [eventTtlController.name];
+
+interface Eviction { pod: Pod; stage: 'evict' | 'wait' | 'done'; due: number }
+
+/**
+ * evictPods: each pod is evicted in a loop of its own (kubectl runs one goroutine per pod): a
+ * budget's 429 is printed and retried 5 s later, then the pod is polled every second until it is
+ * gone. The loops run here in virtual time, earliest first; on a manual clock a refusal nothing
+ * can change any more ends the drain instead of a retry forever.
+ */
+async function evictPods(ctx: CliContext, cluster: ClusterHandle, pods: Pod[], opts: EvictionOptions,
+  timeoutMs: number): Promise<string[]> {
+  const deadline = timeoutMs > 0 ? cluster.now() + timeoutMs : Infinity;
+  const reached = `global timeout reached: ${globalTimeoutText(timeoutMs)}`;
+  const errs: string[] = [];
+  const loops: Eviction[] = pods.map((pod) => ({ pod, stage: 'evict', due: cluster.now() }));
+  let lastRevision = -1;
+  for (;;) {
+    const now = cluster.now();
+    let refused = false;
+    for (const l of loops) {
+      if (l.stage === 'done' || l.due > now) continue;
+      const { name, namespace } = l.pod.metadata as { name: string; namespace: string };
+      if (l.stage === 'evict') {
+        ctx.io.out(`evicting pod ${namespace}/${name}${opts.dryRun ? ' (server dry run)' : ''}\n`);
+        if (now >= deadline) {
+          errs.push(`error when evicting pods/"${name}" -n "${namespace}": ${reached}`);
+          l.stage = 'done';
+          continue;
+        }
+        try {
+          cluster.store.transaction(() => evictPod(cluster.api, namespace, name, opts, now));
+          // A server dry run is done once the eviction is accepted: nothing goes away to wait for.
+          l.stage = opts.dryRun ? 'done' : 'wait';
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          if (err.status.code === 404) {
+            l.stage = 'done';
+          } else if (err.status.reason === 'TooManyRequests') {
+            ctx.io.err(`error when evicting pods/"${name}" -n "${namespace}" (will retry after 5s): ${err.status.message}\n`);
+            l.due = now + 5000;
+            refused = true;
+          } else {
+            errs.push(`error when evicting pods/"${name}" -n "${namespace}": ${err.status.message}`);
+            l.stage = 'done';
+          }
+        }
+      }
+    }
+    await settle(cluster);
+    for (const l of loops) {
+      if (l.stage !== 'wait' || l.due > cluster.now()) continue;
+      if (isGone(cluster, l.pod)) {
+        ctx.io.out(`pod/${l.pod.metadata.name} evicted\n`);
+        l.stage = 'done';
+      } else if (cluster.now() >= deadline) {
+        errs.push(`error when waiting for pod "${l.pod.metadata.name}" in namespace "${l.pod.metadata.namespace}" to terminate: ${reached}`);
+        l.stage = 'done';
+      } else {
+        l.due = cluster.now() + 1000;
+      }
+    }
+    const open = loops.filter((l) => l.stage !== 'done');
+    if (open.length === 0) return errs;
+    // Without a timeout kubectl retries forever; a manual clock moves only while this command
+    // sleeps. Once a round changed nothing and nothing is due soon (a pod that is starting has
+    // its next step within a minute), no retry can go differently and the refusal stands; a pod
+    // being deleted is waited for as long as anything at all is due.
+    const revision = cluster.store.revision();
+    const next = cluster.store.nextTimer(ISOLATED_TIMERS);
+    const waiting = open.some((l) => l.stage === 'wait');
+    const idle = cluster.clock.mode === 'manual' && revision === lastRevision
+      && !(next && (waiting || next.due <= cluster.now() + RETRY_HORIZON_MS));
+    lastRevision = revision;
+    if (idle && deadline === Infinity) {
+      // Nothing is due that could change a budget or end a pod: a wait would never end.
+      for (const l of open) {
+        errs.push(l.stage === 'evict'
+          ? `error when evicting pods/"${l.pod.metadata.name}" -n "${l.pod.metadata.namespace}": ${refused ? EVICTION_REFUSED_MESSAGE : reached}`
+          : `error when waiting for pod "${l.pod.metadata.name}" in namespace "${l.pod.metadata.namespace}" to terminate: ${reached}`);
+      }
+      return errs;
+    }
+    // Each loop notices the deadline only when it wakes, as kubectl's goroutines do.
+    const wake = Math.min(...open.map((l) => l.due));
+    if (!(await sleepFor(cluster, Math.max(0, wake - cluster.now())))) {
+      for (const l of open) errs.push(`error when evicting pods/"${l.pod.metadata.name}" -n "${l.pod.metadata.namespace}": ${reached}`);
+      return errs;
+    }
+  }
+}
+
+/** deletePods: deletes them all, then waits until each is gone. */
+async function deletePods(ctx: CliContext, cluster: ClusterHandle, pods: Pod[], opts: EvictionOptions,
+  timeoutMs: number): Promise<string[]> {
   const pending: Pod[] = [];
   cluster.store.transaction(() => {
-    for (const pod of list.pods) {
-      if (evicting) ctx.io.out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
+    for (const pod of pods) {
       try {
-        if (evicting && !opts.dryRun) markEvicted(cluster, pod);
-        cluster.api.delete('pods', pod.metadata.namespace, pod.metadata.name, opts);
+        cluster.api.delete('pods', pod.metadata.namespace, pod.metadata.name ?? '', opts);
         pending.push(pod);
       } catch (err) {
         if (!(err instanceof ApiError && err.status.code === 404)) throw err;
@@ -167,40 +291,19 @@ async function deleteOrEvictPodsSimple(ctx: CliContext, cluster: ClusterHandle, 
   });
   await settle(cluster);
   if (opts.dryRun) {
-    for (const pod of pending) ctx.io.out(`pod/${pod.metadata.name} ${evicting ? 'evicted' : 'deleted'} (server dry run)\n`);
-    return undefined;
+    for (const pod of pending) ctx.io.out(`pod/${pod.metadata.name} deleted (server dry run)\n`);
+    return [];
   }
-  const gone = (pod: Pod) => {
-    const cur = cluster.api.tryGet<KubeObject>('pods', pod.metadata.namespace, pod.metadata.name);
-    return !cur || cur.metadata.uid !== pod.metadata.uid;
-  };
   const report = () => {
     for (let i = 0; i < pending.length;) {
-      if (gone(pending[i])) {
-        ctx.io.out(`pod/${pending[i].metadata.name} ${evicting ? 'evicted' : 'deleted'}\n`);
+      if (isGone(cluster, pending[i])) {
+        ctx.io.out(`pod/${pending[i].metadata.name} deleted\n`);
         pending.splice(i, 1);
       } else i++;
     }
     return pending.length === 0;
   };
   const ok = await waitUntil(cluster, report, timeoutMs > 0 ? timeoutMs : Number.MAX_SAFE_INTEGER / 2);
-  if (ok) return undefined;
-  const reached = `global timeout reached: ${formatGoDuration(timeoutMs)}`;
-  const errs = pending.map((p) => (evicting
-    ? `error when waiting for pod "${p.metadata.name}" terminating: ${reached}`
-    : reached));
-  const msg = aggregate([...new Set(errs)]);
-  ctx.io.err(`There are pending pods in node "${node.metadata.name}" when an error occurred: ${msg}\n`);
-  for (const p of pending) ctx.io.err(`pod/${p.metadata.name}\n`);
-  return msg;
-}
-
-/** The Eviction API's mark on the pod before it deletes it. */
-function markEvicted(cluster: ClusterHandle, pod: Pod): void {
-  const cur = cluster.api.get<KubeObject>('pods', pod.metadata.namespace, pod.metadata.name) as unknown as Pod;
-  const conditions = [...(cur.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), {
-    type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: formatTime(cluster.now()),
-    reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting',
-  }];
-  cluster.api.updateStatus('pods', { ...cur, status: { ...cur.status, conditions } } as unknown as KubeObject);
+  // wait.PollImmediate's own timeout: the drain's context never ends when deleting.
+  return ok ? [] : ['timed out waiting for the condition'];
 }

@@ -12,6 +12,7 @@ import { describeLimitRangeObject } from './limitrange.js';
 import { describeNamespaceObject } from './namespace.js';
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
+import { describePodDisruptionBudgetObject } from './poddisruptionbudget.js';
 import { describePriorityClassObject } from './priorityclass.js';
 import { describeReplicaSetObject } from './replicaset.js';
 import { describeResourceQuotaObject } from './resourcequota.js';
@@ -35,6 +36,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   'Deployment.apps': describeDeploymentObject,
   'ReplicaSet.apps': describeReplicaSetObject,
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
+  'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {

@@ -8,15 +8,18 @@ import { profileWithout } from '../testing/framework.js';
 import { makeNode, makePod } from '../testing/wrappers.js';
 import { defaultProfile } from '../profile.js';
 import { newFramework, schedulingCycle } from '../schedule-one.js';
-import { pickOneNodeForPreemption, selectVictimsOnNode, type Candidate } from './default-preemption.js';
+import { dryRunPreemption, filterPodsWithPDBViolation, pickOneNodeForPreemption, selectVictimsOnNode, type Candidate } from './default-preemption.js';
+import type { PodDisruptionBudget } from '../../api/policy/poddisruptionbudget/schema.js';
+import type { ObjectLister } from '../framework.js';
 
 const node = (name: string, cpu = '10') => makeNode(name).capacity({ cpu, memory: '10Gi', pods: '110' }).obj();
 const podOn = (name: string, nodeName: string, priority: number, cpu: string, start = '2024-01-01T00:00:00Z') =>
   makePod(name).priority(priority).req({ cpu }).node(nodeName).startTime(start).obj();
 const names = (pods: readonly Pod[]) => pods.map((p) => p.metadata.name);
 
-function cycle(pod: Pod, nodes: Node[], pods: Pod[]) {
-  return schedulingCycle(newFramework(defaultProfile(), nodes, pods), pod, { int: () => 0 });
+function cycle(pod: Pod, nodes: Node[], pods: Pod[], pdbs: PodDisruptionBudget[] = []) {
+  const lister: ObjectLister = { list: <T,>(r: string) => (r === 'poddisruptionbudgets.policy' ? pdbs : []) as unknown as T[], tryGet: () => undefined };
+  return schedulingCycle(newFramework(defaultProfile(), nodes, pods, lister), pod, { int: () => 0 });
 }
 
 describe('selectVictimsOnNode', () => {
@@ -125,5 +128,76 @@ describe('PostFilter messages', () => {
     const fw = newFramework(profileWithout(defaultProfile(), 'DefaultPreemption'), [node('n1', '1')], []);
     const out = schedulingCycle(fw, makePod('p').req({ cpu: '2' }).obj(), { int: () => 0 });
     expect(out.kind === 'Unschedulable' && out.status.message()).toBe('0/1 nodes are available: 1 Insufficient cpu.');
+  });
+});
+
+// TestDryRunPreemption's PodDisruptionBudget cases: nodes of 500m, pods of 200m (mediumRes) or
+// 300m (largeRes), a preemptor of 500m (veryLargeRes) or 300m.
+describe('preemption and PodDisruptionBudgets', () => {
+  const big = (name: string) => makeNode(name).capacity({ cpu: '500m', memory: '500', pods: '110' }).obj();
+  const foo = (name: string, nodeName: string, cpu = '200m') => makePod(name).label('app', 'foo').priority(100).req({ cpu, memory: '200' }).node(nodeName).obj();
+  const pdb = (allowed: number, disrupted: string[] = [], selector: PodDisruptionBudget['spec'] = { selector: { matchLabels: { app: 'foo' } } }): PodDisruptionBudget => ({
+    apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'pdb', namespace: 'default' }, spec: selector,
+    status: { disruptionsAllowed: allowed, ...(disrupted.length ? { disruptedPods: Object.fromEntries(disrupted.map((n) => [n, '2024-01-01T00:00:00Z'])) } : {}) },
+  });
+  const lister = (pdbs: PodDisruptionBudget[]): ObjectLister => ({
+    list: <T,>(resource: string) => (resource === 'poddisruptionbudgets.policy' ? pdbs : []) as unknown as T[],
+    tryGet: () => undefined,
+  });
+
+  function dryRun(nodes: Node[], pods: Pod[], pdbs: PodDisruptionBudget[], cpu = '500m') {
+    const fw = newFramework(defaultProfile(), nodes, pods, lister(pdbs));
+    const preemptor = makePod('p').priority(1000).req({ cpu, memory: '300' }).obj();
+    const state = new CycleState();
+    fw.runPreFilterPlugins(state, preemptor);
+    const { candidates } = dryRunPreemption(state, preemptor, fw.nodeInfos, fw, pdbs);
+    return candidates.map((c) => ({ name: c.name, victims: names(c.victims).sort(), numPDBViolations: c.numPDBViolations }));
+  }
+
+  test.each([
+    { name: 'preemption with violation of same pdb', pods: ['p1.1', 'p1.2'], pdb: pdb(1), want: 1 },
+    { name: "the victim doesn't belong to DisruptedPods", pods: ['p1.1', 'p1.2'], pdb: pdb(1, ['p2']), want: 1 },
+    { name: 'the victim belongs to DisruptedPods', pods: ['p1.1', 'p1.2'], pdb: pdb(1, ['p1.2']), want: 0 },
+    { name: "the victim which belongs to DisruptedPods is treated as 'nonViolating'", pods: ['p1.1', 'p1.2', 'p1.3'], pdb: pdb(1, ['p1.3']), want: 1 },
+  ])('$name', ({ pods, pdb: budget, want }) => {
+    const cpu = pods.length === 3 ? '160m' : '200m';
+    expect(dryRun([big('node1')], pods.map((n) => foo(n, 'node1', cpu)), [budget]))
+      .toEqual([{ name: 'node1', victims: pods, numPDBViolations: want }]);
+  });
+
+  test('a budget with an empty selector protects nothing from preemption', () => {
+    expect(dryRun([big('node1')], [foo('p1.1', 'node1'), foo('p1.2', 'node1')], [pdb(0, [], { selector: {} })]))
+      .toEqual([{ name: 'node1', victims: ['p1.1', 'p1.2'], numPDBViolations: 0 }]);
+  });
+
+  test('violating victims are reprieved first: the pod a budget protects stays, an unprotected one goes', () => {
+    // Without budgets the earlier-started `free` is the more important and is put back first.
+    const protectedPod = makePod('protected').label('app', 'foo').priority(100).req({ cpu: '200m', memory: '200' }).node('node1').startTime('2024-01-02T00:00:00Z').obj();
+    const pods = [protectedPod, makePod('free').priority(100).req({ cpu: '200m', memory: '200' }).node('node1').startTime('2024-01-01T00:00:00Z').obj()];
+    const victimsWith = (pdbs: PodDisruptionBudget[]) => {
+      const fw = newFramework(defaultProfile(), [big('node1')], pods, lister(pdbs));
+      const preemptor = makePod('p').priority(1000).req({ cpu: '300m', memory: '300' }).obj();
+      const state = new CycleState();
+      fw.runPreFilterPlugins(state, preemptor);
+      const r = selectVictimsOnNode(state, preemptor, fw.nodeInfos[0].snapshot(), fw, pdbs);
+      return { victims: names(r.victims), numPDBViolations: r.numPDBViolations };
+    };
+    expect(victimsWith([])).toEqual({ victims: ['protected'], numPDBViolations: 0 });
+    expect(victimsWith([pdb(0)])).toEqual({ victims: ['free'], numPDBViolations: 0 });
+  });
+
+  test('the node whose victims violate no budget is picked (TestSelectBestCandidate)', () => {
+    // node1 and node3 hold app=foo pods a budget allows no disruption of; node2's pod is free.
+    const pods = [foo('p1', 'node1', '300m'), makePod('p2').priority(100).req({ cpu: '300m', memory: '300' }).node('node2').obj(), foo('p3', 'node3', '300m')];
+    const out = cycle(makePod('p').priority(1000).req({ cpu: '300m', memory: '300' }).obj(), [big('node1'), big('node2'), big('node3')], pods, [pdb(0)]);
+    expect(out.kind === 'Unschedulable' && out.postFilter?.nominatedNodeName).toBe('node2');
+    const withoutBudget = cycle(makePod('p').priority(1000).req({ cpu: '300m', memory: '300' }).obj(), [big('node1'), big('node2'), big('node3')], pods);
+    expect(withoutBudget.kind === 'Unschedulable' && withoutBudget.postFilter?.nominatedNodeName).toBe('node1');
+  });
+
+  test('filterPodsWithPDBViolation spends the budget in order and skips other namespaces', () => {
+    const other = makePod('o', 'other').label('app', 'foo').obj();
+    const { violating, nonViolating } = filterPodsWithPDBViolation([foo('a', 'n'), foo('b', 'n'), other, foo('c', 'n')], [pdb(1)]);
+    expect({ violating: names(violating), nonViolating: names(nonViolating) }).toEqual({ violating: ['b', 'c'], nonViolating: ['a', 'o'] });
   });
 });

@@ -4,6 +4,9 @@
 // can be done it explains why, per node — the `preemption: 0/3 nodes are available: ...` part of
 // FailedScheduling.
 import type { Pod } from '../../api/core/pod/schema.js';
+import type { KubeObject } from '../../api/object.js';
+import type { PodDisruptionBudget } from '../../api/policy/poddisruptionbudget/schema.js';
+import { labelSelectorAsString, labelSelectorMatches } from '../../api/apps/label-selector.js';
 import type { CycleState } from '../cycle-state.js';
 import { FitError, newDiagnosis } from '../fit-error.js';
 import { podPriority, samePod, type FrameworkHandle, type PostFilterOutcome, type PostFilterPlugin } from '../framework.js';
@@ -16,7 +19,7 @@ export const ErrReasonNoVictims = 'No preemption victims found for incoming pod'
 export const ErrReasonPreemptNever = 'not eligible due to preemptionPolicy=Never.';
 export const ErrReasonTerminatingPod = 'not eligible due to a terminating pod on the nominated node.';
 
-/** Victims on one node. PodDisruptionBudgets are not modelled yet, so no victim violates one. */
+/** Victims on one node, and how many of them a PodDisruptionBudget does not allow to go. */
 export interface Candidate {
   name: string;
   victims: Pod[];
@@ -54,10 +57,44 @@ export function podEligibleToPreemptOthers(pod: Pod, nominatedNodeStatus: Status
 }
 
 /**
- * SelectVictimsOnNode: remove every lower-priority pod; if the pod then fits, put back as many as
- * possible, most important first. What stays removed are the victims.
+ * filterPodsWithPDBViolation: splits pods into those whose eviction would take a budget below
+ * zero and the rest, spending each budget's disruptionsAllowed in the pods' order. A pod the API
+ * server already recorded in disruptedPods is being evicted: it costs nothing. A budget with a nil
+ * or empty selector matches nothing here.
  */
-export function selectVictimsOnNode(state: CycleState, pod: Pod, nodeInfo: NodeInfo, handle: FrameworkHandle): { victims: Pod[]; numPDBViolations: number; status: Status | null } {
+export function filterPodsWithPDBViolation(pods: readonly Pod[], pdbs: readonly PodDisruptionBudget[]): { violating: Pod[]; nonViolating: Pod[] } {
+  const allowed = pdbs.map((pdb) => pdb.status?.disruptionsAllowed ?? 0);
+  const violating: Pod[] = [];
+  const nonViolating: Pod[] = [];
+  for (const pod of pods) {
+    let violated = false;
+    if (Object.keys(pod.metadata.labels ?? {}).length) {
+      pdbs.forEach((pdb, i) => {
+        if (pdb.metadata.namespace !== pod.metadata.namespace) return;
+        const sel = labelSelectorAsString(pdb.spec?.selector);
+        if (!sel || !labelSelectorMatches(pdb.spec?.selector, pod.metadata.labels)) return;
+        if (pdb.status?.disruptedPods?.[pod.metadata.name ?? ''] !== undefined) return;
+        allowed[i]--;
+        if (allowed[i] < 0) violated = true;
+      });
+    }
+    (violated ? violating : nonViolating).push(pod);
+  }
+  return { violating, nonViolating };
+}
+
+/** getPodDisruptionBudgets: every budget in the cluster, as the scheduler's lister holds them. */
+export function getPodDisruptionBudgets(handle: FrameworkHandle): PodDisruptionBudget[] {
+  return handle.lister.list<KubeObject>('poddisruptionbudgets.policy') as unknown as PodDisruptionBudget[];
+}
+
+/**
+ * SelectVictimsOnNode: remove every lower-priority pod; if the pod then fits, put back as many as
+ * possible — first those whose eviction would violate a budget, then the others, each group most
+ * important first. What stays removed are the victims; numPDBViolations counts the violating ones.
+ */
+export function selectVictimsOnNode(state: CycleState, pod: Pod, nodeInfo: NodeInfo, handle: FrameworkHandle,
+  pdbs: readonly PodDisruptionBudget[] = []): { victims: Pod[]; numPDBViolations: number; status: Status | null } {
   const prio = podPriority(pod);
   const potential = nodeInfo.pods.filter((p) => podPriority(p) < prio);
   for (const p of potential) {
@@ -71,31 +108,49 @@ export function selectVictimsOnNode(state: CycleState, pod: Pod, nodeInfo: NodeI
   const s = handle.runFilterPluginsWithNominatedPods(state, pod, nodeInfo);
   if (!isSuccess(s)) return { victims: [], numPDBViolations: 0, status: s };
 
-  const victims: Pod[] = [];
-  const sorted = [...potential].sort((a, b) => (moreImportantPod(a, b) ? -1 : moreImportantPod(b, a) ? 1 : 0));
-  for (const p of sorted) {
+  let victims: Pod[] = [];
+  const byImportance = (a: Pod, b: Pod) => (moreImportantPod(a, b) ? -1 : moreImportantPod(b, a) ? 1 : 0);
+  const sorted = [...potential].sort(byImportance);
+  const { violating, nonViolating } = filterPodsWithPDBViolation(sorted, pdbs);
+  /** Puts the pod back; if the preemptor no longer fits, takes it out again as a victim. */
+  const reprieve = (p: Pod): { fits: boolean; status: Status | null } => {
     nodeInfo.addPod(p);
     const added = handle.runPreFilterExtensionAddPod(state, pod, p, nodeInfo);
-    if (!isSuccess(added)) return { victims: [], numPDBViolations: 0, status: added };
-    if (!isSuccess(handle.runFilterPluginsWithNominatedPods(state, pod, nodeInfo))) {
+    if (!isSuccess(added)) return { fits: false, status: added };
+    const fits = isSuccess(handle.runFilterPluginsWithNominatedPods(state, pod, nodeInfo));
+    if (!fits) {
       nodeInfo.removePod(p);
       const removed = handle.runPreFilterExtensionRemovePod(state, pod, p, nodeInfo);
-      if (!isSuccess(removed)) return { victims: [], numPDBViolations: 0, status: removed };
+      if (!isSuccess(removed)) return { fits: false, status: removed };
       victims.push(p);
     }
+    return { fits, status: null };
+  };
+  let numPDBViolations = 0;
+  for (const p of violating) {
+    const r = reprieve(p);
+    if (r.status) return { victims: [], numPDBViolations: 0, status: r.status };
+    if (!r.fits) numPDBViolations++;
   }
-  return { victims, numPDBViolations: 0, status: null };
+  for (const p of nonViolating) {
+    const r = reprieve(p);
+    if (r.status) return { victims: [], numPDBViolations: 0, status: r.status };
+  }
+  // Victims from both groups are put back in priority order: pickOneNodeForPreemption reads the first as the most important.
+  if (violating.length && nonViolating.length) victims = victims.sort(byImportance);
+  return { victims, numPDBViolations, status: null };
 }
 
 /** DryRunPreemption over the nodes where preemption might help. */
-export function dryRunPreemption(state: CycleState, pod: Pod, potentialNodes: readonly NodeInfo[], handle: FrameworkHandle): { candidates: Candidate[]; nodeStatuses: NodeToStatus; errors: Error[] } {
+export function dryRunPreemption(state: CycleState, pod: Pod, potentialNodes: readonly NodeInfo[], handle: FrameworkHandle,
+  pdbs: readonly PodDisruptionBudget[] = []): { candidates: Candidate[]; nodeStatuses: NodeToStatus; errors: Error[] } {
   const nonViolating: Candidate[] = [];
   const violating: Candidate[] = [];
   const nodeStatuses = new NodeToStatus();
   const errors: Error[] = [];
   for (const ni of potentialNodes) {
     const copy = ni.snapshot();
-    let { victims, numPDBViolations, status } = selectVictimsOnNode(state.clone(), pod, copy, handle);
+    let { victims, numPDBViolations, status } = selectVictimsOnNode(state.clone(), pod, copy, handle, pdbs);
     if (isSuccess(status) && victims.length > 0) {
       (numPDBViolations === 0 ? nonViolating : violating).push({ name: ni.name, victims, numPDBViolations });
       continue;
@@ -161,7 +216,7 @@ export function preempt(state: CycleState, pod: Pod, m: NodeToStatus, handle: Fr
   const potentialNodes = m.nodesForStatusCode(allNodes, Code.Unschedulable);
   const { candidates, nodeStatuses, errors } = potentialNodes.length === 0
     ? { candidates: [], nodeStatuses: new NodeToStatus(), errors: [] }
-    : dryRunPreemption(state, pod, potentialNodes, handle);
+    : dryRunPreemption(state, pod, potentialNodes, handle, getPodDisruptionBudgets(handle));
   if (errors.length > 0 && candidates.length === 0) {
     return { status: asStatus(new Error(errors.map((e) => e.message).join(', '))) };
   }
