@@ -7,6 +7,7 @@ import { kindInfo, apiVersionOf } from '../api/registry.js';
 import type { Rand } from '../sim/rand.js';
 import type { Store } from '../store/store.js';
 import type { EventOccurrence, EventRecorder, EventSource } from './events.js';
+import { eventAsRepeated, REPEAT_FIELD, type EventRepeat } from './event-series.js';
 import { formatMicroTime, formatTime } from './time.js';
 
 /** Components that record through events.k8s.io/v1 in 1.32. */
@@ -30,6 +31,16 @@ const LEASE_REUSE_MS = Math.min(60_000, EVENT_TTL_MS / 10);
  */
 export function eventExpiry(t: number): number {
   return Math.floor(t / LEASE_REUSE_MS) * LEASE_REUSE_MS + LEASE_REUSE_MS + EVENT_TTL_MS;
+}
+
+/** What is left to come of a repetition that begins at `now`; undefined when nothing is. */
+function repeatFrom(o: EventOccurrence['repeat'], now: number): EventRepeat | undefined {
+  if (!o) return undefined;
+  const main = o.until === undefined || o.until >= now + o.every;
+  const also = o.also && (o.also.until === undefined || o.also.until >= o.also.next) ? o.also : undefined;
+  if (!main && !also) return undefined;
+  const until = main ? o.until : now;
+  return { at: now, every: o.every, ...(until !== undefined ? { until } : {}), ...(also ? { also } : {}) };
 }
 
 interface EventIndexEntry {
@@ -67,11 +78,19 @@ export class StoreEventRecorder implements EventRecorder {
     const newApi = NEW_API_COMPONENTS.has(opts.component);
     const key = ['events', opts.component, opts.host ?? '', obj.kind, ns, obj.metadata.name,
       opts.fieldPath ?? '', involvedObject.uid, type, reason, message].join('\u0000');
+    const repeat = repeatFrom(opts.repeat, now);
     const indexed = this.store.getMeta(key);
     if (indexed) {
       const { name, namespace } = JSON.parse(indexed) as EventIndexEntry;
-      const ev = this.store.get('events', namespace, name);
-      if (ev) {
+      const stored = this.store.get('events', namespace, name);
+      if (stored) {
+        // Repetitions due by now happened before this occurrence; later ones are replaced by its own.
+        const ev = eventAsRepeated(stored, now);
+        if (repeat) ev[REPEAT_FIELD] = repeat;
+        if (times === 0) {
+          if (ev !== stored) this.store.update('events', ev);
+          return;
+        }
         if (newApi) {
           const series = (ev.series as { count?: number } | undefined)?.count ?? 1;
           ev.series = { count: series + times, lastObservedTime: formatMicroTime(now) };
@@ -84,6 +103,7 @@ export class StoreEventRecorder implements EventRecorder {
         return;
       }
     }
+    if (times === 0) return;
     // Event names are the object's name and the recording time in nanoseconds, as hex. Virtual
     // time has millisecond steps: the nanoseconds within one are drawn, but kept increasing, as
     // the wall clock of the recording process would be.
@@ -110,6 +130,7 @@ export class StoreEventRecorder implements EventRecorder {
         eventTime: null,
         reportingComponent: opts.component,
         reportingInstance: host,
+        ...(repeat ? { [REPEAT_FIELD]: repeat } : {}),
       };
     this.store.create('events', ev);
     this.store.setMeta(key, JSON.stringify({ name, namespace: ns } satisfies EventIndexEntry));

@@ -84,6 +84,12 @@ export class ApiServer implements Api {
     return this.deps.store;
   }
 
+  /** A stored object as reads show it (its kind's view applied): for changes taken from the store's watch. */
+  asRead<T extends KubeObject>(obj: T): T {
+    const view = this.deps.views?.[obj.kind];
+    return view ? view(obj, this.deps.now()) as T : obj;
+  }
+
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T {
     const obj = this.tryGet<T>(resource, namespace, name);
     if (!obj) throw notFound(qualifiedResource(kindOfResource(resource)), name);

@@ -8,6 +8,7 @@ import { nodeAsReported } from '../api/core/node/heartbeat.js';
 import { leaseAsRenewed } from '../api/coordination/lease/renewal.js';
 import { renewalOf } from '../sim/renewals.js';
 import { kubeletStoppedAt } from '../sim/running.js';
+import { eventAsRepeated } from '../apiserver/event-series.js';
 import { Clock } from '../sim/clock.js';
 import { acquire, heldByOther, holderId, release, renewalDue } from '../sim/lease.js';
 import { StoreRand, type Rand } from '../sim/rand.js';
@@ -35,6 +36,7 @@ export class ClusterHandle {
         // A stopped kubelet reports nothing more: its Node reads as of the moment it stopped.
         Node: (o, now) => nodeAsReported(o, Math.min(now, kubeletStoppedAt(store, o.metadata.name) ?? now)),
         Lease: (o, now) => leaseAsRenewed(o, now, renewalOf(store, o.metadata.uid)),
+        Event: eventAsRepeated,
       },
     });
   }

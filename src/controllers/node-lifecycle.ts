@@ -163,6 +163,10 @@ export function stopKubelet(store: Store, api: ControllerContext['api'], node: s
   store.setMeta(reportedKey(node), JSON.stringify(obj?.status?.conditions ?? []));
   const heard = obj ? lastHeardFrom(api, obj, now) : now;
   store.addTimer(heard + NODE_MONITOR_GRACE_PERIOD_MS, NAME, node);
+  // Its pod workers stop with it: each looks once more, to end what it was repeating.
+  for (const pod of api.list<KubeObject>('pods')) {
+    if ((pod as unknown as Pod).spec.nodeName === node) store.addTimer(now, 'kubelet', `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
+  }
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { Container, ContainerState, ContainerStatus } from '../api/core/pod/schema.js';
 import { formatTime } from '../apiserver/time.js';
 import type { ProcessSpec } from './process.js';
+import type { ProbePlan } from './probes.js';
 
 /** One run of a container (containerd keeps the last exited one besides the current). */
 export interface ContainerInstance {
@@ -32,8 +33,8 @@ export interface ContainerInstance {
   proc?: Omit<ProcessSpec, 'startedAt'>;
   /** The image as the pod spec named it when the container was created (a change restarts it). */
   specImage?: string;
-  /** The liveness probe's failing ticks that end in a restart (failureThreshold of them), planned at start. */
-  liveFails?: { at: number; output: string }[];
+  /** What its probes do over its life, planned at start. */
+  probes?: ProbePlan;
 }
 
 export interface ContainerSlot {

@@ -18,14 +18,15 @@ import {
   catalogEntry, InvalidImageName, KIND_PRELOADED_IMAGES, nodeImageEntries, parseImage, pullErrorMessage, resolveImage,
   type ImageRef,
 } from './images.js';
-import { effectiveArgv, expandVars, planProcess, type ProcessSpec } from './process.js';
-import { failingTicks, probeSegments, probeTimes } from './probes.js';
+import { effectiveArgv, expandVars, fileTimeline, planProcess, type ProcessSpec } from './process.js';
+import { planMoments, planProbes, probeSegments, probeStateAt, RESYNC_MS, type ProbePlan } from './probes.js';
 import { kubeletStoppedAt } from '../sim/running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
 import { goDuration, vary } from './util.js';
 import { loadPodRuntime, metaKeys, type Op, type PodRuntime } from './state.js';
 import { forgetExecWrites } from './exec.js';
+import { attemptAtOrAfter, attemptOffset, MAX_RETRY_MS, MOUNT_POLL_MS, mountFailures, PERIODIC_FROM } from './volumes.js';
 
 export { loadPodRuntime, metaKeys, type PodRuntime } from './state.js';
 
@@ -66,8 +67,8 @@ const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
 /** killContainer's minimumGracePeriodInSeconds. */
 const MIN_GRACE_MS = 2_000;
-/** How far ahead of a start the liveness probe's answers are worked out. */
-const LIVENESS_LOOKAHEAD_MS = 24 * 3600 * 1000;
+/** How far ahead of a start an exec probe's answers are worked out (the last one holds from there on). */
+const PROBE_LOOKAHEAD_MS = 24 * 3600 * 1000;
 
 interface CachedImage { size: number; digest: string; repo: string; version: string; variant?: string }
 
@@ -147,18 +148,38 @@ function internalIP(node: Node): string | undefined {
 // -- the controller ----------------------------------------------------------------------------
 
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+/** Key prefix for a namespace's ConfigMap and Secret changes (no '/': pod keys have one). */
+const VOLUME_KEY = 'volumes:';
+
+/** Adds or removes a pod from its namespace's list of pods waiting for volumes. */
+function setMountWaiting(ctx: ControllerContext, ns: string, name: string, waiting: boolean): void {
+  const key = metaKeys.mountWait(ns);
+  const list = readJSON<string[]>(ctx, key) ?? [];
+  const has = list.includes(name);
+  if (has === waiting) return;
+  const next = waiting ? [...list, name] : list.filter((n) => n !== name);
+  writeJSON(ctx, key, next.length ? next : undefined);
+}
 
 export function newKubelet(opts: KubeletOptions = {}): Controller {
   const tm: Timings = { ...DEFAULT_TIMINGS, ...opts.timings };
   return {
     name: 'kubelet',
-    watches: ['pods'],
+    watches: ['pods', 'configmaps', 'secrets'],
     keysFor(ev: WatchEvent): string[] {
+      // A ConfigMap or Secret may be what a pod's volumes wait for (volumeKey below).
+      if (ev.resource !== 'pods') return [`${VOLUME_KEY}${ev.object.metadata.namespace ?? 'default'}`];
       const pod = ev.object as unknown as Pod;
       if (!pod.spec?.nodeName) return [];
       return [`${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`];
     },
     reconcile(key: string, ctx: ControllerContext): void {
+      if (key.startsWith(VOLUME_KEY)) {
+        // The waiting pods look again at their volumes' next set-up attempt.
+        const ns = key.slice(VOLUME_KEY.length);
+        for (const name of readJSON<string[]>(ctx, metaKeys.mountWait(ns)) ?? []) ctx.requeueAt(ctx.now(), `${ns}/${name}`);
+        return;
+      }
       const slash = key.indexOf('/');
       const ns = key.slice(0, slash);
       const name = key.slice(slash + 1);
@@ -166,7 +187,11 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
       const prev = loadPodRuntime(ctx, ns, name);
       // A stopped kubelet sees nothing; `mk node start` syncs its pods again.
       const onNode = pod?.spec.nodeName ?? prev?.node;
-      if (onNode !== undefined && kubeletStoppedAt(ctx.store, onNode) !== undefined) return;
+      const stoppedAt = onNode !== undefined ? kubeletStoppedAt(ctx.store, onNode) : undefined;
+      if (stoppedAt !== undefined) {
+        if (prev && prev.heldAt === undefined) holdRuntime(ctx, prev, stoppedAt);
+        return;
+      }
       if (prev && (!pod || pod.metadata.uid !== prev.uid || pod.spec.nodeName !== prev.node)) {
         podGone(ctx, prev);
       }
@@ -217,26 +242,81 @@ function newRuntime(pod: Pod, node: string, now: number): PodRuntime {
   };
 }
 
+/** The pod as the kubelet's Events refer to it once only its runtime state is left. */
+function podRef(rt: PodRuntime): KubeObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.ns, uid: rt.uid } } as KubeObject;
+}
+
 /** The pod object is gone (deleted, possibly forcibly) or replaced: stop what still runs. */
 function podGone(ctx: ControllerContext, rt: PodRuntime): void {
   const now = ctx.now();
+  const ref = podRef(rt);
   if (rt.phase !== 'terminated' && rt.phase !== 'terminating') {
-    const ref = { apiVersion: 'v1', kind: 'Pod', metadata: { name: rt.name, namespace: rt.ns, uid: rt.uid } } as KubeObject;
     for (const [name, slot] of Object.entries(rt.slots)) {
       if (slot.cur && stateAt(slot.cur, now) === 'running') {
         const init = rt.initNames.includes(name);
         ctx.recorder.event(ref, 'Normal', 'Killing', `Stopping container ${name}`,
           { component: 'kubelet', host: rt.node, fieldPath: `spec.${init ? 'initContainers' : 'containers'}{${name}}` });
+        endProbeSeries(ctx, ref, rt, name, init, now);
       }
     }
   }
   releaseIP(ctx, rt.node, rt.ip, rt.uid);
+  endMountSeries(ctx, ref, rt, now);
   ctx.store.setMeta(metaKeys.pod(rt.node, rt.ns, rt.name), undefined);
   ctx.store.setMeta(metaKeys.index(rt.ns, rt.name), undefined);
   forgetExecWrites(ctx.store, rt.node, rt.ns, rt.name);
 }
 
+/**
+ * The node's kubelet stopped at `t`: its probes and volume retries record nothing from then on,
+ * so the failures they were repeating end there. Its next sync after it runs again starts them anew.
+ */
+function holdRuntime(ctx: ControllerContext, rt: PodRuntime, t: number): void {
+  const ref = podRef(rt);
+  for (const name of Object.keys(rt.slots)) endProbeSeries(ctx, ref, rt, name, rt.initNames.includes(name), t);
+  endMountRepeat(ctx, ref, rt, t);
+  rt.heldAt = t;
+  ctx.store.setMeta(metaKeys.pod(rt.node, rt.ns, rt.name), JSON.stringify(rt));
+}
+
+/** The volume retries stop at `t`: the FailedMount Events they were repeating end there. */
+function endMountRepeat(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, t: number): void {
+  const mw = rt.mountWait;
+  if (!mw || mw.last < PERIODIC_FROM) return;
+  for (const m of mw.failing) ctx.recorder.event(subject, 'Warning', 'FailedMount', m, { component: 'kubelet', host: rt.node, at: t, count: 0 });
+  mw.failing = [];
+}
+
+/** The pod stops waiting for its volumes at `t` (it is going away). */
+function endMountSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, t: number): void {
+  if (!rt.mountWait) return;
+  endMountRepeat(ctx, subject, rt, t);
+  rt.mountWait = undefined;
+  setMountWaiting(ctx, rt.ns, rt.name, false);
+}
+
 const asObject = (pod: Pod) => pod as unknown as KubeObject;
+
+/** A container's probes stop at `t` (it is being stopped, or the kubelet is): their failures stop repeating there. */
+function endProbeSeries(ctx: ControllerContext, subject: KubeObject, rt: PodRuntime, name: string, init: boolean, t: number): void {
+  const plan = rt.slots[name]?.cur?.probes;
+  if (!plan) return;
+  const fieldPath = `spec.${init ? 'initContainers' : 'containers'}{${name}}`;
+  for (const s of plan.series) {
+    const goesOn = (s.last === undefined || s.last > t) || (s.resync && (s.resync.last === undefined || s.resync.last > t));
+    if (s.from > t || !goesOn) continue;
+    ctx.recorder.event(subject, 'Warning', 'Unhealthy', `${s.probe} probe failed: ${s.output}`,
+      { component: 'kubelet', host: rt.node, fieldPath, at: t, count: 0 });
+    s.last = Math.min(s.last ?? Infinity, s.from + Math.floor((t - s.from) / s.every) * s.every);
+    if (s.resync) s.resync.last = Math.min(s.resync.last ?? Infinity, s.resync.from + Math.floor((t - s.resync.from) / RESYNC_MS) * RESYNC_MS);
+  }
+  // Nor does anything the probes would have decided later happen.
+  plan.series = plan.series.filter((s) => s.from <= t);
+  plan.ready = plan.ready.filter((r) => r.at <= t);
+  if (plan.kill && plan.kill.at > t) delete plan.kill;
+  if (plan.startedAt !== undefined && plan.startedAt > t) delete plan.startedAt;
+}
 
 /**
  * The object the kubelet's Events refer to. A mirror pod stands for a static pod read from a
@@ -319,6 +399,7 @@ class PodWorker {
   /** Reacts to what changed in the pod object: deletion, an active deadline. */
   observe(now: number): void {
     const rt = this.rt;
+    if (rt.heldAt !== undefined) this.resumeProbes(now);
     if (this.pod.metadata.deletionTimestamp && rt.phase !== 'terminating') {
       if (rt.phase === 'terminated') {
         this.finalDelete();
@@ -328,6 +409,62 @@ class PodWorker {
       return;
     }
     if (rt.phase === 'active' && this.changedContainers(now).length) this.wake(now);
+    // Something a waiting volume reads may have changed: its next set-up attempt looks again.
+    if (rt.phase === 'active' && rt.mountWait) {
+      const k = Math.max(rt.mountWait.last + 1, attemptAtOrAfter(now - rt.seenAt));
+      this.wake(rt.seenAt + attemptOffset(k));
+    }
+  }
+
+  /**
+   * WaitForAttachAndMount: whether the pod's volumes are set up by `t`. Runs the volume manager's
+   * set-up attempts due by then: each failure is a FailedMount Event; once the retries come every
+   * 2m2s, a failure that stays the same is one Event repeating on that period, and only a change
+   * to a ConfigMap or Secret of the namespace wakes the pod for its next attempt.
+   */
+  private volumesReady(t: number): boolean {
+    const rt = this.rt;
+    if (rt.sandbox) return true;
+    if (rt.mountedAt !== undefined) {
+      if (t >= rt.mountedAt) return true;
+      this.wake(rt.mountedAt);
+      return false;
+    }
+    const base = rt.seenAt;
+    for (let guard = 0; guard <= PERIODIC_FROM + 1; guard++) {
+      const mw = rt.mountWait ?? { last: -1, failing: [] };
+      let k = mw.last + 1;
+      if (k > PERIODIC_FROM) k = Math.max(k, attemptAtOrAfter(t - base + 1) - 1);
+      const a = base + attemptOffset(k);
+      if (a > t) {
+        if (k <= PERIODIC_FROM) this.wake(a);
+        return false;
+      }
+      const msgs = mountFailures(this.ctx.api, this.pod);
+      const wasRepeating = mw.last >= PERIODIC_FROM;
+      for (const m of mw.failing) {
+        if (wasRepeating && !msgs.includes(m)) this.event('Warning', 'FailedMount', m, undefined, { at: a - 1, count: 0 });
+      }
+      for (const m of msgs) {
+        if (wasRepeating && mw.failing.includes(m)) continue;
+        this.event('Warning', 'FailedMount', m, undefined, { at: a, count: 1, ...(k >= PERIODIC_FROM ? { repeat: { every: MAX_RETRY_MS } } : {}) });
+      }
+      if (msgs.length) {
+        rt.mountWait = { last: k, failing: msgs };
+        setMountWaiting(this.ctx, rt.ns, rt.name, true);
+        continue;
+      }
+      // Mounted: SyncPod's poll sees it on its next look.
+      if (rt.mountWait) {
+        rt.mountWait = undefined;
+        setMountWaiting(this.ctx, rt.ns, rt.name, false);
+        rt.mountedAt = base + Math.ceil((a - base) / MOUNT_POLL_MS) * MOUNT_POLL_MS;
+        return this.volumesReady(t);
+      }
+      rt.mountedAt = a;
+      return true;
+    }
+    return false;
   }
 
   /** Running containers whose spec changed (a new image): the kubelet replaces them. */
@@ -362,10 +499,19 @@ class PodWorker {
       w.ops.push({ k: 'stopSandbox' });
       return;
     }
+    if (!this.volumesReady(t)) {
+      this.syncDone(t);
+      return;
+    }
     if (!rt.sandbox || rt.sandbox.stoppedAt !== undefined) w.ops.push({ k: 'sandbox' });
-    for (const c of this.livenessFailed(t)) {
-      w.ops.push({ k: 'kill', c, init: false, message: `Container ${c} failed liveness probe, will be restarted` });
-      w.ops.push({ k: 'start', c, init: false, stage: 'begin' });
+    for (const k of this.probeResults(t)) {
+      // setTerminationGracePeriod: the failed probe's own terminationGracePeriodSeconds, when set, replaces the pod's.
+      const spec = this.spec({ c: k.c, init: k.init });
+      const probe = k.probe === 'liveness' ? spec.livenessProbe : spec.startupProbe;
+      const graceSeconds = probe?.terminationGracePeriodSeconds;
+      w.ops.push({ k: 'kill', c: k.c, init: k.init, message: `Container ${k.c} failed ${k.probe} probe, will be restarted`,
+        ...(graceSeconds !== undefined ? { graceSeconds } : {}) });
+      w.ops.push({ k: 'start', c: k.c, init: k.init, stage: 'begin' });
     }
     for (const a of this.changedContainers(t)) {
       w.ops.push({ k: 'kill', c: a.name, init: a.init, message: `Container ${a.name} definition changed, will be restarted` });
@@ -442,10 +588,7 @@ class PodWorker {
       if (!cur) continue;
       const end = termination(cur);
       if (end) points.push(end.at);
-      if (cur.startedAt !== undefined) {
-        const pt = probeTimes(c, this.rt.seenAt, cur.startedAt, this.detect(cur.startedAt));
-        points.push(cur.startedAt, pt.startedAt, pt.readyAt);
-      }
+      if (cur.startedAt !== undefined) points.push(cur.startedAt, ...(cur.probes ? planMoments(cur.probes) : []));
     }
     const ads = this.pod.spec.activeDeadlineSeconds;
     if (ads !== undefined) points.push(this.rt.seenAt + ads * 1000);
@@ -552,7 +695,8 @@ class PodWorker {
       const cur = this.rt.slots[op.c]?.cur;
       if (!finishing && cur && stateAt(cur, t) === 'running') {
         this.event('Normal', 'Killing', op.message, this.fieldPath(op.c, op.init));
-        stopContainer(cur, t, Math.max((this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, MIN_GRACE_MS));
+        this.endProbeSeries(op.c, op.init, t);
+        stopContainer(cur, t, Math.max((op.graceSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, MIN_GRACE_MS));
         w.busyUntil = Math.max(t, termination(cur)?.at ?? t);
       } else {
         w.ops.shift();
@@ -709,46 +853,76 @@ class PodWorker {
         delete this.rt.reasons[op.c];
         const first = this.detect(t);
         this.wake(first);
-        this.planLiveness(spec, cur, t);
-        const pt = probeTimes(spec, this.rt.seenAt, t, first);
-        if (pt.readyAt > first && (cur.exitAt === undefined || pt.readyAt < cur.exitAt)) this.wake(pt.readyAt);
-        if (pt.startedAt > first && (cur.exitAt === undefined || pt.startedAt < cur.exitAt)) this.wake(pt.startedAt);
+        cur.probes = this.planProbes(spec, cur, t, first);
+        // What the probes change is reported by the syncs at those moments (the first one covers the start).
+        for (const m of planMoments(cur.probes)) if (m > t && m !== first) this.wake(m);
         return;
       }
     }
   }
 
-  /**
-   * The liveness probe's answers are known for the whole life of the process, so only the ticks
-   * that fail and end in a restart are woken: each reports Unhealthy, the last one kills.
-   */
-  private planLiveness(spec: Container, cur: ContainerInstance, t: number): void {
-    const probe = spec.livenessProbe;
-    if (!probe || !cur.proc) return;
-    const threshold = Math.max(1, probe.failureThreshold ?? 3);
-    const segs = probeSegments(probe, spec, cur.proc, t, this.podIP() ?? '', LIVENESS_LOOKAHEAD_MS);
-    const started = probeTimes(spec, this.rt.seenAt, t, this.detect(t)).startedAt;
-    const until = (cur.exitAt ?? Infinity) - 1;
-    const fails = failingTicks(probe, segs, this.rt.seenAt, Math.max(t, started), until, threshold);
-    // Fewer failures than the threshold in a row never restart the container.
-    if (fails.length < threshold) return;
-    for (let i = 1; i < fails.length; i++) if (fails[i].at - fails[i - 1].at !== Math.max(1, probe.periodSeconds ?? 10) * 1000) return;
-    cur.liveFails = fails;
-    for (const f of fails) this.wake(f.at);
+  /** The kubelet runs again: new probe workers take over the running containers from `now`. */
+  private resumeProbes(now: number): void {
+    this.rt.heldAt = undefined;
+    for (const [c] of this.allContainers()) {
+      const cur = this.rt.slots[c.name]?.cur;
+      if (!cur?.probes || !cur.proc || cur.startedAt === undefined || stateAt(cur, now) !== 'running' || cur.stop) continue;
+      const was = probeStateAt(cur.probes, now);
+      const proc = cur.proc;
+      const start = cur.startedAt;
+      const ip = this.podIP() ?? '';
+      cur.probes = planProbes(c, (p) => probeSegments(p, c, proc, start, ip, PROBE_LOOKAHEAD_MS),
+        { workerStart: now, containerStart: start, firstSync: now, end: cur.exitAt ?? Infinity },
+        { ...(was.started ? { startedAt: cur.probes.startedAt } : {}), ready: was.ready });
+      for (const m of planMoments(cur.probes)) if (m >= now) this.wake(m);
+    }
   }
 
-  /** Reports the liveness failures due at `t`; the containers whose last allowed failure this is. */
-  private livenessFailed(t: number): string[] {
-    const out: string[] = [];
-    for (const c of this.pod.spec.containers) {
+  /** The probes' answers are known for the whole life of the process: plan what they do with them. */
+  private planProbes(spec: Container, cur: ContainerInstance, t: number, first: number): ProbePlan {
+    const proc = cur.proc!;
+    const ip = this.podIP() ?? '';
+    let files: ReturnType<typeof fileTimeline> | undefined;
+    const timeline = () => (files ??= fileTimeline({ ...proc, startedAt: t }, PROBE_LOOKAHEAD_MS));
+    return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS, timeline),
+      { workerStart: this.rt.mountedAt ?? this.rt.seenAt, containerStart: t, firstSync: first, end: cur.exitAt ?? Infinity });
+  }
+
+  /**
+   * Records the probe failures that begin at `t` (each run of identical failures one repeating
+   * Event) and returns the containers a liveness or startup probe failed for good at `t`.
+   */
+  private probeResults(t: number): { c: string; init: boolean; probe: string }[] {
+    const out: { c: string; init: boolean; probe: string }[] = [];
+    for (const [c, init] of this.allContainers()) {
       const cur = this.rt.slots[c.name]?.cur;
-      if (!cur?.liveFails || stateAt(cur, t) !== 'running' || cur.stop) continue;
-      const i = cur.liveFails.findIndex((f) => f.at === t);
-      if (i < 0) continue;
-      this.event('Warning', 'Unhealthy', `Liveness probe failed: ${cur.liveFails[i].output}`, this.fieldPath(c.name, false));
-      if (i === cur.liveFails.length - 1) out.push(c.name);
+      const plan = cur?.probes;
+      if (!plan || stateAt(cur, t) !== 'running' || cur.stop) continue;
+      const fp = this.fieldPath(c.name, init);
+      for (const s of plan.series) {
+        if (s.from > t) break;
+        const r = s.resync;
+        // A new series counts its first answer (and a resync run at the same moment); later ones only their extra runs.
+        const count = s.from === t ? 1 + (r && r.from === t ? 1 : 0) + (s.extra.includes(t) ? 1 : 0) : (s.extra.includes(t) ? 1 : 0);
+        if (!count) continue;
+        const next = r ? (r.from > t ? r.from : r.from + (Math.floor((t - r.from) / RESYNC_MS) + 1) * RESYNC_MS) : Infinity;
+        const also = r && (r.last === undefined || next <= r.last)
+          ? { next, every: RESYNC_MS, ...(r.last !== undefined ? { until: r.last } : {}) } : undefined;
+        const repeat = { every: s.every, until: s.last ?? Infinity, ...(also ? { also } : {}) };
+        if (repeat.until === Infinity) delete (repeat as { until?: number }).until;
+        this.event('Warning', 'Unhealthy', `${s.probe} probe failed: ${s.output}`, fp, { at: t, count, repeat });
+      }
+      if (plan.kill?.at === t) out.push({ c: c.name, init, probe: plan.kill.probe });
     }
     return out;
+  }
+
+  private endProbeSeries(name: string, init: boolean, t: number): void {
+    endProbeSeries(this.ctx, eventSubject(this.pod), this.rt, name, init, t);
+  }
+
+  private allContainers(): (readonly [Container, boolean])[] {
+    return [...(this.pod.spec.initContainers ?? []).map((c) => [c, true] as const), ...this.pod.spec.containers.map((c) => [c, false] as const)];
   }
 
   private attemptOf(name: string): number {
@@ -860,6 +1034,7 @@ class PodWorker {
     w.syncErr = false;
     rt.wakes = [];
     rt.phase = 'terminating';
+    endMountSeries(this.ctx, eventSubject(this.pod), rt, t);
     this.writeStatus(t, false);
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
     const graceMs = Math.max(grace * 1000, MIN_GRACE_MS);
@@ -869,6 +1044,7 @@ class PodWorker {
       const cur = rt.slots[c.name]?.cur;
       if (!cur || stateAt(cur, t) !== 'running') continue;
       this.event('Normal', 'Killing', `Stopping container ${c.name}`, this.fieldPath(c.name, init));
+      this.endProbeSeries(c.name, init, t);
       stopContainer(cur, t, graceMs);
       done = Math.max(done, termination(cur)?.at ?? t);
     }
@@ -899,8 +1075,8 @@ class PodWorker {
   private probeState(spec: Container, t: number): { ready: boolean; started: boolean } {
     const cur = this.rt.slots[spec.name]?.cur;
     if (!cur?.startedAt) return { ready: false, started: false };
-    const pt = probeTimes(spec, this.rt.seenAt, cur.startedAt, this.detect(cur.startedAt));
-    return { ready: t >= pt.readyAt, started: t >= pt.startedAt };
+    // A container started before its probes were planned at start counts as passing them.
+    return cur.probes ? probeStateAt(cur.probes, t) : { ready: true, started: true };
   }
 
   private statuses(t: number, init: boolean): ContainerStatus[] {

@@ -8,7 +8,7 @@ export type Stage = 'begin' | 'pull' | 'create' | 'start';
 export type Op =
   | { k: 'sandbox' }
   | { k: 'stopSandbox' }
-  | { k: 'kill'; c: string; init: boolean; message: string }
+  | { k: 'kill'; c: string; init: boolean; message: string; graceSeconds?: number }
   | { k: 'start'; c: string; init: boolean; stage: Stage; requestedAt?: number; pullMs?: number; ok?: boolean; err?: string };
 
 export interface Backoff { backoffMs: number; lastUpdate: number }
@@ -35,6 +35,12 @@ export interface PodRuntime {
   phase: 'active' | 'stopping' | 'terminating' | 'terminated';
   termDoneAt?: number;
   deadlineExceeded?: boolean;
+  /** Volumes not all set up yet: the last attempt made (its index from 0) and what failed then. */
+  mountWait?: { last: number; failing: string[] };
+  /** When SyncPod got past the wait for volumes (its probe workers start then). */
+  mountedAt?: number;
+  /** The node's kubelet stopped then: its probe workers and volume retries stopped with it. */
+  heldAt?: number;
 }
 
 // -- meta keys -------------------------------------------------------------------------------
@@ -46,6 +52,8 @@ export const metaKeys = {
   images: (node: string) => `kubelet/${node}/images`,
   puller: (node: string) => `kubelet/${node}/puller`,
   ipam: (node: string) => `kubelet/${node}/ipam`,
+  /** Pods of a namespace whose volumes wait for a ConfigMap or Secret (JSON list of names). */
+  mountWait: (ns: string) => `kubelet/mountwait/${ns}`,
 };
 
 export function loadPodRuntime(ctx: { store: Pick<Store, 'getMeta'> }, ns: string, name: string): PodRuntime | undefined {

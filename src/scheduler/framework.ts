@@ -99,6 +99,8 @@ export interface ProfilePlugin {
 export interface Profile {
   schedulerName: string;
   plugins: readonly ProfilePlugin[];
+  /** KubeSchedulerProfile.percentageOfNodesToScore; unset: the global value (0, adaptive). */
+  percentageOfNodesToScore?: number;
 }
 
 /**
@@ -122,6 +124,12 @@ export interface FrameworkHandle {
   runPreFilterExtensionRemovePod(state: CycleState, podToSchedule: Pod, podToRemove: Pod, nodeInfo: NodeInfo): Status | null;
   /** Pending pods that preemption nominated to this node. */
   nominatedPodsForNode(nodeName: string): readonly Pod[];
+}
+
+function checkScore(plugin: string, score: number): void {
+  if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
+    throw new Error(`plugin "${plugin}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
+  }
 }
 
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
@@ -216,12 +224,24 @@ export class Framework implements FrameworkHandle {
 
   /** RunFilterPlugins: the first plugin that rejects the node decides its status. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    for (const pl of this.filterPlugins) {
-      if (state.skipFilterPlugins.has(pl.name)) continue;
-      const s = this.runFilterPlugin(pl, state, pod, nodeInfo);
+    const plugins = this.filterPluginsToRun(state.skipFilterPlugins);
+    for (let i = 0; i < plugins.length; i++) {
+      const s = this.runFilterPlugin(plugins[i], state, pod, nodeInfo);
       if (s) return s;
     }
     return null;
+  }
+
+  private lastSkip: ReadonlySet<string> | undefined;
+  private lastToRun: FilterPlugin[] = [];
+
+  /** The filter plugins whose PreFilter did not skip; worked out once per cycle, not per node. */
+  private filterPluginsToRun(skip: ReadonlySet<string>): FilterPlugin[] {
+    if (skip !== this.lastSkip) {
+      this.lastToRun = this.filterPlugins.filter((pl) => !skip.has(pl.name));
+      this.lastSkip = skip;
+    }
+    return this.lastToRun;
   }
 
   /** Every filter's verdict for one node (what `mk` explains); the normal path stops at the first. */
@@ -244,6 +264,7 @@ export class Framework implements FrameworkHandle {
    * them), then, if any were added and that passed, once more without them.
    */
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    if (this.nominated.size === 0) return this.runFilterPlugins(state, pod, nodeInfo);
     const prio = podPriority(pod);
     const nominated = this.nominatedPodsForNode(nodeInfo.name)
       .filter((p) => podPriority(p) >= prio && !samePod(p, pod));
@@ -311,35 +332,67 @@ export class Framework implements FrameworkHandle {
     return null;
   }
 
+  /** Score and NormalizeScore of every plugin not skipped, per plugin: raw and normalized scores in node order. */
+  private scoreAndNormalize(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]) {
+    const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
+    const n = nodes.length;
+    const raws: number[][] = new Array(plugins.length);
+    const normalized: number[][] = new Array(plugins.length);
+    for (let j = 0; j < plugins.length; j++) {
+      const pl = plugins[j];
+      const raw = new Array<number>(n);
+      for (let i = 0; i < n; i++) raw[i] = pl.score(state, pod, nodes[i]);
+      raws[j] = raw;
+      if (!pl.normalizeScore) {
+        normalized[j] = raw;
+        continue;
+      }
+      // NormalizeScore rewrites the list in place.
+      const scores: NodeScore[] = new Array(n);
+      for (let i = 0; i < n; i++) scores[i] = { name: nodes[i].name, score: raw[i] };
+      const s = pl.normalizeScore(state, pod, scores);
+      if (!isSuccess(s)) throw new Error(`running Normalize on Score plugins: plugin "${pl.name}" failed with: ${s!.message()}`);
+      const norm = new Array<number>(n);
+      for (let i = 0; i < n; i++) norm[i] = scores[i].score;
+      normalized[j] = norm;
+    }
+    const weights = plugins.map((pl) => this.weights.get(pl.name) ?? 1);
+    return { plugins, raws, normalized, weights };
+  }
+
   /** RunScorePlugins: raw scores, normalized per plugin, then multiplied by the plugin's weight. */
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
-    const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
-    const perPlugin = plugins.map((pl) => {
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: pl.score(state, pod, n) }));
-      // NormalizeScore rewrites the list in place.
-      const raw = scores.map((x) => x.score);
-      const s = pl.normalizeScore?.(state, pod, scores) ?? null;
-      if (!isSuccess(s)) throw new Error(`running Normalize on Score plugins: plugin "${pl.name}" failed with: ${s!.message()}`);
-      return { scores, raw };
-    });
-    // Plain loops: this runs for every feasible node of every cycle.
-    const weights = plugins.map((pl) => this.weights.get(pl.name) ?? 1);
+    const { plugins, raws, normalized, weights } = this.scoreAndNormalize(state, pod, nodes);
     const out: NodePluginScores[] = new Array(nodes.length);
     for (let i = 0; i < nodes.length; i++) {
       const scores: PluginScore[] = new Array(plugins.length);
       let totalScore = 0;
       for (let j = 0; j < plugins.length; j++) {
-        const score = perPlugin[j].scores[i].score;
-        if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
-          throw new Error(`plugin "${plugins[j].name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
-        }
+        const score = normalized[j][i];
+        checkScore(plugins[j].name, score);
         const weighted = score * weights[j];
-        scores[j] = { name: plugins[j].name, score: weighted, raw: perPlugin[j].raw[i], normalized: score, weight: weights[j] };
+        scores[j] = { name: plugins[j].name, score: weighted, raw: raws[j][i], normalized: score, weight: weights[j] };
         totalScore += weighted;
       }
       out[i] = { name: nodes[i].name, scores, totalScore };
     }
     return out;
+  }
+
+  /** runScorePlugins' total per node, in node order, without the breakdown: what a cycle not being explained needs. */
+  runScorePluginTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Float64Array {
+    const { plugins, normalized, weights } = this.scoreAndNormalize(state, pod, nodes);
+    const totals = new Float64Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      let totalScore = 0;
+      for (let j = 0; j < plugins.length; j++) {
+        const score = normalized[j][i];
+        checkScore(plugins[j].name, score);
+        totalScore += score * weights[j];
+      }
+      totals[i] = totalScore;
+    }
+    return totals;
   }
 
   hasScorePlugins(): boolean {

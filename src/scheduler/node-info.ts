@@ -1,7 +1,7 @@
 // NodeInfo: what the scheduler knows about one node for a cycle — the Node, the pods bound to it,
 // the sum of their requests, its allocatable resources, host ports in use and images present
-// (pkg/scheduler/framework/types.go). Built fresh from the store for each cycle; mk reads a
-// consistent snapshot, so there is no cache of assumed pods to keep in step.
+// (pkg/scheduler/framework/types.go). The controller keeps them between cycles (cache.ts);
+// `mk scheduler explain` and tests build them fresh from a list.
 import type { Node } from '../api/core/node/schema.js';
 import type { Pod } from '../api/core/pod/schema.js';
 import { milliValue, newMilliQuantity, newQuantity, parseQuantity, quantityValue, type Quantity } from '../api/quantity.js';
@@ -113,9 +113,13 @@ export function calculateResource(pod: Pod): PodResource {
 
 export const DEFAULT_BIND_ALL_HOST_IP = '0.0.0.0';
 
-/** HostPortInfo: ip → set of "protocol/port" in use. */
+/**
+ * HostPortInfo: ip → "protocol/port" in use. Counted per pod rather than a plain set, so that
+ * taking one of two pods that (bound by hand) share a port off the node leaves the port in use,
+ * as a snapshot built from the remaining pods would have it.
+ */
 export class HostPortInfo {
-  private readonly byIP = new Map<string, Set<string>>();
+  private readonly byIP = new Map<string, Map<string, number>>();
 
   private static sanitize(ip: string | undefined, protocol: string | undefined): [string, string] {
     return [ip || DEFAULT_BIND_ALL_HOST_IP, protocol || 'TCP'];
@@ -124,18 +128,22 @@ export class HostPortInfo {
   add(ip: string | undefined, protocol: string | undefined, port: number): void {
     if (port <= 0) return;
     const [i, p] = HostPortInfo.sanitize(ip, protocol);
-    let set = this.byIP.get(i);
-    if (!set) this.byIP.set(i, (set = new Set()));
-    set.add(`${p}/${port}`);
+    let ports = this.byIP.get(i);
+    if (!ports) this.byIP.set(i, (ports = new Map()));
+    const pp = `${p}/${port}`;
+    ports.set(pp, (ports.get(pp) ?? 0) + 1);
   }
 
   remove(ip: string | undefined, protocol: string | undefined, port: number): void {
     if (port <= 0) return;
     const [i, p] = HostPortInfo.sanitize(ip, protocol);
-    const set = this.byIP.get(i);
-    if (!set) return;
-    set.delete(`${p}/${port}`);
-    if (set.size === 0) this.byIP.delete(i);
+    const ports = this.byIP.get(i);
+    if (!ports) return;
+    const pp = `${p}/${port}`;
+    const n = (ports.get(pp) ?? 0) - 1;
+    if (n > 0) ports.set(pp, n);
+    else ports.delete(pp);
+    if (ports.size === 0) this.byIP.delete(i);
   }
 
   /** 0.0.0.0 conflicts with the same protocol/port on any IP; a specific IP only with itself and 0.0.0.0. */
@@ -144,10 +152,10 @@ export class HostPortInfo {
     const [i, p] = HostPortInfo.sanitize(ip, protocol);
     const pp = `${p}/${port}`;
     if (i === DEFAULT_BIND_ALL_HOST_IP) {
-      for (const set of this.byIP.values()) if (set.has(pp)) return true;
+      for (const ports of this.byIP.values()) if (ports.has(pp)) return true;
       return false;
     }
-    return [DEFAULT_BIND_ALL_HOST_IP, i].some((k) => this.byIP.get(k)?.has(pp) ?? false);
+    return (this.byIP.get(DEFAULT_BIND_ALL_HOST_IP)?.has(pp) ?? false) || (this.byIP.get(i)?.has(pp) ?? false);
   }
 
   get size(): number {
@@ -158,7 +166,7 @@ export class HostPortInfo {
 
   clone(): HostPortInfo {
     const c = new HostPortInfo();
-    for (const [ip, set] of this.byIP) c.byIP.set(ip, new Set(set));
+    for (const [ip, ports] of this.byIP) c.byIP.set(ip, new Map(ports));
     return c;
   }
 }
@@ -184,6 +192,12 @@ export interface ImageStateSummary {
   numNodes: number;
 }
 
+/** Pods with pod affinity or anti-affinity of any kind (NodeInfo.PodsWithAffinity counts them). */
+export const hasPodAffinity = (p: Pod): boolean => !!p.spec.affinity && (!!p.spec.affinity.podAffinity || !!p.spec.affinity.podAntiAffinity);
+/** Pods with required anti-affinity (NodeInfo.PodsWithRequiredAntiAffinity). */
+export const hasRequiredAntiAffinity = (p: Pod): boolean =>
+  (p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
+
 const podKeyOf = (p: Pod) => p.metadata.uid ?? `${p.metadata.namespace ?? ''}/${p.metadata.name}`;
 
 export class NodeInfo {
@@ -194,6 +208,16 @@ export class NodeInfo {
   nonZeroRequested = newResource();
   allocatable: Resource;
   imageStates = new Map<string, ImageStateSummary>();
+  /** How many of the pods have pod (anti-)affinity, and required anti-affinity: InterPodAffinity skips nodes with none. */
+  podsWithAffinity = 0;
+  podsWithRequiredAntiAffinity = 0;
+  /** Bumped on every pod added or removed: what was computed from the pods at another generation is stale. */
+  generation = 0;
+  private memo: Map<string, number> | undefined;
+  private memoGeneration = -1;
+  /** The last key asked for and its value: one selector is usually asked about on every node. */
+  private lastKey: string | undefined;
+  private lastValue = 0;
 
   constructor(readonly node: Node, pods: readonly Pod[] = []) {
     this.allocatable = resourceFromList(node.status?.allocatable ?? node.status?.capacity);
@@ -209,6 +233,12 @@ export class NodeInfo {
     this.update(pod, 1);
   }
 
+  /** addPod at a given place in the list: the cache keeps pods in the order a list returns them. */
+  insertPod(index: number, pod: Pod): void {
+    this.pods.splice(index, 0, pod);
+    this.update(pod, 1);
+  }
+
   /** Removes the pod (matched by uid, else namespace/name); false when it wasn't here. */
   removePod(pod: Pod): boolean {
     const key = podKeyOf(pod);
@@ -219,7 +249,26 @@ export class NodeInfo {
     return true;
   }
 
+  /**
+   * A number computed from this node's pods (PodTopologySpread's count of pods a selector
+   * matches), kept until the pods change. The scheduler's cache keeps NodeInfos from cycle to
+   * cycle, so most nodes answer from here rather than walking their pods again.
+   */
+  memoized(key: string, compute: (pods: readonly Pod[]) => number): number {
+    if (this.memoGeneration !== this.generation || !this.memo) {
+      this.memo = new Map();
+      this.memoGeneration = this.generation;
+      this.lastKey = undefined;
+    } else if (key === this.lastKey) return this.lastValue;
+    let v = this.memo.get(key);
+    if (v === undefined) this.memo.set(key, (v = compute(this.pods)));
+    this.lastKey = key;
+    this.lastValue = v;
+    return v;
+  }
+
   private update(pod: Pod, sign: 1 | -1): void {
+    this.generation++;
     const { resource, non0CPU, non0Mem } = calculateResource(pod);
     this.requested.milliCPU += sign * resource.milliCPU;
     this.requested.memory += sign * resource.memory;
@@ -229,6 +278,8 @@ export class NodeInfo {
     }
     this.nonZeroRequested.milliCPU += sign * non0CPU;
     this.nonZeroRequested.memory += sign * non0Mem;
+    if (hasPodAffinity(pod)) this.podsWithAffinity += sign;
+    if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity += sign;
     for (const hp of getHostPorts(pod)) {
       if (sign > 0) this.usedPorts.add(hp.hostIP, hp.protocol, hp.hostPort);
       else this.usedPorts.remove(hp.hostIP, hp.protocol, hp.hostPort);
@@ -246,6 +297,13 @@ export class NodeInfo {
       nonZeroRequested: cloneResource(this.nonZeroRequested),
       allocatable: cloneResource(this.allocatable),
       imageStates: this.imageStates,
+      podsWithAffinity: this.podsWithAffinity,
+      podsWithRequiredAntiAffinity: this.podsWithRequiredAntiAffinity,
+      generation: this.generation,
+      memo: undefined,
+      memoGeneration: -1,
+      lastKey: undefined,
+      lastValue: 0,
     });
     return c;
   }
@@ -264,9 +322,14 @@ export function buildNodeInfos(nodes: readonly Node[], pods: readonly Pod[]): No
     return ni;
   });
   for (const p of pods) if (occupiesNode(p)) byName.get(p.spec.nodeName!)?.addPod(p);
+  setImageStates(infos);
+  return infos;
+}
 
+/** Each node's images with their size and how many of these nodes have them (ImageLocality's spread). */
+export function setImageStates(infos: readonly NodeInfo[]): void {
   const imageNodes = new Map<string, Set<string>>();
-  for (const n of nodes) {
+  for (const { node: n } of infos) {
     for (const img of n.status?.images ?? []) {
       for (const name of img.names ?? []) {
         let s = imageNodes.get(name);
@@ -276,11 +339,11 @@ export function buildNodeInfos(nodes: readonly Node[], pods: readonly Pod[]): No
     }
   }
   for (const ni of infos) {
+    ni.imageStates = new Map();
     for (const img of ni.node.status?.images ?? []) {
       for (const name of img.names ?? []) {
         ni.imageStates.set(name, { size: img.sizeBytes ?? 0, numNodes: imageNodes.get(name)?.size ?? 1 });
       }
     }
   }
-  return infos;
 }

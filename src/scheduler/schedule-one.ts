@@ -40,6 +40,44 @@ export interface CycleTrace {
   filters: Map<string, FilterVerdict[]>;
   scores?: NodePluginScores[];
   diagnosis?: Diagnosis;
+  /** numFeasibleNodesToFind for this cycle: filtering stopped once that many nodes fit. */
+  numNodesToFind?: number;
+  /** Where in the candidate nodes filtering started (the rotating nextStartNodeIndex). */
+  startIndex?: number;
+  /** Candidate nodes the cycle never filtered: enough feasible nodes were found before them. */
+  notEvaluated?: string[];
+}
+
+/** minFeasibleNodesToFind: below this many nodes, every node is filtered and scored. */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+/** minFeasibleNodesPercentageToFind: the adaptive percentage never drops below this. */
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+/** DefaultPercentageOfNodesToScore: 0 means adaptive (50% minus 1% per 125 nodes). */
+export const DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE = 0;
+
+/**
+ * numFeasibleNodesToFind: how many feasible nodes a cycle looks for before it stops filtering.
+ * The profile's percentageOfNodesToScore wins over the global one; 0 is adaptive. Integer
+ * arithmetic, as int32 upstream.
+ */
+export function numFeasibleNodesToFind(globalPercentage: number, profilePercentage: number | undefined, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = profilePercentage ?? globalPercentage;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const numNodes = Math.trunc((numAllNodes * percentage) / 100);
+  return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
+}
+
+/**
+ * The scheduler's nextStartNodeIndex: each cycle starts filtering where the previous one stopped,
+ * so that over many cycles every node gets looked at. The controller keeps it in the store's meta
+ * (each `mk` command is a new process) so that a decision can be reproduced and explained.
+ */
+export interface NodeCursor {
+  nextStartNodeIndex: number;
 }
 
 /** Pods waiting for a node that preemption nominated them to (the nominator's view). */
@@ -51,26 +89,53 @@ export function newFramework(profile: Profile, nodes: readonly Node[], pods: rea
   return new Framework(profile, buildNodeInfos(nodes, pods), nominatedPods(pods), lister);
 }
 
-function findNodesThatPassFilters(fw: Framework, state: CycleState, pod: Pod, diagnosis: Diagnosis, nodes: readonly NodeInfo[], trace?: CycleTrace): NodeInfo[] {
+/**
+ * findNodesThatPassFilters: nodes are visited from the cursor on, wrapping around, and filtering
+ * stops once numFeasibleNodesToFind of them fit. Upstream filters in parallel and keeps the
+ * feasible nodes in completion order; mk filters one node after the other, in visiting order.
+ */
+function findNodesThatPassFilters(fw: Framework, state: CycleState, pod: Pod, diagnosis: Diagnosis, nodes: readonly NodeInfo[],
+  startIndex: number, trace?: CycleTrace): NodeInfo[] {
+  const numAllNodes = nodes.length;
+  const numNodesToFind = numFeasibleNodesToFind(DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE, fw.profile.percentageOfNodesToScore, numAllNodes);
   const feasible: NodeInfo[] = [];
-  for (const ni of nodes) {
-    if (trace) trace.filters.set(ni.name, fw.runAllFilterPlugins(state, pod, ni));
-    const s = fw.runFilterPluginsWithNominatedPods(state, pod, ni);
-    if (s?.code === Code.Error) throw s.err ?? new Error(s.message());
-    if (isSuccess(s)) feasible.push(ni);
-    else {
-      diagnosis.nodeToStatus.set(ni.name, s!);
-      addPluginStatus(diagnosis, s!);
+  let visited = 0;
+  if (fw.filterPlugins.length === 0) {
+    for (; visited < numNodesToFind; visited++) {
+      const ni = nodes[(startIndex + visited) % numAllNodes];
+      if (trace) trace.filters.set(ni.name, []);
+      feasible.push(ni);
     }
+  } else {
+    while (visited < numAllNodes) {
+      const ni = nodes[(startIndex + visited) % numAllNodes];
+      visited++;
+      if (trace) trace.filters.set(ni.name, fw.runAllFilterPlugins(state, pod, ni));
+      const s = fw.runFilterPluginsWithNominatedPods(state, pod, ni);
+      if (s?.code === Code.Error) throw s.err ?? new Error(s.message());
+      if (isSuccess(s)) {
+        feasible.push(ni);
+        if (feasible.length >= numNodesToFind) break;
+      } else {
+        diagnosis.nodeToStatus.set(ni.name, s!);
+        addPluginStatus(diagnosis, s!);
+      }
+    }
+  }
+  if (trace) {
+    trace.numNodesToFind = numNodesToFind;
+    trace.startIndex = numAllNodes === 0 ? 0 : startIndex % numAllNodes;
+    trace.notEvaluated = [];
+    for (let i = visited; i < numAllNodes; i++) trace.notEvaluated.push(nodes[(startIndex + i) % numAllNodes].name);
   }
   return feasible;
 }
 
 /**
- * findNodesThatFitPod. Every node is evaluated: mk clusters are small enough that upstream's
- * percentageOfNodesToScore cut-off (100+ nodes) would only add a rotating start index to track.
+ * findNodesThatFitPod. The cursor moves on by the nodes this cycle processed (feasible plus
+ * rejected), even when filtering failed, so that every node gets its turn.
  */
-function findNodesThatFitPod(fw: Framework, state: CycleState, pod: Pod, trace?: CycleTrace): { feasible: NodeInfo[]; diagnosis: Diagnosis } {
+function findNodesThatFitPod(fw: Framework, state: CycleState, pod: Pod, cursor: NodeCursor, trace?: CycleTrace): { feasible: NodeInfo[]; diagnosis: Diagnosis } {
   const diagnosis = newDiagnosis();
   const pre = fw.runPreFilterPlugins(state, pod);
   if (trace) {
@@ -91,7 +156,7 @@ function findNodesThatFitPod(fw: Framework, state: CycleState, pod: Pod, trace?:
   if (nnn) {
     const ni = fw.nodeInfos.find((n) => n.name === nnn);
     if (ni) {
-      const feasible = findNodesThatPassFilters(fw, state, pod, diagnosis, [ni]);
+      const feasible = findNodesThatPassFilters(fw, state, pod, diagnosis, [ni], 0);
       if (feasible.length > 0) return { feasible, diagnosis };
     }
   }
@@ -103,15 +168,48 @@ function findNodesThatFitPod(fw: Framework, state: CycleState, pod: Pod, trace?:
     diagnosis.nodeToStatus.setAbsentNodesStatus(
       newStatus(Code.UnschedulableAndUnresolvable, `node(s) didn't satisfy plugin(s) [${plugins.join(' ')}]`));
   }
-  return { feasible: findNodesThatPassFilters(fw, state, pod, diagnosis, nodes, trace), diagnosis };
+  let feasible: NodeInfo[] = [];
+  try {
+    feasible = findNodesThatPassFilters(fw, state, pod, diagnosis, nodes, cursor.nextStartNodeIndex, trace);
+  } finally {
+    const processedNodes = feasible.length + diagnosis.nodeToStatus.size;
+    cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + processedNodes) % fw.nodeInfos.length;
+  }
+  return { feasible, diagnosis };
 }
 
 /** prioritizeNodes: without score plugins every node scores 1. */
 function prioritizeNodes(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
   if (!fw.hasScorePlugins()) return nodes.map((n) => ({ name: n.name, scores: [], totalScore: 1 }));
+  runPreScore(fw, state, pod, nodes);
+  return fw.runScorePlugins(state, pod, nodes);
+}
+
+function runPreScore(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): void {
   const s = fw.runPreScorePlugins(state, pod, nodes);
   if (!isSuccess(s)) throw s!.err ?? new Error(s!.message());
-  return fw.runScorePlugins(state, pod, nodes);
+}
+
+/**
+ * prioritizeNodes and selectHost for a cycle nobody is explaining: the totals alone, and the same
+ * draws from the generator as selectHost over the full list.
+ */
+function prioritizeAndSelect(fw: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], rand: Pick<Rand, 'int'>): string {
+  let totals: Float64Array;
+  if (fw.hasScorePlugins()) {
+    runPreScore(fw, state, pod, nodes);
+    totals = fw.runScorePluginTotals(state, pod, nodes);
+  } else totals = new Float64Array(nodes.length).fill(1);
+  let max = -Infinity;
+  for (let i = 0; i < totals.length; i++) if (totals[i] > max) max = totals[i];
+  let selected = -1;
+  let ties = 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (totals[i] !== max) continue;
+    if (ties === 0 || rand.int(ties + 1) === 0) selected = i;
+    ties++;
+  }
+  return nodes[selected].name;
 }
 
 /** The nodes sharing the highest total score, in snapshot order. */
@@ -142,15 +240,17 @@ export function selectHost(list: readonly NodePluginScores[], rand: Pick<Rand, '
 }
 
 /** schedulePod: a host, or a FitError saying why none. */
-export function schedulePod(fw: Framework, state: CycleState, pod: Pod, rand: Pick<Rand, 'int'>, trace?: CycleTrace): ScheduleResult | FitError {
+export function schedulePod(fw: Framework, state: CycleState, pod: Pod, rand: Pick<Rand, 'int'>, trace?: CycleTrace,
+  cursor: NodeCursor = { nextStartNodeIndex: 0 }): ScheduleResult | FitError {
   if (fw.nodeInfos.length === 0) throw new NoNodesAvailableError();
-  const { feasible, diagnosis } = findNodesThatFitPod(fw, state, pod, trace);
+  const { feasible, diagnosis } = findNodesThatFitPod(fw, state, pod, cursor, trace);
   if (trace) trace.diagnosis = diagnosis;
   if (feasible.length === 0) return new FitError(pod, fw.nodeInfos.length, diagnosis);
   const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
   if (feasible.length === 1) return { suggestedHost: feasible[0].name, evaluatedNodes, feasibleNodes: 1 };
+  if (!trace) return { suggestedHost: prioritizeAndSelect(fw, state, pod, feasible, rand), evaluatedNodes, feasibleNodes: feasible.length };
   const priorityList = prioritizeNodes(fw, state, pod, feasible);
-  if (trace) trace.scores = priorityList;
+  trace.scores = priorityList;
   return { suggestedHost: selectHost(priorityList, rand), evaluatedNodes, feasibleNodes: feasible.length };
 }
 
@@ -161,11 +261,11 @@ export class NoNodesAvailableError extends Error {
 }
 
 /** schedulingCycle up to (not including) binding: schedulePod, then PostFilter on failure. */
-export function schedulingCycle(fw: Framework, pod: Pod, rand: Pick<Rand, 'int'>, trace?: CycleTrace): CycleOutcome {
+export function schedulingCycle(fw: Framework, pod: Pod, rand: Pick<Rand, 'int'>, trace?: CycleTrace, cursor?: NodeCursor): CycleOutcome {
   const state = new CycleState();
   let r: ScheduleResult | FitError;
   try {
-    r = schedulePod(fw, state, pod, rand, trace);
+    r = schedulePod(fw, state, pod, rand, trace, cursor);
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     if (err instanceof NoNodesAvailableError) {

@@ -369,3 +369,31 @@ test('event messages are cut at 1024 characters', () => {
   expect(truncateMessage(long).endsWith(' ...')).toBe(true);
   expect(truncateMessage('short')).toBe('short');
 });
+
+describe('percentageOfNodesToScore across cycles', () => {
+  test('the rotating start is kept in meta, so a new process and explain continue from it', () => {
+    // 150 nodes: each cycle looks for 100 feasible nodes, starting where the last one stopped.
+    for (let i = 0; i < 150; i++) ctx.api.create('nodes', obj(kindNode(`node-${String(i).padStart(3, '0')}`).obj()));
+    ctx.api.create('pods', obj(makePod('a').req({ cpu: '100m' }).obj()));
+    drain();
+    expect(ctx.meta.get('scheduler/nextStartNodeIndex')).toBe('100');
+    // Another scheduler instance over the same store: what a later `mk` command runs.
+    const next = newScheduler();
+    ctx.api.create('pods', obj(makePod('b').req({ cpu: '100m' }).obj()));
+    next.reconcile('default/b', ctx);
+    expect(ctx.meta.get('scheduler/nextStartNodeIndex')).toBe('50');
+
+    // explain, given the stored start and a copy of the generator, picks the node the scheduler then binds.
+    const c = makePod('c').req({ cpu: '100m' }).obj();
+    const x = explain(c, ctx.api.list('nodes') as unknown as Node[], ctx.api.list('pods') as unknown as Pod[], undefined, {
+      rand: new SeededRand(ctx.rand.state()), nextStartNodeIndex: Number(ctx.meta.get('scheduler/nextStartNodeIndex')),
+    });
+    expect(x.startNode).toBe('node-050');
+    expect(x.notEvaluated).toHaveLength(50);
+    ctx.api.create('pods', obj(c));
+    next.reconcile('default/c', ctx);
+    expect(getPod(ctx, 'c').spec.nodeName).toBe(x.selectedNode);
+    expect(x.notEvaluated).not.toContain(x.selectedNode);
+    expect(ctx.meta.get('scheduler/nextStartNodeIndex')).toBe('0');
+  });
+});

@@ -16,11 +16,13 @@ import type { KubeObject } from '../api/object.js';
 import type { Controller, ControllerContext } from '../controllers/controller.js';
 import type { Rand } from '../sim/rand.js';
 import type { WatchEvent } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { schedulerCache } from './cache.js';
 import { CycleState } from './cycle-state.js';
-import { podPriority, type ObjectLister, type PluginScore, type Profile } from './framework.js';
+import { Framework, podPriority, type ObjectLister, type PluginScore, type Profile } from './framework.js';
 import { DEFAULT_SCHEDULER_NAME, defaultProfile } from './profile.js';
 import {
-  bestNodes, newFramework, schedulingCycle, type CycleOutcome, type CycleTrace, type FilterVerdict,
+  bestNodes, newFramework, schedulingCycle, type CycleOutcome, type CycleTrace, type FilterVerdict, type NodeCursor,
 } from './schedule-one.js';
 import { isSuccess, type Status } from './status.js';
 
@@ -36,6 +38,15 @@ const NODE_KEY_PREFIX = 'node:';
 const nodeKey = (name: string) => NODE_KEY_PREFIX + name;
 const podKey = (p: { metadata: { namespace?: string; name: string } }) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
 const metaKey = (key: string) => `scheduler/pod/${key}`;
+/** Where the scheduler's nextStartNodeIndex lives between commands. */
+export const NEXT_START_NODE_INDEX_META = 'scheduler/nextStartNodeIndex';
+
+export const readNodeCursor = (store: Pick<Store, 'getMeta'>): NodeCursor =>
+  ({ nextStartNodeIndex: Number(store.getMeta(NEXT_START_NODE_INDEX_META) ?? '0') || 0 });
+
+function writeNodeCursor(store: Store, before: number, cursor: NodeCursor): void {
+  if (cursor.nextStartNodeIndex !== before) store.setMeta(NEXT_START_NODE_INDEX_META, String(cursor.nextStartNodeIndex));
+}
 
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 export const responsibleForPod = (p: Pod, profile: Profile = defaultProfile()) =>
@@ -185,10 +196,12 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
   }
 
   function attempt(ctx: ControllerContext, key: string, pod: Pod, prev: QueuedPodState | undefined): void {
-    const nodes = ctx.api.list<KubeObject>('nodes') as unknown as Node[];
-    const pods = ctx.api.list<KubeObject>('pods') as unknown as Pod[];
-    const fw = newFramework(profile, nodes, pods, ctx.api);
-    const outcome: CycleOutcome = schedulingCycle(fw, pod, ctx.rand);
+    const cache = schedulerCache(ctx.store);
+    const fw = new Framework(profile, cache.nodeInfos(), cache.nominatedPods(), ctx.api);
+    const cursor = readNodeCursor(ctx.store);
+    const before = cursor.nextStartNodeIndex;
+    const outcome: CycleOutcome = schedulingCycle(fw, pod, ctx.rand, undefined, cursor);
+    writeNodeCursor(ctx.store, before, cursor);
     if (outcome.kind === 'Scheduled') {
       bind(ctx, pod, outcome.result.suggestedHost);
       clearState(ctx, key);
@@ -302,6 +315,8 @@ export interface NodeExplanation {
   /** Weighted per-plugin scores, for feasible nodes when more than one fits. */
   scores?: PluginScore[];
   totalScore?: number;
+  /** False: filtering stopped before this node, enough feasible nodes had been found. */
+  evaluated: boolean;
 }
 
 export interface Explanation {
@@ -317,6 +332,11 @@ export interface Explanation {
   selectedNode?: string;
   nominatedNodeName?: string;
   victims?: string[];
+  /** numFeasibleNodesToFind: the feasible nodes the cycle looked for before it stopped filtering. */
+  numNodesToFind?: number;
+  /** The node filtering started at (nextStartNodeIndex) and the nodes it never reached. */
+  startNode?: string;
+  notEvaluated?: string[];
 }
 
 export interface ExplainOptions {
@@ -324,6 +344,8 @@ export interface ExplainOptions {
   rand?: Pick<Rand, 'int'>;
   /** The objects plugins read besides nodes and pods, as the scheduler's cycle is given them. */
   lister?: ObjectLister;
+  /** The scheduler's nextStartNodeIndex (readNodeCursor); read, never advanced. */
+  nextStartNodeIndex?: number;
 }
 
 /** Explains what the scheduler would decide for this pod now, node by node and plugin by plugin. Writes nothing. */
@@ -332,7 +354,8 @@ export function explain(pod: Pod, nodes: readonly Node[], pods: readonly Pod[], 
   const rand = opts.rand ?? { int: () => 0 };
   const fw = newFramework(profile, nodes, pods, opts.lister);
   const trace: CycleTrace = { preFilterStatus: null, filters: new Map() };
-  const outcome = schedulingCycle(fw, pod, rand, trace);
+  const outcome = schedulingCycle(fw, pod, rand, trace, { nextStartNodeIndex: opts.nextStartNodeIndex ?? 0 });
+  const notEvaluated = new Set(trace.notEvaluated ?? []);
   const scores = new Map((trace.scores ?? []).map((s) => [s.name, s]));
   const d = trace.diagnosis;
   const narrowed = trace.preFilterNodes ? new Set(trace.preFilterNodes) : undefined;
@@ -351,9 +374,20 @@ export function explain(pod: Pod, nodes: readonly Node[], pods: readonly Pod[], 
     preFilterNodes: trace.preFilterNodes,
     nodes: fw.nodeInfos.map((ni) => {
       const sc = scores.get(ni.name);
-      return { name: ni.name, status: nodeStatus(ni.name), filters: trace.filters.get(ni.name) ?? [], scores: sc?.scores, totalScore: sc?.totalScore };
+      return {
+        name: ni.name, status: nodeStatus(ni.name), filters: trace.filters.get(ni.name) ?? [], scores: sc?.scores, totalScore: sc?.totalScore,
+        evaluated: !notEvaluated.has(ni.name),
+      };
     }),
   };
+  if (trace.numNodesToFind !== undefined && notEvaluated.size > 0) {
+    out.numNodesToFind = trace.numNodesToFind;
+    out.notEvaluated = trace.notEvaluated;
+  }
+  if (trace.startIndex !== undefined && notEvaluated.size > 0) {
+    const candidates = trace.preFilterNodes ? fw.nodeInfos.filter((n) => narrowed!.has(n.name)) : fw.nodeInfos;
+    out.startNode = candidates[trace.startIndex]?.name;
+  }
   if (trace.scores) out.bestNodes = bestNodes(trace.scores);
   if (outcome.kind === 'Scheduled' && !trace.scores) out.bestNodes = [outcome.result.suggestedHost];
   if (outcome.kind === 'Scheduled') out.selectedNode = outcome.result.suggestedHost;

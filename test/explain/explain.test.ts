@@ -245,6 +245,29 @@ describe('scheduler explain', () => {
     const out = render(makePod('big').req({ cpu: '100' }).obj(), nodes);
     for (const line of out.split('\n')) if (/^[┌│├└]/.test(line)) expect(line.length).toBeLessThanOrEqual(100);
   });
+
+  test('over 100 nodes: where filtering started, and the nodes it never reached', () => {
+    // 120 nodes: numFeasibleNodesToFind is 100. From nextStartNodeIndex 110 the cycle visits
+    // node-110..node-119 and node-000..node-089, finds 100 that fit, and stops.
+    const nodes = Array.from({ length: 120 }, (_, i) => worker(`node-${String(i).padStart(3, '0')}`).obj());
+    const pod = makePod('web').req({ cpu: '100m' }).obj();
+    const x = explain(pod, nodes, [], profile, { rand: SeededRand.fromSeed('explain'), nextStartNodeIndex: 110 });
+    const notEvaluated = Array.from({ length: 20 }, (_, i) => `node-${String(90 + i).padStart(3, '0')}`);
+    expect(x.numNodesToFind).toBe(100);
+    expect(x.startNode).toBe('node-110');
+    expect(x.notEvaluated).toEqual(notEvaluated);
+    expect(x.nodes.filter((n) => !n.evaluated).map((n) => n.name)).toEqual(notEvaluated);
+    expect(x.nodes.filter((n) => n.scores !== undefined)).toHaveLength(100);
+    const text = renderExplanation(pending(pod), x, { color: false });
+    expect(text.split('\n').slice(0, 2).join('\n')).toBe(
+      'pod/web in namespace default is pending; explained against the cluster as it is now.\n' +
+      "Filtering started at node-110 (the scheduler's nextStartNodeIndex) and stopped once 100 nodes fit (percentageOfNodesToScore): 20 nodes were not evaluated in this cycle.");
+    expect(text).toContain('│ node-095 │ (not evaluated)   │ enough feasible nodes (100) were found first │');
+    const j = explanationJSON(pending(pod), x) as { notEvaluated: string[]; nodes: Array<{ name: string; evaluated?: boolean }> };
+    expect(j.notEvaluated).toEqual(notEvaluated);
+    expect(j.nodes.find((n) => n.name === 'node-095')?.evaluated).toBe(false);
+    expect(j.nodes.find((n) => n.name === 'node-110')?.evaluated).toBeUndefined();
+  });
 });
 
 function worker(name: string) {

@@ -5,7 +5,8 @@ import type { Pod } from '../../src/api/core/pod/schema.js';
 import type { KubeObject } from '../../src/api/object.js';
 import type { Api, DeleteOptions, ListFilter } from '../../src/apiserver/api.js';
 import { notFound } from '../../src/apiserver/errors.js';
-import type { EventRecorder, EventSource } from '../../src/apiserver/events.js';
+import type { EventCadence } from '../../src/apiserver/event-series.js';
+import type { EventOccurrence, EventRecorder, EventSource } from '../../src/apiserver/events.js';
 import { formatTime } from '../../src/apiserver/time.js';
 import type { Controller, ControllerContext } from '../../src/controllers/controller.js';
 import { SeededRand } from '../../src/sim/rand.js';
@@ -122,14 +123,41 @@ export class FakeCluster {
     },
   };
 
+  /** Repetitions still to come per Event identity (EventOccurrence.repeat). */
+  private repeats = new Map<string, { ev: RecordedEvent; at: number; every: number; until?: number; also?: EventCadence }>();
+
   readonly recorder: EventRecorder = {
-    event: (obj: Obj, type, reason, message, opts: EventSource & { fieldPath?: string }) => {
-      this.events.push({
-        t: this.now - T0, object: obj.metadata.name, type, reason, message,
+    event: (obj: Obj, type, reason, message, opts: EventSource & EventOccurrence & { fieldPath?: string }) => {
+      const at = opts.at ?? this.now;
+      const ev: RecordedEvent = {
+        t: at - T0, object: obj.metadata.name, type, reason, message,
         ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}), ...(opts.host ? { host: opts.host } : {}),
-      });
+      };
+      const key = JSON.stringify([ev.object, type, reason, message, ev.fieldPath ?? '']);
+      this.flushRepeat(key, at);
+      for (let i = 0; i < (opts.count ?? 1); i++) this.events.push({ ...ev });
+      if (opts.repeat) this.repeats.set(key, { ev, at, ...opts.repeat });
     },
   };
+
+  /** Every occurrence of one repeating Event up to `until`, one per entry, and its end there. */
+  private flushRepeat(key: string, until: number): void {
+    const r = this.repeats.get(key);
+    if (!r) return;
+    this.repeats.delete(key);
+    for (let t = r.at + r.every; t <= Math.min(until, r.until ?? Infinity); t += r.every) this.events.push({ ...r.ev, t: t - T0 });
+    if (r.also) for (let t = r.also.next; t <= Math.min(until, r.also.until ?? Infinity); t += r.also.every) this.events.push({ ...r.ev, t: t - T0 });
+  }
+
+  /** Occurrences of the repeating Events due by now, as single entries. */
+  private flushRepeats(): void {
+    for (const [k, r] of [...this.repeats]) {
+      this.flushRepeat(k, this.now);
+      const at = r.at + Math.max(0, Math.floor((this.now - r.at) / r.every)) * r.every;
+      const also = r.also && { ...r.also, next: r.also.next + Math.max(0, Math.ceil((this.now + 1 - r.also.next) / r.also.every)) * r.also.every };
+      this.repeats.set(k, { ...r, at, ...(also ? { also } : {}) });
+    }
+  }
 
   readonly store = {
     getMeta: (k: string) => this.meta.get(k),
@@ -221,7 +249,8 @@ export class FakeCluster {
   }
 
   eventsFor(pod: string): RecordedEvent[] {
-    return this.events.filter((e) => e.object === pod);
+    this.flushRepeats();
+    return this.events.filter((e) => e.object === pod).sort((a, b) => a.t - b.t);
   }
 }
 

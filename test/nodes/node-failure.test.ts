@@ -27,6 +27,8 @@ describe('a worker whose kubelet stops', () => {
 
   beforeEach(() => {
     b = new Bench();
+    // As the root CA publisher leaves it in every namespace: the pods' service account volumes mount it.
+    b.api.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace: 'default' }, data: { 'ca.crt': '' } });
     b.api.create('nodes', workerNode('worker', '10.244.1.0/24', '172.18.0.3'));
     b.api.create('nodes', workerNode('worker2', '10.244.2.0/24', '172.18.0.4'));
     for (const n of ['worker', 'worker2']) {

@@ -171,11 +171,13 @@ function requestTimeout(text: string | undefined): number {
 function changesSince(cluster: ClusterHandle, resource: string, revision: number, known: Map<string, KubeObject>,
   namespace: string | undefined): WatchEvent[] {
   try {
-    return cluster.store.changes(revision, [resource]);
+    return cluster.store.changes(revision, [resource]).map((ev) => ({ ...ev, object: cluster.api.asRead(ev.object) }));
   } catch (err) {
     if (!(err instanceof ApiError) || err.status.code !== 410) throw err;
   }
-  const { items, revision: now } = cluster.store.list(resource, { namespace });
+  const relisted = cluster.store.list(resource, { namespace });
+  const now = relisted.revision;
+  const items = relisted.items.map((o) => cluster.api.asRead(o));
   const out: WatchEvent[] = [];
   const live = new Set<string>();
   for (const o of items) {

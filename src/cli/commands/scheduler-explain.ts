@@ -60,7 +60,7 @@ async function runExplain(ctx: CliContext, name: string | undefined, flags: Expl
     const { pod, subject, randState } = name !== undefined
       ? storedPod(cluster, target.namespace, name)
       : await podFromFile(ctx, cluster, flags, target.namespace);
-    const [{ explain }, { defaultProfile, DEFAULT_SCHEDULER_NAME }, { SeededRand }] = await Promise.all([
+    const [{ explain, readNodeCursor }, { defaultProfile, DEFAULT_SCHEDULER_NAME }, { SeededRand }] = await Promise.all([
       import('../../scheduler/scheduler.js'), import('../../scheduler/profile.js'), import('../../sim/rand.js'),
     ]);
     if ((pod.spec.schedulingGates ?? []).length) {
@@ -74,7 +74,9 @@ async function runExplain(ctx: CliContext, name: string | undefined, flags: Expl
     // The pod itself must not hold room on a node while its own placement is weighed.
     const pods = (cluster.api.list<KubeObject>('pods') as unknown as Pod[]).filter((p) => !samePodObject(p, pod));
     const rand = randState ? new SeededRand(JSON.parse(randState) as number[]) : SeededRand.fromSeed(cluster.info.seed);
-    const x = explain(pod, nodes, pods, defaultProfile(), { rand, lister: cluster.api });
+    const x = explain(pod, nodes, pods, defaultProfile(), {
+      rand, lister: cluster.api, nextStartNodeIndex: readNodeCursor(cluster.store).nextStartNodeIndex,
+    });
     const printers = await import('../printers/explain.js');
     if (flags.output === 'json') {
       ctx.io.out(JSON.stringify(printers.explanationJSON(subject, x), null, 2) + '\n');

@@ -54,6 +54,10 @@ function header(subject: ExplainSubject, x: Explanation): string {
   } else if (x.preFilterNodes) {
     lines.push(`PreFilter: only ${x.preFilterNodes.join(', ')} can fit; filters ran on ${x.preFilterNodes.length === 1 ? 'it' : 'them'} alone.`);
   }
+  if (x.notEvaluated?.length) {
+    const n = x.notEvaluated.length;
+    lines.push(`Filtering started at ${x.startNode} (the scheduler's nextStartNodeIndex) and stopped once ${x.numNodesToFind} nodes fit (percentageOfNodesToScore): ${n} node${n === 1 ? ' was' : 's were'} not evaluated in this cycle.`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -81,6 +85,10 @@ function filterTable(x: Explanation, opts: ExplainRenderOptions): string {
   const green = ansi('32', opts.color);
   const rows: Array<{ node: string; plugin: string; text: string; ok: boolean }> = [];
   for (const n of x.nodes) {
+    if (!n.evaluated) {
+      rows.push({ node: n.name, plugin: '(not evaluated)', text: `enough feasible nodes (${x.numNodesToFind}) were found first`, ok: false });
+      continue;
+    }
     if (n.filters.length === 0) {
       // PreFilter rejected the pod or left the node out: no filter ran on it.
       rows.push({ node: n.name, plugin: '(not filtered)', text: n.status ? n.status.message() : 'pass', ok: !n.status });
@@ -134,7 +142,7 @@ function decision(subject: ExplainSubject, x: Explanation): string {
     return out;
   }
   const chosen = x.selectedNode ?? '';
-  const feasible = x.nodes.filter((n) => n.status === null);
+  const feasible = x.nodes.filter((n) => n.status === null && n.evaluated);
   let out: string;
   if (!x.nodes.some((n) => n.scores !== undefined)) {
     out = feasible.length === 1
@@ -175,8 +183,10 @@ export function explanationJSON(subject: ExplainSubject, x: Explanation): unknow
     message: x.message,
     preFilterStatus: statusJSON(x.preFilterStatus),
     ...(x.preFilterNodes ? { preFilterNodes: x.preFilterNodes } : {}),
+    ...(x.notEvaluated?.length ? { numNodesToFind: x.numNodesToFind, startNode: x.startNode, notEvaluated: x.notEvaluated } : {}),
     nodes: x.nodes.map((n) => ({
       name: n.name,
+      ...(n.evaluated ? {} : { evaluated: false }),
       status: statusJSON(n.status),
       filters: n.filters.map((f) => ({ plugin: f.plugin, result: f.skipped ? 'Skip' : f.status ? codeName(f.status.code) : 'Success', reasons: f.status ? [...f.status.reasons] : [] })),
       ...(n.scores ? { scores: n.scores.map((s) => ({ plugin: s.name, raw: s.raw, normalized: s.normalized, weight: s.weight, weighted: s.score })), totalScore: n.totalScore } : {}),

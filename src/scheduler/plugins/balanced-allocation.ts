@@ -10,21 +10,31 @@ const preScoreStateKey = stateKey<number[]>('PreScore' + Name);
 
 /** 100 × (1 − standard deviation of the requested/allocatable fractions, each capped at 1). */
 export function balancedResourceScorer(requested: number[], allocatable: number[]): number {
-  const fractions: number[] = [];
+  // Plain loops and no array of fractions: this runs for every feasible node of every cycle.
+  let count = 0;
   let total = 0;
-  requested.forEach((req, i) => {
-    if (allocatable[i] === 0) return;
-    const f = Math.min(req / allocatable[i], 1);
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    const f = Math.min(requested[i] / allocatable[i], 1);
+    if (count === 0) first = f;
+    else if (count === 1) second = f;
     total += f;
-    fractions.push(f);
-  });
+    count++;
+  }
   let std = 0;
-  if (fractions.length === 2) {
-    std = Math.abs((fractions[0] - fractions[1]) / 2);
-  } else if (fractions.length > 2) {
-    const mean = total / fractions.length;
-    const sum = fractions.reduce((s, f) => s + (f - mean) * (f - mean), 0);
-    std = Math.sqrt(sum / fractions.length);
+  if (count === 2) {
+    std = Math.abs((first - second) / 2);
+  } else if (count > 2) {
+    const mean = total / count;
+    let sum = 0;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const f = Math.min(requested[i] / allocatable[i], 1);
+      sum += (f - mean) * (f - mean);
+    }
+    std = Math.sqrt(sum / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }

@@ -21,20 +21,29 @@ const scaledImageScore = (s: ImageStateSummary, totalNumNodes: number) => Math.t
 
 /** The pod's normalized image names, once per pod rather than once per node scored. */
 const podImagesCache = new WeakMap<Pod, string[]>();
+// Score asks for the same pod's images once per node: the last answer is kept at hand.
+let lastPod: Pod | undefined;
+let lastImages: string[] = [];
 function podImages(pod: Pod): string[] {
+  if (pod === lastPod) return lastImages;
   let names = podImagesCache.get(pod);
   if (!names) {
     names = [];
     for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) if (c.image) names.push(normalizedImageName(c.image));
     podImagesCache.set(pod, names);
   }
+  lastPod = pod;
+  lastImages = names;
   return names;
 }
 
 export function sumImageScores(nodeInfo: NodeInfo, pod: Pod, totalNumNodes: number): number {
+  const states = nodeInfo.imageStates;
+  if (states.size === 0) return 0;
+  const names = podImages(pod);
   let sum = 0;
-  for (const name of podImages(pod)) {
-    const s = nodeInfo.imageStates.get(name);
+  for (let i = 0; i < names.length; i++) {
+    const s = states.get(names[i]);
     if (s) sum += scaledImageScore(s, totalNumNodes);
   }
   return sum;

@@ -10,7 +10,7 @@ import { stateKey, type CycleState } from '../cycle-state.js';
 import {
   MAX_NODE_SCORE, type FilterPlugin, type FrameworkHandle, type ObjectLister, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin,
 } from '../framework.js';
-import type { NodeInfo } from '../node-info.js';
+import { hasPodAffinity, hasRequiredAntiAffinity, type NodeInfo } from '../node-info.js';
 import { Code, asStatus, newStatus } from '../status.js';
 
 export const Name = 'InterPodAffinity';
@@ -104,8 +104,6 @@ export function newPodInfo(pod: Pod, strict = true): PodInfo {
 /** Existing pods are taken as parsed; a term that failed to parse is simply absent (as in NodeInfo.AddPod). */
 const existingPodInfo = (pod: Pod): PodInfo => newPodInfo(pod, false);
 
-const hasPodAffinity = (p: Pod) => !!p.spec.affinity && (!!p.spec.affinity.podAffinity || !!p.spec.affinity.podAntiAffinity);
-const hasRequiredAntiAffinity = (p: Pod) => (p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
 
 const isEverything = (s: LabelSelector) => !s.nothing && s.requirements.length === 0;
 
@@ -272,6 +270,7 @@ export const newInterPodAffinity = (args: InterPodAffinityArgs = defaultArgs) =>
 
     const existingAntiAffinityCounts: TopologyCounts = new Map();
     for (const ni of nodes) {
+      if (ni.podsWithRequiredAntiAffinity === 0) continue;
       for (const existing of ni.pods) {
         if (!hasRequiredAntiAffinity(existing)) continue;
         updateWithAntiAffinityTerms(existingAntiAffinityCounts, existingPodInfo(existing).requiredAntiAffinityTerms, pod, nsLabels, ni.node, 1);
@@ -343,10 +342,11 @@ export const newInterPodAffinity = (args: InterPodAffinityArgs = defaultArgs) =>
 
     const acc = new ScoreAccumulator();
     for (const ni of h.nodeInfos) {
+      if (!hasConstraints && ni.podsWithAffinity === 0) continue;
       const node = ni.node;
+      if (Object.keys(node.metadata.labels ?? {}).length === 0) continue;
       for (const existing of ni.pods) {
         if (!hasConstraints && !hasPodAffinity(existing)) continue;
-        if (Object.keys(node.metadata.labels ?? {}).length === 0) continue;
         const e = existingPodInfo(existing);
         // The incoming pod's terms have their namespaceSelector resolved to names already.
         acc.processTerms(podInfo.preferredAffinityTerms, existing, undefined, node, 1);

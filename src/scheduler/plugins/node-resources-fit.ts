@@ -33,6 +33,17 @@ export interface InsufficientResource {
   capacity: number;
 }
 
+/** Whether fitsRequest finds nothing missing, without building the list: the common case, per node. */
+function fitsAll(podRequest: Resource, nodeInfo: NodeInfo): boolean {
+  const alloc = nodeInfo.allocatable;
+  const used = nodeInfo.requested;
+  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) return false;
+  if (podRequest.milliCPU > 0 && podRequest.milliCPU > alloc.milliCPU - used.milliCPU) return false;
+  if (podRequest.memory > 0 && podRequest.memory > alloc.memory - used.memory) return false;
+  if (podRequest.ephemeralStorage > 0 && podRequest.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) return false;
+  return podRequest.scalarResources.size === 0;
+}
+
 /** fitsRequest: every resource the pod can't get on this node, pod count first. */
 export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignoredExtendedResources: ReadonlySet<string> = new Set()): InsufficientResource[] {
   const out: InsufficientResource[] = [];
@@ -79,11 +90,11 @@ export function leastResourceScorer(resources: readonly ResourceSpec[]) {
   return (requested: number[], allocatable: number[]): number => {
     let nodeScore = 0;
     let weightSum = 0;
-    requested.forEach((req, i) => {
-      if (allocatable[i] === 0) return;
-      nodeScore += leastRequestedScore(req, allocatable[i]) * resources[i].weight;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      nodeScore += leastRequestedScore(requested[i], allocatable[i]) * resources[i].weight;
       weightSum += resources[i].weight;
-    });
+    }
     return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
   };
 }
@@ -98,6 +109,7 @@ export function newNodeResourcesFit(resources: readonly ResourceSpec[] = default
     },
     filter(state, pod, nodeInfo) {
       const s = state.read(preFilterStateKey) ?? computePodResourceRequest(pod);
+      if (fitsAll(s, nodeInfo)) return null;
       const insufficient = fitsRequest(s, nodeInfo);
       return insufficient.length === 0 ? null : newStatus(Code.Unschedulable, ...insufficient.map((r) => r.reason));
     },

@@ -98,7 +98,8 @@ function matchNodeInclusionPolicies(c: TopologySpreadConstraint, pod: Pod, node:
 
 /** Whether the node has every constraint's topology key. */
 function nodeLabelsMatchSpreadConstraints(nodeLabels: Labels, constraints: readonly TopologySpreadConstraint[]): boolean {
-  return constraints.every((c) => Object.hasOwn(nodeLabels, c.topologyKey));
+  for (let i = 0; i < constraints.length; i++) if (!Object.hasOwn(nodeLabels, constraints[i].topologyKey)) return false;
+  return true;
 }
 
 /** Terminating pods and pods of other namespaces don't count; an empty selector counts nothing. */
@@ -110,6 +111,36 @@ export function countPodsMatchSelector(pods: readonly Pod[], selector: LabelSele
     if (labelSelectorMatches(selector, p.metadata.labels ?? {})) count++;
   }
   return count;
+}
+
+/** countPodsMatchSelector on one node, remembered on the NodeInfo until its pods change. */
+function countOnNode(ni: NodeInfo, c: TopologySpreadConstraint, ns: string, key: string): number {
+  return ni.memoized(key, (pods) => countPodsMatchSelector(pods, c.selector, ns));
+}
+
+/**
+ * The memo key of a selector in a namespace, made once per selector (constraints of a cycle
+ * share theirs) and interned, so that looking it up on every node hashes a flat string.
+ */
+const memoKeys = new WeakMap<LabelSelector, Map<string, string>>();
+function memoKey(s: LabelSelector, ns: string): string {
+  let byNs = memoKeys.get(s);
+  if (!byNs) memoKeys.set(s, (byNs = new Map()));
+  let k = byNs.get(ns);
+  if (k === undefined) {
+    k = internKey(`${Name}\0${ns}\0${JSON.stringify(s)}`);
+    byNs.set(ns, k);
+  }
+  return k;
+}
+const interned = new Map<string, string>();
+function internKey(k: string): string {
+  let v = interned.get(k);
+  if (v === undefined) {
+    if (interned.size > 10_000) interned.clear();
+    interned.set(k, (v = k));
+  }
+  return v;
 }
 
 interface OwnerReference { apiVersion: string; kind: string; name: string; controller?: boolean }
@@ -215,6 +246,8 @@ function minMatchNum(s: PreFilterState, i: number, minDomains: number): number {
 
 interface PreScoreState {
   constraints: TopologySpreadConstraint[];
+  /** Each constraint's key for the per-node counts NodeInfo remembers. */
+  countKeys: string[];
   /** Nodes lacking a topology key; they score 0. */
   ignoredNodes: Set<string>;
   topologyValueToPodCounts: Map<string, number>[];
@@ -265,6 +298,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
       const s = withClone({ constraints, criticalPaths: [], tpValueToMatchNum: constraints.map(() => new Map()) });
       const required = requiredNodeAffinity(pod);
       const ns = pod.metadata.namespace ?? '';
+      const keys = constraints.map((c) => memoKey(c.selector, ns));
       for (const ni of nodes) {
         const node = ni.node;
         const labels = node.metadata.labels ?? {};
@@ -273,7 +307,7 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
           if (!matchNodeInclusionPolicies(c, pod, node, required)) return;
           const v = labels[c.topologyKey];
           const m = s.tpValueToMatchNum[i];
-          m.set(v, (m.get(v) ?? 0) + countPodsMatchSelector(ni.pods, c.selector, ns));
+          m.set(v, (m.get(v) ?? 0) + countOnNode(ni, c, ns, keys[i]));
         });
       }
       s.criticalPaths = constraints.map((_, i) => {
@@ -331,8 +365,10 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
       }
       if (constraints.length === 0) return newStatus(Code.Skip);
 
+      const ns = pod.metadata.namespace ?? '';
       const s: PreScoreState = {
         constraints,
+        countKeys: constraints.map((c) => memoKey(c.selector, ns)),
         ignoredNodes: new Set(),
         topologyValueToPodCounts: constraints.map(() => new Map()),
         topologyNormalizingWeight: [],
@@ -358,19 +394,27 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
         topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filteredNodes.length - s.ignoredNodes.size : topoSize[i]));
 
       const required = requiredNodeAffinity(pod);
-      const ns = pod.metadata.namespace ?? '';
-      for (const ni of allNodes) {
-        const node = ni.node;
-        const labels = node.metadata.labels ?? {};
-        if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
-        constraints.forEach((c, i) => {
-          if (!matchNodeInclusionPolicies(c, pod, node, required)) return;
-          // Only domains of candidate nodes are counted.
-          const v = labels[c.topologyKey] ?? '';
-          const counts = s.topologyValueToPodCounts[i];
-          if (!counts.has(v)) return;
-          counts.set(v, counts.get(v)! + countPodsMatchSelector(ni.pods, c.selector, ns));
-        });
+      // Per-node (hostname) counts are taken in Score: a constraint whose domains are all
+      // hostnames has nothing to count here, and the walk over every node is skipped for it.
+      const counted = constraints.filter((_, i) => s.topologyValueToPodCounts[i].size > 0);
+      const countedIdx = constraints.map((_, i) => i).filter((i) => s.topologyValueToPodCounts[i].size > 0);
+      if (counted.length > 0) {
+        for (let n = 0; n < allNodes.length; n++) {
+          const ni = allNodes[n];
+          const node = ni.node;
+          const labels = node.metadata.labels ?? {};
+          if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+          for (let k = 0; k < counted.length; k++) {
+            const c = counted[k];
+            if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
+            // Only domains of candidate nodes are counted.
+            const v = labels[c.topologyKey] ?? '';
+            const counts = s.topologyValueToPodCounts[countedIdx[k]];
+            const cur = counts.get(v);
+            if (cur === undefined) continue;
+            counts.set(v, cur + countOnNode(ni, c, ns, s.countKeys[countedIdx[k]]));
+          }
+        }
       }
       state.write(preScoreStateKey, s);
       return null;
@@ -382,13 +426,14 @@ export const newPodTopologySpread = (args: PodTopologySpreadArgs = defaultArgs) 
       if (!s || s.ignoredNodes.has(nodeInfo.name)) return 0;
       const labels = nodeInfo.node.metadata.labels ?? {};
       let score = 0;
-      s.constraints.forEach((c, i) => {
-        if (!Object.hasOwn(labels, c.topologyKey)) return;
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i];
+        if (!Object.hasOwn(labels, c.topologyKey)) continue;
         const cnt = c.topologyKey === LABEL_HOSTNAME
-          ? countPodsMatchSelector(nodeInfo.pods, c.selector, pod.metadata.namespace ?? '')
+          ? countOnNode(nodeInfo, c, pod.metadata.namespace ?? '', s.countKeys[i])
           : s.topologyValueToPodCounts[i].get(labels[c.topologyKey]) ?? 0;
         score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i]);
-      });
+      }
       return goRound(score);
     },
 

@@ -38,31 +38,61 @@ export function calculatePodResourceRequestList(pod: Pod, r: ResourceAllocationS
   });
 }
 
-/** [allocatable, requested after adding the pod]; (0, 0) leaves the resource out of the score. */
-function calculateResourceAllocatableRequest(r: ResourceAllocationScorer, nodeInfo: NodeInfo, resource: string, podRequest: number): [number, number] {
-  const requested = r.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
-  // An extended resource the pod doesn't ask for says nothing about this pod's fit.
-  if (podRequest === 0 && isScalarResourceName(resource)) return [0, 0];
-  switch (resource) {
-    case 'cpu': return [nodeInfo.allocatable.milliCPU, requested.milliCPU + podRequest];
-    case 'memory': return [nodeInfo.allocatable.memory, requested.memory + podRequest];
-    case 'ephemeral-storage': return [nodeInfo.allocatable.ephemeralStorage, nodeInfo.requested.ephemeralStorage + podRequest];
-    default: {
-      const alloc = nodeInfo.allocatable.scalarResources.get(resource);
-      if (alloc !== undefined) return [alloc, (nodeInfo.requested.scalarResources.get(resource) ?? 0) + podRequest];
-      return [0, 0];
-    }
-  }
-}
+/** Per resource list, which names are scalar (extended, hugepages, ...): asked once, not per node. */
+const scalarFlags = new WeakMap<readonly ResourceSpec[], boolean[]>();
+// Score runs one plugin over every node before the next: the last list asked about is kept at hand.
+let lastResources: readonly ResourceSpec[] | undefined;
+let lastFlags: boolean[] = [];
+const isScalar = (resources: readonly ResourceSpec[]): boolean[] => {
+  if (resources === lastResources) return lastFlags;
+  let f = scalarFlags.get(resources);
+  if (!f) scalarFlags.set(resources, (f = resources.map(({ name }) => isScalarResourceName(name))));
+  lastResources = resources;
+  lastFlags = f;
+  return f;
+};
 
+// Scratch space for the per-node arrays handed to the scorer, which reads them and keeps nothing:
+// scoring runs for every feasible node of every cycle, and one thread does it.
+let scratchRequested: number[] = [];
+let scratchAllocatable: number[] = [];
+
+/**
+ * Each resource's allocatable and requested-after-adding-the-pod on the node; (0, 0) leaves the
+ * resource out of the score (calculateResourceAllocatableRequest).
+ */
 export function scoreResourceAllocation(r: ResourceAllocationScorer, nodeInfo: NodeInfo, podRequests: number[]): number {
-  const requested = new Array<number>(r.resources.length).fill(0);
-  const allocatable = new Array<number>(r.resources.length).fill(0);
-  r.resources.forEach(({ name }, i) => {
-    const [alloc, req] = calculateResourceAllocatableRequest(r, nodeInfo, name, podRequests[i]);
-    if (alloc === 0) return;
-    allocatable[i] = alloc;
-    requested[i] = req;
-  });
+  const n = r.resources.length;
+  if (scratchRequested.length !== n) {
+    scratchRequested = new Array<number>(n);
+    scratchAllocatable = new Array<number>(n);
+  }
+  const requested = scratchRequested;
+  const allocatable = scratchAllocatable;
+  const scalar = isScalar(r.resources);
+  const used = r.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
+  const alloc = nodeInfo.allocatable;
+  for (let i = 0; i < n; i++) {
+    const podRequest = podRequests[i];
+    let a = 0;
+    let q = 0;
+    // An extended resource the pod doesn't ask for says nothing about this pod's fit.
+    if (!(podRequest === 0 && scalar[i])) {
+      switch (r.resources[i].name) {
+        case 'cpu': a = alloc.milliCPU; q = used.milliCPU + podRequest; break;
+        case 'memory': a = alloc.memory; q = used.memory + podRequest; break;
+        case 'ephemeral-storage': a = alloc.ephemeralStorage; q = nodeInfo.requested.ephemeralStorage + podRequest; break;
+        default: {
+          const x = alloc.scalarResources.get(r.resources[i].name);
+          if (x !== undefined) {
+            a = x;
+            q = (nodeInfo.requested.scalarResources.get(r.resources[i].name) ?? 0) + podRequest;
+          }
+        }
+      }
+    }
+    allocatable[i] = a;
+    requested[i] = a === 0 ? 0 : q;
+  }
   return r.scorer(requested, allocatable);
 }

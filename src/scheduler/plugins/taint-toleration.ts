@@ -20,13 +20,19 @@ const preScoreStateKey = stateKey<PreScoreState>('PreScore' + Name);
 const getAllTolerationPreferNoSchedule = (tolerations: readonly Toleration[] = []) =>
   tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
 
-const countIntolerableTaintsPreferNoSchedule = (taints: readonly Taint[] = [], tolerations: Toleration[]) =>
-  taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, t)).length;
+function countIntolerableTaintsPreferNoSchedule(taints: readonly Taint[] | undefined, tolerations: Toleration[]): number {
+  if (!taints) return 0;
+  let n = 0;
+  for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, t)) n++;
+  return n;
+}
 
 export const taintToleration = {
   name: Name,
   filter(_state, pod, nodeInfo) {
-    const taint = findMatchingUntoleratedTaint(nodeInfo.node.spec?.taints, pod.spec.tolerations, doNotScheduleTaints);
+    const taints = nodeInfo.node.spec?.taints;
+    if (!taints || taints.length === 0) return null;
+    const taint = findMatchingUntoleratedTaint(taints, pod.spec.tolerations, doNotScheduleTaints);
     return taint ? newStatus(Code.UnschedulableAndUnresolvable, errReasonUntoleratedTaint(taint)) : null;
   },
   preScore(state, pod, nodes) {

@@ -97,7 +97,15 @@ export class FakeContext implements ControllerContext {
   readonly requeues: Array<{ due: number; key: string }> = [];
   rand = SeededRand.fromSeed('scheduler-test');
 
+  /** The store verbs the scheduler's cache reads, over the Api's objects and recorded changes. */
   readonly store = {
+    revision: () => this.api.changes.at(-1)?.revision ?? 0,
+    scan: (resource: string, _opts: unknown, fn: (o: KubeObject) => void) => {
+      for (const o of this.api.list(resource)) fn(o);
+      return this.api.changes.at(-1)?.revision ?? 0;
+    },
+    changes: (from: number, resources?: string[]) =>
+      this.api.changes.filter((e) => e.revision > from && (!resources || resources.includes(e.resource))).map((e) => structuredClone(e)),
     getMeta: (k: string) => this.meta.get(k),
     setMeta: (k: string, v: string | undefined) => {
       if (v === undefined) this.meta.delete(k);
