@@ -15,6 +15,7 @@ import type { ReplicaSet } from './apps/replicaset/schema.js';
 import type { LimitRange } from './core/limitrange/schema.js';
 import type { ResourceQuota } from './core/resourcequota/schema.js';
 import type { PriorityClass } from './scheduling/priorityclass/schema.js';
+import type { Lease } from './coordination/lease/schema.js';
 import type { PodDisruptionBudget } from './policy/poddisruptionbudget/schema.js';
 import { configMapTable } from './core/configmap/table.js';
 import { eventTable } from './core/event/table.js';
@@ -29,6 +30,7 @@ import { replicaSetTable } from './apps/replicaset/table.js';
 import { limitRangeTable } from './core/limitrange/table.js';
 import { resourceQuotaTable } from './core/resourcequota/table.js';
 import { priorityClassTable } from './scheduling/priorityclass/table.js';
+import { leaseTable } from './coordination/lease/table.js';
 import { podDisruptionBudgetTable } from './policy/poddisruptionbudget/table.js';
 import { translateTimestampSince } from './duration.js';
 import { ageColumn, columns, nameColumn } from './table.js';
@@ -49,6 +51,7 @@ export interface TableKindTypes {
   LimitRange: LimitRange;
   ResourceQuota: ResourceQuota;
   PriorityClass: PriorityClass;
+  Lease: Lease;
   PodDisruptionBudget: PodDisruptionBudget;
 }
 
@@ -66,6 +69,7 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   LimitRange: limitRangeTable,
   ResourceQuota: resourceQuotaTable,
   PriorityClass: priorityClassTable,
+  Lease: leaseTable,
   PodDisruptionBudget: podDisruptionBudgetTable,
 };
 

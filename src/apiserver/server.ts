@@ -13,6 +13,7 @@ import { formatTime, parseTime } from './time.js';
 import { deepEqual } from '../api/deep-equal.js';
 import { updatePodCondition } from '../api/core/pod/conditions.js';
 import type { Pod } from '../api/core/pod/schema.js';
+import { deleteRefusal } from './delete-guards.js';
 
 /** Admission as the server runs it; loaded lazily because decoding pulls in zod. */
 export interface Admission {
@@ -241,6 +242,8 @@ export class ApiServer implements Api {
     const k = kindOfResource(resource);
     return this.deps.store.transaction(() => {
       const ns = k.namespaced ? namespace : undefined;
+      const refused = deleteRefusal(k, name);
+      if (refused) throw refused;
       const old = this.get(resource, ns, name);
       if (opts.resourceVersion && opts.resourceVersion !== old.metadata.resourceVersion) {
         throw conflict(qualifiedResource(k), name);

@@ -13,6 +13,7 @@ import { resourceQuotaController } from '../controllers/resource-quota.js';
 import { serviceAccountController } from '../controllers/serviceaccount.js';
 import { taintEvictionController } from '../controllers/taint-eviction.js';
 import { kubeletController } from '../kubelet/kubelet.js';
+import { nodeLeaseController } from '../kubelet/node-lease.js';
 import { schedulerController } from '../scheduler/scheduler.js';
 import { acquire, heldByOther } from '../sim/lease.js';
 import { ControlLoop } from '../sim/loop.js';
@@ -24,6 +25,7 @@ export const controllers: Controller[] = [
   serviceAccountController,
   schedulerController,
   kubeletController,
+  nodeLeaseController,
   eventTtlController,
   replicaSetController,
   deploymentController,

@@ -27,6 +27,8 @@ import {
   buildNode, CONTROL_PLANE_TAINT, DNS_SERVICE_IP, hexId, KUBERNETES_SERVICE_IP, NOT_READY_TAINT, planNodes, type NodePlan,
 } from './topology.js';
 import { wireApiServer } from './wiring.js';
+import { createAPIServerIdentityLease, createLeaderElectionLease } from './system-leases.js';
+import { createNodeLease } from '../kubelet/node-lease.js';
 
 /** How long before "now" the cluster came up: enough for every system pod to be Running. */
 const BOOT_MS = 2 * 60 * 1000;
@@ -161,6 +163,7 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   });
   systemPriorityClassObjects().forEach((pc) => create(pc as KubeObject));
   apiServerConfigMaps(h.now()).forEach(create);
+  createAPIServerIdentityLease(api, h.store, { hostname: cp.name, uuid: rand.uid(), now: h.now(), micros: rand.int(1000) });
 
   // The next registration attempt goes through; the kubelet creates the static pods' mirrors.
   at(12.7);
@@ -178,8 +181,8 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   at(14);
   kubeadmConfigObjects(cluster, endpoint, h.now()).forEach(create);
   at(15);
-  leaderElected(recorder, 'kube-controller-manager', 'kube-controller-manager', cp.name, rand);
-  leaderElected(recorder, 'kube-scheduler', 'default-scheduler', cp.name, rand);
+  leaderElected(h, recorder, 'kube-controller-manager', 'kube-controller-manager', `${cp.name}_${rand.uid()}`);
+  leaderElected(h, recorder, 'kube-scheduler', 'default-scheduler', `${cp.name}_${rand.uid()}`);
   for (const sa of CONTROLLER_SERVICE_ACCOUNTS) {
     create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: 'kube-system' } });
   }
@@ -197,6 +200,9 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   runUntil(20);
   at(20);
   registeredNode(recorder, cpNode);
+  // The kubelet's lease controller syncs every 10 s from its start; the first sync with its Node
+  // registered creates the node Lease.
+  createNodeLease(api, h.store, cpNode, h.now(), rand.int(1000));
 
   // kind installs its CNI and its storage provisioner.
   at(21);
@@ -216,16 +222,18 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   at(28);
   const provisionerPod = api.list('pods', { namespace: 'local-path-storage' })[0];
   const provisionerId = `${provisionerPod.metadata.name}_${rand.uid()}`;
-  leaderElected(recorder, 'rancher.io-local-path', `rancher.io/local-path_${provisionerId}`, cp.name, rand, 'local-path-storage', provisionerId);
+  leaderElected(h, recorder, 'rancher.io-local-path', `rancher.io/local-path_${provisionerId}`, provisionerId, 'local-path-storage');
 
   // The workers join one after the other: each kubelet registers at once, gets its kube-proxy and
   // kindnet pods, and turns Ready once kindnet runs there.
+  const workerNodes: KubeObject[] = [];
   workers.forEach((w, i) => {
     const join = 35 + 5 * i;
     at(join);
     recordKubeletStart(recorder, w.name);
     at(join + 0.4);
     const node = registerNode(h, w, true);
+    workerNodes.push(node);
     createdBy(recorder, kubeProxyDS, 'daemonset-controller', create(kubeProxyPod(w) as unknown as KubeObject));
     createdBy(recorder, kindnetDS, 'daemonset-controller', create(kindnetPod(w, endpoint) as unknown as KubeObject));
     runUntil(join + 2);
@@ -236,6 +244,11 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
     registeredNode(recorder, node);
   });
   const last = 35 + 5 * workers.length;
+  workerNodes.forEach((node, i) => {
+    runUntil(45 + 5 * i);
+    at(45 + 5 * i);
+    createNodeLease(api, h.store, node, h.now(), rand.int(1000));
+  });
   workers.forEach((w, i) => {
     runUntil(last + 8 + 5 * i);
     at(last + 8 + 5 * i);
@@ -292,11 +305,14 @@ function createdBy(recorder: StoreEventRecorder, owner: KubeObject, component: s
   recorder.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component });
 }
 
-/** client-go leader election's Event on the Lease it acquired: `<holder identity> became leader`. */
-function leaderElected(recorder: StoreEventRecorder, lease: string, component: string, host: string, rand: ClusterHandle['rand'],
-  namespace = 'kube-system', identity = `${host}_${rand.uid()}`): void {
-  recorder.event({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: lease, namespace, uid: rand.uid(), resourceVersion: String(200 + rand.int(400)) } },
-    'Normal', 'LeaderElection', `${identity} became leader`, { component });
+/**
+ * client-go leader election acquiring a Lease nobody held: LeaseLock creates it, then records
+ * `<holder identity> became leader` on it.
+ */
+function leaderElected(h: ClusterHandle, recorder: StoreEventRecorder, name: string, component: string, identity: string,
+  namespace = 'kube-system'): void {
+  const lease = createLeaderElectionLease(h.api, h.store, { name, namespace, identity, now: h.now(), micros: h.rand.int(1000) });
+  recorder.event(lease, 'Normal', 'LeaderElection', `${identity} became leader`, { component });
 }
 
 function kubeDnsService(): KubeObject {

@@ -5,6 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiServer } from '../apiserver/server.js';
 import { nodeAsReported } from '../api/core/node/heartbeat.js';
+import { leaseAsRenewed } from '../api/coordination/lease/renewal.js';
+import { renewalOf } from '../sim/renewals.js';
+import { kubeletStoppedAt } from '../sim/running.js';
 import { eventAsRepeated } from '../apiserver/event-series.js';
 import { Clock } from '../sim/clock.js';
 import { acquire, heldByOther, holderId, release, renewalDue } from '../sim/lease.js';
@@ -27,7 +30,15 @@ export class ClusterHandle {
 
   constructor(readonly info: ClusterInfo, readonly store: Store, readonly clock: Clock, readonly rand: Rand) {
     this.current = clock.reached();
-    this.api = new ApiServer({ store, now: () => this.current, rand, views: { Node: nodeAsReported, Event: eventAsRepeated } });
+    this.api = new ApiServer({
+      store, now: () => this.current, rand,
+      views: {
+        // A stopped kubelet reports nothing more: its Node reads as of the moment it stopped.
+        Node: (o, now) => nodeAsReported(o, Math.min(now, kubeletStoppedAt(store, o.metadata.name) ?? now)),
+        Lease: (o, now) => leaseAsRenewed(o, now, renewalOf(store, o.metadata.uid)),
+        Event: eventAsRepeated,
+      },
+    });
   }
 
   /** Virtual now as this command sees it: the clock's target once settled, stepped by catch-up. */

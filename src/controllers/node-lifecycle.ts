@@ -1,8 +1,10 @@
 // The node lifecycle controller's health monitoring (pkg/controller/nodelifecycle, 1.32) for a
-// kubelet that stops posting: once the node-monitor grace period has passed since its last
-// heartbeat, every condition turns Unknown, the node gets the unreachable taints and its pods
-// are marked not Ready. Upstream polls every 5 s; here the one moment that changes something, the
-// grace period's end, is a timer set when the kubelet stops.
+// kubelet that stops posting: once the node-monitor grace period has passed since the controller
+// last heard from it — a status report or a renewal of its node Lease, whichever came last —
+// every condition turns Unknown, the node gets the unreachable taints and its pods are marked not
+// Ready. Upstream polls every 5 s; here the one moment that changes something, the grace period's
+// end, is a timer set when the kubelet stops. While the kubelet runs its Lease is renewed every
+// 10 s, well within the grace period, so a running kubelet's node never goes Unknown.
 //
 // Only the unreachable taints are this controller's here: a kubelet that posts Ready=False (no CNI
 // yet) is tainted not-ready by the code that brings nodes up.
@@ -10,9 +12,13 @@ import type { Node, NodeCondition, Taint } from '../api/core/node/schema.js';
 import type { Pod, PodCondition } from '../api/core/pod/schema.js';
 import type { KubeObject } from '../api/object.js';
 import type { EventRecorder } from '../apiserver/events.js';
-import { formatTime } from '../apiserver/time.js';
+import { formatTime, parseTime } from '../apiserver/time.js';
 import { nodeAsReported } from '../api/core/node/heartbeat.js';
-import { kubeletStoppedAt, setKubeletStopped } from '../kubelet/running.js';
+import { parseMicroTime } from '../api/coordination/lease/renewal.js';
+import { kubeletStoppedAt, setKubeletStopped } from '../sim/running.js';
+import {
+  LEASE_RESOURCE, NODE_LEASE_NAMESPACE, forgetNodeLease, resumeRenewingNodeLease, stopRenewingNodeLease,
+} from '../kubelet/node-lease.js';
 import type { Store, WatchEvent } from '../store/store.js';
 import type { Controller, ControllerContext } from './controller.js';
 
@@ -40,7 +46,7 @@ export const nodeLifecycleController: Controller = {
     const stoppedAt = kubeletStoppedAt(ctx.store, name);
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
     if (stoppedAt !== undefined && ready && ready.status !== 'Unknown') {
-      const due = stoppedAt + NODE_MONITOR_GRACE_PERIOD_MS;
+      const due = lastHeardFrom(ctx.api, node, stoppedAt) + NODE_MONITOR_GRACE_PERIOD_MS;
       if (now < due) {
         ctx.requeueAt(due, name);
         return;
@@ -57,6 +63,21 @@ export const nodeLifecycleController: Controller = {
     swapUnreachableTaints(ctx, current, unknown);
   },
 };
+
+/**
+ * tryUpdateNodeHealth's probeTimestamp for a kubelet that stopped at `stoppedAt`: the later of its
+ * last status report and its Lease's last renewal (both as reads show them, frozen since the
+ * stop). A node whose kubelet keeps no Lease (a Node written directly, as tests do) counts as
+ * heard from until it stopped.
+ */
+export function lastHeardFrom(api: ControllerContext['api'], node: Node, stoppedAt: number): number {
+  const lease = api.tryGet<KubeObject>(LEASE_RESOURCE, NODE_LEASE_NAMESPACE, node.metadata.name);
+  const renewed = parseMicroTime((lease?.spec as { renewTime?: string } | undefined)?.renewTime)?.ms;
+  if (renewed === undefined) return stoppedAt;
+  const reported = nodeAsReported(node as unknown as KubeObject, stoppedAt) as unknown as Node;
+  const heartbeat = parseTime(reported.status?.conditions?.find((c) => c.type === 'Ready')?.lastHeartbeatTime);
+  return Math.min(stoppedAt, Math.max(renewed, heartbeat ?? renewed));
+}
 
 /**
  * tryUpdateNodeHealth's grace-period branch: Ready, then the pressure conditions, go Unknown,
@@ -137,9 +158,11 @@ const reportedKey = (node: string) => `kubelet/reported/${node}`;
 export function stopKubelet(store: Store, api: ControllerContext['api'], node: string, now: number): void {
   if (kubeletStoppedAt(store, node) !== undefined) return;
   setKubeletStopped(store, node, now);
+  stopRenewingNodeLease(api, store, node, now);
   const obj = api.tryGet<KubeObject>('nodes', undefined, node) as unknown as Node | undefined;
   store.setMeta(reportedKey(node), JSON.stringify(obj?.status?.conditions ?? []));
-  store.addTimer(now + NODE_MONITOR_GRACE_PERIOD_MS, NAME, node);
+  const heard = obj ? lastHeardFrom(api, obj, now) : now;
+  store.addTimer(heard + NODE_MONITOR_GRACE_PERIOD_MS, NAME, node);
   // Its pod workers stop with it: each looks once more, to end what it was repeating.
   for (const pod of api.list<KubeObject>('pods')) {
     if ((pod as unknown as Pod).spec.nodeName === node) store.addTimer(now, 'kubelet', `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
@@ -159,6 +182,7 @@ export function resumeKubelet(opts: {
   const { store, api, recorder, node: name, now } = opts;
   if (kubeletStoppedAt(store, name) === undefined) return;
   setKubeletStopped(store, name, undefined);
+  resumeRenewingNodeLease(api, store, name, now);
   const v = store.getMeta(reportedKey(name));
   store.setMeta(reportedKey(name), undefined);
   const reported = v ? JSON.parse(v) as NodeCondition[] : [];
@@ -199,7 +223,8 @@ export function resumeKubelet(opts: {
 }
 
 /** A removed node's machine is gone: nothing of its kubelet is kept, and no check is due. */
-export function forgetNode(store: Store, node: string): void {
+export function forgetNode(store: Store, api: ControllerContext['api'], node: string): void {
+  forgetNodeLease(api, store, node);
   setKubeletStopped(store, node, undefined);
   store.setMeta(reportedKey(node), undefined);
   store.setMeta(heldKey(node), undefined);

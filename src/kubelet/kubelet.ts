@@ -20,7 +20,7 @@ import {
 } from './images.js';
 import { effectiveArgv, expandVars, fileTimeline, planProcess, type ProcessSpec } from './process.js';
 import { planMoments, planProbes, probeSegments, probeStateAt, RESYNC_MS, type ProbePlan } from './probes.js';
-import { kubeletStoppedAt } from './running.js';
+import { kubeletStoppedAt } from '../sim/running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
 import { goDuration, vary } from './util.js';

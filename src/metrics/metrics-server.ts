@@ -17,7 +17,7 @@ import { fieldSelectorMatches, labelSelectorMatches, parseFieldSelector, parseLa
 import { formatTime, parseTime } from '../apiserver/time.js';
 import { stateAt, type ContainerInstance } from '../kubelet/containers.js';
 import { processLoad } from '../kubelet/process.js';
-import { kubeletStoppedAt } from '../kubelet/running.js';
+import { kubeletStoppedAt } from '../sim/running.js';
 import { loadPodRuntime } from '../kubelet/state.js';
 import { containerUsage, nodeSystemUsage, type Usage } from '../kubelet/usage.js';
 import type { Store } from '../store/store.js';

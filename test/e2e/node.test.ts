@@ -1,6 +1,7 @@
 // Nodes through the built CLI on a manual clock: a worker whose kubelet stops goes NotReady 40 s
-// later and loses its pods to the other worker 5 minutes after that (the node failure of the
-// book's cluster troubleshooting chapter); cordon, drain and taint print kubectl's lines whole.
+// after its last Lease renewal and loses its pods to the other worker 5 minutes after that (the
+// node failure of the book's cluster troubleshooting chapter); cordon, drain and taint print
+// kubectl's lines whole.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MkHome } from './harness.js';
 
@@ -21,12 +22,49 @@ describe('nodes on a manual clock', () => {
   });
   afterAll(() => home.dispose());
 
-  test('a stopped kubelet: NotReady after 40s, pods replaced on the other worker 5m later, Ready again on start', () => {
+  test('get leases -A: NAME HOLDER AGE (printLease), per namespace', () => {
+    const holders = home.ok('get', 'leases', '-A', '-o', 'jsonpath={range .items[*]}{.spec.holderIdentity}{"\\n"}{end}').trim().split('\n');
+    // Created 20 s (the control plane's node Lease), 45 and 50 s (the workers'), 10 s (the API
+    // server's identity), 15 s (the leaders) and 28 s (the provisioner) into the boot; now is 150 s.
+    const rows = [
+      ['NAMESPACE', 'NAME', 'HOLDER', 'AGE'],
+      ['kube-node-lease', 'mk-control-plane', holders[0], '2m10s'],
+      ['kube-node-lease', 'mk-worker', holders[1], '105s'],
+      ['kube-node-lease', 'mk-worker2', holders[2], '100s'],
+      ['kube-system', 'apiserver-z4u5lek4smc3htn3uwpk72nhta', holders[3], '2m20s'],
+      ['kube-system', 'kube-controller-manager', holders[4], '2m15s'],
+      ['kube-system', 'kube-scheduler', holders[5], '2m15s'],
+      ['local-path-storage', 'rancher.io-local-path', holders[6], '2m2s'],
+    ];
+    expect(holders.slice(0, 3)).toEqual(['mk-control-plane', 'mk-worker', 'mk-worker2']);
+    expect(holders[3]).toMatch(/^apiserver-z4u5lek4smc3htn3uwpk72nhta_[0-9a-f-]{36}$/);
+    expect(holders.slice(4, 6).every((x) => /^mk-control-plane_[0-9a-f-]{36}$/.test(x))).toBe(true);
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 3);
+    const text = rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]) : c)).join('')).join('\n') + '\n';
+    expect(home.ok('get', 'leases', '-A')).toBe(text);
+  });
+
+  test('the system PriorityClasses cannot be deleted', () => {
+    expect(home.run(['delete', 'priorityclass', 'system-node-critical'])).toEqual({
+      stdout: '', code: 1,
+      stderr: 'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted\n',
+    });
+    expect(home.ok('get', 'pc', '-o', 'name')).toBe('priorityclass.scheduling.k8s.io/system-cluster-critical\npriorityclass.scheduling.k8s.io/system-node-critical\n');
+  });
+
+  test('a stopped kubelet: NotReady 40s after its last lease renewal, pods replaced on the other worker 5m later, Ready again on start', () => {
     const onWorker = pods().filter((p) => p.key.startsWith('default/web-') && p.node === 'mk-worker').map((p) => p.name);
     expect(onWorker.length).toBe(2);
     expect(home.ok('node', 'stop', 'mk-worker')).toBe('node/mk-worker stopped\n');
-    home.ok('clock', 'advance', '39s');
+    // The node lifecycle controller last heard from the kubelet at its last Lease renewal: every
+    // 10 s from the Lease's first renewal 45 s into the boot, so 5 s before the stop, 150 s in.
+    const now = Date.parse(home.ok('clock', 'show').match(/Now:\s+(\S+)/)![1]);
+    const renewed = home.ok('get', 'lease', '-n', 'kube-node-lease', 'mk-worker', '-o', 'jsonpath={.spec.renewTime}');
+    expect(renewed).toMatch(new RegExp(`^${new Date(now - 5_000).toISOString().slice(0, 19)}\\.000\\d{3}Z$`));
+    home.ok('clock', 'advance', '34s');
     expect(nodeStatus()).toBe('mk-control-plane=True mk-worker=True mk-worker2=True');
+    // The Lease stays as the kubelet last renewed it.
+    expect(home.ok('get', 'lease', '-n', 'kube-node-lease', 'mk-worker', '-o', 'jsonpath={.spec.renewTime}')).toBe(renewed);
     home.ok('clock', 'advance', '1s');
     expect(home.ok('get', 'nodes').split('\n')[2]).toMatch(/^mk-worker {10}NotReady {3}<none> /);
     expect(home.ok('get', 'node', 'mk-worker', '-o', 'jsonpath={range .spec.taints[*]}{.key}:{.effect} {end}'))

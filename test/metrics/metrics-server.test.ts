@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { parseQuantity, quantityValue } from '../../src/api/quantity.js';
 import { ApiError } from '../../src/apiserver/errors.js';
 import { newKubelet } from '../../src/kubelet/kubelet.js';
-import { setKubeletStopped } from '../../src/kubelet/running.js';
+import { setKubeletStopped } from '../../src/sim/running.js';
 import { nodeSystemUsage } from '../../src/kubelet/usage.js';
 import { getNodeMetrics, getPodMetrics, lastScrape, listNodeMetrics, listPodMetrics, METRIC_RESOLUTION_MS, type MetricsContext } from '../../src/metrics/metrics-server.js';
 import type { Store } from '../../src/store/store.js';

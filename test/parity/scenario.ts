@@ -22,7 +22,7 @@ export interface Checkpoint {
 }
 
 /** The kinds a describe may look up, dumped for the oracle's fake API server. */
-export const DUMP = ['get', 'pods,events,nodes,namespaces,services,serviceaccounts,configmaps,secrets,deployments,replicasets', '-A', '-o', 'json'];
+export const DUMP = ['get', 'pods,events,nodes,namespaces,services,serviceaccounts,configmaps,secrets,deployments,replicasets,leases', '-A', '-o', 'json'];
 
 const ks = ['-n', 'kube-system'];
 
@@ -53,6 +53,8 @@ export const checkpoints: Checkpoint[] = [
       { name: 'get-pod-kube-proxy-yaml', args: ['get', 'pod', ...ks, '-l', 'k8s-app=kube-proxy', '-o', 'yaml'] },
       { name: 'get-events-yaml', args: ['get', 'events', '-A', '-o', 'yaml'] },
       { name: 'get-pods-custom-columns', args: ['get', 'pods', '-A', '-o', 'custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,IP:.status.podIP,QOS:.status.qosClass'] },
+      { name: 'describe-lease-kube-scheduler', args: ['describe', 'lease', ...ks, 'kube-scheduler'] },
+      { name: 'get-leases-yaml', args: ['get', 'leases', '-A', '-o', 'yaml'] },
     ],
     mk: [
       { name: 'get-nodes-wide', args: ['get', 'nodes', '-o', 'wide'] },
@@ -64,6 +66,7 @@ export const checkpoints: Checkpoint[] = [
       { name: 'get-secrets', args: ['get', 'secrets', '-A'] },
       { name: 'get-deploy-rs', args: ['get', 'deploy,rs', '-A', '-o', 'wide'] },
       { name: 'get-pc', args: ['get', 'pc'] },
+      { name: 'get-leases', args: ['get', 'leases', '-A'] },
       { name: 'get-events', args: ['get', 'events', '-A'] },
     ],
   },
@@ -133,6 +136,19 @@ export const checkpoints: Checkpoint[] = [
       { name: 'logs-crash-loop-previous', args: ['logs', 'crash-loop', '--previous'] },
       { name: 'logs-pi', args: ['logs', 'pi'] },
       { name: 'get-events', args: ['get', 'events', '--sort-by=.lastTimestamp'] },
+    ],
+  },
+  {
+    // The worker's kubelet stops: its Lease keeps its last renewal, and 40 s after that the node
+    // lifecycle controller marks the node Unknown.
+    name: 'worker-stopped',
+    setup: [['node', 'stop', 'mk-worker'], ['clock', 'advance', '2m']],
+    kubectl: [
+      { name: 'describe-node-worker', args: ['describe', 'node', 'mk-worker'] },
+      { name: 'get-lease-worker-yaml', args: ['get', 'lease', '-n', 'kube-node-lease', 'mk-worker', '-o', 'yaml'] },
+    ],
+    mk: [
+      { name: 'get-nodes', args: ['get', 'nodes'] },
     ],
   },
 ];

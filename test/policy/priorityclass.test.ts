@@ -49,6 +49,29 @@ describe('PriorityClass admission', () => {
       .toBe('Invalid: PriorityClass.scheduling.k8s.io "p" is invalid: value: Forbidden: may not be changed in an update.');
   });
 
+  // pkg/registry/scheduling/priorityclass/storage: REST.Delete refuses the system classes before
+  // looking them up; other classes, and updates that keep value and preemptionPolicy, go through.
+  test('the system classes cannot be deleted', () => {
+    const api = server();
+    for (const o of systemPriorityClassObjects()) api.create('priorityclasses.scheduling.k8s.io', o);
+    api.create('priorityclasses.scheduling.k8s.io', pc('mine', 10));
+    for (const name of ['system-node-critical', 'system-cluster-critical']) {
+      for (const dryRun of [false, true]) {
+        expect(failure(() => api.delete('priorityclasses.scheduling.k8s.io', undefined, name, { dryRun })))
+          .toBe(`Forbidden: priorityclasses.scheduling.k8s.io "${name}" is forbidden: this is a system priority class and cannot be deleted`);
+      }
+    }
+    expect(api.delete('priorityclasses.scheduling.k8s.io', undefined, 'mine')).toBeUndefined();
+    expect(failure(() => api.delete('priorityclasses.scheduling.k8s.io', undefined, 'system-foo')))
+      .toBe('NotFound: priorityclasses.scheduling.k8s.io "system-foo" not found');
+    expect(api.list('priorityclasses.scheduling.k8s.io').map((o) => o.metadata.name)).toEqual(['system-cluster-critical', 'system-node-critical']);
+    const stored = api.get('priorityclasses.scheduling.k8s.io', undefined, 'system-node-critical');
+    const relabeled = api.update('priorityclasses.scheduling.k8s.io', { ...stored, metadata: { ...stored.metadata, labels: { team: 'a' } } });
+    expect(relabeled.metadata.labels).toEqual({ team: 'a' });
+    expect(failure(() => api.update('priorityclasses.scheduling.k8s.io', { ...relabeled, value: 1 })))
+      .toBe('Invalid: PriorityClass.scheduling.k8s.io "system-node-critical" is invalid: value: Forbidden: may not be changed in an update.');
+  });
+
   test('a pod naming an unknown class is refused; a known one gets its value', () => {
     const api = server();
     api.create('priorityclasses.scheduling.k8s.io', pc('high', 1000));

@@ -93,3 +93,12 @@ describe('tableHandlers', () => {
     expect(h.rows(obj, opts)).toEqual([{ cells: ['w1', '3m10s'], object: obj }]);
   });
 });
+
+describe('printLease', () => {
+  test('holder and age; an unset holder prints empty', async () => {
+    const { printLease } = await import('../../src/api/coordination/lease/table.js');
+    const l = (spec: Record<string, unknown>) => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' as const, metadata: { name: 'l', creationTimestamp: almostNow }, spec });
+    expect(printLease(l({ holderIdentity: 'node-1' }), opts)[0].cells).toEqual(['l', 'node-1', '0s']);
+    expect(printLease(l({}), opts)[0].cells).toEqual(['l', '', '0s']);
+  });
+});

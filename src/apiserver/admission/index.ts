@@ -51,6 +51,7 @@ import { validateService, validateServiceUpdate } from '../../api/core/service/v
 import { deploymentAdmission, replicaSetAdmission } from './apps.js';
 import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './limit-ranger.js';
 import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
+import { leaseAdmission } from './coordination.js';
 import { podDisruptionBudgetAdmission } from './pod-disruption-budget.js';
 
 export type { AdmissionContext } from './context.js';
@@ -220,6 +221,7 @@ registerKindAdmission('Deployment', deploymentAdmission);
 registerKindAdmission('ReplicaSet', replicaSetAdmission);
 registerKindAdmission('PriorityClass', priorityClassAdmission);
 registerKindAdmission('LimitRange', limitRangeAdmission);
+registerKindAdmission('Lease', leaseAdmission);
 registerAdmissionPlugin({ name: 'LimitRanger', phase: 'mutating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerMutate(asPod(o), ctx); } });
 registerAdmissionPlugin({ name: 'LimitRanger/validate', phase: 'validating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerValidate(asPod(o), ctx); } });
 registerKindAdmission('ResourceQuota', resourceQuotaAdmission);

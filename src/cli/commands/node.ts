@@ -9,6 +9,7 @@ import { formatTime } from '../../apiserver/time.js';
 import { enableWrites, settle, type ClusterHandle } from '../../cluster/runtime.js';
 import { buildNode } from '../../cluster/topology.js';
 import { forgetNode, resumeKubelet, stopKubelet } from '../../controllers/node-lifecycle.js';
+import { createNodeLease } from '../../kubelet/node-lease.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError } from '../errors.js';
@@ -58,8 +59,8 @@ export function nodeCommand(ctx: CliContext): Command {
         if ((pod as { spec?: { nodeName?: string } }).spec?.nodeName !== name) continue;
         cluster.api.delete('pods', pod.metadata.namespace, pod.metadata.name, { gracePeriodSeconds: 0 });
       }
+      forgetNode(cluster.store, cluster.api, name);
       cluster.api.delete('nodes', undefined, name);
-      forgetNode(cluster.store, name);
       return 'removed';
     })));
   return cmd;
@@ -102,6 +103,7 @@ function addNode(cluster: ClusterHandle, name: string, flags: AddFlags): void {
     ...created,
     status: { ...node.status, capacity, allocatable: { ...capacity }, conditions: reportedLikeTheOthers(nodes, cluster.now()) },
   });
+  createNodeLease(cluster.api, cluster.store, created, cluster.now(), cluster.rand.int(1000));
 }
 
 /** The conditions a healthy kubelet reports, as the cluster's Ready nodes show them, all as of now. */

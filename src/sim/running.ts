@@ -1,7 +1,8 @@
 // Whether a node's kubelet runs. `mk node stop` takes a kubelet down without touching the API
 // objects: the node keeps its last reported status, its pods keep theirs, and nothing on the node
 // reacts any more until `mk node start`. Kept in store meta, outside the API, as a real kubelet's
-// liveness is outside the API server's view.
+// liveness is outside the API server's view; here with the simulation's other machine state, as
+// reads need it too (a stopped kubelet's Node reads as of its stop).
 import type { Store } from '../store/store.js';
 
 const key = (node: string) => `kubelet/stopped/${node}`;
