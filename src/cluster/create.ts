@@ -21,7 +21,7 @@ import {
   kubeProxyConfigObjects, localPathStorageObjects,
 } from './system-config.js';
 import {
-  controlPlanePods, corednsDeployment, kindnetPod, kubeProxyPod, localPathProvisionerDeployment,
+  controlPlanePods, corednsDeployment, kindnetDaemonSet, kubeProxyDaemonSet, localPathProvisionerDeployment,
 } from './system-pods.js';
 import {
   buildNode, CONTROL_PLANE_TAINT, DNS_SERVICE_IP, hexId, KUBERNETES_SERVICE_IP, NOT_READY_TAINT, planNodes, type NodePlan,
@@ -187,10 +187,9 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   corednsConfigObjects().forEach(create);
   create(kubeDnsService());
   kubeProxyConfigObjects(endpoint).forEach(create);
-  const kubeProxyDS = controllerOwner('apps/v1', 'DaemonSet', 'kube-proxy', rand);
+  create(kubeProxyDaemonSet());
   create(corednsDeployment());
   at(16.2);
-  createdBy(recorder, kubeProxyDS, 'daemonset-controller', create(kubeProxyPod(cp) as unknown as KubeObject));
   runUntil(18);
   at(18);
   recordKubeProxyStart(recorder, cp.name);
@@ -201,8 +200,7 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   // kind installs its CNI and its storage provisioner.
   at(21);
   kindnetConfigObjects().forEach(create);
-  const kindnetDS = controllerOwner('apps/v1', 'DaemonSet', 'kindnet', rand);
-  createdBy(recorder, kindnetDS, 'daemonset-controller', create(kindnetPod(cp, endpoint) as unknown as KubeObject));
+  create(kindnetDaemonSet(endpoint));
   at(21.5);
   localPathStorageObjects().forEach(create);
   create(localPathProvisionerDeployment());
@@ -226,8 +224,6 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
     recordKubeletStart(recorder, w.name);
     at(join + 0.4);
     const node = registerNode(h, w, true);
-    createdBy(recorder, kubeProxyDS, 'daemonset-controller', create(kubeProxyPod(w) as unknown as KubeObject));
-    createdBy(recorder, kindnetDS, 'daemonset-controller', create(kindnetPod(w, endpoint) as unknown as KubeObject));
     runUntil(join + 2);
     at(join + 2);
     recordKubeProxyStart(recorder, w.name);
