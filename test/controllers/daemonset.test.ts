@@ -42,6 +42,7 @@ class DsBench extends Bench {
       const node = p.spec.affinity!.nodeAffinity!.requiredDuringSchedulingIgnoredDuringExecution!.nodeSelectorTerms[0].matchFields![0].values![0];
       (out[node] ??= []).push(p.metadata.labels?.['pod-template-generation'] ?? '');
     }
+    for (const gens of Object.values(out)) gens.sort();
     return out;
   }
   makeReady(): void {
@@ -208,5 +209,29 @@ describe('DaemonSet controller', () => {
     setImage('fluentd:v2');
     setImage('fluentd:v1');
     expect(b.revisions().map((r) => [r.metadata.name === first, r.revision]).sort()).toEqual([[false, 2], [true, 3]]);
+  });
+
+  it('with maxSurge starts the new pod beside the old one and removes the old one once the new is available', () => {
+    const b = cluster();
+    const manifest = daemonSet() as unknown as DaemonSet;
+    manifest.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } };
+    b.api.create(DS, manifest as unknown as KubeObject);
+    b.run();
+    b.makeReady();
+    b.run();
+    const ds = b.ds();
+    b.api.update(DS, { ...(ds as unknown as KubeObject), spec: { ...ds.spec, template: { ...ds.spec.template,
+      spec: { ...ds.spec.template.spec, containers: [{ ...ds.spec.template.spec.containers[0], image: 'fluentd:v2' }] } } } });
+    b.settled();
+    b.run();
+    // One surge pod at a time, on the first node; the old pods keep running.
+    expect(b.placement()).toEqual({ 'kind-worker': ['1', '2'], 'kind-worker2': ['1'] });
+    b.makeReady();
+    b.run();
+    expect(b.placement()).toEqual({ 'kind-worker': ['2'], 'kind-worker2': ['1', '2'] });
+    b.makeReady();
+    b.run();
+    expect(b.placement()).toEqual({ 'kind-worker': ['2'], 'kind-worker2': ['2'] });
+    expect(b.events.map((e) => e.reason)).toEqual(['SuccessfulCreate', 'SuccessfulDelete', 'SuccessfulCreate', 'SuccessfulDelete']);
   });
 });
