@@ -46,6 +46,12 @@ function sortKeys(v: unknown): unknown {
   return out;
 }
 
+/** PrepareForUpdate: an update of the main resource cannot set status. */
+function keepOldStatus(o: KubeObject, old: KubeObject): void {
+  if (old.status === undefined) delete o.status;
+  else o.status = structuredClone(old.status);
+}
+
 const asDeployment = (o: KubeObject) => o as unknown as Deployment;
 const asReplicaSet = (o: KubeObject) => o as unknown as ReplicaSet;
 
@@ -69,9 +75,7 @@ export const deploymentAdmission: KindAdmission = {
   },
   prepareForUpdate(o, old) {
     const d = asDeployment(o);
-    const prev = asDeployment(old);
-    if (prev.status === undefined) delete d.status;
-    else d.status = structuredClone(prev.status);
+    keepOldStatus(o, old);
     dropDisabledTemplateFields(d.spec.template);
   },
   validateCreate: (o) => validateDeployment(asDeployment(o)),
@@ -92,9 +96,7 @@ export const replicaSetAdmission: KindAdmission = {
   },
   prepareForUpdate(o, old) {
     const rs = asReplicaSet(o);
-    const prev = asReplicaSet(old);
-    if (prev.status === undefined) delete rs.status;
-    else rs.status = structuredClone(prev.status);
+    keepOldStatus(o, old);
     if (rs.spec.template) dropDisabledTemplateFields(rs.spec.template);
   },
   validateCreate: (o) => validateReplicaSet(asReplicaSet(o)),
@@ -135,8 +137,7 @@ export const daemonSetAdmission: KindAdmission = {
   prepareForUpdate(o, old) {
     const ds = asDaemonSet(o);
     const prev = asDaemonSet(old);
-    if (prev.status === undefined) delete ds.status;
-    else ds.status = structuredClone(prev.status);
+    keepOldStatus(o, old);
     dropDisabledTemplateFields(ds.spec.template);
     // An update cannot set the template generation; a new template is the next one.
     const generation = templateGeneration(prev) + (deepEqual(ds.spec.template, prev.spec.template) ? 0 : 1);
