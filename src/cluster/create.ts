@@ -186,9 +186,10 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   at(16);
   corednsConfigObjects().forEach(create);
   create(kubeDnsService());
+  create(corednsDeployment());
+  // kubeadm applies its CoreDNS addon, then its kube-proxy addon.
   kubeProxyConfigObjects(endpoint).forEach(create);
   create(kubeProxyDaemonSet());
-  create(corednsDeployment());
   at(16.2);
   runUntil(18);
   at(18);
