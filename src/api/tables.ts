@@ -12,6 +12,8 @@ import type { ServiceAccount } from './core/serviceaccount/schema.js';
 import type { ObjectMeta } from './meta/schema.js';
 import type { Deployment } from './apps/deployment/schema.js';
 import type { ReplicaSet } from './apps/replicaset/schema.js';
+import type { DaemonSet } from './apps/daemonset/schema.js';
+import type { ControllerRevision } from './apps/controllerrevision/schema.js';
 import type { LimitRange } from './core/limitrange/schema.js';
 import type { ResourceQuota } from './core/resourcequota/schema.js';
 import type { PriorityClass } from './scheduling/priorityclass/schema.js';
@@ -27,6 +29,8 @@ import { serviceTable } from './core/service/table.js';
 import { serviceAccountTable } from './core/serviceaccount/table.js';
 import { deploymentTable } from './apps/deployment/table.js';
 import { replicaSetTable } from './apps/replicaset/table.js';
+import { daemonSetTable } from './apps/daemonset/table.js';
+import { controllerRevisionTable } from './apps/controllerrevision/table.js';
 import { limitRangeTable } from './core/limitrange/table.js';
 import { resourceQuotaTable } from './core/resourcequota/table.js';
 import { priorityClassTable } from './scheduling/priorityclass/table.js';
@@ -48,6 +52,8 @@ export interface TableKindTypes {
   ServiceAccount: ServiceAccount;
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;
+  DaemonSet: DaemonSet;
+  ControllerRevision: ControllerRevision;
   LimitRange: LimitRange;
   ResourceQuota: ResourceQuota;
   PriorityClass: PriorityClass;
@@ -66,6 +72,8 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   ServiceAccount: serviceAccountTable,
   Deployment: deploymentTable,
   ReplicaSet: replicaSetTable,
+  DaemonSet: daemonSetTable,
+  ControllerRevision: controllerRevisionTable,
   LimitRange: limitRangeTable,
   ResourceQuota: resourceQuotaTable,
   PriorityClass: priorityClassTable,

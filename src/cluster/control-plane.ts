@@ -2,6 +2,7 @@
 // and the virtual clock. Loaded only when something is due.
 import { StoreEventRecorder } from '../apiserver/recorder.js';
 import type { Controller } from '../controllers/controller.js';
+import { daemonSetController } from '../controllers/daemonset/daemonset.js';
 import { deploymentController } from '../controllers/deployment/deployment.js';
 import { disruptionController } from '../controllers/disruption.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
@@ -29,6 +30,7 @@ export const controllers: Controller[] = [
   eventTtlController,
   replicaSetController,
   deploymentController,
+  daemonSetController,
   resourceQuotaController,
   disruptionController,
   garbageCollector,

@@ -21,7 +21,7 @@ import {
   kubeProxyConfigObjects, localPathStorageObjects,
 } from './system-config.js';
 import {
-  controlPlanePods, corednsDeployment, kindnetPod, kubeProxyPod, localPathProvisionerDeployment,
+  controlPlanePods, corednsDeployment, kindnetDaemonSet, kubeProxyDaemonSet, localPathProvisionerDeployment,
 } from './system-pods.js';
 import {
   buildNode, CONTROL_PLANE_TAINT, DNS_SERVICE_IP, hexId, KUBERNETES_SERVICE_IP, NOT_READY_TAINT, planNodes, type NodePlan,
@@ -189,11 +189,11 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   at(16);
   corednsConfigObjects().forEach(create);
   create(kubeDnsService());
-  kubeProxyConfigObjects(endpoint).forEach(create);
-  const kubeProxyDS = controllerOwner('apps/v1', 'DaemonSet', 'kube-proxy', rand);
   create(corednsDeployment());
+  // kubeadm applies its CoreDNS addon, then its kube-proxy addon.
+  kubeProxyConfigObjects(endpoint).forEach(create);
+  create(kubeProxyDaemonSet());
   at(16.2);
-  createdBy(recorder, kubeProxyDS, 'daemonset-controller', create(kubeProxyPod(cp) as unknown as KubeObject));
   runUntil(18);
   at(18);
   recordKubeProxyStart(recorder, cp.name);
@@ -207,8 +207,7 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   // kind installs its CNI and its storage provisioner.
   at(21);
   kindnetConfigObjects().forEach(create);
-  const kindnetDS = controllerOwner('apps/v1', 'DaemonSet', 'kindnet', rand);
-  createdBy(recorder, kindnetDS, 'daemonset-controller', create(kindnetPod(cp, endpoint) as unknown as KubeObject));
+  create(kindnetDaemonSet(endpoint));
   at(21.5);
   localPathStorageObjects().forEach(create);
   create(localPathProvisionerDeployment());
@@ -234,8 +233,6 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
     at(join + 0.4);
     const node = registerNode(h, w, true);
     workerNodes.push(node);
-    createdBy(recorder, kubeProxyDS, 'daemonset-controller', create(kubeProxyPod(w) as unknown as KubeObject));
-    createdBy(recorder, kindnetDS, 'daemonset-controller', create(kindnetPod(w, endpoint) as unknown as KubeObject));
     runUntil(join + 2);
     at(join + 2);
     recordKubeProxyStart(recorder, w.name);
@@ -294,15 +291,6 @@ function registeredNode(recorder: StoreEventRecorder, node: KubeObject): void {
   const name = node.metadata.name;
   recorder.event({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: node.metadata.uid } }, 'Normal', 'RegisteredNode',
     `Node ${name} event: Registered Node ${name} in Controller`, { component: 'node-controller' });
-}
-
-/** A controller mk does not run yet, as the objects its Events refer to. */
-function controllerOwner(apiVersion: string, kind: string, name: string, rand: ClusterHandle['rand'], namespace = 'kube-system'): KubeObject {
-  return { apiVersion, kind, metadata: { name, namespace, uid: rand.uid(), resourceVersion: String(200 + rand.int(400)) } };
-}
-
-function createdBy(recorder: StoreEventRecorder, owner: KubeObject, component: string, pod: KubeObject): void {
-  recorder.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component });
 }
 
 /**

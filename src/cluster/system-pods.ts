@@ -1,18 +1,13 @@
 // The workloads of a fresh kind v0.27 (Kubernetes v1.32.2) cluster, as their manifests write
 // them: kubeadm's static control-plane pods (mirror pods owned by their Node), kubeadm's CoreDNS
-// Deployment and kind's local-path-provisioner Deployment (the Deployment and ReplicaSet
-// controllers make their pods), and the pods of kubeadm's kube-proxy and kind's kindnet
-// DaemonSets. mk serves no DaemonSets yet: their pods are made here as the DaemonSet controller
-// makes them (generateName, template labels, node affinity, the tolerations it adds), without
-// ownerReferences.
+// Deployment, kind's local-path-provisioner Deployment, and kubeadm's kube-proxy and kind's
+// kindnet DaemonSets (the workload controllers make their pods).
 import type { Pod } from '../api/core/pod/schema.js';
 import type { KubeObject } from '../api/object.js';
 import { KINDNETD_IMAGE, LOCAL_PATH_HELPER_IMAGE, LOCAL_PATH_PROVISIONER_IMAGE } from '../kubelet/images.js';
 import { KUBERNETES_VERSION, POD_CIDR, type NodePlan } from './topology.js';
 
 type PodManifest = Omit<Pod, 'status'>;
-/** A pod a controller creates: named by the API server from metadata.generateName. */
-type GeneratedPod = Omit<PodManifest, 'metadata'> & { metadata: Omit<PodManifest['metadata'], 'name'> & { generateName: string } };
 
 interface HostPathVolume { name: string; hostPath: { path: string; type: string } }
 interface Mount { name: string; mountPath: string; readOnly?: boolean }
@@ -187,32 +182,7 @@ export function controlPlanePods(cp: NodePlan, cluster: string, config: (compone
   return specs.map((s) => staticPod(cp, s, config(s.component)));
 }
 
-// -- pods made by controllers ------------------------------------------------------------------
-
-/** What the DaemonSet controller adds to every daemon pod (AddOrUpdateDaemonPodTolerations). */
-function daemonTolerations(hostNetwork: boolean) {
-  const t = (key: string, effect: string) => ({ effect, key, operator: 'Exists' });
-  return [
-    t('node.kubernetes.io/not-ready', 'NoExecute'),
-    t('node.kubernetes.io/unreachable', 'NoExecute'),
-    t('node.kubernetes.io/disk-pressure', 'NoSchedule'),
-    t('node.kubernetes.io/memory-pressure', 'NoSchedule'),
-    t('node.kubernetes.io/pid-pressure', 'NoSchedule'),
-    t('node.kubernetes.io/unschedulable', 'NoSchedule'),
-    ...(hostNetwork ? [t('node.kubernetes.io/network-unavailable', 'NoSchedule')] : []),
-  ];
-}
-
-/** The DaemonSet controller pins each daemon pod to its node with a metadata.name field term. */
-function daemonAffinity(node: NodePlan) {
-  return {
-    nodeAffinity: {
-      requiredDuringSchedulingIgnoredDuringExecution: {
-        nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.name] }] }],
-      },
-    },
-  };
-}
+// -- workloads the controllers run ------------------------------------------------------------
 
 /** kubeadm's CoreDNS Deployment (cmd/kubeadm/app/phases/addons/dns, 1.32), two replicas. */
 export function corednsDeployment(): KubeObject {
@@ -276,86 +246,89 @@ export function corednsDeployment(): KubeObject {
   };
 }
 
-/** The daemon pod of kubeadm's kube-proxy DaemonSet for one node, before scheduling. */
-export function kubeProxyPod(node: NodePlan): GeneratedPod {
+/** kubeadm's kube-proxy DaemonSet (cmd/kubeadm/app/phases/addons/proxy/manifests.go, 1.32). */
+export function kubeProxyDaemonSet(): KubeObject {
   return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: 'kube-proxy-',
-      namespace: 'kube-system',
-      labels: { 'controller-revision-hash': '7bb84c4984', 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
-    },
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { 'k8s-app': 'kube-proxy' } },
     spec: {
-      affinity: daemonAffinity(node),
-      containers: [{
-        command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
-        env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
-        image: `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`,
-        imagePullPolicy: 'IfNotPresent',
-        name: 'kube-proxy',
-        securityContext: { privileged: true },
-        volumeMounts: [
-          { mountPath: '/var/lib/kube-proxy', name: 'kube-proxy' },
-          { mountPath: '/run/xtables.lock', name: 'xtables-lock' },
-          { mountPath: '/lib/modules', name: 'lib-modules', readOnly: true },
-        ],
-      }],
-      hostNetwork: true,
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
-      priorityClassName: 'system-node-critical',
-      serviceAccountName: 'kube-proxy',
-      tolerations: [{ operator: 'Exists' }, ...daemonTolerations(true)],
-      volumes: [
-        { configMap: { name: 'kube-proxy' }, name: 'kube-proxy' },
-        hostPathVol('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
-        hostPathVol('lib-modules', '/lib/modules', ''),
-      ],
+      selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
+      updateStrategy: { type: 'RollingUpdate' },
+      template: {
+        metadata: { labels: { 'k8s-app': 'kube-proxy' } },
+        spec: {
+          priorityClassName: 'system-node-critical',
+          containers: [{
+            name: 'kube-proxy',
+            image: `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`,
+            imagePullPolicy: 'IfNotPresent',
+            command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
+            securityContext: { privileged: true },
+            volumeMounts: [
+              { mountPath: '/var/lib/kube-proxy', name: 'kube-proxy' },
+              { mountPath: '/run/xtables.lock', name: 'xtables-lock' },
+              { mountPath: '/lib/modules', name: 'lib-modules', readOnly: true },
+            ],
+            env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
+          }],
+          hostNetwork: true,
+          serviceAccountName: 'kube-proxy',
+          volumes: [
+            { name: 'kube-proxy', configMap: { name: 'kube-proxy' } },
+            { name: 'xtables-lock', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } },
+            { name: 'lib-modules', hostPath: { path: '/lib/modules' } },
+          ],
+          tolerations: [{ operator: 'Exists' }],
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
+        },
+      },
     },
-  } as GeneratedPod;
+  };
 }
 
-/** The daemon pod of kind's kindnet DaemonSet (its CNI) for one node, before scheduling. */
-export function kindnetPod(node: NodePlan, controlPlaneEndpoint: string): GeneratedPod {
+/** kind's kindnet DaemonSet, its CNI (the node image's default CNI manifest, v0.27). */
+export function kindnetDaemonSet(controlPlaneEndpoint: string): KubeObject {
+  const labels = { tier: 'node', app: 'kindnet', 'k8s-app': 'kindnet' };
   return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: 'kindnet-',
-      namespace: 'kube-system',
-      labels: { app: 'kindnet', 'controller-revision-hash': '6c5d8bc6d7', 'k8s-app': 'kindnet', 'pod-template-generation': '1', tier: 'node' },
-    },
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'kindnet', namespace: 'kube-system', labels },
     spec: {
-      affinity: daemonAffinity(node),
-      containers: [{
-        env: [
-          { name: 'HOST_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.hostIP' } } },
-          { name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } },
-          { name: 'POD_SUBNET', value: POD_CIDR },
-          { name: 'CONTROL_PLANE_ENDPOINT', value: controlPlaneEndpoint },
-        ],
-        image: KINDNETD_IMAGE,
-        imagePullPolicy: 'IfNotPresent',
-        name: 'kindnet-cni',
-        resources: { limits: { cpu: '100m', memory: '50Mi' }, requests: { cpu: '100m', memory: '50Mi' } },
-        securityContext: { capabilities: { add: ['NET_RAW', 'NET_ADMIN'] }, privileged: false },
-        volumeMounts: [
-          { mountPath: '/etc/cni/net.d', name: 'cni-cfg' },
-          { mountPath: '/run/xtables.lock', name: 'xtables-lock' },
-          { mountPath: '/lib/modules', name: 'lib-modules', readOnly: true },
-        ],
-      }],
-      hostNetwork: true,
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
-      serviceAccountName: 'kindnet',
-      tolerations: [{ operator: 'Exists' }, ...daemonTolerations(true)],
-      volumes: [
-        hostPathVol('cni-cfg', '/etc/cni/net.d', ''),
-        hostPathVol('xtables-lock', '/run/xtables.lock', 'FileOrCreate'),
-        hostPathVol('lib-modules', '/lib/modules', ''),
-      ],
+      selector: { matchLabels: { app: 'kindnet' } },
+      template: {
+        metadata: { labels },
+        spec: {
+          hostNetwork: true,
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
+          tolerations: [{ operator: 'Exists' }],
+          serviceAccountName: 'kindnet',
+          containers: [{
+            name: 'kindnet-cni',
+            image: KINDNETD_IMAGE,
+            env: [
+              { name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
+              { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+              { name: 'POD_SUBNET', value: POD_CIDR },
+              { name: 'CONTROL_PLANE_ENDPOINT', value: controlPlaneEndpoint },
+            ],
+            volumeMounts: [
+              { name: 'cni-cfg', mountPath: '/etc/cni/net.d' },
+              { name: 'xtables-lock', mountPath: '/run/xtables.lock' },
+              { name: 'lib-modules', mountPath: '/lib/modules', readOnly: true },
+            ],
+            resources: { requests: { cpu: '100m', memory: '50Mi' }, limits: { cpu: '100m', memory: '50Mi' } },
+            securityContext: { privileged: false, capabilities: { add: ['NET_RAW', 'NET_ADMIN'] } },
+          }],
+          volumes: [
+            { name: 'cni-cfg', hostPath: { path: '/etc/cni/net.d' } },
+            { name: 'xtables-lock', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } },
+            { name: 'lib-modules', hostPath: { path: '/lib/modules' } },
+          ],
+        },
+      },
     },
-  } as GeneratedPod;
+  };
 }
 
 /** kind's local-path-provisioner Deployment (its default StorageClass's provisioner). */

@@ -9,6 +9,7 @@ import type { Api } from '../apiserver/api.js';
 import { ApiError } from '../apiserver/errors.js';
 import { labelSelectorFromObject, labelSelectorMatches } from '../apiserver/selectors.js';
 import { parseTime } from '../apiserver/time.js';
+import type { ControllerContext } from './controller.js';
 
 /** Reasons of the events a pod-owning controller records (and of its ReplicaFailure condition). */
 export const FailedCreatePodReason = 'FailedCreate';
@@ -312,6 +313,27 @@ export function getPodFromTemplate(template: PodTemplateSpec, parent: KubeObject
   return pod;
 }
 
+/**
+ * RealPodControl.CreatePods: the pod from the template, and the owner's SuccessfulCreate or
+ * FailedCreate Event (none when the namespace is going away). Returns the created pod's name.
+ */
+export function createPodWithEvents(ctx: Pick<ControllerContext, 'api' | 'recorder'>, owner: KubeObject, template: PodTemplateSpec,
+  ref: OwnerReference, component: string): string {
+  const pod = getPodFromTemplate(template, owner, ref);
+  if (!Object.keys(pod.metadata.labels ?? {}).length) throw new Error('unable to create pods, no labels');
+  let created: KubeObject;
+  try {
+    created = ctx.api.create<KubeObject>('pods', pod as unknown as KubeObject);
+  } catch (err) {
+    if (!isNamespaceTerminatingError(err)) {
+      ctx.recorder.event(owner, 'Warning', FailedCreatePodReason, `Error creating: ${errorMessage(err)}`, { component });
+    }
+    throw err;
+  }
+  ctx.recorder.event(owner, 'Normal', SuccessfulCreatePodReason, `Created pod: ${created.metadata.name}`, { component });
+  return created.metadata.name;
+}
+
 /** apierrors.HasStatusCause(err, v1.NamespaceTerminatingCause). */
 export function isNamespaceTerminatingError(err: unknown): boolean {
   return err instanceof ApiError && (err.status.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating');
@@ -332,6 +354,8 @@ export interface ClaimOptions {
   kind: string;
   /** The owner's selector as a predicate over labels. */
   matches(labels: Readonly<Record<string, string>> | undefined): boolean;
+  /** What is claimed: pods unless told (a DaemonSet claims its ControllerRevisions too). */
+  resource?: string;
 }
 
 /**
@@ -339,8 +363,8 @@ export interface ClaimOptions {
  * releases those it owns but no longer selects, adopts matching orphans. A controller being
  * deleted neither adopts nor releases. Returns the claimed pods and the errors met.
  */
-export function claimPods(o: ClaimOptions, pods: Pod[]): { claimed: Pod[]; errors: unknown[] } {
-  const claimed: Pod[] = [];
+export function claimPods<T extends Pick<Pod, 'metadata'> = Pod>(o: ClaimOptions, pods: T[]): { claimed: T[]; errors: unknown[] } {
+  const claimed: T[] = [];
   const errors: unknown[] = [];
   const deleting = !!o.controller.metadata.deletionTimestamp;
   for (const pod of pods) {
@@ -369,19 +393,19 @@ export function claimPods(o: ClaimOptions, pods: Pod[]): { claimed: Pod[]; error
 }
 
 /** AdoptPod: adds this controller's reference to an orphan. */
-function adoptPod(o: ClaimOptions, pod: Pod): Pod {
+function adoptPod<T extends Pick<Pod, 'metadata'>>(o: ClaimOptions, pod: T): T {
   const ref = newControllerRef(o.controller, o.apiVersion, o.kind);
   const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== ref.uid);
-  return o.api.update<KubeObject>('pods', { ...pod, metadata: { ...pod.metadata, ownerReferences: [...refs, ref] } }) as unknown as Pod;
+  return o.api.update<KubeObject>(o.resource ?? 'pods', { ...pod, metadata: { ...pod.metadata, ownerReferences: [...refs, ref] } } as unknown as KubeObject) as unknown as T;
 }
 
 /** ReleasePod: removes this controller's reference; a pod already gone or changed is left alone. */
-function releasePod(o: ClaimOptions, pod: Pod): void {
+function releasePod(o: ClaimOptions, pod: Pick<Pod, 'metadata'>): void {
   const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== o.controller.metadata.uid);
   const metadata = { ...pod.metadata, ownerReferences: refs };
   if (!refs.length) delete (metadata as { ownerReferences?: OwnerReference[] }).ownerReferences;
   try {
-    o.api.update<KubeObject>('pods', { ...pod, metadata } as unknown as KubeObject);
+    o.api.update<KubeObject>(o.resource ?? 'pods', { ...pod, metadata } as unknown as KubeObject);
   } catch (err) {
     if (err instanceof ApiError && (err.status.code === 404 || err.status.code === 422)) return;
     throw err;

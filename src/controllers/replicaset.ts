@@ -9,8 +9,8 @@ import { ApiError } from '../apiserver/errors.js';
 import { formatTime } from '../apiserver/time.js';
 import type { Controller, ControllerContext } from './controller.js';
 import {
-  FailedCreatePodReason, FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE, SuccessfulCreatePodReason,
-  SuccessfulDeletePodReason, claimPods, errorMessage, filterActivePods, getControllerOf, getPodFromTemplate,
+  FailedCreatePodReason, FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE,
+  SuccessfulDeletePodReason, claimPods, createPodWithEvents, errorMessage, filterActivePods, getControllerOf,
   getPodsToDelete, isNamespaceTerminatingError, isPodAvailable, isPodReady, newControllerRef,
   podAvailableAt, selectorIsEmpty, selectorMatcher, slowStartBatch,
 } from './controller-utils.js';
@@ -162,22 +162,10 @@ function manageReplicas(filteredPods: Pod[], rs: ReplicaSet, ctx: ControllerCont
   return undefined;
 }
 
-/** RealPodControl.CreatePods: the pod from the template, and the event either way. */
+/** RealPodControl.CreatePods. */
 function createPod(rs: ReplicaSet, ref: ReturnType<typeof newControllerRef>, ctx: ControllerContext): void {
-  const owner = rs as unknown as KubeObject;
   if (!rs.spec.template) throw new Error('unable to create pods, no template');
-  const pod = getPodFromTemplate(rs.spec.template, owner, ref);
-  if (!Object.keys(pod.metadata.labels ?? {}).length) throw new Error('unable to create pods, no labels');
-  let created: KubeObject;
-  try {
-    created = ctx.api.create<KubeObject>('pods', pod as unknown as KubeObject);
-  } catch (err) {
-    if (!isNamespaceTerminatingError(err)) {
-      ctx.recorder.event(owner, 'Warning', FailedCreatePodReason, `Error creating: ${errorMessage(err)}`, { component: COMPONENT });
-    }
-    throw err;
-  }
-  ctx.recorder.event(owner, 'Normal', SuccessfulCreatePodReason, `Created pod: ${created.metadata.name}`, { component: COMPONENT });
+  createPodWithEvents(ctx, rs as unknown as KubeObject, rs.spec.template, ref, COMPONENT);
 }
 
 /** RealPodControl.DeletePod. */

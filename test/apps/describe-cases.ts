@@ -284,4 +284,41 @@ export const appsDescribeCases: DescribeCase[] = [
       ];
     },
   },
+  {
+    name: 'daemonset-rolling',
+    target: { resource: 'daemonsets.apps', apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: NS, name: 'fluentd' },
+    build(now) {
+      const labels = { app: 'fluentd' };
+      const ref = { kind: 'DaemonSet', name: 'fluentd', uid: 'ds-fluentd', apiVersion: 'apps/v1' };
+      const owner = { kind: 'DaemonSet', name: 'fluentd', uid: 'ds-fluentd' };
+      return [
+        {
+          apiVersion: 'apps/v1', kind: 'DaemonSet',
+          metadata: {
+            name: 'fluentd', namespace: NS, uid: 'ds-fluentd', resourceVersion: '2300', generation: 2, creationTimestamp: ts(now, 900),
+            labels: { 'k8s-app': 'fluentd-logging' }, annotations: { 'deprecated.daemonset.template.generation': '2' },
+          },
+          spec: {
+            selector: { matchLabels: labels },
+            template: template(labels, {
+              nodeSelector: { 'kubernetes.io/os': 'linux' },
+              tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+            }),
+            updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
+            revisionHistoryLimit: 10,
+          },
+          status: {
+            currentNumberScheduled: 3, desiredNumberScheduled: 3, numberAvailable: 2, numberMisscheduled: 0, numberReady: 2,
+            numberUnavailable: 1, observedGeneration: 2, updatedNumberScheduled: 1,
+          },
+        },
+        pod(now, { name: 'fluentd-7xq2b', labels, phase: 'Running', age: 900, owner }),
+        pod(now, { name: 'fluentd-k4w9z', labels, phase: 'Running', age: 900, owner }),
+        pod(now, { name: 'fluentd-p6v8m', labels, phase: 'Pending', age: 5, owner }),
+        event(now, ref, { reason: 'SuccessfulCreate', message: 'Created pod: fluentd-7xq2b', component: 'daemonset-controller', first: 900 }),
+        event(now, ref, { reason: 'SuccessfulDelete', message: 'Deleted pod: fluentd-2bm5c', component: 'daemonset-controller', first: 40 }),
+        event(now, ref, { reason: 'SuccessfulCreate', message: 'Created pod: fluentd-p6v8m', component: 'daemonset-controller', first: 5 }),
+      ];
+    },
+  },
 ];

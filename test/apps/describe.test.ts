@@ -10,6 +10,7 @@ import type { KubeObject } from '../../src/api/object.js';
 import { describerFor } from '../../src/cli/describe/index.js';
 import { describeDeploymentObject } from '../../src/cli/describe/deployment.js';
 import { describeReplicaSetObject } from '../../src/cli/describe/replicaset.js';
+import { describeDaemonSetObject } from '../../src/cli/describe/daemonset.js';
 import { fixtureClient } from '../describe/client.js';
 
 interface Fixture {
@@ -26,6 +27,7 @@ describe('apps describers match kubectl 1.32', () => {
   test('they are registered by GroupKind', () => {
     expect(describerFor('apps/v1', 'Deployment')).toBe(describeDeploymentObject);
     expect(describerFor('apps/v1', 'ReplicaSet')).toBe(describeReplicaSetObject);
+    expect(describerFor('apps/v1', 'DaemonSet')).toBe(describeDaemonSetObject);
   });
   test.each(names)('%s', (name) => {
     const fx = JSON.parse(readFileSync(join(here, 'fixtures/describe', `${name}.json`), 'utf8')) as Fixture;

@@ -6,6 +6,10 @@ import { printReplicaSet, replicaSetTable } from '../../src/api/apps/replicaset/
 import { formatLabelSelector, labelSelectorAsString } from '../../src/api/apps/label-selector.js';
 import type { Deployment } from '../../src/api/apps/deployment/schema.js';
 import type { ReplicaSet } from '../../src/api/apps/replicaset/schema.js';
+import type { DaemonSet } from '../../src/api/apps/daemonset/schema.js';
+import type { ControllerRevision } from '../../src/api/apps/controllerrevision/schema.js';
+import { daemonSetTable, printDaemonSet } from '../../src/api/apps/daemonset/table.js';
+import { printControllerRevision } from '../../src/api/apps/controllerrevision/table.js';
 import { generateTable } from '../../src/api/table.js';
 import { tableHandlerFor } from '../../src/api/tables.js';
 
@@ -101,5 +105,51 @@ describe('label selectors as printers show them', () => {
     expect(formatLabelSelector(undefined)).toBe('<none>');
     expect(formatLabelSelector({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] })).toBe('<error>');
     expect(formatLabelSelector({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x'] }] })).toBe('a notin (x)');
+  });
+});
+
+describe('printDaemonSet (TestPrintDaemonSet)', () => {
+  const ds = {
+    apiVersion: 'apps/v1', kind: 'DaemonSet',
+    metadata: { name: 'test1', creationTimestamp: SOON },
+    spec: { selector: { matchLabels: { foo: 'bar' } }, template: { spec: { containers } } },
+    status: { currentNumberScheduled: 2, desiredNumberScheduled: 3, numberReady: 1, updatedNumberScheduled: 2, numberAvailable: 0, numberMisscheduled: 0 },
+  } as DaemonSet;
+
+  test('no generate options', () => {
+    expect(printDaemonSet(ds, { now: NOW, wide: false })[0].cells).toEqual(['test1', 3, 2, 1, 2, 0, '<none>', '0s']);
+  });
+
+  test('wide', () => {
+    expect(printDaemonSet(ds, { now: NOW, wide: true })[0].cells)
+      .toEqual(['test1', 3, 2, 1, 2, 0, '<none>', '0s', 'fake-container1,fake-container2', 'fake-image1,fake-image2', 'foo=bar']);
+  });
+
+  test('the node selector is labels.FormatLabels of the template', () => {
+    const withSelector = { ...ds, spec: { ...ds.spec, template: { spec: { containers, nodeSelector: { 'kubernetes.io/os': 'linux', disk: 'ssd' } } } } } as DaemonSet;
+    expect(printDaemonSet(withSelector, { now: NOW, wide: false })[0].cells[6]).toBe('disk=ssd,kubernetes.io/os=linux');
+  });
+
+  test('is the DaemonSet printer, its headers as get prints them', () => {
+    expect(tableHandlerFor('DaemonSet')).toBe(daemonSetTable);
+    expect(generateTable(daemonSetTable, [ds], { now: NOW, wide: true }).columnDefinitions.map((c) => c.name))
+      .toEqual(['Name', 'Desired', 'Current', 'Ready', 'Up-to-date', 'Available', 'Node Selector', 'Age', 'Containers', 'Images', 'Selector']);
+  });
+});
+
+describe('printControllerRevision (TestPrintControllerRevision)', () => {
+  const rev = (ownerReferences?: ControllerRevision['metadata']['ownerReferences']) => ({
+    apiVersion: 'apps/v1', kind: 'ControllerRevision',
+    metadata: { name: 'test1', creationTimestamp: SOON, ...(ownerReferences ? { ownerReferences } : {}) },
+    revision: 1,
+  }) as ControllerRevision;
+
+  test.each([
+    ['its controller as kind.group/name', [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'foo', uid: 'u', controller: true }], 'daemonset.apps/foo'],
+    ['<none> without a controller', [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'foo', uid: 'u', controller: false }], '<none>'],
+    ['<none> without owners', undefined, '<none>'],
+    ['a core-group controller without a group', [{ apiVersion: 'v1', kind: 'ReplicationController', name: 'foo', uid: 'u', controller: true }], 'replicationcontroller/foo'],
+  ])('%s', (_name, owners, controller) => {
+    expect(printControllerRevision(rev(owners), { now: NOW, wide: false })[0].cells).toEqual(['test1', controller, 1, '0s']);
   });
 });

@@ -22,6 +22,7 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   'endpointslices.discovery.k8s.io': { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespaced: true },
   'deployments.apps': { apiVersion: 'apps/v1', kind: 'Deployment', namespaced: true },
   'replicasets.apps': { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespaced: true },
+  'daemonsets.apps': { apiVersion: 'apps/v1', kind: 'DaemonSet', namespaced: true },
   'poddisruptionbudgets.policy': { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', namespaced: true },
 };
 

@@ -61,18 +61,20 @@ export function unshiftText(text: string, d: number): string {
 }
 
 /**
- * How late after `now` kubectl may read the clock without changing an age it prints: for the
- * times of the described objects' Events and of every pod (describe node lists pods' ages), the
- * time left until the age's next whole second. mk's times have millisecond steps, so they are
- * taken to the millisecond.
+ * When kubectl may read the clock without changing an age it prints: from `back` ms before `now`
+ * to `slack` ms after it. For the times of the described objects' Events and of the pods whose
+ * ages show (the described pods, and a described node's pods), an age stays the same between two
+ * of its whole seconds. mk's times have millisecond steps, so they are taken to the millisecond.
  */
-export function ageSlack(objects: Obj[], names: Set<string>, now: number): number {
+export function ageWindow(objects: Obj[], names: Set<string>, now: number): { back: number; slack: number } {
   let slack = 1000;
+  let back = 1000;
   const consider = (t: unknown) => {
     if (typeof t !== 'string' || !RFC3339.test(t)) return;
     const ms = Math.floor(Date.parse(t));
     const frac = (((now - ms) % 1000) + 1000) % 1000;
     slack = Math.min(slack, 1000 - frac);
+    back = Math.min(back, frac);
   };
   for (const o of objects) {
     // A pod's age shows where it is described, and in its node's table of pods.
@@ -83,7 +85,7 @@ export function ageSlack(objects: Obj[], names: Set<string>, now: number): numbe
     const series = o.series as { lastObservedTime?: string } | undefined;
     [o.eventTime, o.firstTimestamp, o.lastTimestamp, series?.lastObservedTime].forEach(consider);
   }
-  return slack;
+  return { back, slack };
 }
 
 const sleepUntil = (t: number) => {
@@ -223,14 +225,15 @@ export class Oracle {
       const [lo, firstHi] = clockReading(r.out.slice(0, start));
       const [, hi] = clockReading(r.out.slice(end));
       const body = r.out.slice(start + 2, end);
-      // Aim the next attempt's first reading at 4 ms after the shifted now.
-      if (firstHi - lo <= SENTINEL_STEP_MS) this.latency += Math.round((lo + firstHi) / 2) - 4;
-      else this.latency += lo >= 0 ? 100 : -100;
       const described = new Set([...body.matchAll(/^Name:\s+(\S+)$/gm)].map((m) => m[1]));
-      const slack = ageSlack(objects, described, now);
+      const { back, slack } = ageWindow(objects, described, now);
+      // Aim the next attempt's first reading at the middle of the window.
+      const middle = Math.round((slack - back) / 2);
+      if (firstHi - lo <= SENTINEL_STEP_MS) this.latency += Math.round((lo + firstHi) / 2) - middle;
+      else this.latency += lo >= 0 ? 100 : -100;
       // mk's now stands for a reading in the millisecond after it (its times have ms steps).
-      if (lo >= 1 && hi <= slack) return unshiftText(body, d);
-      last = `read within [${lo}, ${hi}) ms, slack ${slack} ms`;
+      if (lo >= 1 - back && hi <= slack) return unshiftText(body, d);
+      last = `read within [${lo}, ${hi}) ms, window [${-back}, ${slack}) ms`;
     }
     throw new Error(`kubectl ${args.join(' ')}: never read the clock early enough (last ${last})`);
   }

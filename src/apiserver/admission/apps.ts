@@ -12,12 +12,20 @@ import { setObjectDefaultsDeployment } from '../../api/apps/deployment/defaults.
 import { setObjectDefaultsReplicaSet } from '../../api/apps/replicaset/defaults.js';
 import { validateDeployment, validateDeploymentUpdate } from '../../api/apps/deployment/validate.js';
 import { validateReplicaSet, validateReplicaSetUpdate } from '../../api/apps/replicaset/validate.js';
+import { DaemonSet as DaemonSetSchema, DaemonSetSpec, type DaemonSet } from '../../api/apps/daemonset/schema.js';
+import { ControllerRevision as ControllerRevisionSchema, type ControllerRevision } from '../../api/apps/controllerrevision/schema.js';
+import { setObjectDefaultsDaemonSet } from '../../api/apps/daemonset/defaults.js';
+import { validateDaemonSet, validateDaemonSetUpdate } from '../../api/apps/daemonset/validate.js';
+import { FieldPath, required, type ErrorList } from '../../api/field-errors.js';
+import { nameIsDNSSubdomain, validateImmutableField, validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation.js';
+import { deepEqual } from '../../api/semantic-equal.js';
 import { getWarningsForPodTemplate } from './pod-warnings.js';
 import { dropDisabledTemplateFields } from './strategy.js';
 
 // spec.selector is a pointer in Go: an absent selector decodes as nil and validation reports
 // "Required value", where zod's required field would have been filled with an empty selector.
 const deploymentDecodeSchema: ZodType = DeploymentSchema.extend({ spec: DeploymentSpec.extend({ selector: LabelSelector.optional() }) });
+const daemonSetDecodeSchema: ZodType = DaemonSetSchema.extend({ spec: DaemonSetSpec.extend({ selector: LabelSelector.optional() }) });
 const replicaSetDecodeSchema: ZodType = ReplicaSetSchema.extend({ spec: ReplicaSetSpec.extend({ selector: LabelSelector.optional() }) });
 
 /**
@@ -36,6 +44,12 @@ function sortKeys(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
   return out;
+}
+
+/** PrepareForUpdate: an update of the main resource cannot set status. */
+function keepOldStatus(o: KubeObject, old: KubeObject): void {
+  if (old.status === undefined) delete o.status;
+  else o.status = structuredClone(old.status);
 }
 
 const asDeployment = (o: KubeObject) => o as unknown as Deployment;
@@ -61,9 +75,7 @@ export const deploymentAdmission: KindAdmission = {
   },
   prepareForUpdate(o, old) {
     const d = asDeployment(o);
-    const prev = asDeployment(old);
-    if (prev.status === undefined) delete d.status;
-    else d.status = structuredClone(prev.status);
+    keepOldStatus(o, old);
     dropDisabledTemplateFields(d.spec.template);
   },
   validateCreate: (o) => validateDeployment(asDeployment(o)),
@@ -84,13 +96,78 @@ export const replicaSetAdmission: KindAdmission = {
   },
   prepareForUpdate(o, old) {
     const rs = asReplicaSet(o);
-    const prev = asReplicaSet(old);
-    if (prev.status === undefined) delete rs.status;
-    else rs.status = structuredClone(prev.status);
+    keepOldStatus(o, old);
     if (rs.spec.template) dropDisabledTemplateFields(rs.spec.template);
   },
   validateCreate: (o) => validateReplicaSet(asReplicaSet(o)),
   validateUpdate: (o, old) => validateReplicaSetUpdate(asReplicaSet(o), asReplicaSet(old)),
   encode: canonicalizeSpec,
   warningsOnCreate: (o) => workloadWarningsOnCreate(o.metadata.name, asReplicaSet(o).spec.template),
+};
+
+const asDaemonSet = (o: KubeObject) => o as unknown as DaemonSet;
+
+/**
+ * apps/v1 keeps the internal spec.templateGeneration in this annotation (the v1 conversion
+ * writes it back on every read); the DaemonSet controller labels pods with it.
+ */
+export const DeprecatedTemplateGeneration = 'deprecated.daemonset.template.generation';
+
+function templateGeneration(ds: DaemonSet): number {
+  const v = ds.metadata.annotations?.[DeprecatedTemplateGeneration];
+  const n = v !== undefined && /^-?\d+$/.test(v) ? parseInt(v, 10) : 0;
+  return Number.isFinite(n) ? n : 0;
+}
+
+function setTemplateGeneration(ds: DaemonSet, generation: number): void {
+  ds.metadata.annotations = { ...ds.metadata.annotations, [DeprecatedTemplateGeneration]: String(generation) };
+}
+
+export const daemonSetAdmission: KindAdmission = {
+  qualifiedKind: 'DaemonSet.apps',
+  schema: daemonSetDecodeSchema,
+  defaults: (o) => { setObjectDefaultsDaemonSet(asDaemonSet(o)); },
+  prepareForCreate(o) {
+    const ds = asDaemonSet(o);
+    // Every DaemonSetStatus count lacks omitempty: an empty status still says 0.
+    ds.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
+    if (templateGeneration(ds) < 1) setTemplateGeneration(ds, 1);
+    dropDisabledTemplateFields(ds.spec.template);
+  },
+  prepareForUpdate(o, old) {
+    const ds = asDaemonSet(o);
+    const prev = asDaemonSet(old);
+    keepOldStatus(o, old);
+    dropDisabledTemplateFields(ds.spec.template);
+    // An update cannot set the template generation; a new template is the next one.
+    const generation = templateGeneration(prev) + (deepEqual(ds.spec.template, prev.spec.template) ? 0 : 1);
+    setTemplateGeneration(ds, generation);
+  },
+  validateCreate: (o) => validateDaemonSet(asDaemonSet(o)),
+  validateUpdate: (o, old) => validateDaemonSetUpdate(asDaemonSet(o), asDaemonSet(old)),
+  encode: canonicalizeSpec,
+  warningsOnCreate: (o) => workloadWarningsOnCreate(o.metadata.name, asDaemonSet(o).spec.template),
+};
+
+const asRevision = (o: KubeObject) => o as unknown as ControllerRevision;
+
+/** ValidateControllerRevision (pkg/apis/apps/validation). */
+function validateControllerRevision(r: ControllerRevision): ErrorList {
+  const errs = validateObjectMeta(r.metadata, true, nameIsDNSSubdomain, FieldPath.of('metadata'));
+  if (r.data === undefined) errs.push(required(FieldPath.of('data')));
+  errs.push(...validateNonnegativeField(r.revision, FieldPath.of('revision')));
+  return errs;
+}
+
+export const controllerRevisionAdmission: KindAdmission = {
+  qualifiedKind: 'ControllerRevision.apps',
+  schema: ControllerRevisionSchema,
+  validateCreate: (o) => validateControllerRevision(asRevision(o)),
+  validateUpdate(o, old) {
+    const r = asRevision(o);
+    const errs = validateObjectMetaUpdate(r.metadata, old.metadata, FieldPath.of('metadata'));
+    errs.push(...validateControllerRevision(r));
+    errs.push(...validateImmutableField(r.data ?? null, asRevision(old).data ?? null, FieldPath.of('data')));
+    return errs;
+  },
 };

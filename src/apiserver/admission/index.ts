@@ -48,7 +48,7 @@ import { setObjectDefaultsEvent } from '../../api/core/event/defaults.js';
 import { validateEventCreate, validateEventUpdate } from '../../api/core/event/validate.js';
 import { setObjectDefaultsService } from '../../api/core/service/defaults.js';
 import { validateService, validateServiceUpdate } from '../../api/core/service/validate.js';
-import { deploymentAdmission, replicaSetAdmission } from './apps.js';
+import { controllerRevisionAdmission, daemonSetAdmission, deploymentAdmission, replicaSetAdmission } from './apps.js';
 import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './limit-ranger.js';
 import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
 import { leaseAdmission } from './coordination.js';
@@ -219,6 +219,8 @@ registerKindAdmission<Service>('Service', {
 
 registerKindAdmission('Deployment', deploymentAdmission);
 registerKindAdmission('ReplicaSet', replicaSetAdmission);
+registerKindAdmission('DaemonSet', daemonSetAdmission);
+registerKindAdmission('ControllerRevision', controllerRevisionAdmission);
 registerKindAdmission('PriorityClass', priorityClassAdmission);
 registerKindAdmission('LimitRange', limitRangeAdmission);
 registerKindAdmission('Lease', leaseAdmission);

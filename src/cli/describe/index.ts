@@ -4,6 +4,7 @@
 // not serve at all.
 import type { KubeObject } from '../../api/object.js';
 import { describeConfigMapObject } from './configmap.js';
+import { describeDaemonSetObject } from './daemonset.js';
 import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeGenericObject } from './generic.js';
@@ -35,6 +36,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   ServiceAccount: describeServiceAccountObject,
   'Deployment.apps': describeDeploymentObject,
   'ReplicaSet.apps': describeReplicaSetObject,
+  'DaemonSet.apps': describeDaemonSetObject,
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
 };

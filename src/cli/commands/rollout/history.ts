@@ -92,9 +92,13 @@ async function replicaSetsByRevision(client: Client, info: Info): Promise<Map<nu
   return out;
 }
 
+const isDaemonSet = (info: Info) => info.kind.kind === 'DaemonSet' && info.kind.group === 'apps';
+
 /** HistoryViewer.GetHistory, as -o prints it: one revision's ReplicaSet, or all of them oldest first. */
 async function revisionObjects(client: Client, info: Info, revision: number): Promise<KubeObject[]> {
-  const byRevision = await replicaSetsByRevision(client, info);
+  const byRevision: Map<number, unknown> = isDaemonSet(info)
+    ? new Map((await import('./daemonset-history.js')).daemonSetHistory(client, info.namespace, info.name).history.map((h) => [h.revision, h]))
+    : await replicaSetsByRevision(client, info);
   if (revision > 0) {
     const rs = byRevision.get(revision);
     if (!rs) throw new Error('unable to find the specified revision');
@@ -105,8 +109,22 @@ async function revisionObjects(client: Client, info: Info, revision: number): Pr
 
 /** HistoryViewerFor(kind).ViewHistory: the text that follows the object's name. */
 export async function viewHistory(client: Client, info: Info, revision: number): Promise<string> {
-  const byRevision = await replicaSetsByRevision(client, info);
   const { describeRevision, historyTable } = await import('./history-view.js');
+  const templates = isDaemonSet(info)
+    ? (await import('./daemonset-history.js')).daemonSetTemplates(client, info.namespace, info.name)
+    : await deploymentTemplates(client, info);
+  if (templates.size === 0) return 'No rollout history found.';
+  if (revision > 0) {
+    const template = templates.get(revision);
+    if (!template) throw new Error('unable to find the specified revision');
+    return describeRevision(template);
+  }
+  return historyTable(templates);
+}
+
+/** A Deployment's revisions: each ReplicaSet's template with its change-cause. */
+async function deploymentTemplates(client: Client, info: Info): Promise<Map<number, PodTemplateSpec>> {
+  const byRevision = await replicaSetsByRevision(client, info);
   const templates = new Map<number, PodTemplateSpec>();
   for (const [v, rs] of byRevision) {
     const template = structuredClone(rs.spec.template ?? { spec: { containers: [] } }) as PodTemplateSpec;
@@ -115,11 +133,5 @@ export async function viewHistory(client: Client, info: Info, revision: number):
     if (changeCause) template.metadata.annotations![CHANGE_CAUSE_ANNOTATION] = changeCause;
     templates.set(v, template);
   }
-  if (templates.size === 0) return 'No rollout history found.';
-  if (revision > 0) {
-    const template = templates.get(revision);
-    if (!template) throw new Error('unable to find the specified revision');
-    return describeRevision(template);
-  }
-  return historyTable(templates);
+  return templates;
 }
