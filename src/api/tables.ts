@@ -16,6 +16,7 @@ import type { LimitRange } from './core/limitrange/schema.js';
 import type { ResourceQuota } from './core/resourcequota/schema.js';
 import type { PriorityClass } from './scheduling/priorityclass/schema.js';
 import type { PodDisruptionBudget } from './policy/poddisruptionbudget/schema.js';
+import type { Job } from './batch/job/schema.js';
 import { configMapTable } from './core/configmap/table.js';
 import { eventTable } from './core/event/table.js';
 import { namespaceTable } from './core/namespace/table.js';
@@ -30,6 +31,7 @@ import { limitRangeTable } from './core/limitrange/table.js';
 import { resourceQuotaTable } from './core/resourcequota/table.js';
 import { priorityClassTable } from './scheduling/priorityclass/table.js';
 import { podDisruptionBudgetTable } from './policy/poddisruptionbudget/table.js';
+import { jobTable } from './batch/job/table.js';
 import { translateTimestampSince } from './duration.js';
 import { ageColumn, columns, nameColumn } from './table.js';
 import type { GenerateOptions, TableHandler, TableRow } from './table.js';
@@ -50,6 +52,7 @@ export interface TableKindTypes {
   ResourceQuota: ResourceQuota;
   PriorityClass: PriorityClass;
   PodDisruptionBudget: PodDisruptionBudget;
+  Job: Job;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -67,6 +70,7 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   ResourceQuota: resourceQuotaTable,
   PriorityClass: priorityClassTable,
   PodDisruptionBudget: podDisruptionBudgetTable,
+  Job: jobTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */
