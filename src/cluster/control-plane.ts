@@ -6,6 +6,7 @@ import { deploymentController } from '../controllers/deployment/deployment.js';
 import { disruptionController } from '../controllers/disruption.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
+import { jobController } from '../controllers/job/job.js';
 import { namespaceController } from '../controllers/namespace.js';
 import { nodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { replicaSetController } from '../controllers/replicaset.js';
@@ -27,6 +28,7 @@ export const controllers: Controller[] = [
   eventTtlController,
   replicaSetController,
   deploymentController,
+  jobController,
   resourceQuotaController,
   disruptionController,
   garbageCollector,
