@@ -7,6 +7,7 @@ import { describeConfigMapObject } from './configmap.js';
 import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeGenericObject } from './generic.js';
+import { describeJobObject } from './job.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
 import { describeLimitRangeObject } from './limitrange.js';
 import { describeNamespaceObject } from './namespace.js';
@@ -35,6 +36,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   ServiceAccount: describeServiceAccountObject,
   'Deployment.apps': describeDeploymentObject,
   'ReplicaSet.apps': describeReplicaSetObject,
+  'Job.batch': describeJobObject,
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
 };
