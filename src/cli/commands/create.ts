@@ -14,6 +14,7 @@ import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
 import { createDeploymentCommand } from './create-deployment.js';
 import { createPdbCommand } from './create-pdb.js';
+import { createJobCommand } from './create-job.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -83,6 +84,7 @@ export function createCommand(ctx: CliContext): Command {
   cmd.addCommand(secret);
   cmd.addCommand(createDeploymentCommand(ctx));
   cmd.addCommand(createPdbCommand(ctx, createGenerated));
+  cmd.addCommand(createJobCommand(ctx, createGenerated));
   return cmd;
 }
 
