@@ -81,7 +81,10 @@ function cleanupOrphanPodFinalizer(podKey: string, ctx: ControllerContext): void
   removeTrackingFinalizer(pod, ctx);
 }
 
-function removeTrackingFinalizer(pod: Pod, ctx: ControllerContext): void {
+/** removeTrackingFinalizerPatch: applied to the pod as it is now (upstream patches without a resourceVersion). */
+function removeTrackingFinalizer(seen: Pod, ctx: ControllerContext): void {
+  const pod = ctx.api.tryGet<KubeObject>('pods', seen.metadata.namespace, seen.metadata.name) as unknown as Pod | undefined;
+  if (!pod || pod.metadata.uid !== seen.metadata.uid || !hasJobTrackingFinalizer(pod)) return;
   const finalizers = (pod.metadata.finalizers ?? []).filter((f) => f !== JobTrackingFinalizer);
   const metadata = { ...pod.metadata, finalizers };
   if (!finalizers.length) delete (metadata as { finalizers?: string[] }).finalizers;
