@@ -7,6 +7,7 @@ import { disruptionController } from '../controllers/disruption.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
 import { jobController } from '../controllers/job/job.js';
+import { ttlAfterFinishedController } from '../controllers/ttl-after-finished.js';
 import { namespaceController } from '../controllers/namespace.js';
 import { nodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { replicaSetController } from '../controllers/replicaset.js';
@@ -29,6 +30,7 @@ export const controllers: Controller[] = [
   replicaSetController,
   deploymentController,
   jobController,
+  ttlAfterFinishedController,
   resourceQuotaController,
   disruptionController,
   garbageCollector,

@@ -161,3 +161,23 @@ describe('syncJob', () => {
     expect(job(b, 'idx').status?.succeeded).toBe(2);
   });
 });
+
+describe('ttlSecondsAfterFinished', () => {
+  test('the finished job and its pods are deleted that many seconds after it finished', async () => {
+    const { ttlAfterFinishedController } = await import('../../src/controllers/ttl-after-finished.js');
+    const { garbageCollector } = await import('../../src/controllers/garbage-collector.js');
+    const b = new Bench();
+    const loop = b.loop([jobController, ttlAfterFinishedController, garbageCollector]);
+    addJob(b, { ttlSecondsAfterFinished: 100 });
+    loop.advanceTo(b.now, Infinity);
+    b.now += 10_000;
+    finish(b, b.pods()[0], 'Succeeded');
+    loop.advanceTo(b.now, Infinity);
+    expect(job(b).status?.conditions?.at(-1)?.type).toBe('Complete');
+    loop.advanceTo(T0 + 109_999, Infinity);
+    expect(b.api.tryGet(JOB_RESOURCE, 'default', 'pi')).toBeDefined();
+    loop.advanceTo(T0 + 110_000, Infinity);
+    expect(b.api.tryGet(JOB_RESOURCE, 'default', 'pi')).toBeUndefined();
+    expect(b.pods()).toEqual([]);
+  });
+});
