@@ -7,6 +7,7 @@ import { disruptionController } from '../controllers/disruption.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
 import { jobController } from '../controllers/job/job.js';
+import { cronJobController } from '../controllers/cronjob.js';
 import { ttlAfterFinishedController } from '../controllers/ttl-after-finished.js';
 import { namespaceController } from '../controllers/namespace.js';
 import { nodeLifecycleController } from '../controllers/node-lifecycle.js';
@@ -31,6 +32,7 @@ export const controllers: Controller[] = [
   deploymentController,
   jobController,
   ttlAfterFinishedController,
+  cronJobController,
   resourceQuotaController,
   disruptionController,
   garbageCollector,

@@ -8,6 +8,9 @@ import { setObjectDefaultsJob } from '../../api/batch/job/defaults.js';
 import {
   ControllerUidLabel, JobNameLabel, LegacyControllerUidLabel, LegacyJobNameLabel, validateJob, validateJobUpdate,
 } from '../../api/batch/job/validate.js';
+import { CronJob as CronJobSchema, type CronJob } from '../../api/batch/cronjob/schema.js';
+import { setObjectDefaultsCronJob } from '../../api/batch/cronjob/defaults.js';
+import { validateCronJob, validateCronJobUpdate } from '../../api/batch/cronjob/validate.js';
 import { canonicalizeSpec, workloadWarningsOnCreate } from './apps.js';
 import { dropDisabledTemplateFields } from './strategy.js';
 
@@ -54,4 +57,32 @@ export const jobAdmission: KindAdmission = {
   validateUpdate: (o, old) => validateJobUpdate(asJob(o), asJob(old)),
   encode: canonicalizeSpec,
   warningsOnCreate: (o) => workloadWarningsOnCreate(o.metadata.name, asJob(o).spec.template),
+};
+
+const asCronJob = (o: KubeObject) => o as unknown as CronJob;
+
+export const cronJobAdmission: KindAdmission = {
+  qualifiedKind: 'CronJob.batch',
+  schema: CronJobSchema,
+  defaults: (o) => { setObjectDefaultsCronJob(asCronJob(o)); },
+  prepareForCreate(o) {
+    const cj = asCronJob(o);
+    cj.status = {};
+    dropDisabledTemplateFields(cj.spec.jobTemplate.spec.template);
+  },
+  prepareForUpdate(o, old) {
+    const cj = asCronJob(o);
+    const prev = asCronJob(old);
+    if (prev.status === undefined) delete cj.status;
+    else cj.status = structuredClone(prev.status);
+    dropDisabledTemplateFields(cj.spec.jobTemplate.spec.template);
+  },
+  validateCreate: (o) => validateCronJob(asCronJob(o)),
+  validateUpdate: (o, old) => validateCronJobUpdate(asCronJob(o), asCronJob(old)),
+  encode: canonicalizeSpec,
+  warningsOnCreate(o) {
+    const cj = asCronJob(o);
+    const warnings = workloadWarningsOnCreate(o.metadata.name, cj.spec.jobTemplate.spec.template, 'spec.jobTemplate.spec.template');
+    return cj.spec.schedule.includes('TZ') ? [...warnings, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'] : warnings;
+  },
 };

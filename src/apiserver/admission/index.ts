@@ -49,7 +49,7 @@ import { validateEventCreate, validateEventUpdate } from '../../api/core/event/v
 import { setObjectDefaultsService } from '../../api/core/service/defaults.js';
 import { validateService, validateServiceUpdate } from '../../api/core/service/validate.js';
 import { deploymentAdmission, replicaSetAdmission } from './apps.js';
-import { jobAdmission } from './batch.js';
+import { cronJobAdmission, jobAdmission } from './batch.js';
 import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './limit-ranger.js';
 import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
 import { podDisruptionBudgetAdmission } from './pod-disruption-budget.js';
@@ -220,6 +220,7 @@ registerKindAdmission<Service>('Service', {
 registerKindAdmission('Deployment', deploymentAdmission);
 registerKindAdmission('ReplicaSet', replicaSetAdmission);
 registerKindAdmission('Job', jobAdmission);
+registerKindAdmission('CronJob', cronJobAdmission);
 registerKindAdmission('PriorityClass', priorityClassAdmission);
 registerKindAdmission('LimitRange', limitRangeAdmission);
 registerAdmissionPlugin({ name: 'LimitRanger', phase: 'mutating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerMutate(asPod(o), ctx); } });

@@ -8,6 +8,7 @@ import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeGenericObject } from './generic.js';
 import { describeJobObject } from './job.js';
+import { describeCronJobObject } from './cronjob.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
 import { describeLimitRangeObject } from './limitrange.js';
 import { describeNamespaceObject } from './namespace.js';
@@ -37,6 +38,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   'Deployment.apps': describeDeploymentObject,
   'ReplicaSet.apps': describeReplicaSetObject,
   'Job.batch': describeJobObject,
+  'CronJob.batch': describeCronJobObject,
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
 };
