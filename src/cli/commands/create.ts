@@ -15,6 +15,7 @@ import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from
 import { createDeploymentCommand } from './create-deployment.js';
 import { createPdbCommand } from './create-pdb.js';
 import { createJobCommand } from './create-job.js';
+import { createCronJobCommand } from './create-cronjob.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -85,6 +86,7 @@ export function createCommand(ctx: CliContext): Command {
   cmd.addCommand(createDeploymentCommand(ctx));
   cmd.addCommand(createPdbCommand(ctx, createGenerated));
   cmd.addCommand(createJobCommand(ctx, createGenerated));
+  cmd.addCommand(createCronJobCommand(ctx, createGenerated));
   return cmd;
 }
 
