@@ -20,7 +20,7 @@ spec:
           restartPolicy: OnFailure
 `;
 
-// The manual clock of a new cluster starts at 2025-01-01T00:00:00Z: minute 28927080 since the epoch.
+// The manual clock of a new cluster starts at 2025-01-01T00:00:00Z: minute 28928160 since the epoch.
 const MINUTE0 = Date.UTC(2025, 0, 1) / 60_000;
 
 describe('a CronJob on a manual clock', () => {
