@@ -6,6 +6,7 @@ import type { Pod, PodTemplateSpec } from '../api/core/pod/schema.js';
 import type { LabelSelector as LabelSelectorObject, OwnerReference } from '../api/meta/schema.js';
 import type { KubeObject } from '../api/object.js';
 import type { Api } from '../apiserver/api.js';
+import type { EventRecorder } from '../apiserver/events.js';
 import { ApiError } from '../apiserver/errors.js';
 import { labelSelectorFromObject, labelSelectorMatches } from '../apiserver/selectors.js';
 import { parseTime } from '../apiserver/time.js';
@@ -310,6 +311,24 @@ export function getPodFromTemplate(template: PodTemplateSpec, parent: KubeObject
     spec: structuredClone(template.spec),
   };
   return pod;
+}
+
+/**
+ * RealPodControl.createPods: creates the pod and records SuccessfulCreate on its owner, or
+ * FailedCreate (except in a namespace being terminated) and rethrows.
+ */
+export function createPodWithEvents(api: Api, recorder: EventRecorder, owner: KubeObject, pod: Pod, component: string): KubeObject {
+  let created: KubeObject;
+  try {
+    created = api.create<KubeObject>('pods', pod as unknown as KubeObject);
+  } catch (err) {
+    if (!isNamespaceTerminatingError(err)) {
+      recorder.event(owner, 'Warning', FailedCreatePodReason, `Error creating: ${errorMessage(err)}`, { component });
+    }
+    throw err;
+  }
+  recorder.event(owner, 'Normal', SuccessfulCreatePodReason, `Created pod: ${created.metadata.name}`, { component });
+  return created;
 }
 
 /** apierrors.HasStatusCause(err, v1.NamespaceTerminatingCause). */

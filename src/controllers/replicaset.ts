@@ -9,8 +9,8 @@ import { ApiError } from '../apiserver/errors.js';
 import { formatTime } from '../apiserver/time.js';
 import type { Controller, ControllerContext } from './controller.js';
 import {
-  FailedCreatePodReason, FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE, SuccessfulCreatePodReason,
-  SuccessfulDeletePodReason, claimPods, errorMessage, filterActivePods, getControllerOf, getPodFromTemplate,
+  FailedCreatePodReason, FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE,
+  SuccessfulDeletePodReason, claimPods, createPodWithEvents, errorMessage, filterActivePods, getControllerOf, getPodFromTemplate,
   getPodsToDelete, isNamespaceTerminatingError, isPodAvailable, isPodReady, newControllerRef,
   podAvailableAt, selectorIsEmpty, selectorMatcher, slowStartBatch,
 } from './controller-utils.js';
@@ -168,16 +168,7 @@ function createPod(rs: ReplicaSet, ref: ReturnType<typeof newControllerRef>, ctx
   if (!rs.spec.template) throw new Error('unable to create pods, no template');
   const pod = getPodFromTemplate(rs.spec.template, owner, ref);
   if (!Object.keys(pod.metadata.labels ?? {}).length) throw new Error('unable to create pods, no labels');
-  let created: KubeObject;
-  try {
-    created = ctx.api.create<KubeObject>('pods', pod as unknown as KubeObject);
-  } catch (err) {
-    if (!isNamespaceTerminatingError(err)) {
-      ctx.recorder.event(owner, 'Warning', FailedCreatePodReason, `Error creating: ${errorMessage(err)}`, { component: COMPONENT });
-    }
-    throw err;
-  }
-  ctx.recorder.event(owner, 'Normal', SuccessfulCreatePodReason, `Created pod: ${created.metadata.name}`, { component: COMPONENT });
+  createPodWithEvents(ctx.api, ctx.recorder, owner, pod, COMPONENT);
 }
 
 /** RealPodControl.DeletePod. */

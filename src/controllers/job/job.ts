@@ -13,8 +13,7 @@ import { ApiError } from '../../apiserver/errors.js';
 import { formatTime, parseTime } from '../../apiserver/time.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import {
-  FailedCreatePodReason, FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE, SuccessfulCreatePodReason,
-  SuccessfulDeletePodReason, claimPods, errorMessage, getControllerOf, getPodFromTemplate, getPodsToDelete,
+  FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE, SuccessfulDeletePodReason, claimPods, createPodWithEvents, errorMessage, getControllerOf, getPodFromTemplate, getPodsToDelete,
   isNamespaceTerminatingError, isPodReady, newControllerRef, selectorMatcher, slowStartBatch,
 } from '../controller-utils.js';
 import { backoffRecordKey, getRemainingTime, newBackoffRecord, type BackoffRecord } from './backoff.js';
@@ -100,10 +99,6 @@ function removeTrackingFinalizer(seen: Pod, ctx: ControllerContext): void {
 
 export function findCondition(conditions: readonly JobCondition[] | undefined, type: string): JobCondition | undefined {
   return (conditions ?? []).find((c) => c.type === type);
-}
-
-function isConditionTrue(conditions: readonly JobCondition[] | undefined, type: string): boolean {
-  return findCondition(conditions, type)?.status === 'True';
 }
 
 /** IsJobFinished: a Complete or Failed condition with status True. */
@@ -392,16 +387,7 @@ function createJobPod(job: Job, ref: OwnerReference, index: number | undefined, 
     pod.spec.hostname = `${job.metadata.name}-${index}`;
     addCompletionIndexEnvVariables(pod);
   }
-  let created: KubeObject;
-  try {
-    created = ctx.api.create<KubeObject>('pods', pod as unknown as KubeObject);
-  } catch (err) {
-    if (!isNamespaceTerminatingError(err)) {
-      ctx.recorder.event(owner, 'Warning', FailedCreatePodReason, `Error creating: ${errorMessage(err)}`, { component: COMPONENT });
-    }
-    throw err;
-  }
-  ctx.recorder.event(owner, 'Normal', SuccessfulCreatePodReason, `Created pod: ${created.metadata.name}`, { component: COMPONENT });
+  createPodWithEvents(ctx.api, ctx.recorder, owner, pod, COMPONENT);
 }
 
 /** addCompletionIndexEnvVariables: JOB_COMPLETION_INDEX from the annotation, in every container. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ObjectMeta } from '../../meta/schema.js';
 import { JobSpec } from '../job/schema.js';
+import { ObjectReference } from '../../core/event/schema.js';
 
 export const JobTemplateSpec = z.strictObject({
   metadata: ObjectMeta.optional(),
@@ -19,15 +20,6 @@ export const CronJobSpec = z.strictObject({
   failedJobsHistoryLimit: z.number().int().optional(),
 });
 
-export const ObjectReference = z.strictObject({
-  kind: z.string().optional(),
-  namespace: z.string().optional(),
-  name: z.string().optional(),
-  uid: z.string().optional(),
-  apiVersion: z.string().optional(),
-  resourceVersion: z.string().optional(),
-  fieldPath: z.string().optional(),
-});
 
 export const CronJobStatus = z.strictObject({
   active: z.array(ObjectReference).optional(),
@@ -46,4 +38,4 @@ export const CronJob = z.strictObject({
 export type CronJob = z.infer<typeof CronJob> & { metadata: { name: string } };
 export type CronJobSpec = z.infer<typeof CronJobSpec>;
 export type CronJobStatus = z.infer<typeof CronJobStatus>;
-export type ObjectReference = z.infer<typeof ObjectReference>;
+export type { ObjectReference } from '../../core/event/schema.js';
