@@ -19,6 +19,8 @@ import type { ResourceQuota } from './core/resourcequota/schema.js';
 import type { PriorityClass } from './scheduling/priorityclass/schema.js';
 import type { Lease } from './coordination/lease/schema.js';
 import type { PodDisruptionBudget } from './policy/poddisruptionbudget/schema.js';
+import type { Job } from './batch/job/schema.js';
+import type { CronJob } from './batch/cronjob/schema.js';
 import { configMapTable } from './core/configmap/table.js';
 import { eventTable } from './core/event/table.js';
 import { namespaceTable } from './core/namespace/table.js';
@@ -36,6 +38,8 @@ import { resourceQuotaTable } from './core/resourcequota/table.js';
 import { priorityClassTable } from './scheduling/priorityclass/table.js';
 import { leaseTable } from './coordination/lease/table.js';
 import { podDisruptionBudgetTable } from './policy/poddisruptionbudget/table.js';
+import { jobTable } from './batch/job/table.js';
+import { cronJobTable } from './batch/cronjob/table.js';
 import { translateTimestampSince } from './duration.js';
 import { ageColumn, columns, nameColumn } from './table.js';
 import type { GenerateOptions, TableHandler, TableRow } from './table.js';
@@ -59,6 +63,8 @@ export interface TableKindTypes {
   PriorityClass: PriorityClass;
   Lease: Lease;
   PodDisruptionBudget: PodDisruptionBudget;
+  Job: Job;
+  CronJob: CronJob;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -79,6 +85,8 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   PriorityClass: priorityClassTable,
   Lease: leaseTable,
   PodDisruptionBudget: podDisruptionBudgetTable,
+  Job: jobTable,
+  CronJob: cronJobTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

@@ -29,6 +29,8 @@ export interface AdmissionContext {
   warnings: string[];
   /** The write is a patch: decoding errors drop the `cannot be handled as a Pod` prefix. */
   patch?: boolean;
+  /** On a create: the new object's UID, drawn on first use (FillObjectMetaSystemFields runs before the strategy). */
+  uid?: () => string;
 }
 
 /** Applies a patch document to an object; pure functions in ./patch/. */
@@ -150,10 +152,12 @@ export class ApiServer implements Api {
       }
       // names.SimpleNameGenerator: the base is cut so that base + 5 random characters fit 63.
       if (!meta.name && meta.generateName) meta.name = meta.generateName.slice(0, 58) + this.deps.rand.string(5, 'bcdfghjklmnpqrstvwxz2456789');
-      obj = this.admitCreate(k, obj, opts);
+      // A strategy that needs the UID (a Job's generated selector) draws it during admission.
+      let uid: string | undefined;
+      obj = this.admitCreate(k, obj, opts, () => (uid ??= this.deps.rand.uid()));
       const now = this.deps.now();
       const m = obj.metadata;
-      m.uid = this.deps.rand.uid();
+      m.uid = uid ?? this.deps.rand.uid();
       m.creationTimestamp = formatTime(now);
       delete m.resourceVersion;
       delete m.deletionTimestamp;
@@ -351,11 +355,11 @@ export class ApiServer implements Api {
     return { now: this.deps.now(), rand: this.deps.rand, fieldValidation: opts.fieldValidation ?? 'Strict', warnings: this.warnings, patch };
   }
 
-  private admitCreate(k: KindInfo, obj: KubeObject, opts: WriteOptions): KubeObject {
+  private admitCreate(k: KindInfo, obj: KubeObject, opts: WriteOptions, uid: () => string): KubeObject {
     const adm = this.deps.admission;
     if (!adm) return obj;
     if (!obj.metadata.name) throw invalid(k.kind, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
-    return adm.admitCreate(k.kind, obj, this.admissionContext(opts));
+    return adm.admitCreate(k.kind, obj, { ...this.admissionContext(opts), uid });
   }
 
   private admitUpdate(k: KindInfo, obj: KubeObject, old: KubeObject, opts: WriteOptions, patch = false): KubeObject {

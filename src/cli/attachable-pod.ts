@@ -1,12 +1,13 @@
 // Which pod a verb that talks to one pod (logs, exec, attach, port-forward) uses for `POD` or
 // `TYPE/NAME`: kubectl's builder call ResourceNames("pods", arg), then polymorphichelpers'
-// SelectorsForObject and GetFirstPod. A Pod is itself; a Deployment, ReplicaSet or Service
+// SelectorsForObject and GetFirstPod. A Pod is itself; a Deployment, ReplicaSet, Job or Service
 // stands for the pods its selector matches, sorted the verb's way (logs: podutils.ByLogging;
 // exec/attach/port-forward: sort.Reverse(podutils.ActivePods)), first one wins. When none match
 // yet, GetPodList watches for one until --pod-running-timeout runs out.
 import type { Pod } from '../api/core/pod/schema.js';
 import type { Deployment } from '../api/apps/deployment/schema.js';
 import type { ReplicaSet } from '../api/apps/replicaset/schema.js';
+import type { Job } from '../api/batch/job/schema.js';
 import type { Service } from '../api/core/service/schema.js';
 import type { KubeObject } from '../api/object.js';
 import { qualifiedResource, resolveResource, type KindInfo } from '../api/registry.js';
@@ -68,6 +69,8 @@ export function selectorsForObject(kind: KindInfo, obj: KubeObject): { namespace
       return { namespace, selector: labelSelectorFromObject((obj as unknown as Deployment).spec.selector) };
     case 'ReplicaSet':
       return { namespace, selector: labelSelectorFromObject((obj as unknown as ReplicaSet).spec.selector) };
+    case 'Job':
+      return { namespace, selector: labelSelectorFromObject((obj as unknown as Job).spec.selector) };
     case 'Service': {
       const set = (obj as unknown as Service).spec?.selector;
       if (!set || Object.keys(set).length === 0) {

@@ -7,6 +7,9 @@ import { deploymentController } from '../controllers/deployment/deployment.js';
 import { disruptionController } from '../controllers/disruption.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
+import { jobController } from '../controllers/job/job.js';
+import { cronJobController } from '../controllers/cronjob.js';
+import { ttlAfterFinishedController } from '../controllers/ttl-after-finished.js';
 import { namespaceController } from '../controllers/namespace.js';
 import { nodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { replicaSetController } from '../controllers/replicaset.js';
@@ -31,6 +34,9 @@ export const controllers: Controller[] = [
   replicaSetController,
   deploymentController,
   daemonSetController,
+  jobController,
+  ttlAfterFinishedController,
+  cronJobController,
   resourceQuotaController,
   disruptionController,
   garbageCollector,

@@ -6,6 +6,7 @@ import type { Pod, PodTemplateSpec } from '../api/core/pod/schema.js';
 import type { LabelSelector as LabelSelectorObject, OwnerReference } from '../api/meta/schema.js';
 import type { KubeObject } from '../api/object.js';
 import type { Api } from '../apiserver/api.js';
+import type { EventRecorder } from '../apiserver/events.js';
 import { ApiError } from '../apiserver/errors.js';
 import { labelSelectorFromObject, labelSelectorMatches } from '../apiserver/selectors.js';
 import { parseTime } from '../apiserver/time.js';
@@ -314,24 +315,32 @@ export function getPodFromTemplate(template: PodTemplateSpec, parent: KubeObject
 }
 
 /**
- * RealPodControl.CreatePods: the pod from the template, and the owner's SuccessfulCreate or
- * FailedCreate Event (none when the namespace is going away). Returns the created pod's name.
+ * RealPodControl.createPods: creates the pod and records SuccessfulCreate on its owner, or
+ * FailedCreate (except in a namespace being terminated) and rethrows.
  */
-export function createPodWithEvents(ctx: Pick<ControllerContext, 'api' | 'recorder'>, owner: KubeObject, template: PodTemplateSpec,
-  ref: OwnerReference, component: string): string {
-  const pod = getPodFromTemplate(template, owner, ref);
-  if (!Object.keys(pod.metadata.labels ?? {}).length) throw new Error('unable to create pods, no labels');
+export function createPodWithEvents(api: Api, recorder: EventRecorder, owner: KubeObject, pod: Pod, component: string): KubeObject {
   let created: KubeObject;
   try {
-    created = ctx.api.create<KubeObject>('pods', pod as unknown as KubeObject);
+    created = api.create<KubeObject>('pods', pod as unknown as KubeObject);
   } catch (err) {
     if (!isNamespaceTerminatingError(err)) {
-      ctx.recorder.event(owner, 'Warning', FailedCreatePodReason, `Error creating: ${errorMessage(err)}`, { component });
+      recorder.event(owner, 'Warning', FailedCreatePodReason, `Error creating: ${errorMessage(err)}`, { component });
     }
     throw err;
   }
-  ctx.recorder.event(owner, 'Normal', SuccessfulCreatePodReason, `Created pod: ${created.metadata.name}`, { component });
-  return created.metadata.name;
+  recorder.event(owner, 'Normal', SuccessfulCreatePodReason, `Created pod: ${created.metadata.name}`, { component });
+  return created;
+}
+
+/**
+ * RealPodControl.CreatePods: the pod from the owner's template, with its events. Returns the
+ * created pod's name.
+ */
+export function createPodFromTemplate(ctx: Pick<ControllerContext, 'api' | 'recorder'>, owner: KubeObject, template: PodTemplateSpec,
+  ref: OwnerReference, component: string): string {
+  const pod = getPodFromTemplate(template, owner, ref);
+  if (!Object.keys(pod.metadata.labels ?? {}).length) throw new Error('unable to create pods, no labels');
+  return createPodWithEvents(ctx.api, ctx.recorder, owner, pod, component).metadata.name;
 }
 
 /** apierrors.HasStatusCause(err, v1.NamespaceTerminatingCause). */

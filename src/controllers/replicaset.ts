@@ -10,7 +10,7 @@ import { formatTime } from '../apiserver/time.js';
 import type { Controller, ControllerContext } from './controller.js';
 import {
   FailedCreatePodReason, FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE,
-  SuccessfulDeletePodReason, claimPods, createPodWithEvents, errorMessage, filterActivePods, getControllerOf,
+  SuccessfulDeletePodReason, claimPods, createPodFromTemplate, errorMessage, filterActivePods, getControllerOf,
   getPodsToDelete, isNamespaceTerminatingError, isPodAvailable, isPodReady, newControllerRef,
   podAvailableAt, selectorIsEmpty, selectorMatcher, slowStartBatch,
 } from './controller-utils.js';
@@ -165,7 +165,7 @@ function manageReplicas(filteredPods: Pod[], rs: ReplicaSet, ctx: ControllerCont
 /** RealPodControl.CreatePods. */
 function createPod(rs: ReplicaSet, ref: ReturnType<typeof newControllerRef>, ctx: ControllerContext): void {
   if (!rs.spec.template) throw new Error('unable to create pods, no template');
-  createPodWithEvents(ctx, rs as unknown as KubeObject, rs.spec.template, ref, COMPONENT);
+  createPodFromTemplate(ctx, rs as unknown as KubeObject, rs.spec.template, ref, COMPONENT);
 }
 
 /** RealPodControl.DeletePod. */

@@ -34,7 +34,7 @@ const replicaSetDecodeSchema: ZodType = ReplicaSetSchema.extend({ spec: ReplicaS
  * different orders, so without this an update that changes only metadata would look like a
  * spec change.
  */
-function canonicalizeSpec(o: KubeObject): void {
+export function canonicalizeSpec(o: KubeObject): void {
   o.spec = sortKeys(o.spec);
 }
 
@@ -56,12 +56,12 @@ const asDeployment = (o: KubeObject) => o as unknown as Deployment;
 const asReplicaSet = (o: KubeObject) => o as unknown as ReplicaSet;
 
 /** WarningsOnCreate of both strategies: a name that is not a DNS label, then the template's warnings. */
-function workloadWarningsOnCreate(name: string, template: ReplicaSet['spec']['template']): string[] {
+export function workloadWarningsOnCreate(name: string, template: ReplicaSet['spec']['template'], templatePath = 'spec.template'): string[] {
   const msgs = isDNS1123Label(name);
   const warnings = msgs.length
     ? [`metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(' ')}]`]
     : [];
-  return template ? [...warnings, ...getWarningsForPodTemplate('spec.template', template)] : warnings;
+  return template ? [...warnings, ...getWarningsForPodTemplate(templatePath, template)] : warnings;
 }
 
 export const deploymentAdmission: KindAdmission = {

@@ -49,6 +49,7 @@ import { validateEventCreate, validateEventUpdate } from '../../api/core/event/v
 import { setObjectDefaultsService } from '../../api/core/service/defaults.js';
 import { validateService, validateServiceUpdate } from '../../api/core/service/validate.js';
 import { controllerRevisionAdmission, daemonSetAdmission, deploymentAdmission, replicaSetAdmission } from './apps.js';
+import { cronJobAdmission, jobAdmission } from './batch.js';
 import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './limit-ranger.js';
 import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
 import { leaseAdmission } from './coordination.js';
@@ -221,6 +222,8 @@ registerKindAdmission('Deployment', deploymentAdmission);
 registerKindAdmission('ReplicaSet', replicaSetAdmission);
 registerKindAdmission('DaemonSet', daemonSetAdmission);
 registerKindAdmission('ControllerRevision', controllerRevisionAdmission);
+registerKindAdmission('Job', jobAdmission);
+registerKindAdmission('CronJob', cronJobAdmission);
 registerKindAdmission('PriorityClass', priorityClassAdmission);
 registerKindAdmission('LimitRange', limitRangeAdmission);
 registerKindAdmission('Lease', leaseAdmission);

@@ -151,7 +151,7 @@ function int32Flag(value: string | undefined, flag: string, fallback: number): n
 }
 
 /** cobra's ArgsLenAtDash, or the argument count when there was no `--`. */
-function argsBeforeDash(self: Command, count: number): number {
+export function argsBeforeDash(self: Command, count: number): number {
   let root: Command = self;
   while (root.parent) root = root.parent;
   const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];

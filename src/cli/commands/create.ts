@@ -14,6 +14,8 @@ import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
 import { createDeploymentCommand } from './create-deployment.js';
 import { createPdbCommand } from './create-pdb.js';
+import { createJobCommand } from './create-job.js';
+import { createCronJobCommand } from './create-cronjob.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -83,6 +85,8 @@ export function createCommand(ctx: CliContext): Command {
   cmd.addCommand(secret);
   cmd.addCommand(createDeploymentCommand(ctx));
   cmd.addCommand(createPdbCommand(ctx, createGenerated));
+  cmd.addCommand(createJobCommand(ctx, createGenerated));
+  cmd.addCommand(createCronJobCommand(ctx, createGenerated));
   return cmd;
 }
 

@@ -8,6 +8,8 @@ import { describeDaemonSetObject } from './daemonset.js';
 import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeGenericObject } from './generic.js';
+import { describeJobObject } from './job.js';
+import { describeCronJobObject } from './cronjob.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
 import { describeLimitRangeObject } from './limitrange.js';
 import { describeNamespaceObject } from './namespace.js';
@@ -37,6 +39,8 @@ export const describers: Readonly<Record<string, Describer>> = {
   'Deployment.apps': describeDeploymentObject,
   'ReplicaSet.apps': describeReplicaSetObject,
   'DaemonSet.apps': describeDaemonSetObject,
+  'Job.batch': describeJobObject,
+  'CronJob.batch': describeCronJobObject,
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
 };

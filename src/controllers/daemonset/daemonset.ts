@@ -13,7 +13,7 @@ import { objectKey, type KubeObject } from '../../api/object.js';
 import { ApiError } from '../../apiserver/errors.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import {
-  FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE, SuccessfulDeletePodReason, claimPods, createPodWithEvents,
+  FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE, SuccessfulDeletePodReason, claimPods, createPodFromTemplate,
   errorMessage, getControllerOf, isNamespaceTerminatingError, isPodAvailable, isPodReady, newControllerRef, podAvailableAt, selectorIsEmpty, selectorMatcher, slowStartBatch,
 } from '../controller-utils.js';
 import { CONTROLLER_REVISIONS, DAEMONSETS, cleanupHistory, constructHistory } from './history.js';
@@ -243,7 +243,7 @@ export function syncNodes(ds: DaemonSet, podsToDelete: Pod[], nodesNeedingDaemon
     const podTemplate = structuredClone(template);
     podTemplate.spec.affinity = replaceDaemonSetPodNodeNameNodeAffinity(podTemplate.spec.affinity, nodeName);
     try {
-      createPodWithEvents(ctx, owner, podTemplate, ref, COMPONENT);
+      createPodFromTemplate(ctx, owner, podTemplate, ref, COMPONENT);
     } catch (err) {
       if (isNamespaceTerminatingError(err)) return;
       throw err;
