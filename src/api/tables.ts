@@ -16,6 +16,10 @@ import type { LimitRange } from './core/limitrange/schema.js';
 import type { ResourceQuota } from './core/resourcequota/schema.js';
 import type { PriorityClass } from './scheduling/priorityclass/schema.js';
 import type { PodDisruptionBudget } from './policy/poddisruptionbudget/schema.js';
+import type { Endpoints } from './core/endpoints/schema.js';
+import type { EndpointSlice } from './discovery/endpointslice/schema.js';
+import { endpointsTable } from './core/endpoints/table.js';
+import { endpointSliceTable } from './discovery/endpointslice/table.js';
 import { configMapTable } from './core/configmap/table.js';
 import { eventTable } from './core/event/table.js';
 import { namespaceTable } from './core/namespace/table.js';
@@ -50,6 +54,8 @@ export interface TableKindTypes {
   ResourceQuota: ResourceQuota;
   PriorityClass: PriorityClass;
   PodDisruptionBudget: PodDisruptionBudget;
+  Endpoints: Endpoints;
+  EndpointSlice: EndpointSlice;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -67,6 +73,8 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   ResourceQuota: resourceQuotaTable,
   PriorityClass: priorityClassTable,
   PodDisruptionBudget: podDisruptionBudgetTable,
+  Endpoints: endpointsTable,
+  EndpointSlice: endpointSliceTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

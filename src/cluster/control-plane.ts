@@ -4,6 +4,8 @@ import { StoreEventRecorder } from '../apiserver/recorder.js';
 import type { Controller } from '../controllers/controller.js';
 import { deploymentController } from '../controllers/deployment/deployment.js';
 import { disruptionController } from '../controllers/disruption.js';
+import { endpointsController } from '../controllers/endpoints.js';
+import { endpointSliceController } from '../controllers/endpointslice.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
 import { namespaceController } from '../controllers/namespace.js';
@@ -29,6 +31,8 @@ export const controllers: Controller[] = [
   deploymentController,
   resourceQuotaController,
   disruptionController,
+  endpointsController,
+  endpointSliceController,
   garbageCollector,
   nodeLifecycleController,
   taintEvictionController,

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../api/object.js';
 import { describeConfigMapObject } from './configmap.js';
 import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
+import { describeEndpointSliceObject } from './endpointslice.js';
 import { describeGenericObject } from './generic.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
 import { describeLimitRangeObject } from './limitrange.js';
@@ -37,6 +38,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   'ReplicaSet.apps': describeReplicaSetObject,
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
+  'EndpointSlice.discovery.k8s.io': describeEndpointSliceObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {

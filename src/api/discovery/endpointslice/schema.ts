@@ -1,0 +1,46 @@
+// discovery.k8s.io/v1 EndpointSlice.
+import { z } from 'zod';
+import { ObjectReference } from '../../core/event/schema.js';
+import { ObjectMeta, StringMap } from '../../meta/schema.js';
+
+export const EndpointConditions = z.strictObject({
+  ready: z.boolean().optional(),
+  serving: z.boolean().optional(),
+  terminating: z.boolean().optional(),
+});
+
+export const Endpoint = z.strictObject({
+  addresses: z.array(z.string()),
+  conditions: EndpointConditions.optional(),
+  hostname: z.string().optional(),
+  targetRef: ObjectReference.optional(),
+  deprecatedTopology: StringMap.optional(),
+  nodeName: z.string().optional(),
+  zone: z.string().optional(),
+  hints: z.strictObject({ forZones: z.array(z.strictObject({ name: z.string() })).optional() }).optional(),
+});
+
+export const EndpointSlicePort = z.strictObject({
+  name: z.string().optional(),
+  protocol: z.string().optional(),
+  port: z.number().int().optional(),
+  appProtocol: z.string().optional(),
+});
+
+export const EndpointSlice = z.strictObject({
+  apiVersion: z.string(),
+  kind: z.literal('EndpointSlice'),
+  metadata: ObjectMeta,
+  addressType: z.string(),
+  endpoints: z.array(Endpoint).nullable().optional(),
+  ports: z.array(EndpointSlicePort).nullable().optional(),
+});
+export type EndpointSlice = z.infer<typeof EndpointSlice> & { metadata: { name: string } };
+export type Endpoint = z.infer<typeof Endpoint>;
+export type EndpointSlicePort = z.infer<typeof EndpointSlicePort>;
+
+/** discovery.LabelServiceName and discovery.LabelManagedBy. */
+export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+/** The managed-by value of the endpointslice controller's slices. */
+export const ENDPOINTSLICE_CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
