@@ -41,8 +41,12 @@ export const endpointSliceController: Controller = {
   },
 };
 
-/** podToEndpoint. */
-function podToEndpoint(pod: Pod, ip: string, svc: Service): Endpoint {
+/** v1.LabelTopologyZone. */
+const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
+
+/** podToEndpoint; the zone is the node's topology label. */
+function podToEndpoint(pod: Pod, ip: string, svc: Service, node: KubeObject | undefined): Endpoint {
+  const zone = node?.metadata.labels?.[LABEL_TOPOLOGY_ZONE];
   const serving = isPodReady(pod);
   const terminating = pod.metadata.deletionTimestamp !== undefined && pod.metadata.deletionTimestamp !== null;
   const ready = svc.spec?.publishNotReadyAddresses === true || (serving && !terminating);
@@ -52,6 +56,7 @@ function podToEndpoint(pod: Pod, ip: string, svc: Service): Endpoint {
     ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec.hostname } : {}),
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
     ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    ...(zone ? { zone } : {}),
   };
 }
 
@@ -103,11 +108,15 @@ function syncService(namespace: string, name: string, svc: Service | undefined, 
     if (!shouldPodBeInEndpoints(pod, true)) continue;
     const ip = podIPv4(pod);
     if (!ip) continue;
+    const node = pod.spec.nodeName ? ctx.api.tryGet('nodes', undefined, pod.spec.nodeName) : undefined;
+    // A pod bound to a node that does not exist is skipped (the pod GC will remove it), unless
+    // the Service publishes not-ready addresses.
+    if (pod.spec.nodeName && !node && svc.spec.publishNotReadyAddresses !== true) continue;
     const ports = endpointPorts(svc, pod);
     const key = portMapKey(ports);
     let d = desired.get(key);
     if (!d) desired.set(key, d = { ports, endpoints: new Map() });
-    const e = podToEndpoint(pod, ip, svc);
+    const e = podToEndpoint(pod, ip, svc, node);
     d.endpoints.set(endpointKey(e), e);
   }
 
