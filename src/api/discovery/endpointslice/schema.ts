@@ -39,8 +39,4 @@ export type EndpointSlice = z.infer<typeof EndpointSlice> & { metadata: { name: 
 export type Endpoint = z.infer<typeof Endpoint>;
 export type EndpointSlicePort = z.infer<typeof EndpointSlicePort>;
 
-/** discovery.LabelServiceName and discovery.LabelManagedBy. */
-export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
-export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
-/** The managed-by value of the endpointslice controller's slices. */
-export const ENDPOINTSLICE_CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
+export { ENDPOINTSLICE_CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './labels.js';
