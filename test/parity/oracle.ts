@@ -95,9 +95,9 @@ function microTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 23)}000Z`;
 }
 
-interface Target { kind: string; namespace?: string; labels: Record<string, string>; names: string[] }
+interface Target { kind: string; apiVersion: string; namespace?: string; labels: Record<string, string>; names: string[] }
 
-const DESCRIBED: Record<string, { kind: string; namespaced: boolean }> = {
+const DESCRIBED: Record<string, { kind: string; namespaced: boolean; apiVersion?: string }> = {
   pod: { kind: 'Pod', namespaced: true }, pods: { kind: 'Pod', namespaced: true }, po: { kind: 'Pod', namespaced: true },
   node: { kind: 'Node', namespaced: false }, nodes: { kind: 'Node', namespaced: false }, no: { kind: 'Node', namespaced: false },
   ns: { kind: 'Namespace', namespaced: false }, namespace: { kind: 'Namespace', namespaced: false },
@@ -105,6 +105,9 @@ const DESCRIBED: Record<string, { kind: string; namespaced: boolean }> = {
   sa: { kind: 'ServiceAccount', namespaced: true }, serviceaccount: { kind: 'ServiceAccount', namespaced: true },
   cm: { kind: 'ConfigMap', namespaced: true }, configmap: { kind: 'ConfigMap', namespaced: true },
   secret: { kind: 'Secret', namespaced: true }, secrets: { kind: 'Secret', namespaced: true },
+  endpoints: { kind: 'Endpoints', namespaced: true }, ep: { kind: 'Endpoints', namespaced: true },
+  endpointslice: { kind: 'EndpointSlice', namespaced: true, apiVersion: 'discovery.k8s.io/v1' },
+  endpointslices: { kind: 'EndpointSlice', namespaced: true, apiVersion: 'discovery.k8s.io/v1' },
 };
 
 /** What `describe TYPE [NAME...] [-n NS] [-l SEL]` selects, to make sentinels it selects too. */
@@ -123,7 +126,7 @@ function describeTarget(args: string[]): Target {
       }
     } else if (!args[i].startsWith('-')) names.push(args[i]);
   }
-  return { kind: d.kind, namespace, labels, names };
+  return { kind: d.kind, apiVersion: d.apiVersion ?? 'v1', namespace, labels, names };
 }
 
 function sentinelObjects(t: Target, now: number, name: string): Obj[] {
@@ -133,19 +136,19 @@ function sentinelObjects(t: Target, now: number, name: string): Obj[] {
     ...(t.namespace ? { namespace: t.namespace } : {}), ...(Object.keys(t.labels).length ? { labels: t.labels } : {}),
   };
   const spec: Record<string, unknown> = t.kind === 'Pod' ? { spec: { containers: [{ name: 'c', image: 'c' }] } }
-    : t.kind === 'Service' ? { spec: { type: 'ClusterIP' } } : {};
+    : t.kind === 'Service' ? { spec: { type: 'ClusterIP' } } : t.kind === 'EndpointSlice' ? { addressType: 'IPv4' } : {};
   const events: Obj[] = [];
   for (let k = 0; k < SENTINEL_EVENTS; k++) {
     events.push({
       apiVersion: 'v1', kind: 'Event',
       metadata: { name: `${name}.${k}`, namespace: t.namespace ?? 'default' },
-      involvedObject: { apiVersion: 'v1', kind: t.kind, name, ...(t.namespace ? { namespace: t.namespace } : {}), uid },
+      involvedObject: { apiVersion: t.apiVersion, kind: t.kind, name, ...(t.namespace ? { namespace: t.namespace } : {}), uid },
       reason: `S${k}`, message: 'clock', type: 'Normal', source: {},
       eventTime: microTime(now - SENTINEL_AGE_MS + k * SENTINEL_STEP_MS),
       reportingComponent: 'parity', reportingInstance: 'parity',
     });
   }
-  return [{ apiVersion: 'v1', kind: t.kind, metadata: meta, ...spec }, ...events];
+  return [{ apiVersion: t.apiVersion, kind: t.kind, metadata: meta, ...spec }, ...events];
 }
 
 /** From a sentinel's Event ages, the interval (ms after the shifted now) in which kubectl read the clock. */
