@@ -18,6 +18,7 @@ const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch
 
 export const builtinKinds = [
   { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', singular: 'configmap', shortNames: ['cm'], namespaced: true, verbs: ALL_VERBS },
+  { group: '', version: 'v1', kind: 'Endpoints', resource: 'endpoints', singular: 'endpoints', shortNames: ['ep'], namespaced: true, verbs: ALL_VERBS },
   { group: '', version: 'v1', kind: 'Event', resource: 'events', singular: 'event', shortNames: ['ev'], namespaced: true, verbs: ALL_VERBS },
   { group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], namespaced: false, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
   { group: '', version: 'v1', kind: 'Node', resource: 'nodes', singular: 'node', shortNames: ['no'], namespaced: false, verbs: ALL_VERBS },
@@ -34,6 +35,7 @@ export const builtinKinds = [
   { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases', singular: 'lease', shortNames: [], namespaced: true, verbs: ALL_VERBS },
   { group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs', singular: 'job', shortNames: [], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
+  { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', resource: 'endpointslices', singular: 'endpointslice', shortNames: [], namespaced: true, verbs: ALL_VERBS },
   { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', singular: 'poddisruptionbudget', shortNames: ['pdb'], namespaced: true, verbs: ALL_VERBS },
   { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', resource: 'priorityclasses', singular: 'priorityclass', shortNames: ['pc'], namespaced: false, verbs: ALL_VERBS },
 ] as const satisfies readonly KindInfo[];

@@ -21,6 +21,10 @@ import type { Lease } from './coordination/lease/schema.js';
 import type { PodDisruptionBudget } from './policy/poddisruptionbudget/schema.js';
 import type { Job } from './batch/job/schema.js';
 import type { CronJob } from './batch/cronjob/schema.js';
+import type { Endpoints } from './core/endpoints/schema.js';
+import type { EndpointSlice } from './discovery/endpointslice/schema.js';
+import { endpointsTable } from './core/endpoints/table.js';
+import { endpointSliceTable } from './discovery/endpointslice/table.js';
 import { configMapTable } from './core/configmap/table.js';
 import { eventTable } from './core/event/table.js';
 import { namespaceTable } from './core/namespace/table.js';
@@ -65,6 +69,8 @@ export interface TableKindTypes {
   PodDisruptionBudget: PodDisruptionBudget;
   Job: Job;
   CronJob: CronJob;
+  Endpoints: Endpoints;
+  EndpointSlice: EndpointSlice;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -87,6 +93,8 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   PodDisruptionBudget: podDisruptionBudgetTable,
   Job: jobTable,
   CronJob: cronJobTable,
+  Endpoints: endpointsTable,
+  EndpointSlice: endpointSliceTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

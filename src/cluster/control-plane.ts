@@ -5,6 +5,8 @@ import type { Controller } from '../controllers/controller.js';
 import { daemonSetController } from '../controllers/daemonset/daemonset.js';
 import { deploymentController } from '../controllers/deployment/deployment.js';
 import { disruptionController } from '../controllers/disruption.js';
+import { endpointsController } from '../controllers/endpoints.js';
+import { endpointSliceController } from '../controllers/endpointslice.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
 import { jobController } from '../controllers/job/job.js';
@@ -39,6 +41,8 @@ export const controllers: Controller[] = [
   cronJobController,
   resourceQuotaController,
   disruptionController,
+  endpointsController,
+  endpointSliceController,
   garbageCollector,
   nodeLifecycleController,
   taintEvictionController,

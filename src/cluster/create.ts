@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { KubeObject } from '../api/object.js';
 import { Clock, MANUAL_EPOCH, type ClockMode } from '../sim/clock.js';
 import { formatTime } from '../apiserver/time.js';
+import { masterEndpoints } from '../apiserver/endpoint-reconciler.js';
 import { buildLoop, runControlPlane } from './control-plane.js';
 import { processEnv } from '../sim/lease.js';
 import type { Store } from '../store/store.js';
@@ -161,6 +162,7 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
       type: 'ClusterIP', sessionAffinity: 'None',
     },
   });
+  masterEndpoints([cp.ip], 6443).forEach(create);
   systemPriorityClassObjects().forEach((pc) => create(pc as KubeObject));
   apiServerConfigMaps(h.now()).forEach(create);
   createAPIServerIdentityLease(api, h.store, { hostname: cp.name, uuid: rand.uid(), now: h.now(), micros: rand.int(1000) });

@@ -108,6 +108,9 @@ const DESCRIBED: Record<string, { kind: string; namespaced: boolean; apiVersion?
   cm: { kind: 'ConfigMap', namespaced: true }, configmap: { kind: 'ConfigMap', namespaced: true },
   secret: { kind: 'Secret', namespaced: true }, secrets: { kind: 'Secret', namespaced: true },
   lease: { kind: 'Lease', namespaced: true, apiVersion: 'coordination.k8s.io/v1' },
+  endpoints: { kind: 'Endpoints', namespaced: true }, ep: { kind: 'Endpoints', namespaced: true },
+  endpointslice: { kind: 'EndpointSlice', namespaced: true, apiVersion: 'discovery.k8s.io/v1' },
+  endpointslices: { kind: 'EndpointSlice', namespaced: true, apiVersion: 'discovery.k8s.io/v1' },
 };
 
 /** What `describe TYPE [NAME...] [-n NS] [-l SEL]` selects, to make sentinels it selects too. */
@@ -136,7 +139,7 @@ function sentinelObjects(t: Target, now: number, name: string): Obj[] {
     ...(t.namespace ? { namespace: t.namespace } : {}), ...(Object.keys(t.labels).length ? { labels: t.labels } : {}),
   };
   const spec: Record<string, unknown> = t.kind === 'Pod' ? { spec: { containers: [{ name: 'c', image: 'c' }] } }
-    : t.kind === 'Service' ? { spec: { type: 'ClusterIP' } } : {};
+    : t.kind === 'Service' ? { spec: { type: 'ClusterIP' } } : t.kind === 'EndpointSlice' ? { addressType: 'IPv4' } : {};
   const events: Obj[] = [];
   for (let k = 0; k < SENTINEL_EVENTS; k++) {
     events.push({

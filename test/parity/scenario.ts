@@ -22,7 +22,7 @@ export interface Checkpoint {
 }
 
 /** The kinds a describe may look up, dumped for the oracle's fake API server. */
-export const DUMP = ['get', 'pods,events,nodes,namespaces,services,serviceaccounts,configmaps,secrets,deployments,replicasets,leases', '-A', '-o', 'json'];
+export const DUMP = ['get', 'pods,events,nodes,namespaces,services,serviceaccounts,configmaps,secrets,deployments,replicasets,leases,endpoints,endpointslices', '-A', '-o', 'json'];
 
 const ks = ['-n', 'kube-system'];
 
@@ -47,6 +47,11 @@ export const checkpoints: Checkpoint[] = [
       { name: 'describe-ns-kube-system', args: ['describe', 'ns', 'kube-system'] },
       { name: 'describe-svc-kubernetes', args: ['describe', 'svc', 'kubernetes'] },
       { name: 'describe-svc-kube-dns', args: ['describe', 'svc', ...ks, 'kube-dns'] },
+      { name: 'describe-ep-kubernetes', args: ['describe', 'endpoints', 'kubernetes'] },
+      { name: 'describe-ep-kube-dns', args: ['describe', 'endpoints', ...ks, 'kube-dns'] },
+      { name: 'describe-endpointslice-kubernetes', args: ['describe', 'endpointslice', 'kubernetes'] },
+      { name: 'describe-endpointslice-kube-dns', args: ['describe', 'endpointslices', ...ks, '-l', 'kubernetes.io/service-name=kube-dns'] },
+      { name: 'get-ep-kube-dns-yaml', args: ['get', 'endpoints', ...ks, 'kube-dns', '-o', 'yaml'] },
       { name: 'describe-sa-default', args: ['describe', 'sa', 'default'] },
       { name: 'describe-cm-kube-root-ca', args: ['describe', 'cm', 'kube-root-ca.crt'] },
       { name: 'get-node-worker-yaml', args: ['get', 'node', 'mk-worker', '-o', 'yaml'] },
@@ -63,6 +68,8 @@ export const checkpoints: Checkpoint[] = [
       { name: 'get-pods-wide', args: ['get', 'pods', '-A', '-o', 'wide'] },
       { name: 'get-ns', args: ['get', 'ns'] },
       { name: 'get-svc', args: ['get', 'svc', '-A'] },
+      { name: 'get-ep', args: ['get', 'endpoints', '-A'] },
+      { name: 'get-endpointslices', args: ['get', 'endpointslices', '-A'] },
       { name: 'get-sa', args: ['get', 'sa', '-A'] },
       { name: 'get-cm', args: ['get', 'cm', '-A'] },
       { name: 'get-secrets', args: ['get', 'secrets', '-A'] },

@@ -54,6 +54,7 @@ import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './l
 import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
 import { leaseAdmission } from './coordination.js';
 import { podDisruptionBudgetAdmission } from './pod-disruption-budget.js';
+import { endpointSliceAdmission, endpointsAdmission } from './endpoints.js';
 
 export type { AdmissionContext } from './context.js';
 
@@ -231,6 +232,8 @@ registerAdmissionPlugin({ name: 'LimitRanger', phase: 'mutating', kinds: ['Pod']
 registerAdmissionPlugin({ name: 'LimitRanger/validate', phase: 'validating', kinds: ['Pod'], admit: (op, o, _old, ctx) => { if (op === 'create') limitRangerValidate(asPod(o), ctx); } });
 registerKindAdmission('ResourceQuota', resourceQuotaAdmission);
 registerKindAdmission('PodDisruptionBudget', podDisruptionBudgetAdmission);
+registerKindAdmission('Endpoints', endpointsAdmission);
+registerKindAdmission('EndpointSlice', endpointSliceAdmission);
 // ResourceQuota is the last validating plugin; its evaluators count creates only in 1.32.
 registerAdmissionPlugin({ name: 'ResourceQuota', phase: 'validating', admit: (op, o, _old, ctx) => { if (op === 'create') admitResourceQuota(o.kind, o, ctx); } });
 registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });

@@ -1,21 +1,13 @@
 // kubectl describe endpoints (EndpointsDescriber in kubectl 1.32's describe.go).
+import type { EndpointAddress, Endpoints } from '../../api/core/endpoints/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, tabbedString } from '../printers/prefix-writer.js';
 import { describeEvents, refFor, searchEvents } from './events.js';
 import { printAnnotationsMultiline, printLabelsMultiline, type DescribeClient, type DescribeOptions } from './helpers.js';
 
-interface EndpointAddress { ip: string }
-interface Endpoints extends KubeObject {
-  subsets?: {
-    addresses?: EndpointAddress[];
-    notReadyAddresses?: EndpointAddress[];
-    ports?: { name?: string; port: number; protocol?: string }[];
-  }[];
-}
-
 export function describeEndpointsObject(obj: KubeObject, client: DescribeClient, opts: DescribeOptions): string {
-  const ep = obj as Endpoints;
-  const events = opts.showEvents ? searchEvents(client, refFor(ep)) : undefined;
+  const ep = obj as unknown as Endpoints;
+  const events = opts.showEvents ? searchEvents(client, refFor(obj)) : undefined;
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${ep.metadata.name}\n`);
     w.write(LEVEL_0, `Namespace:\t${ep.metadata.namespace ?? ''}\n`);

@@ -7,6 +7,7 @@ import { describeConfigMapObject } from './configmap.js';
 import { describeDaemonSetObject } from './daemonset.js';
 import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
+import { describeEndpointSliceObject } from './endpointslice.js';
 import { describeGenericObject } from './generic.js';
 import { describeJobObject } from './job.js';
 import { describeCronJobObject } from './cronjob.js';
@@ -43,6 +44,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   'CronJob.batch': describeCronJobObject,
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
+  'EndpointSlice.discovery.k8s.io': describeEndpointSliceObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {

@@ -1,25 +1,22 @@
 // kubectl describe service (ServiceDescriber in kubectl 1.32's describe.go). Endpoints come from
 // the Service's EndpointSlices (label kubernetes.io/service-name), ready addresses only.
 import type { Service } from '../../api/core/service/schema.js';
+import { joinHostPort } from '../../api/core/endpoints/table.js';
+import { LABEL_SERVICE_NAME } from '../../api/discovery/endpointslice/labels.js';
+import type { EndpointSlice } from '../../api/discovery/endpointslice/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { LEVEL_0, tabbedString } from '../printers/prefix-writer.js';
 import { describeEvents, refFor, searchEvents } from './events.js';
 import { formatLabels, printAnnotationsMultiline, printLabelsMultiline, type DescribeClient, type DescribeOptions } from './helpers.js';
 
-const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 const ENDPOINT_SLICE_RESOURCE = 'endpointslices.discovery.k8s.io';
-
-interface EndpointSlice extends KubeObject {
-  endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[];
-  ports?: { name?: string; port?: number; protocol?: string }[];
-}
 
 export function describeServiceObject(obj: KubeObject, client: DescribeClient, opts: DescribeOptions): string {
   const svc = obj as Service;
   let slices: EndpointSlice[] = [];
   try {
-    slices = client.list<EndpointSlice>(ENDPOINT_SLICE_RESOURCE, { namespace: svc.metadata.namespace })
-      .filter((s) => s.metadata.labels?.[LABEL_SERVICE_NAME] === svc.metadata.name);
+    slices = (client.list<KubeObject>(ENDPOINT_SLICE_RESOURCE, { namespace: svc.metadata.namespace })
+      .filter((s) => s.metadata.labels?.[LABEL_SERVICE_NAME] === svc.metadata.name) as unknown as EndpointSlice[]);
   } catch {
     // kubectl ignores a failed list: the Service then shows no endpoints.
     slices = [];
@@ -28,11 +25,6 @@ export function describeServiceObject(obj: KubeObject, client: DescribeClient, o
   return describeService(svc, slices, events, opts.now);
 }
 
-/** JoinHostPort for an endpoint address. */
-function hostPort(addr: string, port: number | undefined): string {
-  const p = String(port ?? 0);
-  return addr.includes(':') ? `[${addr}]:${p}` : `${addr}:${p}`;
-}
 
 /** formatEndpointSlices: up to three `ip:port`, then `+ N more...`; a nil `ports` means all ports. */
 function formatEndpointSlices(slices: EndpointSlice[], ports: ReadonlySet<string> | undefined): string {
@@ -58,7 +50,7 @@ function formatEndpointSlices(slices: EndpointSlice[], ports: ReadonlySet<string
       for (const e of slice.endpoints ?? []) {
         if (list.length === max) more = true;
         if (!isReady(e)) continue;
-        if (!more) list.push(hostPort(e.addresses[0], port.port));
+        if (!more) list.push(joinHostPort(e.addresses[0], port.port ?? 0));
         count++;
       }
     }
