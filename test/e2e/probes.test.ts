@@ -46,13 +46,15 @@ describe('probes and volumes on the CLI', () => {
     expect(home.run(['apply', '-f', '-'], { input: WEB }).stdout).toBe('pod/web created\n');
     home.ok('clock', 'advance', '10m');
     expect(home.ok('get', 'pods')).toBe('NAME   READY   STATUS    RESTARTS   AGE\nweb    0/1     Running   0          10m\n');
-    // The container starts at 2.4 s (nginx pulls in 1.9 s); the sync at 3 s runs the probe, then the
-    // worker's ticker every 10 s from the pod's start (60 by 10m, the last just now) and each resync
-    // of the pod a minute after the last (64 s ... 544 s: 9).
+    // The container starts a few seconds in (nginx's pull time is drawn at random); the pod sync
+    // in the next whole second runs the probe, then the worker's ticker every 10 s from the pod's
+    // start (60 by 10m, the last just now) and each resync of the pod a minute after the last (9).
+    const started = home.ok('get', 'pod', 'web', '-o', 'jsonpath={.status.containerStatuses[0].state.running.startedAt}');
+    const firstRun = new Date(started).getUTCSeconds() + 1;
     const describe = home.ok('describe', 'pod', 'web');
     expect(describe).toContain('\n  Ready                       False \n  ContainersReady             False \n');
     expect(lastLine(describe)).toBe(
-      '  Warning  Unhealthy  0s (x70 over 9m57s)  kubelet            Readiness probe failed: HTTP probe failed with statuscode: 404');
+      `  Warning  Unhealthy  0s (x70 over 9m${60 - firstRun}s)  kubelet            Readiness probe failed: HTTP probe failed with statuscode: 404`);
     expect(lastLine(home.ok('get', 'events', '--field-selector', 'involvedObject.name=web'))).toBe(
       '0s          Warning   Unhealthy   pod/web   Readiness probe failed: HTTP probe failed with statuscode: 404');
     // A day more: 8,640 ticks and 1,440 resyncs.
