@@ -184,8 +184,8 @@ function runController(nodeCount, replicas) {
       }
     },
   };
-  // The scheduler's own API writes (binding: spec.nodeName, then the PodScheduled condition), timed apart.
-  for (const verb of ['update', 'updateStatus', 'create']) {
+  // The scheduler's own API writes (the binding; conditions and events), timed apart.
+  for (const verb of ['bind', 'update', 'updateStatus', 'create']) {
     const orig = api[verb].bind(api);
     api[verb] = (...args) => {
       if (!inScheduler) return orig(...args);
