@@ -19,6 +19,7 @@ import {
   type ImageRef,
 } from './images.js';
 import { effectiveArgv, expandVars, fileTimeline, planProcess, type ProcessSpec } from './process.js';
+import { runPreStop } from './lifecycle.js';
 import { planMoments, planProbes, probeSegments, probeStateAt, RESYNC_MS, type ProbePlan } from './probes.js';
 import { kubeletStoppedAt } from '../sim/running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
@@ -696,7 +697,7 @@ class PodWorker {
       if (!finishing && cur && stateAt(cur, t) === 'running') {
         this.event('Normal', 'Killing', op.message, this.fieldPath(op.c, op.init));
         this.endProbeSeries(op.c, op.init, t);
-        stopContainer(cur, t, Math.max((op.graceSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, MIN_GRACE_MS));
+        this.stop(op.c, op.init, cur, t, (op.graceSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000);
         w.busyUntil = Math.max(t, termination(cur)?.at ?? t);
       } else {
         w.ops.shift();
@@ -1037,7 +1038,6 @@ class PodWorker {
     endMountSeries(this.ctx, eventSubject(this.pod), rt, t);
     this.writeStatus(t, false);
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
-    const graceMs = Math.max(grace * 1000, MIN_GRACE_MS);
     let done = t;
     const all = [...(this.pod.spec.initContainers ?? []).map((c) => [c, true] as const), ...this.pod.spec.containers.map((c) => [c, false] as const)];
     for (const [c, init] of all) {
@@ -1045,10 +1045,27 @@ class PodWorker {
       if (!cur || stateAt(cur, t) !== 'running') continue;
       this.event('Normal', 'Killing', `Stopping container ${c.name}`, this.fieldPath(c.name, init));
       this.endProbeSeries(c.name, init, t);
-      stopContainer(cur, t, graceMs);
+      this.stop(c.name, init, cur, t, grace * 1000);
       done = Math.max(done, termination(cur)?.at ?? t);
     }
     rt.termDoneAt = done + this.dur(this.tm.stopSandboxMs, 'stop');
+  }
+
+  /**
+   * killContainer: the preStop hook first (its whole seconds come off the grace period), then the
+   * stop signal with at least the minimum grace.
+   */
+  private stop(name: string, init: boolean, cur: ContainerInstance, t: number, graceMs: number): void {
+    const spec = [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers].find((c) => c.name === name);
+    const hook = spec ? runPreStop(spec, cur, t, graceMs) : undefined;
+    if (!hook) {
+      stopContainer(cur, t, Math.max(graceMs, MIN_GRACE_MS));
+      return;
+    }
+    // The failure is recorded when the hook ends; one that ends later is only known then.
+    if (hook.failed && hook.ms < 1000) this.event('Warning', 'FailedPreStopHook', 'PreStopHook failed', this.fieldPath(name, init));
+    const left = graceMs - Math.floor(hook.ms / 1000) * 1000;
+    stopContainer(cur, t + hook.ms, Math.max(left, MIN_GRACE_MS));
   }
 
   private finishTermination(t: number): void {

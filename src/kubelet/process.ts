@@ -152,19 +152,22 @@ export function fileTimeline(spec: ProcessSpec, untilMs: number): { at: number; 
   return out;
 }
 
-/** Runs a probe's command in the container (a new process seeing `files`): its exit code and output. */
-export function execIn(spec: ProcessSpec, files: Record<string, string>, argv: string[], timeoutMs: number): { code: number; output: string } {
+/**
+ * Runs a probe's or hook's command in the container (a new process seeing `files`): its exit code,
+ * its output, and how long it ran (`timeoutMs` when it had not ended by then).
+ */
+export function execIn(spec: ProcessSpec, files: Record<string, string>, argv: string[], timeoutMs: number): { code: number; output: string; ms: number } {
   const entry = spec.image.entry;
   const sys = { ...shellEnv(spec, entry.toolbox === 'busybox' ? 'busybox' : 'dash'), files };
   const cmd = basename(argv[0] ?? '');
   if (!argv.length || (!hasCommand(entry, argv[0]) && !SHELLS.has(cmd))) {
-    return { code: 128, output: startError(argv[0] ?? '') };
+    return { code: 128, output: startError(argv[0] ?? ''), ms: 0 };
   }
   const r = SHELLS.has(cmd) && argv[1] === '-c'
     ? new Shell(sys, timeoutMs, argv.slice(4), argv[3] ?? cmd, PLAN_BUDGET).runScript(argv[2] ?? '')
     : new Shell(sys, timeoutMs, [], cmd, PLAN_BUDGET).runArgv(argv);
   const output = r.lines.map((l) => `${l.text}\n`).join('');
-  return { code: r.exit ? r.exit.code : -1, output };
+  return { code: r.exit ? r.exit.code : -1, output, ms: r.exit ? r.exit.at : timeoutMs };
 }
 
 function flavorOf(entry: CatalogEntry, shell: string): ShellEnv['flavor'] {

@@ -379,6 +379,44 @@ describe('deletion', () => {
     expect(final.containerStatuses![0].state?.terminated).toMatchObject({ exitCode: 137, reason: 'Error', finishedAt: at(15_000) });
   });
 
+  test('a preStop hook runs before the signal: redis gets SIGTERM once its 3 s sleep is over', () => {
+    c.addPod(simplePod('hooked', 'redis', { lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 3'] } } } }));
+    c.runTo(10_000);
+    c.api.delete('pods', 'default', 'hooked');
+    c.runTo(12_900);
+    expect(c.pod('hooked').status?.containerStatuses?.[0].state?.running).toBeDefined();
+    c.runTo(13_500);
+    expect(c.tryPod('hooked')).toBeUndefined();
+    const final = c.statusWrites.filter((w) => w.pod === 'default/hooked').slice(-1)[0].status as PodStatus;
+    // redis answers SIGTERM in 110 ms, as without a hook, from the hook's end.
+    expect(final.containerStatuses![0].state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed', finishedAt: at(13_110) });
+  });
+
+  test('a preStop sleep longer than the grace period uses it up; the container still gets 2 s after the signal', () => {
+    c.addPod(simplePod('slow', 'busybox:1.36', { command: ['sleep', '3600'], lifecycle: { preStop: { sleep: { seconds: 60 } } } },
+      { terminationGracePeriodSeconds: 5 }));
+    c.runTo(10_000);
+    c.api.delete('pods', 'default', 'slow');
+    c.runTo(16_500);
+    expect(c.tryPod('slow')).toBeDefined();
+    c.runTo(17_500);
+    expect(c.tryPod('slow')).toBeUndefined();
+    const final = c.statusWrites.filter((w) => w.pod === 'default/slow').slice(-1)[0].status as PodStatus;
+    expect(final.containerStatuses![0].state?.terminated).toMatchObject({ exitCode: 137, reason: 'Error', finishedAt: at(17_000) });
+  });
+
+  test('a preStop command that fails at once: FailedPreStopHook, then the stop as usual', () => {
+    c.addPod(simplePod('nohook', 'redis', { lifecycle: { preStop: { exec: { command: ['/drain.sh'] } } } }));
+    c.runTo(10_000);
+    c.api.delete('pods', 'default', 'nohook');
+    c.runTo(10_500);
+    expect(c.eventsFor('nohook').slice(-2)).toEqual([
+      ev(10_000, 'Normal', 'Killing', 'Stopping container nohook', 'nohook'),
+      ev(10_000, 'Warning', 'FailedPreStopHook', 'PreStopHook failed', 'nohook'),
+    ]);
+    expect(c.tryPod('nohook')).toBeUndefined();
+  });
+
   test('a pod stuck pulling is deleted with its container marked ContainerStatusUnknown', () => {
     c.addPod(simplePod('bad', 'redis:5xx'));
     c.runTo(5_000);
