@@ -40,7 +40,7 @@ describe('Namespace', () => {
 });
 
 describe('Service', () => {
-  test('a ClusterIP service: defaults, single-stack IPv4, empty load-balancer status', () => {
+  test('a ClusterIP service: defaults, single-stack IPv4, an address from the upper band of 10.96.0.0/16, empty load-balancer status', () => {
     expect(admit('Service', `
 apiVersion: v1
 kind: Service
@@ -53,6 +53,7 @@ spec:
 `)).toEqual({
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'my-service', namespace: 'default' },
       spec: {
+        clusterIP: '10.96.227.244', clusterIPs: ['10.96.227.244'],
         internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
         ports: [{ port: 80, protocol: 'TCP', targetPort: 9376 }], selector: { app: 'MyApp' },
         sessionAffinity: 'None', type: 'ClusterIP',
@@ -64,6 +65,9 @@ spec:
   test('NodePort and LoadBalancer get an external traffic policy; LoadBalancer allocates node ports', () => {
     const np = admit('Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: np, namespace: default}\nspec: {type: NodePort, ports: [{port: 80}]}');
     expect(np.spec).toMatchObject({ externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] });
+    // Node ports come from 30000-32767, the upper band (30086 and above) first.
+    const nodePort = (np.spec.ports as { nodePort: number }[])[0].nodePort;
+    expect(nodePort >= 30086 && nodePort <= 32767).toBe(true);
     const lb = admit('Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: lb, namespace: default}\nspec: {type: LoadBalancer, ports: [{port: 443}]}');
     expect(lb.spec).toMatchObject({ allocateLoadBalancerNodePorts: true, externalTrafficPolicy: 'Cluster' });
   });
@@ -211,7 +215,7 @@ describe('contributed plugins', () => {
       name: 'test-cluster-ip', phase: 'allocating', kinds: ['Service'],
       admit(op, obj) {
         const spec = (obj as Record<string, any>).spec;
-        if (op === 'create' && spec.ipFamilies?.[0] === 'IPv4' && !spec.clusterIP) { spec.clusterIP = '10.96.0.10'; spec.clusterIPs = ['10.96.0.10']; }
+        if (op === 'create' && spec.ipFamilies?.[0] === 'IPv4') { spec.clusterIP = '10.96.0.10'; spec.clusterIPs = ['10.96.0.10']; }
       },
     });
     const svc = admit('Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: default}\nspec: {ports: [{port: 80}]}');
