@@ -46,4 +46,19 @@ describe('Service address allocation', () => {
     allocateServiceAddresses('create', headless, undefined, ctx(0, []));
     expect((headless as unknown as { spec: { clusterIP: string } }).spec.clusterIP).toBe('None');
   });
+
+  test('a requested address must be in the range and free, in the allocator\'s words', () => {
+    const dns = svc('kube-dns', { clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'] });
+    const refusal = (ip: string) => {
+      try {
+        allocateServiceAddresses('create', svc('a', { type: 'ClusterIP', clusterIP: ip, clusterIPs: [ip], ports: [{ port: 80 }] }), undefined, ctx(0, [dns]));
+        return 'no error';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(refusal('10.96.0.10')).toBe('Service "a" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated');
+    expect(refusal('10.0.0.5')).toBe('Service "a" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/16');
+    expect(refusal('10.96.0.50')).toBe('no error');
+  });
 });

@@ -49,10 +49,15 @@ function bench(): Bench {
   return b;
 }
 
+/** Each Service name its own address (the allocator refuses one already held). */
+const serviceIPs = new Map<string, string>();
+const serviceIP = (name: string) => serviceIPs.get(name) ?? serviceIPs.set(name, `10.96.0.${50 + serviceIPs.size}`).get(name)!;
+
 function addService(b: Bench, spec: Record<string, unknown>, name = 'web'): void {
+  const ip = serviceIP(name);
   b.api.create('services', {
     apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default', labels: { tier: 'front' } },
-    spec: { clusterIP: '10.96.0.50', clusterIPs: ['10.96.0.50'], selector: app, ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }], ...spec },
+    spec: { clusterIP: ip, clusterIPs: [ip], selector: app, ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }], ...spec },
   } as KubeObject);
 }
 

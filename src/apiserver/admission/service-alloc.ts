@@ -4,7 +4,9 @@
 // addresses and ports users ask for (the bitmap allocators' randomScanStrategyWithOffset).
 import type { Service } from '../../api/core/service/schema.js';
 import type { KubeObject } from '../../api/object.js';
+import { FieldPath, goStringSlice, invalid } from '../../api/field-errors.js';
 import type { AdmissionContext } from './context.js';
+import { invalidError } from './index.js';
 
 /** kind's serviceSubnet (the kube-apiserver's --service-cluster-ip-range). */
 const SERVICE_CIDR = { base: (10 << 24) | (96 << 16), size: 1 << 16 };
@@ -16,6 +18,12 @@ const ipOffset = (size: number) => Math.min(Math.max(16, Math.floor(size / 16)),
 const portOffset = (size: number) => Math.min(Math.max(16, Math.floor(size / 32)), 128);
 
 const ipString = (n: number) => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
+
+function ipNumber(ip: string): number | undefined {
+  const parts = ip.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
+  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+}
 
 /** A free member of [0, size) from the upper band [offset, size) first, then the lower one. */
 function pick(size: number, offset: number, taken: (i: number) => boolean, ctx: AdmissionContext, first = 0, last = size): number | undefined {
@@ -36,10 +44,22 @@ export function allocateServiceAddresses(op: 'create' | 'update', obj: KubeObjec
   if (!spec || spec.type === 'ExternalName') return;
   const others = (ctx.list?.('services') ?? []).filter((o) =>
     !(o.metadata.name === svc.metadata.name && o.metadata.namespace === (svc.metadata.namespace ?? 'default'))) as unknown as Service[];
+  const usedIPs = new Set(others.map((o) => o.spec?.clusterIP).filter((ip): ip is string => !!ip));
+  if (op === 'create' && spec.clusterIP && spec.clusterIP !== 'None') {
+    // A requested address: in the range, and free (allocateCreate's AllocateService errors).
+    const ip = spec.clusterIP;
+    const n = ipNumber(ip);
+    const why = n === undefined || n <= SERVICE_CIDR.base || n >= SERVICE_CIDR.base + SERVICE_CIDR.size - 1
+      ? `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${ipString(SERVICE_CIDR.base)}/16`
+      : usedIPs.has(ip) ? 'provided IP is already allocated' : undefined;
+    if (why) {
+      throw invalidError('Service', svc.metadata.name,
+        [invalid(FieldPath.of('spec', 'clusterIPs'), goStringSlice(spec.clusterIPs ?? [ip]), `failed to allocate IP ${ip}: ${why}`)]);
+    }
+  }
   if (op === 'create' && !spec.clusterIP) {
-    const used = new Set(others.map((o) => o.spec?.clusterIP).filter((ip): ip is string => !!ip));
     // The network and broadcast addresses are never handed out.
-    const i = pick(SERVICE_CIDR.size, ipOffset(SERVICE_CIDR.size), (n) => used.has(ipString(SERVICE_CIDR.base + n)), ctx, 1, SERVICE_CIDR.size - 1);
+    const i = pick(SERVICE_CIDR.size, ipOffset(SERVICE_CIDR.size), (n) => usedIPs.has(ipString(SERVICE_CIDR.base + n)), ctx, 1, SERVICE_CIDR.size - 1);
     if (i !== undefined) {
       spec.clusterIP = ipString(SERVICE_CIDR.base + i);
       spec.clusterIPs = [spec.clusterIP];
