@@ -1,18 +1,8 @@
 // `mk rollout pause|resume`: kubectl 1.32's rollout_pause.go / rollout_resume.go with
 // polymorphichelpers' objectpauser.go / objectresumer.go (only Deployments can be paused).
-import { Command } from 'commander';
 import type { KubeObject } from '../../../api/object.js';
-import { ApiError } from '../../../apiserver/errors.js';
-import { enableWrites, settle } from '../../../cluster/runtime.js';
 import type { CliContext } from '../../context.js';
-import { connect } from '../../context.js';
-import { newAggregate } from '../../errors.js';
-import { printWriteResult } from '../write-flags.js';
-import { addRolloutFlags, objectPatch, requireResources, resourceString, rolloutTargets, type RolloutFlags } from './common.js';
-
-interface PauseFlags extends RolloutFlags {
-  fieldManager: string;
-}
+import { objectPatchCommand } from './patch-command.js';
 
 interface Toggle {
   verb: 'pause' | 'resume';
@@ -52,48 +42,5 @@ const resume: Toggle = {
   },
 };
 
-export const pauseCommand = (ctx: CliContext) => toggleCommand(ctx, pause);
-export const resumeCommand = (ctx: CliContext) => toggleCommand(ctx, resume);
-
-function toggleCommand(ctx: CliContext, t: Toggle): Command {
-  const cmd = new Command(t.verb)
-    .description(t.description)
-    .usage('RESOURCE [options]')
-    .argument('[args...]')
-    .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-rollout');
-  addRolloutFlags(cmd);
-  return cmd.action(async (args: string[], flags: PauseFlags) => {
-    requireResources(args, flags);
-    const { target, cluster } = await connect(ctx.flags);
-    try {
-      await enableWrites(cluster);
-      const { infos, errors } = await rolloutTargets(ctx, cluster, target, args, flags);
-      const allErrs: Error[] = [...errors];
-      for (const info of infos) {
-        const { patch, err } = objectPatch(info, t.change);
-        if (err) {
-          allErrs.push(new Error(`error: ${resourceString(info)} "${info.name}" ${err.message}`));
-          continue;
-        }
-        if (!patch || Object.keys(patch).length === 0) {
-          await printWriteResult(ctx.io, info.obj, flags.output, t.unchanged);
-          continue;
-        }
-        let patched: KubeObject;
-        try {
-          patched = cluster.api.patch(info.resource, info.namespace, info.name, 'merge', patch, { fieldManager: flags.fieldManager });
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          allErrs.push(new Error(`failed to patch: ${e.status.message}`));
-          continue;
-        }
-        await printWriteResult(ctx.io, patched, flags.output, t.done);
-      }
-      await settle(cluster);
-      const agg = newAggregate(allErrs);
-      if (agg) throw agg;
-    } finally {
-      cluster.store.close();
-    }
-  });
-}
+export const pauseCommand = (ctx: CliContext) => objectPatchCommand(ctx, { ...pause, change: () => pause.change });
+export const resumeCommand = (ctx: CliContext) => objectPatchCommand(ctx, { ...resume, change: () => resume.change });

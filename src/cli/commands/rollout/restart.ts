@@ -1,61 +1,23 @@
 // `mk rollout restart`: kubectl 1.32's rollout_restart.go with objectrestarter.go — a
 // `kubectl.kubernetes.io/restartedAt` annotation on the pod template, stamped with the cluster's
 // current time, makes the controller roll every pod.
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { KubeObject } from '../../../api/object.js';
-import { ApiError } from '../../../apiserver/errors.js';
-import { enableWrites, settle } from '../../../cluster/runtime.js';
 import type { CliContext } from '../../context.js';
-import { connect } from '../../context.js';
-import { newAggregate } from '../../errors.js';
-import { printWriteResult } from '../write-flags.js';
-import { addRolloutFlags, objectPatch, requireResources, resourceString, rolloutTargets, type RolloutFlags } from './common.js';
+import { objectPatchCommand } from './patch-command.js';
 
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 
-interface RestartFlags extends RolloutFlags {
-  fieldManager: string;
-}
-
 export function restartCommand(ctx: CliContext): Command {
-  const cmd = new Command('restart')
-    .description('Restart a resource')
-    .usage('RESOURCE [options]')
-    .argument('[args...]')
-    .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-rollout');
-  addRolloutFlags(cmd);
-  return cmd.action(async (args: string[], flags: RestartFlags) => {
-    requireResources(args, flags);
-    const { target, cluster } = await connect(ctx.flags);
-    try {
-      await enableWrites(cluster);
-      const { infos, errors } = await rolloutTargets(ctx, cluster, target, args, flags);
-      const allErrs: Error[] = [...errors];
+  return objectPatchCommand(ctx, {
+    verb: 'restart',
+    description: 'Restart a resource',
+    done: 'restarted',
+    // One stamp for the whole run, the cluster's time when it starts.
+    change(cluster) {
       const stamp = rfc3339(cluster.now());
-      for (const info of infos) {
-        const { patch, err } = objectPatch(info, (obj) => restart(obj, stamp));
-        if (err) {
-          allErrs.push(new Error(`error: ${resourceString(info)} "${info.name}" ${err.message}`));
-          continue;
-        }
-        // kubectl reports an empty patch (a second restart within the same second) and sends it anyway.
-        if (!patch || Object.keys(patch).length === 0) allErrs.push(new Error(`failed to create patch for ${info.name}: empty patch`));
-        let patched: KubeObject;
-        try {
-          patched = cluster.api.patch(info.resource, info.namespace, info.name, 'merge', patch ?? {}, { fieldManager: flags.fieldManager });
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          allErrs.push(new Error(`failed to patch: ${e.status.message}`));
-          continue;
-        }
-        await printWriteResult(ctx.io, patched, flags.output, 'restarted');
-      }
-      await settle(cluster);
-      const agg = newAggregate(allErrs);
-      if (agg) throw agg;
-    } finally {
-      cluster.store.close();
-    }
+      return (obj) => restart(obj, stamp);
+    },
   });
 }
 
