@@ -32,6 +32,7 @@ export const builtinKinds = [
   { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'apps', version: 'v1', kind: 'ControllerRevision', resource: 'controllerrevisions', singular: 'controllerrevision', shortNames: [], namespaced: true, verbs: ALL_VERBS },
   { group: 'apps', version: 'v1', kind: 'ReplicaSet', resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
+  { group: 'apps', version: 'v1', kind: 'StatefulSet', resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases', singular: 'lease', shortNames: [], namespaced: true, verbs: ALL_VERBS },
   { group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs', singular: 'job', shortNames: [], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },

@@ -13,6 +13,7 @@ import type { ObjectMeta } from './meta/schema.js';
 import type { Deployment } from './apps/deployment/schema.js';
 import type { ReplicaSet } from './apps/replicaset/schema.js';
 import type { DaemonSet } from './apps/daemonset/schema.js';
+import type { StatefulSet } from './apps/statefulset/schema.js';
 import type { ControllerRevision } from './apps/controllerrevision/schema.js';
 import type { LimitRange } from './core/limitrange/schema.js';
 import type { ResourceQuota } from './core/resourcequota/schema.js';
@@ -36,6 +37,7 @@ import { serviceAccountTable } from './core/serviceaccount/table.js';
 import { deploymentTable } from './apps/deployment/table.js';
 import { replicaSetTable } from './apps/replicaset/table.js';
 import { daemonSetTable } from './apps/daemonset/table.js';
+import { statefulSetTable } from './apps/statefulset/table.js';
 import { controllerRevisionTable } from './apps/controllerrevision/table.js';
 import { limitRangeTable } from './core/limitrange/table.js';
 import { resourceQuotaTable } from './core/resourcequota/table.js';
@@ -61,6 +63,7 @@ export interface TableKindTypes {
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;
   DaemonSet: DaemonSet;
+  StatefulSet: StatefulSet;
   ControllerRevision: ControllerRevision;
   LimitRange: LimitRange;
   ResourceQuota: ResourceQuota;
@@ -85,6 +88,7 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   Deployment: deploymentTable,
   ReplicaSet: replicaSetTable,
   DaemonSet: daemonSetTable,
+  StatefulSet: statefulSetTable,
   ControllerRevision: controllerRevisionTable,
   LimitRange: limitRangeTable,
   ResourceQuota: resourceQuotaTable,

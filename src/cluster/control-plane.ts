@@ -3,6 +3,7 @@
 import { StoreEventRecorder } from '../apiserver/recorder.js';
 import type { Controller } from '../controllers/controller.js';
 import { daemonSetController } from '../controllers/daemonset/daemonset.js';
+import { statefulSetController } from '../controllers/statefulset/statefulset.js';
 import { deploymentController } from '../controllers/deployment/deployment.js';
 import { disruptionController } from '../controllers/disruption.js';
 import { endpointsController } from '../controllers/endpoints.js';
@@ -36,6 +37,7 @@ export const controllers: Controller[] = [
   replicaSetController,
   deploymentController,
   daemonSetController,
+  statefulSetController,
   jobController,
   ttlAfterFinishedController,
   cronJobController,

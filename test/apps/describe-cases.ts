@@ -105,6 +105,38 @@ function condition(now: number, type: string, status: string, reason: string, me
   return { type, status, lastUpdateTime: ts(now, age), lastTransitionTime: ts(now, age), reason, message };
 }
 
+
+function statefulSet(now: number, d: {
+  name: string; uid: string; age: number; replicas: number; labels?: Record<string, string>; annotations?: Record<string, string>;
+  selector: Record<string, unknown>; template: ReturnType<typeof template>; updateStrategy: Record<string, unknown>;
+  podManagementPolicy?: string; serviceName?: string; volumeClaimTemplates?: unknown[]; status: Record<string, unknown>;
+}): KubeObject {
+  return {
+    apiVersion: 'apps/v1', kind: 'StatefulSet',
+    metadata: {
+      name: d.name, namespace: NS, uid: d.uid, resourceVersion: '2400', generation: 1, creationTimestamp: ts(now, d.age),
+      ...(d.labels ? { labels: d.labels } : {}), ...(d.annotations ? { annotations: d.annotations } : {}),
+    },
+    spec: {
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      podManagementPolicy: d.podManagementPolicy ?? 'OrderedReady', replicas: d.replicas, revisionHistoryLimit: 10,
+      selector: d.selector, serviceName: d.serviceName ?? 'nginx', template: d.template, updateStrategy: d.updateStrategy,
+      ...(d.volumeClaimTemplates ? { volumeClaimTemplates: d.volumeClaimTemplates } : {}),
+    },
+    status: d.status,
+  };
+}
+
+/** A volumeClaimTemplates entry as the API server stores it. */
+function claimTemplate(name: string, spec: Record<string, unknown>, meta: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+    metadata: { creationTimestamp: null, name, ...meta },
+    spec: { volumeMode: 'Filesystem', ...spec },
+    status: { phase: 'Pending' },
+  };
+}
+
 export const appsDescribeCases: DescribeCase[] = [
   {
     name: 'deployment-available',
@@ -318,6 +350,85 @@ export const appsDescribeCases: DescribeCase[] = [
         event(now, ref, { reason: 'SuccessfulCreate', message: 'Created pod: fluentd-7xq2b', component: 'daemonset-controller', first: 900 }),
         event(now, ref, { reason: 'SuccessfulDelete', message: 'Deleted pod: fluentd-2bm5c', component: 'daemonset-controller', first: 40 }),
         event(now, ref, { reason: 'SuccessfulCreate', message: 'Created pod: fluentd-p6v8m', component: 'daemonset-controller', first: 5 }),
+      ];
+    },
+  },
+  {
+    name: 'statefulset-web',
+    target: { resource: 'statefulsets.apps', apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: NS, name: 'web' },
+    build(now) {
+      const labels = { app: 'nginx' };
+      const ref = { kind: 'StatefulSet', name: 'web', uid: 'sts-web', apiVersion: 'apps/v1' };
+      const owner = { kind: 'StatefulSet', name: 'web', uid: 'sts-web' };
+      const t = template(labels, {
+        containers: [{
+          image: 'registry.k8s.io/nginx-slim:0.24', imagePullPolicy: 'IfNotPresent', name: 'nginx', ports: [{ containerPort: 80, name: 'web', protocol: 'TCP' }],
+          resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+          volumeMounts: [{ mountPath: '/usr/share/nginx/html', name: 'www' }],
+        }],
+        terminationGracePeriodSeconds: 10,
+      });
+      return [
+        statefulSet(now, {
+          name: 'web', uid: 'sts-web', age: 120, replicas: 3, selector: { matchLabels: labels }, template: t,
+          updateStrategy: { rollingUpdate: { partition: 0 }, type: 'RollingUpdate' },
+          volumeClaimTemplates: [claimTemplate('www', { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } })],
+          status: {
+            availableReplicas: 2, collisionCount: 0, currentReplicas: 3, currentRevision: 'web-7757fc6447', observedGeneration: 1,
+            readyReplicas: 2, replicas: 3, updateRevision: 'web-7757fc6447', updatedReplicas: 3,
+          },
+        }),
+        pod(now, { name: 'web-0', labels, phase: 'Running', age: 120, owner }),
+        pod(now, { name: 'web-1', labels, phase: 'Running', age: 100, owner }),
+        pod(now, { name: 'web-2', labels, phase: 'Pending', age: 80, owner }),
+        event(now, ref, { reason: 'SuccessfulCreate', message: 'create Claim www-web-0 Pod web-0 in StatefulSet web success', component: 'statefulset-controller', first: 120 }),
+        event(now, ref, { reason: 'SuccessfulCreate', message: 'create Pod web-0 in StatefulSet web successful', component: 'statefulset-controller', first: 120 }),
+        event(now, ref, { reason: 'SuccessfulCreate', message: 'create Claim www-web-1 Pod web-1 in StatefulSet web success', component: 'statefulset-controller', first: 100 }),
+        event(now, ref, { reason: 'SuccessfulCreate', message: 'create Pod web-1 in StatefulSet web successful', component: 'statefulset-controller', first: 100 }),
+        event(now, ref, { reason: 'SuccessfulCreate', message: 'create Pod web-2 in StatefulSet web successful', component: 'statefulset-controller', first: 80 }),
+      ];
+    },
+  },
+  {
+    name: 'statefulset-ondelete-parallel',
+    target: { resource: 'statefulsets.apps', apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: NS, name: 'cache' },
+    build(now) {
+      const labels = { app: 'cache', tier: 'backend' };
+      const ref = { kind: 'StatefulSet', name: 'cache', uid: 'sts-cache', apiVersion: 'apps/v1' };
+      return [
+        statefulSet(now, {
+          name: 'cache', uid: 'sts-cache', age: 7200, replicas: 2, labels: { team: 'storage' }, annotations: { 'kubernetes.io/change-cause': 'initial' },
+          podManagementPolicy: 'Parallel', serviceName: 'cache',
+          selector: { matchLabels: { app: 'cache' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend'] }] },
+          template: template(labels), updateStrategy: { type: 'OnDelete' },
+          status: { availableReplicas: 0, replicas: 0, observedGeneration: 1, collisionCount: 0 },
+        }),
+        event(now, ref, { type: 'Warning', reason: 'FailedCreate', message: 'create Pod cache-0 in StatefulSet cache failed error: pods "cache-0" is forbidden: exceeded quota: compute', component: 'statefulset-controller', first: 7000, last: 20, count: 12 }),
+      ];
+    },
+  },
+  {
+    name: 'statefulset-partition-claims',
+    target: { resource: 'statefulsets.apps', apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: NS, name: 'db' },
+    build(now) {
+      const labels = { app: 'db' };
+      const owner = { kind: 'StatefulSet', name: 'db', uid: 'sts-db' };
+      return [
+        statefulSet(now, {
+          name: 'db', uid: 'sts-db', age: 90000, replicas: 4, selector: { matchLabels: labels }, template: template(labels), serviceName: 'db',
+          updateStrategy: { rollingUpdate: { partition: 2, maxUnavailable: '50%' }, type: 'RollingUpdate' },
+          volumeClaimTemplates: [
+            claimTemplate('data', { accessModes: ['ReadWriteOnce', 'ReadOnlyMany'], storageClassName: 'standard', resources: { requests: { storage: '10Gi' } } },
+              { labels: { backup: 'daily', app: 'db' } }),
+            claimTemplate('logs', { accessModes: ['ReadWriteOnce'], resources: {} },
+              { annotations: { 'volume.beta.kubernetes.io/storage-class': 'slow' } }),
+          ],
+          status: {
+            availableReplicas: 4, collisionCount: 0, currentReplicas: 2, currentRevision: 'db-5d8f7c6b9', observedGeneration: 1,
+            readyReplicas: 4, replicas: 4, updateRevision: 'db-6b9c8d7f5', updatedReplicas: 2,
+          },
+        }),
+        ...[0, 1, 2, 3].map((i) => pod(now, { name: `db-${i}`, labels, phase: 'Running', age: 90000 - i * 30, owner })),
       ];
     },
   },

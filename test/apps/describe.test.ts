@@ -11,6 +11,7 @@ import { describerFor } from '../../src/cli/describe/index.js';
 import { describeDeploymentObject } from '../../src/cli/describe/deployment.js';
 import { describeReplicaSetObject } from '../../src/cli/describe/replicaset.js';
 import { describeDaemonSetObject } from '../../src/cli/describe/daemonset.js';
+import { describeStatefulSetObject } from '../../src/cli/describe/statefulset.js';
 import { fixtureClient } from '../describe/client.js';
 
 interface Fixture {
@@ -28,6 +29,7 @@ describe('apps describers match kubectl 1.32', () => {
     expect(describerFor('apps/v1', 'Deployment')).toBe(describeDeploymentObject);
     expect(describerFor('apps/v1', 'ReplicaSet')).toBe(describeReplicaSetObject);
     expect(describerFor('apps/v1', 'DaemonSet')).toBe(describeDaemonSetObject);
+    expect(describerFor('apps/v1', 'StatefulSet')).toBe(describeStatefulSetObject);
   });
   test.each(names)('%s', (name) => {
     const fx = JSON.parse(readFileSync(join(here, 'fixtures/describe', `${name}.json`), 'utf8')) as Fixture;

@@ -9,6 +9,8 @@ import type { ReplicaSet } from '../../src/api/apps/replicaset/schema.js';
 import type { DaemonSet } from '../../src/api/apps/daemonset/schema.js';
 import type { ControllerRevision } from '../../src/api/apps/controllerrevision/schema.js';
 import { daemonSetTable, printDaemonSet } from '../../src/api/apps/daemonset/table.js';
+import type { StatefulSet } from '../../src/api/apps/statefulset/schema.js';
+import { printStatefulSet, statefulSetTable } from '../../src/api/apps/statefulset/table.js';
 import { printControllerRevision } from '../../src/api/apps/controllerrevision/table.js';
 import { generateTable } from '../../src/api/table.js';
 import { tableHandlerFor } from '../../src/api/tables.js';
@@ -151,5 +153,29 @@ describe('printControllerRevision (TestPrintControllerRevision)', () => {
     ['a core-group controller without a group', [{ apiVersion: 'v1', kind: 'ReplicationController', name: 'foo', uid: 'u', controller: true }], 'replicationcontroller/foo'],
   ])('%s', (_name, owners, controller) => {
     expect(printControllerRevision(rev(owners), { now: NOW, wide: false })[0].cells).toEqual(['test1', controller, 1, '0s']);
+  });
+});
+
+describe('printStatefulSet (TestPrintStatefulSet)', () => {
+  const sts = {
+    apiVersion: 'apps/v1', kind: 'StatefulSet',
+    metadata: { name: 'test1', creationTimestamp: SOON },
+    spec: { replicas: 5, selector: { matchLabels: { foo: 'bar' } }, template: { spec: { containers } } },
+    status: { replicas: 5, readyReplicas: 2, currentReplicas: 3, updatedReplicas: 2 },
+  } as StatefulSet;
+
+  test('no generate options', () => {
+    expect(printStatefulSet(sts, { now: NOW, wide: false })[0].cells).toEqual(['test1', '2/5', '0s']);
+  });
+
+  test('wide', () => {
+    expect(printStatefulSet(sts, { now: NOW, wide: true })[0].cells)
+      .toEqual(['test1', '2/5', '0s', 'fake-container1,fake-container2', 'fake-image1,fake-image2']);
+  });
+
+  test('is the StatefulSet printer, its headers as get prints them', () => {
+    expect(tableHandlerFor('StatefulSet')).toBe(statefulSetTable);
+    expect(generateTable(statefulSetTable, [sts], { now: NOW, wide: true }).columnDefinitions.map((c) => c.name))
+      .toEqual(['Name', 'Ready', 'Age', 'Containers', 'Images']);
   });
 });

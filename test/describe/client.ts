@@ -23,6 +23,7 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   'deployments.apps': { apiVersion: 'apps/v1', kind: 'Deployment', namespaced: true },
   'replicasets.apps': { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespaced: true },
   'daemonsets.apps': { apiVersion: 'apps/v1', kind: 'DaemonSet', namespaced: true },
+  'statefulsets.apps': { apiVersion: 'apps/v1', kind: 'StatefulSet', namespaced: true },
   'poddisruptionbudgets.policy': { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', namespaced: true },
 };
 

@@ -16,6 +16,9 @@ import { DaemonSet as DaemonSetSchema, DaemonSetSpec, type DaemonSet } from '../
 import { ControllerRevision as ControllerRevisionSchema, type ControllerRevision } from '../../api/apps/controllerrevision/schema.js';
 import { setObjectDefaultsDaemonSet } from '../../api/apps/daemonset/defaults.js';
 import { validateDaemonSet, validateDaemonSetUpdate } from '../../api/apps/daemonset/validate.js';
+import { StatefulSet as StatefulSetSchema, StatefulSetSpec, type StatefulSet } from '../../api/apps/statefulset/schema.js';
+import { setObjectDefaultsStatefulSet } from '../../api/apps/statefulset/defaults.js';
+import { validateStatefulSet, validateStatefulSetUpdate } from '../../api/apps/statefulset/validate.js';
 import { FieldPath, required, type ErrorList } from '../../api/field-errors.js';
 import { nameIsDNSSubdomain, validateImmutableField, validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation.js';
 import { deepEqual } from '../../api/semantic-equal.js';
@@ -26,6 +29,7 @@ import { dropDisabledTemplateFields } from './strategy.js';
 // "Required value", where zod's required field would have been filled with an empty selector.
 const deploymentDecodeSchema: ZodType = DeploymentSchema.extend({ spec: DeploymentSpec.extend({ selector: LabelSelector.optional() }) });
 const daemonSetDecodeSchema: ZodType = DaemonSetSchema.extend({ spec: DaemonSetSpec.extend({ selector: LabelSelector.optional() }) });
+const statefulSetDecodeSchema: ZodType = StatefulSetSchema.extend({ spec: StatefulSetSpec.extend({ selector: LabelSelector.optional() }) });
 const replicaSetDecodeSchema: ZodType = ReplicaSetSchema.extend({ spec: ReplicaSetSpec.extend({ selector: LabelSelector.optional() }) });
 
 /**
@@ -147,6 +151,38 @@ export const daemonSetAdmission: KindAdmission = {
   validateUpdate: (o, old) => validateDaemonSetUpdate(asDaemonSet(o), asDaemonSet(old)),
   encode: canonicalizeSpec,
   warningsOnCreate: (o) => workloadWarningsOnCreate(o.metadata.name, asDaemonSet(o).spec.template),
+};
+
+const asStatefulSet = (o: KubeObject) => o as unknown as StatefulSet;
+
+/** dropStatefulSetDisabledFields: maxUnavailable is alpha (MaxUnavailableStatefulSet) in 1.32 and dropped unless in use. */
+function dropStatefulSetDisabledFields(sts: StatefulSet, old?: StatefulSet): void {
+  if (old?.spec.updateStrategy?.rollingUpdate?.maxUnavailable !== undefined) return;
+  delete sts.spec.updateStrategy?.rollingUpdate?.maxUnavailable;
+}
+
+export const statefulSetAdmission: KindAdmission = {
+  qualifiedKind: 'StatefulSet.apps',
+  schema: statefulSetDecodeSchema,
+  defaults: (o) => { setObjectDefaultsStatefulSet(asStatefulSet(o)); },
+  prepareForCreate(o) {
+    const sts = asStatefulSet(o);
+    // StatefulSetStatus.replicas and availableReplicas lack omitempty: an empty status still says 0.
+    sts.status = { availableReplicas: 0, replicas: 0 };
+    dropStatefulSetDisabledFields(sts);
+    dropDisabledTemplateFields(sts.spec.template);
+  },
+  prepareForUpdate(o, old) {
+    const sts = asStatefulSet(o);
+    keepOldStatus(o, old);
+    dropStatefulSetDisabledFields(sts, asStatefulSet(old));
+    dropDisabledTemplateFields(sts.spec.template);
+  },
+  validateCreate: (o) => validateStatefulSet(asStatefulSet(o)),
+  validateUpdate: (o, old) => validateStatefulSetUpdate(asStatefulSet(o), asStatefulSet(old)),
+  encode: canonicalizeSpec,
+  // The name is validated as a DNS label: only the template can warn.
+  warningsOnCreate: (o) => getWarningsForPodTemplate('spec.template', asStatefulSet(o).spec.template),
 };
 
 const asRevision = (o: KubeObject) => o as unknown as ControllerRevision;

@@ -49,7 +49,7 @@ import { setObjectDefaultsEvent } from '../../api/core/event/defaults.js';
 import { validateEventCreate, validateEventUpdate } from '../../api/core/event/validate.js';
 import { setObjectDefaultsService } from '../../api/core/service/defaults.js';
 import { validateService, validateServiceUpdate } from '../../api/core/service/validate.js';
-import { controllerRevisionAdmission, daemonSetAdmission, deploymentAdmission, replicaSetAdmission } from './apps.js';
+import { controllerRevisionAdmission, daemonSetAdmission, deploymentAdmission, replicaSetAdmission, statefulSetAdmission } from './apps.js';
 import { cronJobAdmission, jobAdmission } from './batch.js';
 import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './limit-ranger.js';
 import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
@@ -223,6 +223,7 @@ registerKindAdmission<Service>('Service', {
 registerKindAdmission('Deployment', deploymentAdmission);
 registerKindAdmission('ReplicaSet', replicaSetAdmission);
 registerKindAdmission('DaemonSet', daemonSetAdmission);
+registerKindAdmission('StatefulSet', statefulSetAdmission);
 registerKindAdmission('ControllerRevision', controllerRevisionAdmission);
 registerKindAdmission('Job', jobAdmission);
 registerKindAdmission('CronJob', cronJobAdmission);

@@ -22,6 +22,7 @@ import { describeReplicaSetObject } from './replicaset.js';
 import { describeResourceQuotaObject } from './resourcequota.js';
 import { describeSecretObject } from './secret.js';
 import { describeServiceObject } from './service.js';
+import { describeStatefulSetObject } from './statefulset.js';
 import { describeServiceAccountObject } from './serviceaccount.js';
 
 export type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
@@ -40,6 +41,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   'Deployment.apps': describeDeploymentObject,
   'ReplicaSet.apps': describeReplicaSetObject,
   'DaemonSet.apps': describeDaemonSetObject,
+  'StatefulSet.apps': describeStatefulSetObject,
   'Job.batch': describeJobObject,
   'CronJob.batch': describeCronJobObject,
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,

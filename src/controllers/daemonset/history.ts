@@ -5,38 +5,24 @@ import type { ControllerRevision } from '../../api/apps/controllerrevision/schem
 import type { DaemonSet } from '../../api/apps/daemonset/schema.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import type { KubeObject } from '../../api/object.js';
-import { goJsonEncode } from '../../apiserver/apply.js';
 import { ApiError } from '../../apiserver/errors.js';
 import type { ControllerContext } from '../controller.js';
-import { claimPods, getControllerOf, newControllerRef, selectorMatcher } from '../controller-utils.js';
+import { getControllerOf, newControllerRef } from '../controller-utils.js';
+import { CONTROLLER_REVISIONS, controlledHistories as claimControllerRevisions, getPatch, matchRevision as matchTemplateRevision } from '../history.js';
 import { computeHash } from '../deployment/hash.js';
 import { DefaultDaemonSetUniqueLabelKey } from './util.js';
 
-export const CONTROLLER_REVISIONS = 'controllerrevisions.apps';
+export { CONTROLLER_REVISIONS, getPatch };
 export const DAEMONSETS = 'daemonsets.apps';
-
-/**
- * getPatch: `{"spec":{"template":{...,"$patch":"replace"}}}` with every key sorted, as Go's
- * json.Marshal of the decoded DaemonSet leaves it; the template's metadata always has its null
- * creationTimestamp.
- */
-export function getPatch(ds: DaemonSet): Record<string, unknown> {
-  const template = { ...ds.spec.template, metadata: { creationTimestamp: null, ...ds.spec.template.metadata }, $patch: 'replace' };
-  return JSON.parse(goJsonEncode({ spec: { template } })) as Record<string, unknown>;
-}
 
 /** Match: the revision holds the DaemonSet's current template. */
 export function matchRevision(ds: DaemonSet, history: ControllerRevision): boolean {
-  return JSON.stringify(getPatch(ds)) === JSON.stringify(history.data ?? null);
+  return matchTemplateRevision(ds, history);
 }
 
 /** controlledHistories: the revisions this DaemonSet owns or adopts (ClaimControllerRevisions). */
 export function controlledHistories(ds: DaemonSet, ctx: ControllerContext): ControllerRevision[] {
-  const matches = selectorMatcher(ds.spec.selector);
-  if (!matches) return [];
-  const all = ctx.api.list<KubeObject>(CONTROLLER_REVISIONS, { namespace: ds.metadata.namespace }) as unknown as ControllerRevision[];
-  const o = { api: ctx.api, controller: ds as unknown as KubeObject, apiVersion: 'apps/v1', kind: 'DaemonSet', matches, resource: CONTROLLER_REVISIONS };
-  return claimPods(o, all).claimed;
+  return claimControllerRevisions(ds, 'DaemonSet', ctx);
 }
 
 const maxRevision = (list: readonly ControllerRevision[]) => list.reduce((m, h) => Math.max(m, h.revision), 0);

@@ -81,7 +81,7 @@ function validatePodMetadataAndSpec(pod: Pod, opts: PodValidationOptions): Error
   return errs;
 }
 
-function validatePodSpecificAnnotations(annotations: Record<string, string> | undefined, spec: PodSpec, path: FieldPath,
+export function validatePodSpecificAnnotations(annotations: Record<string, string> | undefined, spec: PodSpec, path: FieldPath,
   opts: PodValidationOptions): ErrorList {
   const errs: ErrorList = [];
   const a = annotations ?? {};
