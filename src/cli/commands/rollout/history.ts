@@ -92,13 +92,22 @@ async function replicaSetsByRevision(client: Client, info: Info): Promise<Map<nu
   return out;
 }
 
-const isDaemonSet = (info: Info) => info.kind.kind === 'DaemonSet' && info.kind.group === 'apps';
+/** DaemonSets and StatefulSets keep their history in ControllerRevisions. */
+const isRevisioned = (info: Info) => info.kind.group === 'apps' && (info.kind.kind === 'DaemonSet' || info.kind.kind === 'StatefulSet');
 
-/** HistoryViewer.GetHistory, as -o prints it: one revision's ReplicaSet, or all of them oldest first. */
+/**
+ * HistoryViewer.GetHistory, as -o prints it: a Deployment's ReplicaSets, or the object as each
+ * revision left it; one revision, or all of them oldest first.
+ */
 async function revisionObjects(client: Client, info: Info, revision: number): Promise<KubeObject[]> {
-  const byRevision: Map<number, unknown> = isDaemonSet(info)
-    ? new Map((await import('./daemonset-history.js')).daemonSetHistory(client, info.namespace, info.name).history.map((h) => [h.revision, h]))
-    : await replicaSetsByRevision(client, info);
+  let byRevision: Map<number, unknown>;
+  if (isRevisioned(info)) {
+    const { applyRevision, revisionHistory } = await import('./revision-history.js');
+    const { parent, history } = revisionHistory(client, info.kind.kind, info.namespace, info.name);
+    byRevision = new Map(history.map((h) => [h.revision, applyRevision(parent, h)]));
+  } else {
+    byRevision = await replicaSetsByRevision(client, info);
+  }
   if (revision > 0) {
     const rs = byRevision.get(revision);
     if (!rs) throw new Error('unable to find the specified revision');
@@ -110,8 +119,8 @@ async function revisionObjects(client: Client, info: Info, revision: number): Pr
 /** HistoryViewerFor(kind).ViewHistory: the text that follows the object's name. */
 export async function viewHistory(client: Client, info: Info, revision: number): Promise<string> {
   const { describeRevision, historyTable } = await import('./history-view.js');
-  const templates = isDaemonSet(info)
-    ? (await import('./daemonset-history.js')).daemonSetTemplates(client, info.namespace, info.name)
+  const templates = isRevisioned(info)
+    ? (await import('./revision-history.js')).revisionTemplates(client, info.kind.kind, info.namespace, info.name)
     : await deploymentTemplates(client, info);
   if (templates.size === 0) return 'No rollout history found.';
   if (revision > 0) {

@@ -74,7 +74,8 @@ const revisionNotFound = (r: number) => new Error(`unable to find specified revi
 
 /** RollbackerFor(kind).Rollback: the operation to print ("rolled back", "skipped rollback (...)", or the template for a client dry run). */
 async function rollback(cluster: ClusterHandle, info: Info, toRevision: number, dryRun: 'client' | 'server' | undefined): Promise<string> {
-  if (info.kind.kind === 'DaemonSet' && info.kind.group === 'apps') return rollbackDaemonSet(cluster, info, toRevision, dryRun);
+  const { hasRevisionHistory } = await import('./revision-history.js');
+  if (hasRevisionHistory(info.kind.group, info.kind.kind)) return rollbackRevision(cluster, info, toRevision, dryRun);
   if (info.kind.kind !== 'Deployment' || info.kind.group !== 'apps') {
     throw new Error(`no rollbacker has been implemented for "${info.kind.kind}.${info.kind.group}"`);
   }
@@ -115,11 +116,11 @@ async function rollback(cluster: ClusterHandle, info: Info, toRevision: number, 
   return 'rolled back';
 }
 
-/** DaemonSetRollbacker.Rollback: the revision's patch sent back to the DaemonSet. */
-async function rollbackDaemonSet(cluster: ClusterHandle, info: Info, toRevision: number, dryRun: 'client' | 'server' | undefined): Promise<string> {
+/** DaemonSetRollbacker / StatefulSetRollbacker.Rollback: the revision's patch sent back to the object. */
+async function rollbackRevision(cluster: ClusterHandle, info: Info, toRevision: number, dryRun: 'client' | 'server' | undefined): Promise<string> {
   if (toRevision < 0) throw revisionNotFound(toRevision);
-  const { daemonSetHistory, daemonSetMatch, findHistory, revisionTemplate } = await import('./daemonset-history.js');
-  const { ds, history } = daemonSetHistory(cluster.api, info.namespace, info.name);
+  const { revisionHistory, revisionMatches, findHistory, revisionTemplate } = await import('./revision-history.js');
+  const { parent, history } = revisionHistory(cluster.api, info.kind.kind, info.namespace, info.name);
   if (toRevision === 0 && history.length <= 1) throw new Error('no last revision to roll back to');
   const to = findHistory(toRevision, history);
   if (!to) throw revisionNotFound(toRevision);
@@ -127,7 +128,7 @@ async function rollbackDaemonSet(cluster: ClusterHandle, info: Info, toRevision:
     const { describeRevision } = await import('./history-view.js');
     return describeRevision(revisionTemplate(to));
   }
-  if (daemonSetMatch(ds, to)) return `skipped rollback (current template already matches revision ${toRevision})`;
+  if (revisionMatches(parent, to)) return `skipped rollback (current template already matches revision ${toRevision})`;
   try {
     cluster.api.patch(info.resource, info.namespace, info.name, 'strategic', to.data, { dryRun: dryRun === 'server' });
   } catch (e) {
