@@ -24,6 +24,12 @@ import type { Job } from './batch/job/schema.js';
 import type { CronJob } from './batch/cronjob/schema.js';
 import type { Endpoints } from './core/endpoints/schema.js';
 import type { EndpointSlice } from './discovery/endpointslice/schema.js';
+import type { PersistentVolume } from './core/persistentvolume/schema.js';
+import type { PersistentVolumeClaim } from './core/persistentvolumeclaim/schema.js';
+import type { StorageClass } from './storage/storageclass/schema.js';
+import { persistentVolumeTable } from './core/persistentvolume/table.js';
+import { persistentVolumeClaimTable } from './core/persistentvolumeclaim/table.js';
+import { storageClassTable } from './storage/storageclass/table.js';
 import { endpointsTable } from './core/endpoints/table.js';
 import { endpointSliceTable } from './discovery/endpointslice/table.js';
 import { configMapTable } from './core/configmap/table.js';
@@ -74,6 +80,9 @@ export interface TableKindTypes {
   CronJob: CronJob;
   Endpoints: Endpoints;
   EndpointSlice: EndpointSlice;
+  PersistentVolume: PersistentVolume;
+  PersistentVolumeClaim: PersistentVolumeClaim;
+  StorageClass: StorageClass;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -99,6 +108,9 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   CronJob: cronJobTable,
   Endpoints: endpointsTable,
   EndpointSlice: endpointSliceTable,
+  PersistentVolume: persistentVolumeTable,
+  PersistentVolumeClaim: persistentVolumeClaimTable,
+  StorageClass: storageClassTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

@@ -55,6 +55,7 @@ import { limitRangeAdmission, limitRangerMutate, limitRangerValidate } from './l
 import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js';
 import { leaseAdmission } from './coordination.js';
 import { podDisruptionBudgetAdmission } from './pod-disruption-budget.js';
+import * as storage from './storage.js';
 import { endpointSliceAdmission, endpointsAdmission } from './endpoints.js';
 
 export type { AdmissionContext } from './context.js';
@@ -237,6 +238,10 @@ registerKindAdmission('ResourceQuota', resourceQuotaAdmission);
 registerKindAdmission('PodDisruptionBudget', podDisruptionBudgetAdmission);
 registerKindAdmission('Endpoints', endpointsAdmission);
 registerKindAdmission('EndpointSlice', endpointSliceAdmission);
+registerKindAdmission('PersistentVolume', storage.persistentVolumeAdmission);
+registerKindAdmission('PersistentVolumeClaim', storage.persistentVolumeClaimAdmission);
+registerKindAdmission('StorageClass', storage.storageClassAdmission);
+for (const p of [storage.defaultStorageClassPlugin, storage.storageObjectInUseProtectionPlugin, storage.persistentVolumeClaimResizePlugin]) registerAdmissionPlugin(p);
 // ResourceQuota is the last validating plugin; its evaluators count creates only in 1.32.
 registerAdmissionPlugin({ name: 'ResourceQuota', phase: 'validating', admit: (op, o, _old, ctx) => { if (op === 'create') admitResourceQuota(o.kind, o, ctx); } });
 registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });

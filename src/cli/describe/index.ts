@@ -16,6 +16,9 @@ import { describeLimitRangeObject } from './limitrange.js';
 import { describeNamespaceObject } from './namespace.js';
 import { describeNodeObject } from './node.js';
 import { describePodObject } from './pod.js';
+import { describePersistentVolumeObject } from './persistentvolume.js';
+import { describePersistentVolumeClaimObject } from './persistentvolumeclaim.js';
+import { describeStorageClassObject } from './storageclass.js';
 import { describePodDisruptionBudgetObject } from './poddisruptionbudget.js';
 import { describePriorityClassObject } from './priorityclass.js';
 import { describeReplicaSetObject } from './replicaset.js';
@@ -47,6 +50,9 @@ export const describers: Readonly<Record<string, Describer>> = {
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
   'EndpointSlice.discovery.k8s.io': describeEndpointSliceObject,
+  PersistentVolume: describePersistentVolumeObject,
+  PersistentVolumeClaim: describePersistentVolumeClaimObject,
+  'StorageClass.storage.k8s.io': describeStorageClassObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {

@@ -425,7 +425,7 @@ function printProjectedVolumeSource(projected: NonNullable<Volume['projected']>,
   }
 }
 
-function printCSIVolumeAttributesMultiline(w: PrefixWriter, title: string, attributes: Record<string, string> | undefined): void {
+export function printCSIVolumeAttributesMultiline(w: PrefixWriter, title: string, attributes: Record<string, string> | undefined): void {
   w.write(LEVEL_2, `${title}:\t`);
   const keys = sortStrings(Object.keys(attributes ?? {}));
   if (!attributes || keys.length === 0) {

@@ -17,6 +17,7 @@ import {
   validateQualifiedName, IS_NEGATIVE_ERROR_MSG,
 } from '../../validation.js';
 import { cmpQuantity, formatQuantity, isZero, parseQuantity, type Quantity } from '../../quantity.js';
+import { goStructDiff } from '../../go-diff.js';
 
 type Lifecycle = NonNullable<Container['lifecycle']>;
 type Handler = NonNullable<Lifecycle['postStart']> | Probe;
@@ -427,14 +428,9 @@ function validateVolumeSource(v: Volume, path: FieldPath, podMeta: ObjectMeta | 
         if (size !== undefined && cmpQuantity(size, 0) < 0) errs.push(forbidden(path.child('emptyDir').child('sizeLimit'), 'SizeLimit field must be a valid resource quantity'));
         break;
       }
-      case 'hostPath': {
-        const hp = v.hostPath!;
-        if (!hp.path) { errs.push(required(p.child('path'))); break; }
-        errs.push(...validatePathNoBacksteps(hp.path, p.child('path')));
-        const types = ['', 'Block', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
-        if (hp.type !== undefined && !types.includes(hp.type)) errs.push(notSupported(p.child('type'), hp.type, types));
+      case 'hostPath':
+        errs.push(...validateHostPathVolumeSource(v.hostPath!, p));
         break;
-      }
       case 'secret': {
         const s = v.secret!;
         if (!s.secretName) errs.push(required(p.child('secretName')));
@@ -574,7 +570,16 @@ function validateProjectedVolumeSource(proj: NonNullable<Volume['projected']>, p
   return errs;
 }
 
-function validatePathNoBacksteps(target: string, path: FieldPath): ErrorList {
+/** validateHostPathVolumeSource, shared by pod volumes and PersistentVolumes. */
+export function validateHostPathVolumeSource(hp: { path: string; type?: string }, p: FieldPath): ErrorList {
+  if (!hp.path) return [required(p.child('path'))];
+  const errs = validatePathNoBacksteps(hp.path, p.child('path'));
+  const types = ['', 'Block', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
+  if (hp.type !== undefined && !types.includes(hp.type)) errs.push(notSupported(p.child('type'), hp.type, types));
+  return errs;
+}
+
+export function validatePathNoBacksteps(target: string, path: FieldPath): ErrorList {
   return target.replaceAll('\\', '/').split('/').includes('..') ? [invalid(path, target, "must not contain '..'")] : [];
 }
 
@@ -917,7 +922,7 @@ function validateContainerResourceName(name: string, path: FieldPath): ErrorList
   return errs;
 }
 
-function validateResourceQuantityValue(name: string, value: string | number, path: FieldPath): ErrorList {
+export function validateResourceQuantityValue(name: string, value: string | number, path: FieldPath): ErrorList {
   const errs: ErrorList = [];
   const q = parseQuantity(value);
   if (cmpQuantity(q, 0) < 0) errs.push(invalid(path, formatQuantity(q), IS_NEGATIVE_ERROR_MSG));
@@ -934,7 +939,7 @@ function isWhole(q: Quantity): boolean {
 }
 
 /** How Go's `%#v` prints a resource.Quantity held by value. */
-function goQuantityRepr(q: Quantity): GoRepr {
+export function goQuantityRepr(q: Quantity): GoRepr {
   return new GoRepr(`resource.Quantity{i:resource.int64Amount{value:${q.mantissa}, scale:${q.exponent}}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"", Format:"${q.format}"}`);
 }
 
@@ -1264,7 +1269,7 @@ function validateAffinity(a: Affinity | undefined, opts: PodValidationOptions, p
   return errs;
 }
 
-function validateNodeSelectorTerm(term: NodeSelectorTerm, path: FieldPath): ErrorList {
+export function validateNodeSelectorTerm(term: NodeSelectorTerm, path: FieldPath): ErrorList {
   const errs: ErrorList = [];
   (term.matchExpressions ?? []).forEach((rq, j) => {
     const p = path.child('matchExpressions').index(j);
@@ -1476,23 +1481,7 @@ function sumQuantity(a: Quantity, b: Quantity): Quantity {
  * folded. Field names are Go's (the internal core.PodSpec), values in Go syntax.
  */
 export function podSpecDiff(oldSpec: PodSpec, newSpec: PodSpec): string {
-  const lines = ['  core.PodSpec{'];
-  let identical = 0;
-  const flush = () => {
-    if (identical) lines.push(`  \t... // ${identical} identical field${identical === 1 ? '' : 's'}`);
-    identical = 0;
-  };
-  const o = oldSpec as Record<string, unknown>;
-  const n = newSpec as Record<string, unknown>;
-  for (const [json, goName] of POD_SPEC_FIELDS) {
-    if (deepEqual(o[json], n[json])) { identical++; continue; }
-    flush();
-    lines.push(`- \t${goName}: ${goValue(o[json])},`);
-    lines.push(`+ \t${goName}: ${goValue(n[json])},`);
-  }
-  flush();
-  lines.push('  }');
-  return `${lines.join('\n')}\n`;
+  return goStructDiff('core.PodSpec', POD_SPEC_FIELDS, oldSpec, newSpec);
 }
 
 const POD_SPEC_FIELDS: Array<[string, string]> = [
@@ -1508,13 +1497,4 @@ const POD_SPEC_FIELDS: Array<[string, string]> = [
   ['overhead', 'Overhead'], ['enableServiceLinks', 'EnableServiceLinks'], ['topologySpreadConstraints', 'TopologySpreadConstraints'],
   ['os', 'OS'], ['schedulingGates', 'SchedulingGates'], ['resourceClaims', 'ResourceClaims'], ['resources', 'Resources'],
 ];
-
-function goValue(v: unknown): string {
-  if (v === undefined || v === null) return 'nil';
-  if (typeof v === 'string') return goQuote(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `{${v.map(goValue).join(', ')}}`;
-  const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k[0].toUpperCase()}${k.slice(1)}: ${goValue(x)}`);
-  return `{${entries.join(', ')}}`;
-}
 
