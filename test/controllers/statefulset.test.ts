@@ -12,6 +12,7 @@ import { formatTime } from '../../src/apiserver/time.js';
 import { statefulSetStatus } from '../../src/cli/commands/rollout/status-viewer.js';
 import { hashControllerRevision } from '../../src/controllers/history.js';
 import { statefulSetController } from '../../src/controllers/statefulset/statefulset.js';
+import { garbageCollector } from '../../src/controllers/garbage-collector.js';
 import { Bench } from './replicaset-harness.js';
 
 const STS = 'statefulsets.apps';
@@ -273,5 +274,83 @@ describe('StatefulSet controller', () => {
     }
     // The live revision and one more.
     expect(b.revisions().map((r) => r.revision)).toEqual([3, 4]);
+  });
+});
+
+describe('StatefulSet claims (volumeClaimTemplates)', () => {
+  const CLAIMS = 'persistentvolumeclaims';
+  const withClaims = (spec: Record<string, unknown> = {}) => statefulSet({
+    volumeClaimTemplates: [{ metadata: { name: 'www', labels: { tier: 'web' } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    ...spec,
+  });
+
+  class GcBench extends StsBench {
+    readonly withGc = this.loop([statefulSetController, garbageCollector]);
+    override run(): void {
+      this.withGc.advanceTo(this.now);
+    }
+    claims(): Record<string, string> {
+      return Object.fromEntries((this.api.list<KubeObject>(CLAIMS, { namespace: 'default' }))
+        .filter((c) => !c.metadata.deletionTimestamp)
+        .map((c) => [c.metadata.name, (c.metadata.ownerReferences ?? []).map((r) => `${r.kind}/${r.name}`).join(',')]));
+    }
+  }
+
+  it('creates each pod\'s claims before the pod, labelled with the selector, and keeps them through scale-down and back', () => {
+    const b = new GcBench();
+    b.api.create(STS, withClaims());
+    b.settled();
+    b.run();
+    const claim = b.api.get<KubeObject>(CLAIMS, 'default', 'www-web-0') as any;
+    expect(claim.metadata.labels).toEqual({ tier: 'web', app: 'nginx' });
+    expect(claim.spec).toMatchObject({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeMode: 'Filesystem' });
+    expect(b.messages()).toEqual(['Normal SuccessfulCreate create Claim www-web-0 Pod web-0 in StatefulSet web success', ...created('web-0')]);
+    b.readyAll();
+    expect(b.claims()).toEqual({ 'www-web-0': '', 'www-web-1': '', 'www-web-2': '' });
+    b.update((s) => { s.spec.replicas = 1; });
+    expect(b.names()).toEqual(['web-0']);
+    // Retain / Retain: the claims outlive their pods.
+    expect(b.claims()).toEqual({ 'www-web-0': '', 'www-web-1': '', 'www-web-2': '' });
+    b.settled();
+    b.update((s) => { s.spec.replicas = 3; });
+    b.readyAll();
+    expect(b.names()).toEqual(['web-0', 'web-1', 'web-2']);
+    // The old claims are used again: only pods were created.
+    expect(b.messages()).toEqual(created('web-1', 'web-2'));
+  });
+
+  it('a deleted pod comes back to the same claim', () => {
+    const b = new GcBench();
+    b.api.create(STS, withClaims({ replicas: 1 }));
+    b.run();
+    b.readyAll();
+    const uid = (b.api.get<KubeObject>(CLAIMS, 'default', 'www-web-0')).metadata.uid;
+    b.api.delete('pods', 'default', 'web-0');
+    b.run();
+    expect(b.pod('web-0')!.spec.volumes![0]).toEqual({ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } });
+    expect(b.api.get<KubeObject>(CLAIMS, 'default', 'www-web-0').metadata.uid).toBe(uid);
+  });
+
+  it('whenScaled: Delete hands a scaled-down pod\'s claims to the pod, and they go with it', () => {
+    const b = new GcBench();
+    b.api.create(STS, withClaims({ persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Delete' } }));
+    b.run();
+    b.readyAll();
+    expect(b.claims()).toEqual({ 'www-web-0': '', 'www-web-1': '', 'www-web-2': '' });
+    b.update((s) => { s.spec.replicas = 1; });
+    b.run();
+    expect(b.names()).toEqual(['web-0']);
+    expect(b.claims()).toEqual({ 'www-web-0': '' });
+  });
+
+  it('whenDeleted: Delete makes the set own every claim, so they go with the set', () => {
+    const b = new GcBench();
+    b.api.create(STS, withClaims({ replicas: 2, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Retain' } }));
+    b.run();
+    b.readyAll();
+    expect(b.claims()).toEqual({ 'www-web-0': 'StatefulSet/web', 'www-web-1': 'StatefulSet/web' });
+    b.api.delete(STS, 'default', 'web');
+    b.run();
+    expect(b.claims()).toEqual({});
   });
 });

@@ -2,7 +2,8 @@
 // `nginx`) through the built CLI on a manual clock: pods start one at a time in ordinal order as
 // `get -w` shows them, rollout status prints kubectl's StatefulSet messages, a new image rolls from
 // the highest ordinal down, history and undo read the ControllerRevisions, scale-down removes the
-// highest ordinals first, and the API server refuses what a 1.32 server refuses.
+// highest ordinals first while their claims stay, and the API server refuses what a 1.32 server
+// refuses.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -23,21 +24,26 @@ describe('the web StatefulSet', () => {
   test('starts web-0, web-1, web-2 in order, each once the one before is Running and Ready', () => {
     expect(home.run(['apply', '-f', '-'], { input: MANIFEST })).toEqual({ stdout: 'service/nginx created\nstatefulset.apps/web created\n', stderr: '', code: 0 });
     // The apply settled the first sync: web-0 was created and bound, its sandbox is being made.
-    expect(home.ok('get', 'pods', '-l', 'app=nginx', '-w')).toBe([
+    // Ages (how long each image pull takes) come from the cluster's seeded random source.
+    expect(home.ok('get', 'pods', '-l', 'app=nginx', '-w').replace(/ \d+s$/gm, ' Ns')).toBe([
       'NAME    READY   STATUS              RESTARTS   AGE',
-      'web-0   0/1     ContainerCreating   0          0s',
-      'web-0   1/1     Running             0          2s',
-      'web-1   0/1     Pending             0          0s',
-      'web-1   0/1     Pending             0          0s',
-      'web-1   0/1     ContainerCreating   0          0s',
-      'web-1   1/1     Running             0          2s',
-      'web-2   0/1     Pending             0          0s',
-      'web-2   0/1     Pending             0          0s',
-      'web-2   0/1     ContainerCreating   0          0s',
-      'web-2   1/1     Running             0          2s',
+      'web-0   0/1     ContainerCreating   0          Ns',
+      'web-0   1/1     Running             0          Ns',
+      'web-1   0/1     Pending             0          Ns',
+      'web-1   0/1     Pending             0          Ns',
+      'web-1   0/1     ContainerCreating   0          Ns',
+      'web-1   1/1     Running             0          Ns',
+      'web-2   0/1     Pending             0          Ns',
+      'web-2   0/1     Pending             0          Ns',
+      'web-2   0/1     ContainerCreating   0          Ns',
+      'web-2   1/1     Running             0          Ns',
       '',
     ].join('\n'));
-    expect(events()).toBe([0, 1, 2].map((i) => `SuccessfulCreate create Pod web-${i} in StatefulSet web successful\n`).join(''));
+    // Each pod's claim is made just before it.
+    expect(events()).toBe([0, 1, 2].map((i) => `SuccessfulCreate create Claim www-web-${i} Pod web-${i} in StatefulSet web success\n`
+      + `SuccessfulCreate create Pod web-${i} in StatefulSet web successful\n`).join(''));
+    expect(home.ok('get', 'pvc', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.metadata.labels.app} {.spec.resources.requests.storage}{"\\n"}{end}'))
+      .toBe('www-web-0 nginx 1Gi\nwww-web-1 nginx 1Gi\nwww-web-2 nginx 1Gi\n');
     expect(home.ok('get', 'sts')).toMatch(/^NAME   READY   AGE\nweb    3\/3     \d+s\n$/);
     expect(home.ok('rollout', 'status', 'sts/web')).toBe('partitioned roll out complete: 3 new pods have been updated...\n');
   });
@@ -87,6 +93,8 @@ describe('the web StatefulSet', () => {
       'delete Pod web-2 in StatefulSet web successful', 'delete Pod web-1 in StatefulSet web successful',
     ]);
     expect(home.ok('get', 'sts', 'web', '-o', 'jsonpath={.status.replicas} {.status.readyReplicas}')).toBe('1 1');
+    // whenScaled: Retain — the claims of the removed pods stay for when they come back.
+    expect(home.ok('get', 'pvc', '-o', 'name')).toBe('persistentvolumeclaim/www-web-0\npersistentvolumeclaim/www-web-1\npersistentvolumeclaim/www-web-2\n');
   });
 
   test('refuses spec changes beyond the mutable fields, and the legacy apps/v1beta1 kind', () => {

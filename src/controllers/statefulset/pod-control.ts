@@ -6,17 +6,15 @@ import type { StatefulSet } from '../../api/apps/statefulset/schema.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import type { OwnerReference } from '../../api/meta/schema.js';
 import type { KubeObject } from '../../api/object.js';
-import { kindInfo } from '../../api/registry.js';
 import { ApiError } from '../../apiserver/errors.js';
 import type { ControllerContext } from '../controller.js';
 import { errorMessage, getControllerOf, newControllerRef } from '../controller-utils.js';
-import { getPersistentVolumeClaims, podInOrdinalRange, updateIdentity, updateStorage, type PersistentVolumeClaim } from './util.js';
+import type { PersistentVolumeClaim } from '../../api/core/persistentvolumeclaim/schema.js';
+import { getPersistentVolumeClaims, podInOrdinalRange, updateIdentity, updateStorage } from './util.js';
 
 export const COMPONENT = 'statefulset-controller';
 const CLAIMS = 'persistentvolumeclaims';
 
-/** Claims exist once the PersistentVolumeClaim kind is served; until then pods only name theirs. */
-const claimsServed = () => kindInfo('PersistentVolumeClaim') !== undefined;
 
 const title = (verb: string) => verb[0].toUpperCase() + verb.slice(1);
 
@@ -52,15 +50,12 @@ function getClaim(namespace: string | undefined, name: string, ctx: ControllerCo
 
 /** createPersistentVolumeClaims: each missing claim of the pod; errors joined as an aggregate. */
 function createPersistentVolumeClaims(set: StatefulSet, pod: Pod, ctx: ControllerContext): void {
-  if (!claimsServed()) return;
   const errs: string[] = [];
   for (const claim of getPersistentVolumeClaims(set, pod).values()) {
     const existing = getClaim(claim.metadata.namespace, claim.metadata.name, ctx);
     if (!existing) {
-      // The template's status (phase Pending) is the server's to set.
-      const { status: _status, ...fresh } = claim;
       try {
-        ctx.api.create<KubeObject>(CLAIMS, { ...fresh, apiVersion: 'v1', kind: 'PersistentVolumeClaim' } as unknown as KubeObject);
+        ctx.api.create<KubeObject>(CLAIMS, claim as unknown as KubeObject);
         recordClaimEvent('create', set, pod, claim, undefined, ctx);
       } catch (err) {
         errs.push(`failed to create PVC ${claim.metadata.name}: ${errorMessage(err)}`);
@@ -123,16 +118,14 @@ export function updateStatefulPod(set: StatefulSet, pod: Pod, ctx: ControllerCon
   const before = JSON.stringify(fresh.metadata);
   updateIdentity(set, fresh);
   try {
-    if (claimsServed()) {
-      const missing = [...getPersistentVolumeClaims(set, fresh).values()].some((c) => !getClaim(c.metadata.namespace, c.metadata.name, ctx));
-      if (missing) {
-        // Storage is immutable in a pod: only the claims can be made to match.
-        const withStorage = structuredClone(fresh);
-        updateStorage(set, withStorage);
-        createPersistentVolumeClaims(set, withStorage, ctx);
-      }
-      updatePodClaimForRetentionPolicy(set, fresh, ctx);
+    const missing = [...getPersistentVolumeClaims(set, fresh).values()].some((c) => !getClaim(c.metadata.namespace, c.metadata.name, ctx));
+    if (missing) {
+      // Storage is immutable in a pod: only the claims can be made to match.
+      const withStorage = structuredClone(fresh);
+      updateStorage(set, withStorage);
+      createPersistentVolumeClaims(set, withStorage, ctx);
     }
+    updatePodClaimForRetentionPolicy(set, fresh, ctx);
     if (JSON.stringify(fresh.metadata) !== before) ctx.api.update<KubeObject>('pods', fresh as unknown as KubeObject);
   } catch (err) {
     if (isNotFound(err)) return;
@@ -175,7 +168,6 @@ const sameRefs = (a: OwnerReference[] | undefined, b: OwnerReference[]) => JSON.
 
 /** ClaimsMatchRetentionPolicy: every existing claim of the pod already has the references the policy asks for. */
 export function claimsMatchRetentionPolicy(set: StatefulSet, pod: Pod, ctx: ControllerContext): boolean {
-  if (!claimsServed()) return true;
   for (const c of getPersistentVolumeClaims(set, pod).values()) {
     const claim = getClaim(c.metadata.namespace, c.metadata.name, ctx);
     if (claim && !sameRefs(claim.metadata.ownerReferences, claimOwnerRefsForSetAndPod(claim, set, pod))) return false;
@@ -185,7 +177,6 @@ export function claimsMatchRetentionPolicy(set: StatefulSet, pod: Pod, ctx: Cont
 
 /** UpdatePodClaimForRetentionPolicy. */
 export function updatePodClaimForRetentionPolicy(set: StatefulSet, pod: Pod, ctx: ControllerContext): void {
-  if (!claimsServed()) return;
   for (const c of getPersistentVolumeClaims(set, pod).values()) {
     const claim = getClaim(c.metadata.namespace, c.metadata.name, ctx);
     if (!claim) continue;
@@ -208,7 +199,6 @@ export function updatePodClaimForRetentionPolicy(set: StatefulSet, pod: Pod, ctx
 
 /** PodClaimIsStale: a claim of the pod is still being deleted, so the pod must wait for it. */
 export function podClaimIsStale(set: StatefulSet, pod: Pod, ctx: ControllerContext): boolean {
-  if (!claimsServed()) return false;
   for (const c of getPersistentVolumeClaims(set, pod).values()) {
     if (getClaim(c.metadata.namespace, c.metadata.name, ctx)?.metadata.deletionTimestamp) return true;
   }

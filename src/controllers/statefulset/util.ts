@@ -4,6 +4,7 @@
 import type { PersistentVolumeClaimTemplate, StatefulSet } from '../../api/apps/statefulset/schema.js';
 import type { ControllerRevision } from '../../api/apps/controllerrevision/schema.js';
 import type { Pod, Volume } from '../../api/core/pod/schema.js';
+import type { PersistentVolumeClaim } from '../../api/core/persistentvolumeclaim/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { getPodFromTemplate, isPodAvailable, isPodReady, newControllerRef } from '../controller-utils.js';
 import { getPatch } from '../history.js';
@@ -14,7 +15,6 @@ export const StatefulSetRevisionLabel = 'controller-revision-hash';
 export const StatefulSetPodNameLabel = 'statefulset.kubernetes.io/pod-name';
 export const PodIndexLabel = 'apps.kubernetes.io/pod-index';
 
-export type PersistentVolumeClaim = PersistentVolumeClaimTemplate & { metadata: { name: string; namespace?: string } };
 
 const statefulPodRegex = /^(.*)-([0-9]+)$/;
 
@@ -52,9 +52,14 @@ export function getPersistentVolumeClaims(set: StatefulSet, pod: Pick<Pod, 'meta
   const ordinal = getOrdinal(pod);
   const claims = new Map<string, PersistentVolumeClaim>();
   for (const template of set.spec.volumeClaimTemplates ?? []) {
-    const claim = structuredClone(template) as PersistentVolumeClaim;
-    claim.metadata = { ...claim.metadata, name: getPersistentVolumeClaimName(set, template, ordinal), namespace: set.metadata.namespace };
-    claim.metadata.labels = { ...claim.metadata.labels, ...set.spec.selector.matchLabels };
+    const { metadata, ...rest } = structuredClone(template);
+    const claim: PersistentVolumeClaim = {
+      ...rest, apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+      metadata: {
+        ...metadata, name: getPersistentVolumeClaimName(set, template, ordinal), namespace: set.metadata.namespace,
+        labels: { ...metadata?.labels, ...set.spec.selector.matchLabels },
+      },
+    };
     claims.set(template.metadata?.name ?? '', claim);
   }
   return claims;

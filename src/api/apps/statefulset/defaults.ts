@@ -2,6 +2,8 @@
 // the StatefulSetAutoDeletePVC gate on and MaxUnavailableStatefulSet off, as 1.32 ships them.
 import type { PersistentVolumeClaimTemplate, StatefulSet } from './schema.js';
 import { setObjectDefaultsPodTemplateSpec } from '../../core/pod/defaults.js';
+import type { PersistentVolumeClaim } from '../../core/persistentvolumeclaim/schema.js';
+import { setObjectDefaultsPersistentVolumeClaim } from '../../core/persistentvolumeclaim/defaults.js';
 
 /** SetDefaults_StatefulSet. */
 export function setDefaultsStatefulSet(obj: StatefulSet): void {
@@ -21,20 +23,14 @@ export function setDefaultsStatefulSet(obj: StatefulSet): void {
   spec.revisionHistoryLimit ??= 10;
 }
 
-/**
- * SetDefaults_PersistentVolumeClaim for a claim template, and the v1 conversion's apiVersion and
- * kind on it.
- */
+/** A claim template's SetObjectDefaults_PersistentVolumeClaim, and the v1 conversion's apiVersion and kind. */
 function setDefaultsClaimTemplate(claim: PersistentVolumeClaimTemplate): void {
   claim.apiVersion = 'v1';
   claim.kind = 'PersistentVolumeClaim';
   // The claim's ObjectMeta is a struct: a stored template shows `creationTimestamp: null`.
   const meta = (claim.metadata ??= {});
   if (meta.creationTimestamp === undefined) meta.creationTimestamp = null;
-  const spec = (claim.spec ??= {});
-  spec.volumeMode ??= 'Filesystem';
-  const status = (claim.status ??= {});
-  if (!status.phase) status.phase = 'Pending';
+  setObjectDefaultsPersistentVolumeClaim(claim as PersistentVolumeClaim);
 }
 
 /** SetObjectDefaults_StatefulSet. Mutates and returns the stateful set. */

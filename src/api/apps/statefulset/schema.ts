@@ -1,31 +1,17 @@
 // apps/v1 StatefulSet (k8s.io/api/apps/v1/types.go).
 import { z } from 'zod';
-import { Condition, IntOrString, LabelSelector, ObjectMeta, Quantity } from '../../meta/schema.js';
+import { Condition, IntOrString, LabelSelector, ObjectMeta } from '../../meta/schema.js';
+import { PersistentVolumeClaim } from '../../core/persistentvolumeclaim/schema.js';
 import { PodTemplateSpec } from '../../core/pod/schema.js';
 
 /**
- * A volumeClaimTemplates entry: a core/v1 PersistentVolumeClaim as the StatefulSet embeds it
- * (the v1 conversion writes its apiVersion and kind back, defaulting its status phase).
+ * A volumeClaimTemplates entry: a core/v1 PersistentVolumeClaim as the StatefulSet embeds it (the
+ * v1 conversion writes its apiVersion and kind back).
  */
-export const PersistentVolumeClaimTemplate = z.strictObject({
+export const PersistentVolumeClaimTemplate = PersistentVolumeClaim.extend({
   apiVersion: z.string().optional(),
   kind: z.string().optional(),
   metadata: ObjectMeta.optional(),
-  spec: z.strictObject({
-    accessModes: z.array(z.string()).optional(),
-    selector: LabelSelector.optional(),
-    resources: z.strictObject({
-      limits: z.record(z.string(), Quantity).optional(),
-      requests: z.record(z.string(), Quantity).optional(),
-    }).optional(),
-    volumeName: z.string().optional(),
-    storageClassName: z.string().optional(),
-    volumeMode: z.string().optional(),
-    dataSource: z.strictObject({ apiGroup: z.string().optional(), kind: z.string(), name: z.string() }).optional(),
-    dataSourceRef: z.strictObject({ apiGroup: z.string().optional(), kind: z.string(), name: z.string(), namespace: z.string().optional() }).optional(),
-    volumeAttributesClassName: z.string().optional(),
-  }).optional(),
-  status: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const StatefulSetUpdateStrategy = z.strictObject({
