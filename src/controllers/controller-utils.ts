@@ -24,6 +24,12 @@ export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 /** The annotation that ranks pods of one owner for deletion (core.PodDeletionCost). */
 export const POD_DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
+/** cache.SplitMetaNamespaceKey for a namespaced `ns/name` key. */
+export function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
 // --- controller references ------------------------------------------------------------------
 
 /** metav1.GetControllerOf: the owner reference with controller: true. */

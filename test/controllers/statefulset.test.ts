@@ -132,6 +132,23 @@ describe('StatefulSet controller', () => {
     expect(statefulSetStatus(b.sts() as unknown as KubeObject).message).toBe('partitioned roll out complete: 3 new pods have been updated...\n');
   });
 
+  it('OrderedReady with minReadySeconds: the next ordinal waits until the one before has been ready that long', () => {
+    const b = new StsBench();
+    b.api.create(STS, statefulSet({ replicas: 2, minReadySeconds: 10 }));
+    b.run();
+    b.makeReady('web-0');
+    expect(b.names()).toEqual(['web-0']);
+    expect(b.sts().status).toMatchObject({ readyReplicas: 1, availableReplicas: 0 });
+    b.now += 10_000;
+    b.run();
+    // Available only once strictly more than minReadySeconds have passed.
+    expect(b.names()).toEqual(['web-0']);
+    b.now += 1_000;
+    b.run();
+    expect(b.names()).toEqual(['web-0', 'web-1']);
+    expect(b.sts().status).toMatchObject({ readyReplicas: 1, availableReplicas: 1 });
+  });
+
   it('scales down from the highest ordinal, one pod at a time', () => {
     const b = new StsBench();
     b.api.create(STS, statefulSet({ replicas: 4 }));

@@ -14,7 +14,7 @@ import { ApiError } from '../../apiserver/errors.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import {
   FailedDeletePodReason, SLOW_START_INITIAL_BATCH_SIZE, SuccessfulDeletePodReason, claimPods, createPodFromTemplate,
-  errorMessage, getControllerOf, isNamespaceTerminatingError, isPodAvailable, isPodReady, newControllerRef, podAvailableAt, selectorIsEmpty, selectorMatcher, slowStartBatch,
+  errorMessage, getControllerOf, isNamespaceTerminatingError, isPodAvailable, isPodReady, newControllerRef, podAvailableAt, selectorIsEmpty, selectorMatcher, slowStartBatch, splitKey,
 } from '../controller-utils.js';
 import { CONTROLLER_REVISIONS, DAEMONSETS, cleanupHistory, constructHistory } from './history.js';
 import { rollingUpdate } from './update.js';
@@ -66,11 +66,6 @@ export const daemonSetController: Controller = {
     syncDaemonSet(key, ctx);
   },
 };
-
-function splitKey(key: string): [string, string] {
-  const i = key.indexOf('/');
-  return [key.slice(0, i), key.slice(i + 1)];
-}
 
 function listNodes(ctx: ControllerContext): Node[] {
   return (ctx.api.list<KubeObject>('nodes') as unknown as Node[])

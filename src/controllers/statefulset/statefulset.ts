@@ -6,7 +6,7 @@ import type { StatefulSet } from '../../api/apps/statefulset/schema.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { objectKey, type KubeObject } from '../../api/object.js';
 import type { Controller, ControllerContext } from '../controller.js';
-import { claimPods, getControllerOf, selectorMatcher } from '../controller-utils.js';
+import { claimPods, getControllerOf, selectorMatcher, splitKey } from '../controller-utils.js';
 import { CONTROLLER_REVISIONS, controlledHistories } from '../history.js';
 import { updateStatefulSetAndStatus } from './control.js';
 import { STATEFULSETS, isMemberOf } from './util.js';
@@ -40,11 +40,6 @@ export const statefulSetController: Controller = {
     syncWithBackoff(key, ctx);
   },
 };
-
-function splitKey(key: string): [string, string] {
-  const i = key.indexOf('/');
-  return [key.slice(0, i), key.slice(i + 1)];
-}
 
 function syncWithBackoff(key: string, ctx: ControllerContext): void {
   try {
