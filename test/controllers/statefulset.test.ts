@@ -360,6 +360,25 @@ describe('StatefulSet claims (volumeClaimTemplates)', () => {
     expect(b.claims()).toEqual({ 'www-web-0': '' });
   });
 
+  it('whenScaled: Delete: a new pod waits while the old pod\'s claim is still owned by it', () => {
+    // No garbage collector here: the claim the scaled-down pod owned stays until removed by hand.
+    const b = new StsBench();
+    b.api.create(STS, withClaims({ persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Delete' } }));
+    b.run();
+    b.readyAll();
+    b.update((s) => { s.spec.replicas = 2; });
+    const claim = b.api.get<KubeObject>(CLAIMS, 'default', 'www-web-2');
+    expect(claim.metadata.ownerReferences?.map((r) => `${r.kind}/${r.name} ${r.controller}`)).toEqual(['Pod/web-2 true']);
+    b.settled();
+    b.update((s) => { s.spec.replicas = 3; });
+    expect(b.names()).toEqual(['web-0', 'web-1']);
+    b.api.update(CLAIMS, { ...claim, metadata: { ...claim.metadata, finalizers: [] } });
+    b.api.delete(CLAIMS, 'default', 'www-web-2');
+    b.run();
+    expect(b.names()).toEqual(['web-0', 'web-1', 'web-2']);
+    expect(b.messages()).toEqual(['Normal SuccessfulCreate create Claim www-web-2 Pod web-2 in StatefulSet web success', ...created('web-2')]);
+  });
+
   it('whenDeleted: Delete makes the set own every claim, so they go with the set', () => {
     const b = new GcBench();
     b.api.create(STS, withClaims({ replicas: 2, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Retain' } }));

@@ -197,10 +197,16 @@ export function updatePodClaimForRetentionPolicy(set: StatefulSet, pod: Pod, ctx
   }
 }
 
-/** PodClaimIsStale: a claim of the pod is still being deleted, so the pod must wait for it. */
+/**
+ * PodClaimIsStale: with whenScaled: Delete, a claim still owned by an earlier pod of the same name
+ * (its garbage collection under way) must go before a new pod may use the name.
+ */
 export function podClaimIsStale(set: StatefulSet, pod: Pod, ctx: ControllerContext): boolean {
+  if ((set.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain') === 'Retain') return false;
   for (const c of getPersistentVolumeClaims(set, pod).values()) {
-    if (getClaim(c.metadata.namespace, c.metadata.name, ctx)?.metadata.deletionTimestamp) return true;
+    const claim = getClaim(c.metadata.namespace, c.metadata.name, ctx);
+    // hasStaleOwnerRef: a reference to a pod of this name with another UID (a pod not created yet has none).
+    if (claim?.metadata.ownerReferences?.some((r) => r.kind === 'Pod' && r.name === pod.metadata.name && r.uid !== pod.metadata.uid)) return true;
   }
   return false;
 }

@@ -13,6 +13,7 @@ import { STATEFULSETS, isMemberOf } from './util.js';
 
 const KIND = 'StatefulSet';
 const ORPHAN_PREFIX = 'orphan:';
+const CLAIMS = 'persistentvolumeclaims';
 
 /** workqueue.DefaultControllerRateLimiter's per-item back-off: 5ms doubling to 1000s. */
 const BACKOFF_BASE_MS = 5;
@@ -21,10 +22,12 @@ const failuresKey = (key: string) => `statefulset/failures/${key}`;
 
 export const statefulSetController: Controller = {
   name: 'statefulset',
-  watches: [STATEFULSETS, 'pods', CONTROLLER_REVISIONS],
+  watches: [STATEFULSETS, 'pods', CONTROLLER_REVISIONS, CLAIMS],
   keysFor(ev) {
     if (ev.resource === STATEFULSETS) return [objectKey(ev.object)];
     const ns = ev.object.metadata.namespace ?? '';
+    // A claim that finally went away may be what a pod of some set is waiting for (PodClaimIsStale).
+    if (ev.resource === CLAIMS) return ev.type === 'DELETED' ? [`${ORPHAN_PREFIX}${ns}`] : [];
     const ref = getControllerOf(ev.object);
     if (ref) return ref.kind === KIND ? [`${ns}/${ref.name}`] : [];
     if (ev.type === 'DELETED' || ev.object.metadata.deletionTimestamp) return [];
@@ -32,7 +35,7 @@ export const statefulSetController: Controller = {
   },
   reconcile(key, ctx) {
     if (key.startsWith(ORPHAN_PREFIX)) {
-      // An orphan pod or revision: every set of the namespace may adopt it.
+      // An orphan pod or revision (every set of the namespace may adopt it), or a claim gone.
       const namespace = key.slice(ORPHAN_PREFIX.length);
       for (const set of ctx.api.list<KubeObject>(STATEFULSETS, { namespace })) syncWithBackoff(objectKey(set), ctx);
       return;
