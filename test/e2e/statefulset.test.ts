@@ -52,6 +52,9 @@ describe('the web StatefulSet', () => {
     expect(home.ok('get', 'pods', '-l', 'app=nginx', '-o',
       'jsonpath={range .items[*]}{.metadata.name} {.spec.hostname}.{.spec.subdomain} {.metadata.labels.apps\\.kubernetes\\.io/pod-index} {.metadata.labels.statefulset\\.kubernetes\\.io/pod-name} {.spec.volumes[0].persistentVolumeClaim.claimName}{"\\n"}{end}'))
       .toBe('web-0 web-0.nginx 0 web-0 www-web-0\nweb-1 web-1.nginx 1 web-1 www-web-1\nweb-2 web-2.nginx 2 web-2 www-web-2\n');
+    // The kubelet names the container's host after the pod and the headless Service's domain.
+    expect(home.ok('exec', 'web-1', '--', 'hostname')).toBe('web-1\n');
+    expect(home.ok('exec', 'web-1', '--', 'cat', '/etc/hosts')).toMatch(/\n10\.244\.\d+\.\d+\tweb-1\.nginx\.default\.svc\.cluster\.local\tweb-1\n$/);
     const revision = home.ok('get', 'sts', 'web', '-o', 'jsonpath={.status.currentRevision}');
     expect(revision).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
     expect(home.ok('get', 'pods', '-l', 'app=nginx', '-o', 'jsonpath={.items[*].metadata.labels.controller-revision-hash}'))
