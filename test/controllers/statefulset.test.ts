@@ -8,6 +8,8 @@ import type { ControllerRevision } from '../../src/api/apps/controllerrevision/s
 import type { StatefulSet } from '../../src/api/apps/statefulset/schema.js';
 import type { Pod } from '../../src/api/core/pod/schema.js';
 import type { KubeObject } from '../../src/api/object.js';
+import type { Api } from '../../src/apiserver/api.js';
+import { forbidden } from '../../src/apiserver/errors.js';
 import { formatTime } from '../../src/apiserver/time.js';
 import { statefulSetStatus } from '../../src/cli/commands/rollout/status-viewer.js';
 import { hashControllerRevision } from '../../src/controllers/history.js';
@@ -388,5 +390,32 @@ describe('StatefulSet claims (volumeClaimTemplates)', () => {
     b.api.delete(STS, 'default', 'web');
     b.run();
     expect(b.claims()).toEqual({});
+  });
+});
+
+describe('StatefulSet controller errors', () => {
+  it('a refused pod is a FailedCreate Event; the status is still written and the sync retried with back-off', () => {
+    const b = new StsBench();
+    b.api.create(STS, statefulSet({ podManagementPolicy: 'Parallel' }));
+    const quota = forbidden('pods "web-2" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2');
+    const api: Api = Object.create(b.api, {
+      create: {
+        value: <T extends KubeObject>(resource: string, obj: T) => {
+          if (resource === 'pods' && obj.metadata.name === 'web-2') throw quota;
+          return b.api.create(resource, obj);
+        },
+      },
+    });
+    b.settled();
+    statefulSetController.reconcile('default/web', b.ctx('statefulset', api));
+    expect(b.names()).toEqual(['web-0', 'web-1']);
+    expect(b.messages()).toEqual([
+      ...created('web-0', 'web-1'), `Warning FailedCreate create Pod web-2 in StatefulSet web failed error: ${quota.message}`,
+    ]);
+    // Written despite the error; pods this pass made are counted by the next one, as upstream's
+    // status counts only pods it has seen with a phase.
+    expect(b.sts().status).toMatchObject({ replicas: 0, observedGeneration: 1, currentRevision: b.revisions()[0].metadata.name });
+    // workqueue's rate limiter: 5 ms, then doubling.
+    expect(b.timers('statefulset')).toEqual([{ due: 5, key: 'default/web' }]);
   });
 });

@@ -87,8 +87,21 @@ function runForAll(count: number, fn: (i: number) => boolean, monotonic: boolean
 
 const isNotFound = (err: unknown) => err instanceof ApiError && err.status.code === 404;
 
-/** updateStatefulSet: one pass of the set's invariants; returns the status it observed. */
-function updateStatefulSet(set: StatefulSet, revs: Revisions, pods: Pod[], ctx: ControllerContext): StatefulSetStatus {
+/**
+ * updateStatefulSet: one pass of the set's invariants; returns the status it observed, with the
+ * error that stopped the pass (the status is written either way).
+ */
+function updateStatefulSet(set: StatefulSet, revs: Revisions, pods: Pod[], ctx: ControllerContext): { status?: StatefulSetStatus; error?: unknown } {
+  const out: { status?: StatefulSetStatus; error?: unknown } = {};
+  try {
+    out.status = passOverPods(set, revs, pods, ctx, out);
+  } catch (err) {
+    out.error = err;
+  }
+  return out;
+}
+
+function passOverPods(set: StatefulSet, revs: Revisions, pods: Pod[], ctx: ControllerContext, out: { status?: StatefulSetStatus }): StatefulSetStatus {
   const now = ctx.now();
   const currentSet = applyRevision(set, revs.current);
   const updateSet = applyRevision(set, revs.update);
@@ -100,6 +113,7 @@ function updateStatefulSet(set: StatefulSet, revs: Revisions, pods: Pod[], ctx: 
     collisionCount: revs.collisionCount,
   };
   updateStatus(status, set, revs, pods, now);
+  out.status = status;
 
   const start = getStartOrdinal(set);
   const replicaCount = set.spec.replicas ?? 1;
@@ -124,6 +138,15 @@ function updateStatefulSet(set: StatefulSet, revs: Revisions, pods: Pod[], ctx: 
   if (set.metadata.deletionTimestamp) return status;
   const monotonic = !allowsBurst(set);
   const finish = () => { updateStatus(status, set, revs, [...replicas, ...condemned], now); return status; };
+  // On an error the counts are those of the pods as this pass left them.
+  const guarded = (count: number, fn: (i: number) => boolean): boolean => {
+    try {
+      return runForAll(count, fn, monotonic);
+    } catch (err) {
+      finish();
+      throw err;
+    }
+  };
 
   const processReplica = (i: number): boolean => {
     if (isFailed(replicas[i]) || isSucceeded(replicas[i])) {
@@ -154,14 +177,14 @@ function updateStatefulSet(set: StatefulSet, revs: Revisions, pods: Pod[], ctx: 
     updateStatefulPod(updateSet, replicas[i], ctx);
     return false;
   };
-  if (runForAll(replicas.length, processReplica, monotonic)) return finish();
+  if (guarded(replicas.length, processReplica)) return finish();
 
   // Condemned pods' claims follow whenScaled before the pods go.
   const fixPodClaim = (i: number): boolean => {
     if (!claimsMatchRetentionPolicy(updateSet, condemned[i], ctx)) updatePodClaimForRetentionPolicy(updateSet, condemned[i], ctx);
     return false;
   };
-  if (runForAll(condemned.length, fixPodClaim, monotonic)) return finish();
+  if (guarded(condemned.length, fixPodClaim)) return finish();
 
   const processCondemned = (i: number): boolean => {
     const pod = condemned[i];
@@ -171,7 +194,7 @@ function updateStatefulSet(set: StatefulSet, revs: Revisions, pods: Pod[], ctx: 
     deleteStatefulPod(set, pod, ctx);
     return true;
   };
-  if (runForAll(condemned.length, processCondemned, monotonic)) return finish();
+  if (guarded(condemned.length, processCondemned)) return finish();
   finish();
 
   // OnDelete: pods move to the update revision only when someone deletes them.
@@ -257,12 +280,8 @@ export function updateStatefulSetAndStatus(set: StatefulSet, pods: Pod[], revisi
   let failure: unknown;
   try {
     revs = getStatefulSetRevisions(set, revisions, ctx);
-    let status: StatefulSetStatus | undefined;
-    try {
-      status = updateStatefulSet(set, revs, pods, ctx);
-    } catch (err) {
-      failure = err;
-    }
+    const { status, error } = updateStatefulSet(set, revs, pods, ctx);
+    failure = error;
     if (status) {
       completeRollingUpdate(set, status);
       if (inconsistentStatus(set, status)) {
