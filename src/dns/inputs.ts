@@ -9,7 +9,7 @@ import type { DnsInputs } from './query.js';
 export function clusterDnsInputs(api: Pick<Api, 'list'>): DnsInputs {
   return {
     services: api.list('services') as unknown as Service[],
-    slices: api.list('endpointslices') as unknown as EndpointSlice[],
+    slices: api.list('endpointslices.discovery.k8s.io') as unknown as EndpointSlice[],
     pods: api.list('pods') as unknown as Pod[],
     namespaces: api.list('namespaces').map((n) => n.metadata.name),
     nodes: api.list('nodes') as unknown as Node[],
