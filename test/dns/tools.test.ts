@@ -103,6 +103,22 @@ Address: 10.96.0.1
   });
 });
 
+describe('busybox releases between', () => {
+  test('1.29 searches nothing and exits 0 on failure', () => {
+    expect(run('nslookup', ['nginx'], { busybox: '1.29.3' })).toMatchObject({ code: 0,
+      out: "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find nginx: SERVFAIL\n\n** server can't find nginx: SERVFAIL\n\n" });
+  });
+
+  test('1.32 and 1.33 say "No answer" for an empty reply', () => {
+    expect(run('nslookup', ['nginx.default.svc.cluster.local'], { busybox: '1.33.1' }).out).toBe(
+      'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tnginx.default.svc.cluster.local\nAddress: 10.96.45.12\n\n*** Can\'t find nginx.default.svc.cluster.local: No answer\n\n');
+  });
+
+  test('a type the cluster holds none of: an empty reply', () => {
+    expect(run('nslookup', ['-type=mx', 'nginx.default.svc.cluster.local'], { busybox: '1.36.1' })).toMatchObject({ code: 0, out: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\n' });
+  });
+});
+
 describe('busybox 1.28 nslookup (libc resolver)', () => {
   test('kubernetes.default through the search list, reverse names of the addresses', () => {
     expect(run('nslookup', ['kubernetes.default'], { busybox: '1.28.4' })).toEqual({ code: 0, err: '', waited: 0, out:

@@ -7,19 +7,13 @@
 import type { DnsAnswer, QType, RR } from '../query.js';
 import { isTimeout } from '../resolver.js';
 import { parseResolvConf } from '../resolv-conf.js';
-import { type ToolIO, RCODE_NUMBER, fqdn, messageId, messageSize, parseQType, ptrName, rdataText } from './io.js';
+import { type ToolIO, type ToolQType, RCODE_NUMBER, askAny, fqdn, messageId, messageSize, parseQType, ptrName, rdataText } from './io.js';
 
 export const DIG_VERSION = '9.9.5-9+deb8u19-Debian';
 const TRIES = 3;
 const UDP_TIMEOUT_MS = 5000;
 
-interface Lookup {
-  textname: string;
-  type: QType;
-  search: boolean;
-  /** host's MX lookup: nothing in a cluster holds MX records, so it is asked as AAAA and its records dropped. */
-  mx?: boolean;
-}
+interface Lookup { textname: string; type: ToolQType; search: boolean }
 
 type Outcome = { name: string; answer: DnsAnswer } | { timeout: true };
 
@@ -39,7 +33,7 @@ function runLookup(io: ToolIO, server: string, l: Lookup): Outcome {
   const names = candidates(l.textname, conf.search, conf.ndots, l.search);
   let last: Outcome = { timeout: true };
   for (const name of names) {
-    const r = io.ask(server, name, l.type);
+    const r = askAny(io, server, name, l.type);
     if (isTimeout(r)) {
       io.wait(TRIES * UDP_TIMEOUT_MS);
       return { timeout: true };
@@ -70,7 +64,7 @@ function nslookupRecords(io: ToolIO, rrs: RR[]): void {
 }
 
 export function bindNslookup(io: ToolIO, args: string[]): number {
-  let type: QType = 'A';
+  let type: ToolQType = 'A';
   const rest: string[] = [];
   for (const a of args) {
     const m = /^-(?:type|ty|querytype|query|q)=(.*)$/i.exec(a);
@@ -148,7 +142,7 @@ function rrLine(rr: RR): string {
 }
 
 /** The question, after the `;` that is not counted in the columns. */
-function questionLine(name: string, type: QType): string {
+function questionLine(name: string, type: ToolQType): string {
   return `;${new Line().add(fqdn(name)).indent(32).add('IN').indent(40).add(type).text}\n`;
 }
 
@@ -158,7 +152,7 @@ export function dig(io: ToolIO, args: string[]): number {
   const o: DigOptions = { short: false, cmd: true, comments: true, question: true, answer: true, authority: true, additional: true, stats: true, search: false };
   let server: string | undefined;
   let name: string | undefined;
-  let type: QType | undefined;
+  let type: ToolQType | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a.startsWith('@')) server = a.slice(1);
@@ -194,7 +188,7 @@ export function dig(io: ToolIO, args: string[]): number {
     }
   }
   const qname = name ?? '.';
-  const qtype: QType = type ?? 'A';
+  const qtype: ToolQType = type ?? 'A';
   const srv = server ?? defaultServer(io);
   const cmdline = o.cmd ? `\n; <<>> DiG ${DIG_VERSION} <<>> ${args.join(' ')}\n${server ? '; (1 server found)\n' : ''};; global options:${o.short ? ' +short' : ''} +cmd\n` : '';
   const r = runLookup(io, srv, { textname: qname === '.' ? '.' : qname, type: qtype, search: o.search });
@@ -249,10 +243,10 @@ function whenText(ms: number): string {
 // ---------------------------------------------------------------------------------------------
 // host
 
-const HOST_RTYPE: Partial<Record<QType, string>> = { A: 'has address', AAAA: 'has IPv6 address', CNAME: 'is an alias for', PTR: 'domain name pointer' };
+const HOST_RTYPE: Partial<Record<ToolQType, string>> = { A: 'has address', AAAA: 'has IPv6 address', CNAME: 'is an alias for', PTR: 'domain name pointer' };
 
 export function host(io: ToolIO, args: string[]): number {
-  let type: QType | undefined;
+  let type: ToolQType | undefined;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '-t' && args[i + 1]) type = parseQType(args[++i]) ?? type;
@@ -276,7 +270,7 @@ export function host(io: ToolIO, args: string[]): number {
       io.out(';; connection timed out; no servers could be reached\n');
       return 1;
     }
-    const a = l.mx ? { ...r.answer, answers: [] } : r.answer;
+    const a = r.answer;
     if (a.rcode !== 'NOERROR') {
       io.out(`Host ${a.rcode === 'NXDOMAIN' ? l.textname : r.name} not found: ${RCODE_NUMBER[a.rcode]}(${a.rcode})\n`);
       error = true;
@@ -286,7 +280,7 @@ export function host(io: ToolIO, args: string[]): number {
       // The AAAA and MX lookups follow for the name the CNAME chain ends at.
       let target = r.name;
       for (const rr of a.answers) if (rr.type === 'CNAME' && rr.name.toLowerCase() === target.toLowerCase()) target = rr.data;
-      lookups.push({ textname: `${target}.`, type: 'AAAA', search: false }, { textname: `${target}.`, type: 'AAAA', search: false, mx: true });
+      lookups.push({ textname: `${target}.`, type: 'AAAA', search: false }, { textname: `${target}.`, type: 'MX', search: false });
     }
     for (const rr of a.answers) {
       const what = HOST_RTYPE[rr.type] ?? `has ${rr.type} record`;

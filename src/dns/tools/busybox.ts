@@ -4,11 +4,12 @@
 // - from 1.29: its own resolver (ported from OpenWrt) sending A and AAAA queries (one per search
 //   domain for a name without a dot, from 1.30) and printing each reply as it comes, as
 //   `Name:`/`Address:` or `** server can't find x: NXDOMAIN`, exit code 1 on any failed query
-//   from 1.31.
+//   from 1.31. Replies are printed in the order the queries were sent (a real run prints them
+//   as they arrive, which is usually that order).
 import type { QType, RR } from '../query.js';
 import { isTimeout, resolveWith } from '../resolver.js';
 import { parseResolvConf } from '../resolv-conf.js';
-import { type ToolIO, ptrName } from './io.js';
+import { type ToolIO, type ToolQType, askAny, ptrName } from './io.js';
 
 const USAGE = `Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]
 
@@ -45,7 +46,7 @@ function printRecords(io: ToolIO, answers: RR[]): void {
 }
 
 function nslookup(io: ToolIO, argv: string[], rel: number): number {
-  const types: QType[] = [];
+  const types: ToolQType[] = [];
   let timeoutS = 5;
   let i = 0;
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
@@ -56,8 +57,7 @@ function nslookup(io: ToolIO, argv: string[], rel: number): number {
         io.err(`nslookup: invalid query type "${val}"\n`);
         return 1;
       }
-      // Types this cluster's DNS never holds are still asked; they come back empty.
-      if (!types.includes(t as QType)) types.push(t as QType);
+      if (!types.includes(t as ToolQType)) types.push(t as ToolQType);
     } else if (opt === 't' || opt === 'timeout') timeoutS = Number(val) || timeoutS;
     else if (opt !== 'port' && opt !== 'retry' && opt !== 'debug') {
       io.err(USAGE);
@@ -74,9 +74,10 @@ function nslookup(io: ToolIO, argv: string[], rel: number): number {
   const servers = rest[1] ? [rest[1]] : conf.nameservers.length ? conf.nameservers : ['127.0.0.1'];
   // Search domains come from the search (or domain) line, and only from 1.30.
   const search = rel >= 1030 ? conf.search : [];
-  const names = (t: QType) => (t === 'PTR' || !search.length || host.includes('.') ? [host] : search.map((d) => `${host}.${d}`));
-  const queries: { name: string; type: QType }[] = [];
-  const order: QType[] = ['SOA', 'A', 'AAAA', 'CNAME', 'SRV', 'PTR'];
+  const names = (t: ToolQType) => (t === 'PTR' || !search.length || host.includes('.') ? [host] : search.map((d) => `${host}.${d}`));
+  const queries: { name: string; type: ToolQType }[] = [];
+  // The order of busybox's qtypes[] table, which is the order the queries go out.
+  const order: ToolQType[] = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'PTR', 'ANY'];
   if (!types.length) {
     const ptr = ptrName(host);
     if (ptr) queries.push({ name: ptr, type: 'PTR' });
@@ -86,7 +87,7 @@ function nslookup(io: ToolIO, argv: string[], rel: number): number {
   }
   let failed = false;
   for (const server of servers) {
-    const replies = queries.map((q) => io.ask(server, q.name, q.type));
+    const replies = queries.map((q) => askAny(io, server, q.name, q.type));
     if (replies.every(isTimeout)) {
       // A connected UDP socket hears kube-proxy's ICMP reject once per round of sends.
       if (replies.some((r) => isTimeout(r) && r.refused)) {
@@ -106,6 +107,8 @@ function nslookup(io: ToolIO, argv: string[], rel: number): number {
       } else {
         if (!r.authoritative) io.out('Non-authoritative answer:\n');
         printRecords(io, r.answers);
+        // 1.32 and 1.33 said so for an empty (NODATA) reply; 1.34 went back to silence.
+        if (!r.answers.length && rel >= 1032 && rel < 1034) io.out(`*** Can't find ${queries[qi].name}: No answer\n`);
       }
       io.out('\n');
     });
@@ -124,7 +127,10 @@ function legacyNslookup(io: ToolIO, argv: string[]): number {
   const conf = parseResolvConf(io.resolvConf ?? '');
   const server = argv[1] ?? conf.nameservers[0] ?? '127.0.0.1';
   const resolvConf = `${conf.search.length ? `search ${conf.search.join(' ')}\n` : ''}nameserver ${server}\noptions ndots:${conf.ndots}\n`;
+  // getnameinfo reads /etc/hosts before asking DNS (nsswitch "files dns").
   const reverse = (ip: string): string | undefined => {
+    const fromHosts = (io.hosts ?? '').split('\n').map((l) => l.replace(/#.*/, '').trim().split(/\s+/)).find((f) => f[0] === ip && f[1]);
+    if (fromHosts) return fromHosts[1];
     const ptr = ptrName(ip);
     if (!ptr) return undefined;
     const r = io.ask(server, ptr, 'PTR');

@@ -23,9 +23,9 @@ export const RCODE_NUMBER: Record<DnsAnswer['rcode'], number> = { NOERROR: 0, SE
 /** Query types the clients accept by name. */
 export const QTYPES: readonly QType[] = ['A', 'AAAA', 'CNAME', 'SRV', 'PTR', 'SOA'];
 
-export function parseQType(s: string): QType | undefined {
+export function parseQType(s: string): ToolQType | undefined {
   const up = s.toUpperCase();
-  return (QTYPES as readonly string[]).includes(up) ? (up as QType) : undefined;
+  return ([...QTYPES, ...EMPTY_TYPES] as readonly string[]).includes(up) ? (up as ToolQType) : undefined;
 }
 
 /** An absolute name as master files and BIND print it: with the final dot. */
@@ -89,4 +89,19 @@ export function ptrName(s: string): string | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
   if (!m || m.slice(1).some((o) => Number(o) > 255)) return undefined;
   return `${Number(m[4])}.${Number(m[3])}.${Number(m[2])}.${Number(m[1])}.in-addr.arpa`;
+}
+
+/** Types the clients can ask for that the cluster's DNS holds no records of. */
+export const EMPTY_TYPES = ['NS', 'MX', 'TXT', 'ANY'] as const;
+export type ToolQType = QType | typeof EMPTY_TYPES[number];
+
+/**
+ * One question of any type the clients accept. Cluster names hold no NS, MX or TXT records under
+ * Services, so those are answered as CoreDNS does for a type it has nothing of: NODATA where the
+ * name exists (the CNAME of an ExternalName still comes back), NXDOMAIN where it does not.
+ */
+export function askAny(io: ToolIO, server: string, qname: string, qtype: ToolQType): DnsReply {
+  if ((QTYPES as readonly string[]).includes(qtype)) return io.ask(server, qname, qtype as QType);
+  const r = io.ask(server, qname, 'CNAME');
+  return 'timeout' in r ? r : { ...r, answers: r.answers.filter((rr) => rr.type === 'CNAME') };
 }
