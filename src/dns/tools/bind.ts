@@ -261,7 +261,7 @@ export function host(io: ToolIO, args: string[]): number {
   if (serverArg) io.out(`Using domain server:\nName: ${serverArg}\nAddress: ${serverArg}#53\nAliases: \n\n`);
   const ptr = ptrName(name);
   const defaults = !type && !ptr;
-  const lookups: Lookup[] = [ptr ? { textname: ptr, type: 'PTR', search: true } : { textname: name, type: type ?? 'A', search: true }];
+  const lookups: Lookup[] = [ptr ? { textname: ptr, type: 'PTR', search: false } : { textname: name, type: type ?? 'A', search: true }];
   let error = false;
   for (let i = 0; i < lookups.length; i++) {
     const l = lookups[i];
