@@ -225,6 +225,14 @@ kubernetes.default.svc.cluster.local. 30 IN A\t10.96.0.1
     expect(run('dig', ['+search', '+short', 'nginx']).out).toBe('10.96.45.12\n');
   });
 
+  test('no name: the root\'s name servers, which only upstream knows', () => {
+    const out = run('dig', []).out;
+    expect(out).toContain(';; ->>HEADER<<- opcode: QUERY, status: SERVFAIL, id: ');
+    expect(out).toContain(';; flags: qr rd; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1\n');
+    expect(out).toContain(';; QUESTION SECTION:\n;.\t\t\t\tIN\tNS\n\n;; Query time: 0 msec\n');
+    expect(out).toContain(';; MSG SIZE  rcvd: 28\n');
+  });
+
   test('no reply: the greeting, then timed out, exit 9', () => {
     expect(run('dig', ['nginx.default.svc.cluster.local'], { inputs: withoutKubeDns() })).toEqual({ code: 9, err: '', waited: 15000,
       out: '\n; <<>> DiG 9.9.5-9+deb8u19-Debian <<>> nginx.default.svc.cluster.local\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n' });

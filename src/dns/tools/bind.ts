@@ -188,7 +188,8 @@ export function dig(io: ToolIO, args: string[]): number {
     }
   }
   const qname = name ?? '.';
-  const qtype: ToolQType = type ?? 'A';
+  // With no name dig asks for the root's name servers.
+  const qtype: ToolQType = type ?? (name === undefined ? 'NS' : 'A');
   const srv = server ?? defaultServer(io);
   const cmdline = o.cmd ? `\n; <<>> DiG ${DIG_VERSION} <<>> ${args.join(' ')}\n${server ? '; (1 server found)\n' : ''};; global options:${o.short ? ' +short' : ''} +cmd\n` : '';
   const r = runLookup(io, srv, { textname: qname === '.' ? '.' : qname, type: qtype, search: o.search });
