@@ -260,7 +260,7 @@ export const CATALOG: CatalogEntry[] = [
   {
     // The image of the Kubernetes "Debugging DNS Resolution" task: Debian jessie with BIND's dnsutils.
     repo: 'registry.k8s.io/e2e-test-images/jessie-dnsutils', size: 112_408_231,
-    versions: versions('1.7', '1.5', '1.4', '1.3'), noLatest: true,
+    versions: versions('1.7', '1.5', '1.4', '1.3', '1.2', '1.1', '1.0'), noLatest: true,
     entrypoint: [], cmd: ['bash'], personality: 'shell', ...debian(['nslookup', 'dig', 'host', 'nsupdate', '/coredns']),
   },
   {
