@@ -43,7 +43,7 @@ export interface Rule {
   target: Target;
 }
 
-export type TableName = 'filter' | 'nat';
+export type TableName = 'mangle' | 'filter' | 'nat';
 
 export interface Table {
   name: TableName;
@@ -56,6 +56,7 @@ export interface Table {
 }
 
 export const BUILTIN_CHAINS: Record<TableName, string[]> = {
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
 };

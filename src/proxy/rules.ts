@@ -29,11 +29,12 @@ export function saveTable(t: Table, now: number): string {
   return lines.join('\n') + '\n';
 }
 
-export type SaveTables = 'filter' | 'nat';
+export const SAVE_TABLES = ['mangle', 'filter', 'nat'] as const;
+export type SaveTable = (typeof SAVE_TABLES)[number];
 
-/** What `iptables-save [-t table]` prints on the node: filter then nat unless one is asked for. */
-export function iptablesSave(inputs: ProxyInputs, node: string, now: number, table?: SaveTables): string {
+/** What `iptables-save [-t table]` prints on the node: every table kube-proxy touches, or one. */
+export function iptablesSave(inputs: ProxyInputs, node: string, now: number, table?: SaveTable): string {
   const tables = syncProxyRules(inputs, node);
-  const which = table ? [tables[table]] : [tables.filter, tables.nat];
+  const which = table ? [tables[table]] : SAVE_TABLES.map((t) => tables[t]);
   return which.map((t) => saveTable(t, now)).join('');
 }

@@ -26,7 +26,7 @@ export const MASQ_MARK = 0x4000;
 /** Beyond this many endpoints kube-proxy stops writing per-endpoint comments. */
 const LARGE_CLUSTER_ENDPOINTS = 1000;
 
-export interface ProxyTables { filter: Table; nat: Table; nodeIP: string | undefined; localAddresses: string[] }
+export interface ProxyTables { mangle: Table; filter: Table; nat: Table; nodeIP: string | undefined; localAddresses: string[] }
 
 const comment = (text: string): Match => ({ m: 'comment', text });
 const jump = (chain: string): Target => ({ j: 'chain', chain });
@@ -56,6 +56,9 @@ function writeJumpRules(filter: Table, nat: Table): void {
 
 /** Builds one node's kube-proxy tables from the cluster's Services, EndpointSlices and Nodes. */
 export function syncProxyRules(inputs: ProxyInputs, nodeName: string): ProxyTables {
+  // The kubelet's KUBE-IPTABLES-HINT tells iptables wrappers which backend the node uses.
+  const mangle = newTable('mangle');
+  for (const c of ['KUBE-IPTABLES-HINT', ...CANARIES]) mangle.chains.add(c);
   const filter = newTable('filter');
   const nat = newTable('nat');
   const localAddresses = nodeAddresses(inputs.nodes, nodeName);
@@ -217,7 +220,7 @@ export function syncProxyRules(inputs: ProxyInputs, nodeName: string): ProxyTabl
   filterRule({ chain: KUBE_FORWARD, matches: [{ m: 'conntrack', ctstate: 'INVALID' }], target: { j: 'DROP' } });
   filterRule({ chain: KUBE_FORWARD, matches: [comment('kubernetes forwarding rules'), { m: 'mark', mark: MASQ_MARK, mask: MASQ_MARK }], target: { j: 'ACCEPT' } });
   filterRule({ chain: KUBE_FORWARD, matches: [comment('kubernetes forwarding conntrack rule'), { m: 'conntrack', ctstate: 'RELATED,ESTABLISHED' }], target: { j: 'ACCEPT' } });
-  return { filter, nat, nodeIP, localAddresses };
+  return { mangle, filter, nat, nodeIP, localAddresses };
 }
 
 const ipNumber = (ip: string) => ip.split('.').reduce((n, p) => ((n << 8) | Number(p)) >>> 0, 0);
