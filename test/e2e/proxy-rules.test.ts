@@ -81,4 +81,14 @@ describe('mk proxy rules', () => {
     expect(home.run(['proxy', 'rules', '--node', 'nope'])).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): nodes "nope" not found\n' });
     expect(home.run(['proxy', 'rules', '-t', 'raw'])).toMatchObject({ code: 1, stderr: expect.stringContaining('error: invalid argument "raw" for "-t, --table" flag: must be one of mangle, filter, nat') });
   });
+
+  test('a node port another Service holds, or one out of range, is refused', () => {
+    const svc = (name: string, nodePort: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n    nodePort: ${nodePort}\n`;
+    expect(home.run(['apply', '-f', '-'], { input: svc('again', 30080) })).toMatchObject({
+      code: 1, stderr: 'The Service "again" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated\n',
+    });
+    expect(home.run(['create', '-f', '-'], { input: svc('low', 8080) })).toMatchObject({
+      code: 1, stderr: 'The Service "low" is invalid: spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767\n',
+    });
+  });
 });
