@@ -22,3 +22,12 @@ describe('kube-proxy chain names', () => {
     expect(a).not.toBe(endpointChain('kube-system/kube-dns:dns', 'udp', '10.244.0.3:53'));
   });
 });
+
+describe('statistic probabilities', () => {
+  it('print as iptables-save prints the 31-bit threshold of kube-proxy\'s "%0.10f" of 1/n', async () => {
+    const { probabilityText, statisticThreshold } = await import('../../src/proxy/iptables.js');
+    const p = (n: number) => probabilityText(statisticThreshold(n));
+    // Values read off real clusters' iptables-save.
+    expect([2, 3, 5, 6, 20].map(p)).toEqual(['0.50000000000', '0.33333333349', '0.20000000019', '0.16666666651', '0.04999999981']);
+  });
+});
