@@ -124,5 +124,13 @@ export function ruleText(r: Rule): string {
 /** The user-defined chains in iptables-save's order (by name, as libiptc and iptables-nft sort them). */
 export const sortedChains = (t: Table) => [...t.chains].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** The rules of one chain, in order. */
-export const chainRules = (t: Table, chain: string) => t.rules.filter((r) => r.chain === chain);
+/** Each chain's rules, in order. */
+export function rulesByChain(t: Table): Map<string, Rule[]> {
+  const m = new Map<string, Rule[]>();
+  for (const r of t.rules) {
+    const list = m.get(r.chain);
+    if (list) list.push(r);
+    else m.set(r.chain, [r]);
+  }
+  return m;
+}

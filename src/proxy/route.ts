@@ -3,11 +3,13 @@
 // matches drawing from the given random source, the recent matches reading and writing the
 // affinity lists — and, when nothing DNATs it, the filter table decides whether it is rejected
 // (a Service without endpoints) or dropped (Local policy without local endpoints).
+import { cidrContains } from '../api/ipv4.js';
 import type { AffinityTable } from './affinity.js';
 import type { Match, Rule, Table } from './iptables.js';
+import { rulesByChain } from './iptables.js';
 import type { ProxyInputs } from './service-ports.js';
 import type { ProxyTables } from './sync.js';
-import { cidrContains, syncProxyRules } from './sync.js';
+import { syncProxyRules } from './sync.js';
 
 export type { ProxyInputs } from './service-ports.js';
 export type { AffinityTable } from './affinity.js';
@@ -31,16 +33,6 @@ interface Walk {
   mark: number;
   isLocal: (ip: string) => boolean;
   index: Map<string, Rule[]>;
-}
-
-function indexRules(t: Table): Map<string, Rule[]> {
-  const m = new Map<string, Rule[]>();
-  for (const r of t.rules) {
-    const list = m.get(r.chain) ?? [];
-    list.push(r);
-    m.set(r.chain, list);
-  }
-  return m;
 }
 
 function matches(m: Match, w: Walk): boolean {
@@ -132,7 +124,7 @@ export function routePacket(inputs: ProxyInputs, packet: Packet, rand: () => num
 const indexes = new WeakMap<Table, Map<string, Rule[]>>();
 function tableIndex(t: Table): Map<string, Rule[]> {
   let i = indexes.get(t);
-  if (!i) indexes.set(t, (i = indexRules(t)));
+  if (!i) indexes.set(t, (i = rulesByChain(t)));
   return i;
 }
 const natIndex = (t: ProxyTables) => tableIndex(t.nat);

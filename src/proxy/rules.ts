@@ -2,7 +2,7 @@
 // (built-ins with their policy, then user chains by name) and the rules chain by chain, framed
 // by iptables-nft-save's header and footer lines.
 import type { Table } from './iptables.js';
-import { chainRules, ruleText, sortedChains } from './iptables.js';
+import { ruleText, rulesByChain, sortedChains } from './iptables.js';
 import type { ProxyInputs } from './service-ports.js';
 import { syncProxyRules } from './sync.js';
 
@@ -24,7 +24,8 @@ export function saveTable(t: Table, now: number): string {
   for (const c of t.builtins) lines.push(`:${c} ACCEPT [0:0]`);
   const chains = sortedChains(t);
   for (const c of chains) lines.push(`:${c} - [0:0]`);
-  for (const c of [...t.builtins, ...chains]) for (const r of chainRules(t, c)) lines.push(ruleText(r));
+  const byChain = rulesByChain(t);
+  for (const c of [...t.builtins, ...chains]) for (const r of byChain.get(c) ?? []) lines.push(ruleText(r));
   lines.push('COMMIT', `# Completed on ${ctime(now)}`);
   return lines.join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
 // filter and nat tables it writes, built once as a rule model that rules.ts prints and route.ts
 // evaluates. The node runs kind's kube-proxy configuration: pod traffic detected by the cluster
 // CIDR, NodePorts on every local address (localhost included), masquerade bit 14.
+import { cidrContains } from '../api/ipv4.js';
 import { POD_CIDR } from '../cluster/topology.js';
 import type { Match, Rule, ServicePortRef, Table, Target } from './iptables.js';
 import { newTable, statisticThreshold } from './iptables.js';
@@ -221,15 +222,4 @@ export function syncProxyRules(inputs: ProxyInputs, nodeName: string): ProxyTabl
   filterRule({ chain: KUBE_FORWARD, matches: [comment('kubernetes forwarding rules'), { m: 'mark', mark: MASQ_MARK, mask: MASQ_MARK }], target: { j: 'ACCEPT' } });
   filterRule({ chain: KUBE_FORWARD, matches: [comment('kubernetes forwarding conntrack rule'), { m: 'conntrack', ctstate: 'RELATED,ESTABLISHED' }], target: { j: 'ACCEPT' } });
   return { mangle, filter, nat, nodeIP, localAddresses };
-}
-
-const ipNumber = (ip: string) => ip.split('.').reduce((n, p) => ((n << 8) | Number(p)) >>> 0, 0);
-
-/** Whether an IPv4 address is inside a CIDR (a bare address is a /32). */
-export function cidrContains(cidr: string, ip: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  if (ip.includes(':') || base.includes(':') || !(bits >= 0 && bits <= 32)) return false;
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((ipNumber(base) & mask) >>> 0) === ((ipNumber(ip) & mask) >>> 0);
 }

@@ -5,6 +5,7 @@
 import type { Service } from '../../api/core/service/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { FieldPath, goStringSlice, invalid } from '../../api/field-errors.js';
+import { ipv4ToNumber } from '../../api/ipv4.js';
 import type { AdmissionContext } from './context.js';
 import { internalError } from '../errors.js';
 import { invalidError } from './index.js';
@@ -19,12 +20,6 @@ const ipOffset = (size: number) => Math.min(Math.max(16, Math.floor(size / 16)),
 const portOffset = (size: number) => Math.min(Math.max(16, Math.floor(size / 32)), 128);
 
 const ipString = (n: number) => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
-
-function ipNumber(ip: string): number | undefined {
-  const parts = ip.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
-  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
-}
 
 /** A free member of [0, size) from the upper band [offset, size) first, then the lower one. */
 function pick(size: number, offset: number, taken: (i: number) => boolean, ctx: AdmissionContext, first = 0, last = size): number | undefined {
@@ -49,7 +44,7 @@ export function allocateServiceAddresses(op: 'create' | 'update', obj: KubeObjec
   if (op === 'create' && spec.clusterIP && spec.clusterIP !== 'None') {
     // A requested address: in the range, and free (allocateCreate's AllocateService errors).
     const ip = spec.clusterIP;
-    const n = ipNumber(ip);
+    const n = ipv4ToNumber(ip);
     const why = n === undefined || n <= SERVICE_CIDR.base || n >= SERVICE_CIDR.base + SERVICE_CIDR.size - 1
       ? `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${ipString(SERVICE_CIDR.base)}/16`
       : usedIPs.has(ip) ? 'provided IP is already allocated' : undefined;
