@@ -16,7 +16,9 @@ export type Match =
   | { m: 'recent'; op: 'set' | 'rcheck'; name: string; seconds?: number; reap?: boolean }
   | { m: 'addrtype'; srcType?: 'LOCAL'; dstType?: 'LOCAL' }
   | { m: 'mark'; mark: number; mask: number; negate?: boolean }
-  | { m: 'conntrack'; ctstate: string; negate?: boolean };
+  | { m: 'conntrack'; ctstate: string; negate?: boolean }
+  /** `-m nfacct`: counts the packet in a netfilter accounting object; always matches. */
+  | { m: 'nfacct'; name: string };
 
 /** What the DNAT of a service endpoint stands for, kept with the rule for routing (never printed). */
 export interface ServicePortRef { namespace: string; name: string; port: string }
@@ -94,6 +96,7 @@ function matchText(m: Match): string {
     case 'addrtype': return `-m addrtype${m.srcType ? ` --src-type ${m.srcType}` : ''}${m.dstType ? ` --dst-type ${m.dstType}` : ''}`;
     case 'mark': return `-m mark${m.negate ? ' !' : ''} --mark ${hex(m.mark)}/${hex(m.mask)}`;
     case 'conntrack': return `-m conntrack${m.negate ? ' !' : ''} --ctstate ${m.ctstate}`;
+    case 'nfacct': return `-m nfacct --nfacct-name ${m.name}`;
   }
 }
 

@@ -38,7 +38,8 @@ interface Walk {
 function matches(m: Match, w: Walk): boolean {
   const p = w.packet;
   switch (m.m) {
-    case 'comment': return true;
+    case 'comment':
+    case 'nfacct': return true;
     case 'proto': return m.proto === w.proto && (m.dport === undefined || m.dport === p.dstPort);
     // xt_statistic: (prandom_u32() & 0x7FFFFFFF) < threshold.
     case 'statistic': return Math.floor(w.rand() * 0x80000000) < m.threshold;

@@ -4,6 +4,7 @@
 import type { Table } from './iptables.js';
 import { ruleText, rulesByChain, sortedChains } from './iptables.js';
 import type { ProxyInputs } from './service-ports.js';
+import type { SyncOptions } from './sync.js';
 import { syncProxyRules } from './sync.js';
 
 /** The iptables of kind's v1.32 node image (Debian bookworm), in nf_tables mode. */
@@ -34,8 +35,8 @@ export const SAVE_TABLES = ['mangle', 'filter', 'nat'] as const;
 export type SaveTable = (typeof SAVE_TABLES)[number];
 
 /** What `iptables-save [-t table]` prints on the node: every table kube-proxy touches, or one. */
-export function iptablesSave(inputs: ProxyInputs, node: string, now: number, table?: SaveTable): string {
-  const tables = syncProxyRules(inputs, node);
+export function iptablesSave(inputs: ProxyInputs, node: string, now: number, table?: SaveTable, opts?: SyncOptions): string {
+  const tables = syncProxyRules(inputs, node, opts);
   const which = table ? [tables[table]] : SAVE_TABLES.map((t) => tables[t]);
   return which.map((t) => saveTable(t, now)).join('');
 }

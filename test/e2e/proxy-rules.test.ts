@@ -57,6 +57,7 @@ describe('mk proxy rules', () => {
     const lines = out.split('\n').filter((l) => l.includes('default/web'));
     expect(lines).toEqual([
       `-A ${ext} -m comment --comment "masquerade traffic for default/web external destinations" -j KUBE-MARK-MASQ`,
+      `-A KUBE-NODEPORTS -d 127.0.0.0/8 -p tcp -m comment --comment "default/web" -m tcp --dport 30080 -m nfacct --nfacct-name localhost_nps_accepted_pkts -j ${ext}`,
       `-A KUBE-NODEPORTS -p tcp -m comment --comment "default/web" -m tcp --dport 30080 -j ${ext}`,
       ...[...eps.keys()].sort((a, b) => (sep[a] < sep[b] ? -1 : 1)).flatMap((i) => [
         `-A ${sep[i]} -s ${eps[i].split(':')[0]}/32 -m comment --comment "default/web" -j KUBE-MARK-MASQ`,

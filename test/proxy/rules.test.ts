@@ -40,6 +40,7 @@ describe('kube-proxy rules', () => {
 -A KUBE-FW-JSLCNGWSGB5JPS5Q -s 172.18.255.200/32 -m comment --comment "default/lb:http loadbalancer IP" -j KUBE-EXT-JSLCNGWSGB5JPS5Q
 -A KUBE-FW-JSLCNGWSGB5JPS5Q -m comment --comment "other traffic to default/lb:http will be dropped by KUBE-PROXY-FIREWALL"
 -A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000
+-A KUBE-NODEPORTS -d 127.0.0.0/8 -p tcp -m comment --comment "default/lb:http" -m tcp --dport 31080 -m nfacct --nfacct-name localhost_nps_accepted_pkts -j KUBE-EXT-JSLCNGWSGB5JPS5Q
 -A KUBE-NODEPORTS -p tcp -m comment --comment "default/lb:http" -m tcp --dport 31080 -j KUBE-EXT-JSLCNGWSGB5JPS5Q
 -A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
 -A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
@@ -88,7 +89,7 @@ COMMIT
 -A KUBE-EXTERNAL-SERVICES -d 172.18.255.200/32 -p tcp -m comment --comment "default/lb:http has no local endpoints" -m tcp --dport 80 -j DROP
 -A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/lb:http has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 31080 -j DROP
 -A KUBE-FIREWALL ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP
--A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP
+-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name ct_state_invalid_dropped_pkts -j DROP
 -A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT
 -A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
 -A KUBE-NODEPORTS -p tcp -m comment --comment "default/lb:http health check node port" -m tcp --dport 32000 -j ACCEPT
@@ -165,7 +166,7 @@ COMMIT
 -A KUBE-EXTERNAL-SERVICES -d 192.168.1.10/32 -p tcp -m comment --comment "default/none has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable
 -A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/none has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 31111 -j REJECT --reject-with icmp-port-unreachable
 -A KUBE-FIREWALL ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP
--A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP
+-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name ct_state_invalid_dropped_pkts -j DROP
 -A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT
 -A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
 -A KUBE-SERVICES -d 10.96.60.60/32 -p tcp -m comment --comment "default/none has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable
