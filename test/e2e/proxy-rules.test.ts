@@ -79,6 +79,8 @@ describe('mk proxy rules', () => {
 
   test('all three tables by default; unknown nodes and tables are refused', () => {
     expect(home.ok('proxy', 'rules').match(/^\*\w+$/gm)).toEqual(['*mangle', '*filter', '*nat']);
+    // The default node is the first worker.
+    expect(home.ok('proxy', 'rules')).toBe(home.ok('proxy', 'rules', '--node', 'mk-worker'));
     expect(home.run(['proxy', 'rules', '--node', 'nope'])).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): nodes "nope" not found\n' });
     expect(home.run(['proxy', 'rules', '-t', 'raw'])).toMatchObject({ code: 1, stderr: expect.stringContaining('error: invalid argument "raw" for "-t, --table" flag: must be one of mangle, filter, nat') });
   });
