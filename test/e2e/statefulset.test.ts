@@ -1,6 +1,6 @@
 // The web StatefulSet of the Kubernetes StatefulSet docs (nginx `web` behind the headless Service
 // `nginx`) through the built CLI on a manual clock: pods start one at a time in ordinal order as
-// `get -w` shows them, rollout status prints kubectl's StatefulSet messages, a new image rolls from
+// `get -w` shows them, each resolvable as web-N.nginx, rollout status prints kubectl's StatefulSet messages, a new image rolls from
 // the highest ordinal down, history and undo read the ControllerRevisions, scale-down removes the
 // highest ordinals first while their claims stay, and the API server refuses what a 1.32 server
 // refuses.
@@ -59,6 +59,17 @@ describe('the web StatefulSet', () => {
     expect(revision).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
     expect(home.ok('get', 'pods', '-l', 'app=nginx', '-o', 'jsonpath={.items[*].metadata.labels.controller-revision-hash}'))
       .toBe(`${revision} ${revision} ${revision}`);
+  });
+
+  test('each pod resolves as <pod>.<service> through the headless Service', () => {
+    home.ok('run', 'dnsutils', '--image=registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3', '--restart=Never', '--', 'sleep', '3600');
+    home.ok('clock', 'advance', '30s');
+    for (const pod of ['web-0', 'web-2']) {
+      const ip = home.ok('get', 'pod', pod, '-o', 'jsonpath={.status.podIP}');
+      expect(home.ok('exec', 'dnsutils', '--', 'nslookup', `${pod}.nginx`))
+        .toBe(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\t${pod}.nginx.default.svc.cluster.local\nAddress: ${ip}\n\n`);
+    }
+    home.ok('delete', 'pod', 'dnsutils', '--now');
   });
 
   test('a new image rolls out from the highest ordinal down, as rollout status follows it', () => {
