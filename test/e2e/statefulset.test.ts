@@ -1,9 +1,9 @@
 // The web StatefulSet of the Kubernetes StatefulSet docs (nginx `web` behind the headless Service
 // `nginx`) through the built CLI on a manual clock: pods start one at a time in ordinal order as
-// `get -w` shows them, each resolvable as web-N.nginx, rollout status prints kubectl's StatefulSet messages, a new image rolls from
-// the highest ordinal down, history and undo read the ControllerRevisions, scale-down removes the
-// highest ordinals first while their claims stay, and the API server refuses what a 1.32 server
-// refuses.
+// `get -w` shows them, each resolves as web-N.nginx, rollout status prints kubectl's StatefulSet
+// messages, a new image rolls from the highest ordinal down, history and undo read the
+// ControllerRevisions, scale-down removes the highest ordinals first while their claims stay, and
+// the API server refuses what a 1.32 server refuses.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
