@@ -12,7 +12,7 @@ import type { Api } from '../../src/apiserver/api.js';
 import { forbidden } from '../../src/apiserver/errors.js';
 import { formatTime } from '../../src/apiserver/time.js';
 import { statefulSetStatus } from '../../src/cli/commands/rollout/status-viewer.js';
-import { hashControllerRevision } from '../../src/controllers/history.js';
+import { getPatchBytes, hashControllerRevision, newControllerRevision } from '../../src/controllers/history.js';
 import { statefulSetController } from '../../src/controllers/statefulset/statefulset.js';
 import { garbageCollector } from '../../src/controllers/garbage-collector.js';
 import { Bench } from './replicaset-harness.js';
@@ -93,6 +93,19 @@ describe('HashControllerRevision', () => {
     // FNV-1 32 of "a" is 0x050c5d7e = 84696446; SafeEncodeString maps each digit into the alphabet.
     expect(hashControllerRevision('a')).toBe('d8bfb88b');
     expect(hashControllerRevision('a', 0)).not.toBe(hashControllerRevision('a', 1));
+  });
+
+  it('names a revision as a real cluster does', () => {
+    // The revision a kubeadm cluster made for `nginx-sts` (image nginx, labels app=nginx-sts):
+    // its data, and its name nginx-sts-6798d68dcd, as `kubectl get controllerrevision -o yaml` showed them.
+    const set = { metadata: { name: 'nginx-sts' }, spec: { template: {
+      metadata: { creationTimestamp: null, labels: { app: 'nginx-sts' } },
+      spec: {
+        containers: [{ image: 'nginx', imagePullPolicy: 'Always', name: 'nginx', resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' }],
+        dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, terminationGracePeriodSeconds: 30,
+      },
+    } } } as unknown as StatefulSet;
+    expect(newControllerRevision(set, 'StatefulSet', getPatchBytes(set), 1, 0).metadata.name).toBe('nginx-sts-6798d68dcd');
   });
 });
 
