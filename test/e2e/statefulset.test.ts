@@ -97,6 +97,15 @@ describe('the web StatefulSet', () => {
     expect(home.run(['rollout', 'undo', 'sts/web', '--to-revision=7'])).toEqual({ stdout: '', stderr: 'error: unable to find specified revision 7 in history\n', code: 1 });
   });
 
+  test('rollout restart replaces every pod under a new revision', () => {
+    const before = home.ok('get', 'pods', '-l', 'app=nginx', '-o', 'jsonpath={.items[*].metadata.uid}');
+    expect(home.ok('rollout', 'restart', 'sts/web')).toBe('statefulset.apps/web restarted\n');
+    expect(home.ok('rollout', 'status', 'sts/web').split('\n').at(-2)).toBe('partitioned roll out complete: 3 new pods have been updated...');
+    const after = home.ok('get', 'pods', '-l', 'app=nginx', '-o', 'jsonpath={.items[*].metadata.uid}').split(' ');
+    expect(after.filter((uid) => before.includes(uid))).toEqual([]);
+    expect(home.ok('rollout', 'history', 'sts/web')).toBe('statefulset.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n4         <none>\n\n');
+  });
+
   test('scale down removes the highest ordinals first', () => {
     expect(home.ok('scale', 'sts', 'web', '--replicas=1')).toBe('statefulset.apps/web scaled\n');
     home.ok('clock', 'advance', '1m');
