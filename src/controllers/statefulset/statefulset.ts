@@ -60,11 +60,12 @@ function syncWithBackoff(key: string, ctx: ControllerContext): void {
 export function getPodsForStatefulSet(set: StatefulSet, ctx: ControllerContext): Pod[] {
   const matches = selectorMatcher(set.spec.selector);
   if (!matches) return [];
+  // Only pods the set's name prefixes are claimed; a pod of another name given this set as its
+  // owner by hand is left alone, where upstream would release it.
   const pods = (ctx.api.list<KubeObject>('pods', { namespace: set.metadata.namespace }) as unknown as Pod[])
-    // A pod the set owns but no longer names is still released by ClaimPods.
-    .filter((p) => isMemberOf(set, p) || getControllerOf(p)?.uid === set.metadata.uid);
+    .filter((p) => isMemberOf(set, p));
   const o = { api: ctx.api, controller: set as unknown as KubeObject, apiVersion: 'apps/v1', kind: KIND, matches };
-  return claimPods(o, pods).claimed.filter((p) => isMemberOf(set, p));
+  return claimPods(o, pods).claimed;
 }
 
 /** sync: the set, its revisions and pods, one pass of its control; requeued for minReadySeconds. */
