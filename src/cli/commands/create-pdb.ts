@@ -1,6 +1,7 @@
 // `mk create poddisruptionbudget NAME --selector=... --min-available=N | --max-unavailable=N`
 // (alias pdb): the PodDisruptionBudget kubectl 1.32's create_pdb.go builds, with its flag checks.
 import { Command } from 'commander';
+import { parseIntOrString } from '../../api/intstr.js';
 import type { KubeObject } from '../../api/object.js';
 import type { CliContext } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
@@ -46,11 +47,6 @@ function validate(flags: CreatePdbFlags): void {
   if (maxUnavailable && !re.test(maxUnavailable)) throw new RawError('error: invalid format specified for max-unavailable');
 }
 
-/** intstr.Parse: a whole number is an int, anything else a string. */
-function parseIntOrString(v: string): number | string {
-  const n = Number(v);
-  return /^[0-9]+$/.test(v) && Number.isSafeInteger(n) && n <= 2147483647 ? n : v;
-}
 
 /** metav1.ParseToLabelSelector: equality requirements become matchLabels, the rest matchExpressions. */
 async function parseToLabelSelector(selector: string): Promise<Record<string, unknown>> {
