@@ -16,6 +16,7 @@ import { createDeploymentCommand } from './create-deployment.js';
 import { createPdbCommand } from './create-pdb.js';
 import { createJobCommand } from './create-job.js';
 import { createCronJobCommand } from './create-cronjob.js';
+import { createServiceCommand } from './create-service.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -87,6 +88,7 @@ export function createCommand(ctx: CliContext): Command {
   cmd.addCommand(createPdbCommand(ctx, createGenerated));
   cmd.addCommand(createJobCommand(ctx, createGenerated));
   cmd.addCommand(createCronJobCommand(ctx, createGenerated));
+  cmd.addCommand(createServiceCommand(ctx));
   return cmd;
 }
 
