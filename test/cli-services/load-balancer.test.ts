@@ -115,3 +115,20 @@ describe('with the load-balancer pool', () => {
     expect(await events('classy')).toEqual([]);
   });
 });
+
+describe('on a one-node cluster', () => {
+  test('the control plane takes no load-balancer traffic: UnAvailableLoadBalancer, and the load balancer all the same', async () => {
+    await out('cluster', 'create', 'solo', '--nodes', '1', '--clock', 'manual', '--load-balancer');
+    await out('--context', 'mk-solo', 'create', 'service', 'loadbalancer', 'lonely', '--tcp=80');
+    await out('--context', 'mk-solo', 'clock', 'advance', `${PROVISION_MS / 1000}s`);
+    const ev = (await out('--context', 'mk-solo', 'get', 'events', '--field-selector', 'involvedObject.name=lonely',
+      '--sort-by=.metadata.creationTimestamp', '-o', 'jsonpath={range .items[*]}{.type} {.reason}: {.message}{"\\n"}{end}')).split('\n').filter(Boolean);
+    expect(ev).toEqual([
+      'Normal EnsuringLoadBalancer: Ensuring load balancer',
+      'Warning UnAvailableLoadBalancer: There are no available nodes for LoadBalancer',
+      'Normal EnsuredLoadBalancer: Ensured load balancer',
+    ]);
+    // The only node is 172.18.0.2: the load balancer's container is the next one.
+    expect(await out('--context', 'mk-solo', 'get', 'svc', 'lonely', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}')).toBe('172.18.0.3');
+  });
+});
