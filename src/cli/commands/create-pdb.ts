@@ -13,8 +13,14 @@ interface CreatePdbFlags extends WriteFlags {
   maxUnavailable?: string;
 }
 
+/** How a generator's object is created: the field manager, and the words a refusal is wrapped in. */
+export interface CreateOptions {
+  fieldManager?: string;
+  failure?: (e: unknown) => Error;
+}
+
 /** The generator's create step, shared with the other `create` generators. */
-export type CreateGenerated = (ctx: CliContext, flags: WriteFlags, obj: KubeObject) => Promise<void>;
+export type CreateGenerated = (ctx: CliContext, flags: WriteFlags, obj: KubeObject, opts?: CreateOptions) => Promise<void>;
 
 export function createPdbCommand(ctx: CliContext, createGenerated: CreateGenerated): Command {
   const cmd = new Command('poddisruptionbudget').alias('pdb')

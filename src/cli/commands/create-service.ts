@@ -4,12 +4,11 @@
 import { Command } from 'commander';
 import type { KubeObject } from '../../api/object.js';
 import { isDNS1123Subdomain, isValidPortName, isValidPortNum } from '../../api/validation.js';
-import { enableWrites, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
-import { connect } from '../context.js';
 import { errorText, UsageError } from '../errors.js';
-import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
-import { intFlag, withDryRun } from './workload-targets.js';
+import type { CreateGenerated } from './create-pdb.js';
+import { addWriteFlags, writeFlagsFrom, type WriteFlags } from './write-flags.js';
+import { intFlag } from './workload-targets.js';
 
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 
@@ -25,7 +24,7 @@ interface CreateServiceFlags extends WriteFlags {
 // StringSlice: every occurrence, each split on commas; an empty value adds nothing.
 const collectSlice = (v: string, prev: string[]) => [...prev, ...(v === '' ? [] : v.split(','))];
 
-export function createServiceCommand(ctx: CliContext): Command {
+export function createServiceCommand(ctx: CliContext, createGenerated: CreateGenerated): Command {
   const cmd = new Command('service').alias('svc')
     .description('Create a service using a specified subcommand');
   const sub = (name: string, type: ServiceType, usage: string, description: string) => addWriteFlags(new Command(name)
@@ -35,7 +34,7 @@ export function createServiceCommand(ctx: CliContext): Command {
     .option('--tcp <port:targetPort>', "Port pairs can be specified as '<port>:<targetPort>'.", collectSlice, [])
     .option('--save-config', 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-create'))
-    .action(async (names: string[], flags: CreateServiceFlags) => runCreateService(ctx, type, name, names, flags));
+    .action(async (names: string[], flags: CreateServiceFlags) => runCreateService(ctx, createGenerated, type, name, names, flags));
   cmd.addCommand(sub('clusterip', 'ClusterIP', 'NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none] [options]', 'Create a ClusterIP service')
     .option('--clusterip <ip>', "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing)."));
   cmd.addCommand(sub('nodeport', 'NodePort', 'NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]', 'Create a NodePort service')
@@ -46,13 +45,14 @@ export function createServiceCommand(ctx: CliContext): Command {
   return cmd;
 }
 
-async function runCreateService(ctx: CliContext, type: ServiceType, sub: string, names: string[], flags: CreateServiceFlags): Promise<void> {
+async function runCreateService(ctx: CliContext, createGenerated: CreateGenerated, type: ServiceType, sub: string, names: string[],
+  flags: CreateServiceFlags): Promise<void> {
   // Complete, Validate, Run: the name, then the flags, then the ports.
   if (names.length !== 1) {
     throw new UsageError(`exactly one NAME is required, got ${names.length}`, `See 'mk create service ${sub} -h' for help and examples`);
   }
   const nodePort = intFlag(flags.nodePort, '--node-port', 0, `create service ${sub}`);
-  const write = writeFlagsFrom(flags);
+  writeFlagsFrom(flags); // Complete: a bad --dry-run is refused before the flags are checked.
   const clusterIP = flags.clusterip ?? '';
   if (clusterIP !== 'None' && flags.tcp.length === 0 && type !== 'ExternalName') {
     throw new Error('at least one tcp port specifier must be provided');
@@ -60,32 +60,12 @@ async function runCreateService(ctx: CliContext, type: ServiceType, sub: string,
   if (type === 'ExternalName' && isDNS1123Subdomain(flags.externalName ?? '').length) {
     throw new Error(`invalid service external name ${flags.externalName ?? ''}`);
   }
-  let svc = buildService({ name: names[0], type, tcp: flags.tcp, clusterIP, nodePort, externalName: flags.externalName ?? '',
-    namespace: ctx.flags.namespace });
+  let svc = buildService({ name: names[0], type, tcp: flags.tcp, clusterIP, nodePort, externalName: flags.externalName ?? '' });
   if (flags.saveConfig) svc = (await import('../../apiserver/apply.js')).withLastApplied(svc);
-  if (write.dryRun === 'client') {
-    await printWriteResult(ctx.io, svc, flags.output, withDryRun('created', 'client'));
-    return;
-  }
-  const { target, cluster } = await connect(ctx.flags);
-  try {
-    await enableWrites(cluster);
-    const toCreate = structuredClone(svc);
-    delete toCreate.status;
-    toCreate.metadata.namespace = target.namespace;
-    let created: KubeObject;
-    try {
-      created = cluster.api.create('services', toCreate, {
-        dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation, fieldManager: flags.fieldManager,
-      });
-    } catch (e) {
-      throw new Error(`failed to create ${type} service: ${errorText(e)}`);
-    }
-    await printWriteResult(ctx.io, created, flags.output, withDryRun('created', write.dryRun));
-    await settle(cluster);
-  } finally {
-    cluster.store.close();
-  }
+  await createGenerated(ctx, flags, svc, {
+    fieldManager: flags.fieldManager,
+    failure: (e) => new Error(`failed to create ${type} service: ${errorText(e)}`),
+  });
 }
 
 export interface ServiceParams {
@@ -98,8 +78,6 @@ export interface ServiceParams {
   /** 0 for none. */
   nodePort: number;
   externalName: string;
-  /** Set only when -n was given (EnforceNamespace). */
-  namespace?: string;
 }
 
 /** ServiceOptions.createService, in the field order kubectl serializes a Service. */
@@ -114,7 +92,7 @@ export function buildService(p: ServiceParams): KubeObject {
   return {
     kind: 'Service',
     apiVersion: 'v1',
-    metadata: { name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), creationTimestamp: null, labels: { app: p.name } },
+    metadata: { name: p.name, creationTimestamp: null, labels: { app: p.name } },
     spec: {
       ...(ports.length ? { ports } : {}),
       selector: { app: p.name },
