@@ -9,6 +9,7 @@ import type { CliContext, Target } from '../context.js';
 import { connect } from '../context.js';
 import { newAggregate, UsageError } from '../errors.js';
 import { canBeExposed, makeLabels, mapBasedSelectorForObject, multiProtocolsForObject, portsForObject } from '../exposable.js';
+import { addOverrideFlags, applyOverrides, type OverrideFlags } from '../flags/override-flags.js';
 import { printWriteResult, writeFlagsFrom } from './write-flags.js';
 import {
   addFilenameFlags, CHANGE_CAUSE_ANNOTATION, changeCause, NO_RESOURCES_MESSAGE, RECORD_DEPRECATION, RECORD_HELP, recording,
@@ -17,7 +18,7 @@ import {
 import type { KindInfo } from '../../api/registry.js';
 import { parseIntOrString } from '../../api/intstr.js';
 
-interface ExposeFlags {
+interface ExposeFlags extends OverrideFlags {
   filename: string[];
   recursive?: boolean;
   protocol?: string;
@@ -64,6 +65,7 @@ export function exposeCommand(ctx: CliContext): Command {
     .option('--dry-run [strategy]', 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.')
     .option('--validate [mode]', 'Must be one of: strict (or true), warn, ignore (or false).', 'strict')
     .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).');
+  addOverrideFlags(cmd);
   addFilenameFlags(cmd, 'identifying the resource to expose a service');
   return cmd.action(async (args: string[], flags: ExposeFlags) => runExpose(ctx, args, flags, cmd));
 }
@@ -122,7 +124,7 @@ async function runExpose(ctx: CliContext, args: string[], flags: ExposeFlags, cm
         continue;
       }
       try {
-        const svc = exposeOne(o, item);
+        const svc = await applyOverrides(exposeOne(o, item), flags);
         if (record !== undefined) (svc.metadata.annotations ??= {})[CHANGE_CAUSE_ANNOTATION] = record;
         await createExposed(ctx, cluster, target, svc, flags, write, printer);
       } catch (e) {
