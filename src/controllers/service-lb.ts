@@ -210,6 +210,11 @@ function allocate(wanted: string | undefined, records: Records, key: string, ctx
   return new Error(`no free address left in the load-balancer network ${POOL.cidr}`);
 }
 
+/** The kind-network addresses the load balancers' containers hold (a new node's container cannot have them). */
+export function loadBalancerAddresses(store: Store): Set<string> {
+  return new Set(Object.values(loadRecords(store)).map((r) => r.ip).filter((ip): ip is string => ip !== undefined));
+}
+
 function loadRecords(store: Store): Records {
   const raw = store.getMeta(RECORDS_META);
   return raw ? JSON.parse(raw) as Records : {};

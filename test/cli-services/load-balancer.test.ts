@@ -106,6 +106,14 @@ describe('with the load-balancer pool', () => {
     expect(await jsonpath('late', '{.status.loadBalancer.ingress[0].ip}')).toBe('172.18.0.5');
   });
 
+  test('a node added later gets an address no load balancer holds, and the next load balancer skips it', async () => {
+    expect(await out('node', 'add', 'extra')).toBe('node/extra added\n');
+    expect(await out('get', 'node', 'extra', '-o', 'jsonpath={.status.addresses[?(@.type=="InternalIP")].address}')).toBe('172.18.0.6');
+    await out('create', 'service', 'loadbalancer', 'after-node', '--tcp=80');
+    await advance(PROVISION_MS);
+    expect(await jsonpath('after-node', '{.status.loadBalancer.ingress[0].ip}')).toBe('172.18.0.7');
+  });
+
   test('a loadBalancerClass leaves the Service to another controller', async () => {
     const svc = JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'classy' },
       spec: { type: 'LoadBalancer', loadBalancerClass: 'example.com/lb', ports: [{ port: 80 }], selector: { app: 'x' } } });
