@@ -28,7 +28,7 @@ export function normalizeArgv(argv: string[]): string[] {
 
 /** kubectl's root help groups, with mk's own verbs last. */
 const HELP_GROUPS: [string, string[]][] = [
-  ['Basic Commands (Beginner)', ['create', 'run', 'set']],
+  ['Basic Commands (Beginner)', ['create', 'expose', 'run', 'set']],
   ['Basic Commands (Intermediate)', ['get', 'edit', 'delete']],
   ['Deploy Commands', ['rollout', 'scale']],
   ['Cluster Management Commands', ['cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint']],

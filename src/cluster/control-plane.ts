@@ -18,6 +18,7 @@ import { nodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { replicaSetController } from '../controllers/replicaset.js';
 import { resourceQuotaController } from '../controllers/resource-quota.js';
 import { serviceAccountController } from '../controllers/serviceaccount.js';
+import { serviceLoadBalancerController } from '../controllers/service-lb.js';
 import { taintEvictionController } from '../controllers/taint-eviction.js';
 import { kubeletController } from '../kubelet/kubelet.js';
 import { nodeLeaseController } from '../kubelet/node-lease.js';
@@ -45,6 +46,7 @@ export const controllers: Controller[] = [
   disruptionController,
   endpointsController,
   endpointSliceController,
+  serviceLoadBalancerController,
   garbageCollector,
   nodeLifecycleController,
   taintEvictionController,

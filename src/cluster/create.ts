@@ -30,6 +30,7 @@ import {
 import { wireApiServer } from './wiring.js';
 import { createAPIServerIdentityLease, createLeaderElectionLease } from './system-leases.js';
 import { createNodeLease } from '../kubelet/node-lease.js';
+import { setLoadBalancerEnabled } from '../controllers/service-lb.js';
 
 /** How long before "now" the cluster came up: enough for every system pod to be Running. */
 const BOOT_MS = 2 * 60 * 1000;
@@ -38,6 +39,8 @@ export interface CreateOptions {
   nodes?: number;
   clock?: ClockMode;
   seed?: string;
+  /** Run the simulated cloud provider that gives LoadBalancer Services an address (as cloud-provider-kind). */
+  loadBalancer?: boolean;
 }
 
 export class ClusterExistsError extends Error {}
@@ -91,6 +94,7 @@ export function initCluster(store: Store, name: string, opts: CreateOptions = {}
   store.transaction(() => {
     store.setMeta('cluster', JSON.stringify(info));
     Clock.init(store, mode, now, now - BOOT_MS);
+    if (opts.loadBalancer) setLoadBalancerEnabled(store, true);
   });
   const h = handleFor(store);
   h.setNow(now - BOOT_MS);

@@ -41,7 +41,9 @@ export function allocateServiceAddresses(op: 'create' | 'update', obj: KubeObjec
   const others = (ctx.list?.('services') ?? []).filter((o) =>
     !(o.metadata.name === svc.metadata.name && o.metadata.namespace === (svc.metadata.namespace ?? 'default'))) as unknown as Service[];
   const usedIPs = new Set(others.map((o) => o.spec?.clusterIP).filter((ip): ip is string => !!ip));
-  if (op === 'create' && spec.clusterIP && spec.clusterIP !== 'None') {
+  // An ExternalName Service had no address: turned into another type, it gets one as a new Service does.
+  const allocating = op === 'create' || (old as unknown as Service | undefined)?.spec?.type === 'ExternalName';
+  if (allocating && spec.clusterIP && spec.clusterIP !== 'None') {
     // A requested address: in the range, and free (allocateCreate's AllocateService errors).
     const ip = spec.clusterIP;
     const n = ipv4ToNumber(ip);
@@ -53,7 +55,7 @@ export function allocateServiceAddresses(op: 'create' | 'update', obj: KubeObjec
         [invalid(FieldPath.of('spec', 'clusterIPs'), goStringSlice(spec.clusterIPs ?? [ip]), `failed to allocate IP ${ip}: ${why}`)]);
     }
   }
-  if (op === 'create' && !spec.clusterIP) {
+  if (allocating && !spec.clusterIP) {
     // The network and broadcast addresses are never handed out.
     const i = pick(SERVICE_CIDR.size, ipOffset(SERVICE_CIDR.size), (n) => usedIPs.has(ipString(SERVICE_CIDR.base + n)), ctx, 1, SERVICE_CIDR.size - 1);
     if (i !== undefined) {

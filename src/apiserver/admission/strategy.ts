@@ -5,6 +5,7 @@ import type { KubeObject } from '../../api/object.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import type { Namespace } from '../../api/core/namespace/schema.js';
 import type { Service } from '../../api/core/service/schema.js';
+import { externallyAccessible } from '../../api/core/service/defaults.js';
 import { computePodQOS } from '../../api/core/pod/validate.js';
 export { convertDeprecatedServiceAccount } from '../../api/core/pod/defaults.js';
 import { parseIPSloppy } from '../../api/validation.js';
@@ -90,9 +91,50 @@ export function servicePrepareForUpdate(svc: Service, old: Service): ErrorList {
   const spec = (svc.spec ??= {});
   const oldSpec = old.spec ?? {};
   svc.status = structuredClone(old.status ?? { loadBalancer: {} });
+  dropTypeDependentFields(svc, old);
   patchAllocatedValues(spec, oldSpec);
   normalizeClusterIPsOnUpdate(spec, oldSpec);
   return initIPFamilyFields(spec);
+}
+
+/**
+ * dropTypeDependentFields: a change of type wipes what the old type needed and the new one does
+ * not (its allocated addresses and ports, its load-balancer settings and status), unless the user
+ * changed those fields too, which validation then judges.
+ */
+function dropTypeDependentFields(svc: Service, old: Service): void {
+  const spec = svc.spec ??= {};
+  const oldSpec = old.spec ?? {};
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const needsClusterIP = (s: ServiceSpec) => s.type !== 'ExternalName';
+  const needsNodePort = (s: ServiceSpec) => s.type === 'NodePort' || s.type === 'LoadBalancer';
+  const needsHCNodePort = (s: ServiceSpec) => s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local';
+  if (needsClusterIP(oldSpec) && !needsClusterIP(spec)) {
+    if ((oldSpec.clusterIP ?? '') === (spec.clusterIP ?? '') && same(oldSpec.clusterIPs ?? [], spec.clusterIPs ?? [])) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
+    if (same(oldSpec.ipFamilies, spec.ipFamilies)) delete spec.ipFamilies;
+    if ((oldSpec.ipFamilyPolicy ?? '') === (spec.ipFamilyPolicy ?? '')) delete spec.ipFamilyPolicy;
+  }
+  const nodePorts = (s: ServiceSpec) => new Set((s.ports ?? []).map((p) => p.nodePort).filter((n): n is number => !!n));
+  const oldNodePorts = nodePorts(oldSpec);
+  if (needsNodePort(oldSpec) && !needsNodePort(spec) && [...nodePorts(spec)].every((n) => oldNodePorts.has(n))) {
+    for (const p of spec.ports ?? []) delete p.nodePort;
+  }
+  if (needsHCNodePort(oldSpec) && !needsHCNodePort(spec) && oldSpec.healthCheckNodePort === spec.healthCheckNodePort) {
+    delete spec.healthCheckNodePort;
+  }
+  if (oldSpec.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
+    if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts === oldSpec.allocateLoadBalancerNodePorts) {
+      delete spec.allocateLoadBalancerNodePorts;
+    }
+    if (spec.loadBalancerClass === oldSpec.loadBalancerClass) delete spec.loadBalancerClass;
+  }
+  if (externallyAccessible(oldSpec) && !externallyAccessible(spec) && spec.externalTrafficPolicy === oldSpec.externalTrafficPolicy) {
+    delete spec.externalTrafficPolicy;
+  }
+  if (spec.type !== 'LoadBalancer') svc.status = { ...svc.status, loadBalancer: {} };
 }
 
 /** Values the allocator gave the old object stay when the new one leaves them out. */

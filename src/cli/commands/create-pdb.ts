@@ -1,6 +1,7 @@
 // `mk create poddisruptionbudget NAME --selector=... --min-available=N | --max-unavailable=N`
 // (alias pdb): the PodDisruptionBudget kubectl 1.32's create_pdb.go builds, with its flag checks.
 import { Command } from 'commander';
+import { parseIntOrString } from '../../api/intstr.js';
 import type { KubeObject } from '../../api/object.js';
 import type { CliContext } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
@@ -12,8 +13,14 @@ interface CreatePdbFlags extends WriteFlags {
   maxUnavailable?: string;
 }
 
+/** How a generator's object is created: the field manager, and the words a refusal is wrapped in. */
+export interface CreateOptions {
+  fieldManager?: string;
+  failure?: (e: unknown) => Error;
+}
+
 /** The generator's create step, shared with the other `create` generators. */
-export type CreateGenerated = (ctx: CliContext, flags: WriteFlags, obj: KubeObject) => Promise<void>;
+export type CreateGenerated = (ctx: CliContext, flags: WriteFlags, obj: KubeObject, opts?: CreateOptions) => Promise<void>;
 
 export function createPdbCommand(ctx: CliContext, createGenerated: CreateGenerated): Command {
   const cmd = new Command('poddisruptionbudget').alias('pdb')
@@ -46,11 +53,6 @@ function validate(flags: CreatePdbFlags): void {
   if (maxUnavailable && !re.test(maxUnavailable)) throw new RawError('error: invalid format specified for max-unavailable');
 }
 
-/** intstr.Parse: a whole number is an int, anything else a string. */
-function parseIntOrString(v: string): number | string {
-  const n = Number(v);
-  return /^[0-9]+$/.test(v) && Number.isSafeInteger(n) && n <= 2147483647 ? n : v;
-}
 
 /** metav1.ParseToLabelSelector: equality requirements become matchLabels, the rest matchExpressions. */
 async function parseToLabelSelector(selector: string): Promise<Record<string, unknown>> {

@@ -13,9 +13,10 @@ import { addSourceToErr, RawError, UsageError } from '../errors.js';
 import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
 import { createDeploymentCommand } from './create-deployment.js';
-import { createPdbCommand } from './create-pdb.js';
+import { createPdbCommand, type CreateOptions } from './create-pdb.js';
 import { createJobCommand } from './create-job.js';
 import { createCronJobCommand } from './create-cronjob.js';
+import { createServiceCommand } from './create-service.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -87,6 +88,7 @@ export function createCommand(ctx: CliContext): Command {
   cmd.addCommand(createPdbCommand(ctx, createGenerated));
   cmd.addCommand(createJobCommand(ctx, createGenerated));
   cmd.addCommand(createCronJobCommand(ctx, createGenerated));
+  cmd.addCommand(createServiceCommand(ctx, createGenerated));
   return cmd;
 }
 
@@ -141,7 +143,7 @@ function collectData(flags: { fromLiteral: string[]; fromFile: string[]; fromEnv
   return data;
 }
 
-async function createGenerated(ctx: CliContext, flags: WriteFlags, obj: KubeObject): Promise<void> {
+async function createGenerated(ctx: CliContext, flags: WriteFlags, obj: KubeObject, opts: CreateOptions = {}): Promise<void> {
   const write = writeFlagsFrom(flags);
   const kind = kindInfo(obj.kind)!;
   if (write.dryRun === 'client') {
@@ -155,7 +157,14 @@ async function createGenerated(ctx: CliContext, flags: WriteFlags, obj: KubeObje
     const toCreate = structuredClone(obj);
     delete toCreate.status;
     if (kind.namespaced) toCreate.metadata.namespace = target.namespace;
-    const created = cluster.api.create(qualifiedResource(kind), toCreate, { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation });
+    let created: KubeObject;
+    try {
+      created = cluster.api.create(qualifiedResource(kind), toCreate, {
+        dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation, fieldManager: opts.fieldManager,
+      });
+    } catch (e) {
+      throw opts.failure ? opts.failure(e) : e;
+    }
     await printWriteResult(ctx.io, created, flags.output, write.dryRun === 'server' ? 'created (server dry run)' : 'created');
     await settle(cluster);
   } finally {

@@ -14,6 +14,7 @@ export interface Verb {
 
 export const verbs: Verb[] = [
   { name: 'create', load: async () => (await import('./create.js')).createCommand },
+  { name: 'expose', load: async () => (await import('./expose.js')).exposeCommand },
   { name: 'run', load: async () => (await import('./run.js')).runCommand },
   { name: 'set', load: async () => (await import('./set.js')).setCommand },
   { name: 'get', load: async () => (await import('./get.js')).getCommand },

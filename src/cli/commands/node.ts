@@ -13,6 +13,7 @@ import { createNodeLease } from '../../kubelet/node-lease.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError } from '../errors.js';
+import { loadBalancerAddresses } from '../../controllers/service-lb.js';
 
 export function nodeCommand(ctx: CliContext): Command {
   const cmd = new Command('node').description("Stop, start, add or remove a cluster's nodes");
@@ -88,7 +89,11 @@ function addNode(cluster: ClusterHandle, name: string, flags: AddFlags): void {
   if (nodes.some((n) => n.metadata.name === name)) throw new RawError(`Error from server (AlreadyExists): nodes "${name}" already exists`);
   const used = nodes.map((n) => Number(/^10\.244\.(\d+)\./.exec(n.spec?.podCIDR ?? '')?.[1] ?? -1));
   const index = Math.max(-1, ...used) + 1;
-  const plan = { name, controlPlane: !!flags.controlPlane, index, ip: `172.18.0.${index + 2}`, podCIDR: `10.244.${index}.0/24` };
+  // Docker gives the node's container an address no load balancer's container holds.
+  const held = loadBalancerAddresses(cluster.store);
+  let host = index + 2;
+  while (held.has(`172.18.0.${host}`)) host++;
+  const plan = { name, controlPlane: !!flags.controlPlane, index, ip: `172.18.0.${host}`, podCIDR: `10.244.${index}.0/24` };
   const opts = { rand: cluster.rand, tainted: !!flags.controlPlane };
   const node = buildNode(plan, opts);
   node.metadata.labels = { ...node.metadata.labels, ...parseLabels(flags.labels) };
