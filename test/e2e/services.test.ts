@@ -43,9 +43,11 @@ describe('services', () => {
     home.ok('create', 'service', 'nodeport', 'multi', '--tcp=80:8080,443:8443');
     home.ok('create', 'service', 'clusterip', 'headless', '--clusterip=None');
     home.ok('create', 'service', 'externalname', 'search', '--external-name=search.example.com');
+    // The allocator (the registry's BeginCreate) runs before validation, so the second port's
+    // request for 30080 is refused as allocated before validation could call it a duplicate.
     expect(home.run(['create', 'service', 'nodeport', 'multi2', '--tcp=80:8080,443:8443', '--node-port=30080'])).toEqual({
       stdout: '', code: 1,
-      stderr: 'error: failed to create NodePort service: Service "multi2" is invalid: spec.ports[1].nodePort: Duplicate value: 30080\n',
+      stderr: 'error: failed to create NodePort service: Service "multi2" is invalid: spec.ports[1].nodePort: Invalid value: 30080: provided port is already allocated\n',
     });
     const out = home.ok('get', 'svc', 'headless', 'search', '-o', 'wide');
     expect(out).toBe(
