@@ -295,6 +295,21 @@ describe('StatefulSet controller', () => {
     ]);
   });
 
+  it('a revision carries the set\'s annotations, so rollout history shows their change-cause', () => {
+    const b = new StsBench();
+    b.api.create(STS, { ...statefulSet({ replicas: 1 }), metadata: { name: 'web', namespace: 'default', annotations: { 'kubernetes.io/change-cause': 'first' } } } as KubeObject);
+    b.run();
+    b.readyAll();
+    b.update((s) => {
+      s.metadata.annotations = { 'kubernetes.io/change-cause': 'kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.27' };
+      s.spec.template.spec.containers[0].image = 'registry.k8s.io/nginx-slim:0.27';
+    });
+    expect(b.revisions().map((r) => [r.revision, r.metadata.annotations])).toEqual([
+      [1, { 'kubernetes.io/change-cause': 'first' }],
+      [2, { 'kubernetes.io/change-cause': 'kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.27' }],
+    ]);
+  });
+
   it('keeps at most revisionHistoryLimit unused revisions', () => {
     const b = new StsBench();
     b.api.create(STS, statefulSet({ replicas: 1, revisionHistoryLimit: 1 }));

@@ -24,6 +24,7 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   'replicasets.apps': { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespaced: true },
   'daemonsets.apps': { apiVersion: 'apps/v1', kind: 'DaemonSet', namespaced: true },
   'statefulsets.apps': { apiVersion: 'apps/v1', kind: 'StatefulSet', namespaced: true },
+  'controllerrevisions.apps': { apiVersion: 'apps/v1', kind: 'ControllerRevision', namespaced: true },
   persistentvolumes: { apiVersion: 'v1', kind: 'PersistentVolume', namespaced: false },
   persistentvolumeclaims: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespaced: true },
   'storageclasses.storage.k8s.io': { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', namespaced: false },

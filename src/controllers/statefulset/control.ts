@@ -26,11 +26,18 @@ import {
 
 interface Revisions { current: ControllerRevision; update: ControllerRevision; collisionCount: number }
 
+/** newRevision: the set's template as a revision, carrying the set's annotations (a change-cause among them). */
+function newRevision(set: StatefulSet, revision: number, collisionCount: number): ControllerRevision {
+  const cr = newControllerRevision(set, 'StatefulSet', getPatchBytes(set), revision, collisionCount);
+  if (set.metadata.annotations && Object.keys(set.metadata.annotations).length) cr.metadata.annotations = { ...set.metadata.annotations };
+  return cr;
+}
+
 /** getStatefulSetRevisions: the update revision (created, or an equal one renumbered) and the current one. */
 function getStatefulSetRevisions(set: StatefulSet, revisions: ControllerRevision[], ctx: ControllerContext): Revisions {
   sortControllerRevisions(revisions);
   let collisionCount = set.status?.collisionCount ?? 0;
-  let update = newControllerRevision(set, 'StatefulSet', getPatchBytes(set), nextRevision(revisions), collisionCount);
+  let update = newRevision(set, nextRevision(revisions), collisionCount);
   const equal = findEqualRevisions(revisions, update);
   if (equal.length && equalRevision(revisions[revisions.length - 1], equal[equal.length - 1])) {
     // The newest revision already holds this template.

@@ -120,7 +120,8 @@ async function revisionObjects(client: Client, info: Info, revision: number): Pr
 export async function viewHistory(client: Client, info: Info, revision: number): Promise<string> {
   const { describeRevision, historyTable } = await import('./history-view.js');
   const templates = isRevisioned(info)
-    ? (await import('./revision-history.js')).revisionTemplates(client, info.kind.kind, info.namespace, info.name)
+    // printHistory shows one revision's template as the revision holds it, without its change-cause.
+    ? (await import('./revision-history.js')).revisionTemplates(client, info.kind.kind, info.namespace, info.name, revision === 0)
     : await deploymentTemplates(client, info);
   if (templates.size === 0) return 'No rollout history found.';
   if (revision > 0) {

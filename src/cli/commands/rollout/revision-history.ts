@@ -56,11 +56,18 @@ export function applyRevision(parent: RevisionParent, history: ControllerRevisio
   return { ...structuredClone(parent), spec: { ...structuredClone(parent.spec), template: revisionTemplate(history) } } as KubeObject;
 }
 
-/** The revisions by number, each with its template and the change-cause its annotations carry. */
-export function revisionTemplates(client: Client, kind: string, namespace: string | undefined, name: string): Map<number, PodTemplateSpec> {
+/**
+ * The revisions by number, each with its template; for the history table, with the change-cause
+ * the revision's annotations carry.
+ */
+export function revisionTemplates(client: Client, kind: string, namespace: string | undefined, name: string, withChangeCause: boolean): Map<number, PodTemplateSpec> {
   const out = new Map<number, PodTemplateSpec>();
   for (const h of revisionHistory(client, kind, namespace, name).history) {
     const template = revisionTemplate(h);
+    if (!withChangeCause) {
+      out.set(h.revision, template);
+      continue;
+    }
     const cause = h.metadata.annotations?.['kubernetes.io/change-cause'];
     // historyTable reads the change-cause from the template's annotations.
     template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations } };
