@@ -23,6 +23,10 @@ import type { Job } from './batch/job/schema.js';
 import type { CronJob } from './batch/cronjob/schema.js';
 import type { Endpoints } from './core/endpoints/schema.js';
 import type { EndpointSlice } from './discovery/endpointslice/schema.js';
+import type { Ingress } from './networking/ingress/schema.js';
+import type { IngressClass } from './networking/ingressclass/schema.js';
+import { ingressTable } from './networking/ingress/table.js';
+import { ingressClassTable } from './networking/ingressclass/table.js';
 import { endpointsTable } from './core/endpoints/table.js';
 import { endpointSliceTable } from './discovery/endpointslice/table.js';
 import { configMapTable } from './core/configmap/table.js';
@@ -71,6 +75,8 @@ export interface TableKindTypes {
   CronJob: CronJob;
   Endpoints: Endpoints;
   EndpointSlice: EndpointSlice;
+  Ingress: Ingress;
+  IngressClass: IngressClass;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -95,6 +101,8 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   CronJob: cronJobTable,
   Endpoints: endpointsTable,
   EndpointSlice: endpointSliceTable,
+  Ingress: ingressTable,
+  IngressClass: ingressClassTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

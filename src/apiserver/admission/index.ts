@@ -56,6 +56,7 @@ import { admitResourceQuota, resourceQuotaAdmission } from './resource-quota.js'
 import { leaseAdmission } from './coordination.js';
 import { podDisruptionBudgetAdmission } from './pod-disruption-budget.js';
 import { endpointSliceAdmission, endpointsAdmission } from './endpoints.js';
+import { admitDefaultIngressClass, ingressAdmission, ingressClassAdmission } from './networking.js';
 
 export type { AdmissionContext } from './context.js';
 
@@ -236,6 +237,9 @@ registerKindAdmission('ResourceQuota', resourceQuotaAdmission);
 registerKindAdmission('PodDisruptionBudget', podDisruptionBudgetAdmission);
 registerKindAdmission('Endpoints', endpointsAdmission);
 registerKindAdmission('EndpointSlice', endpointSliceAdmission);
+registerKindAdmission('Ingress', ingressAdmission);
+registerKindAdmission('IngressClass', ingressClassAdmission);
+registerAdmissionPlugin({ name: 'DefaultIngressClass', phase: 'mutating', kinds: ['Ingress'], admit: (op, o, _old, ctx) => admitDefaultIngressClass(op, o, ctx) });
 // ResourceQuota is the last validating plugin; its evaluators count creates only in 1.32.
 registerAdmissionPlugin({ name: 'ResourceQuota', phase: 'validating', admit: (op, o, _old, ctx) => { if (op === 'create') admitResourceQuota(o.kind, o, ctx); } });
 registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });
