@@ -23,6 +23,8 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   'deployments.apps': { apiVersion: 'apps/v1', kind: 'Deployment', namespaced: true },
   'replicasets.apps': { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespaced: true },
   'daemonsets.apps': { apiVersion: 'apps/v1', kind: 'DaemonSet', namespaced: true },
+  'ingresses.networking.k8s.io': { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespaced: true },
+  'ingressclasses.networking.k8s.io': { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', namespaced: false },
   'poddisruptionbudgets.policy': { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', namespaced: true },
 };
 

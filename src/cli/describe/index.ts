@@ -9,6 +9,7 @@ import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeEndpointSliceObject } from './endpointslice.js';
 import { describeGenericObject } from './generic.js';
+import { describeIngressClassObject, describeIngressObject } from './ingress.js';
 import { describeJobObject } from './job.js';
 import { describeCronJobObject } from './cronjob.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
@@ -45,6 +46,8 @@ export const describers: Readonly<Record<string, Describer>> = {
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
   'EndpointSlice.discovery.k8s.io': describeEndpointSliceObject,
+  'Ingress.networking.k8s.io': describeIngressObject,
+  'IngressClass.networking.k8s.io': describeIngressClassObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
