@@ -465,7 +465,7 @@ function accepting(inst: ContainerInstance, t: number): boolean {
 }
 
 /** The containers of the pod whose servers listen on `port` at ctx.now. */
-function listener(ctx: ServerContext, pod: Pod, port: number): { spec: Container; inst: ContainerInstance & { proc: Proc } } | undefined {
+function listener(ctx: Pick<ServerContext, 'store' | 'now'>, pod: Pod, port: number): { spec: Container; inst: ContainerInstance & { proc: Proc } } | undefined {
   const rt = loadPodRuntime({ store: ctx.store }, pod.metadata.namespace ?? 'default', pod.metadata.name);
   if (!rt || rt.uid !== pod.metadata.uid) return undefined;
   // Sidecars (init containers that keep running) share the pod's network too.
@@ -475,6 +475,11 @@ function listener(ctx: ServerContext, pod: Pod, port: number): { spec: Container
     if (listensOn(imageServer(inst.proc), port)) return { spec, inst: inst as ContainerInstance & { proc: Proc } };
   }
   return undefined;
+}
+
+/** Whether a connection to the pod's `port` is accepted (something listens there now). */
+export function acceptsAt(ctx: Pick<ServerContext, 'store' | 'now'>, pod: Pod, port: number): boolean {
+  return listener(ctx, pod, port) !== undefined;
 }
 
 /** What the pod answers an HTTP request to `port`: connection refused when nothing listens there. */
