@@ -6,6 +6,7 @@ import type { Node } from '../api/core/node/schema.js';
 import type { KubeObject } from '../api/object.js';
 import type { Api } from '../apiserver/api.js';
 import { expandVars } from './process.js';
+import { podResolvConf } from '../dns/resolv-conf.js';
 
 export interface ContainerContext {
   env: Record<string, string>;
@@ -15,7 +16,6 @@ export interface ContainerContext {
 }
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-const DNS_SERVICE_IP = '10.96.0.10';
 
 type DataObject = KubeObject & { data?: Record<string, string> };
 
@@ -191,10 +191,7 @@ export function containerContext(api: Api, pod: Pod, c: Container, node: Node,
       ...(ips.podIP && !pod.spec.hostNetwork ? [`${ips.podIP}\t${domain ? `${domain}\t` : ''}${hostname}`] : []),
       ...(pod.spec.hostAliases ?? []).flatMap((a) => [`\n# Entries added by HostAliases.`, `${a.ip}\t${(a.hostnames ?? []).join('\t')}`]),
     ].join('\n') + '\n';
-    const search = pod.spec.dnsPolicy === 'Default' ? [] : [`${ns}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'];
-    files['/etc/resolv.conf'] = pod.spec.dnsPolicy === 'Default'
-      ? 'nameserver 172.18.0.1\noptions ndots:0\n'
-      : `search ${search.join(' ')}\nnameserver ${DNS_SERVICE_IP}\noptions ndots:5\n`;
+    files['/etc/resolv.conf'] = podResolvConf(pod);
     return { env, files };
   } catch (e) {
     if (e instanceof ConfigError) return { env: {}, files, error: e.message };
