@@ -7,7 +7,7 @@ import { sha256Hex } from './util.js';
 export type Personality =
   | 'redis' | 'nginx' | 'mysql' | 'mariadb' | 'postgres' | 'mongo' | 'memcached' | 'httpd' | 'rabbitmq'
   | 'shell' | 'hello-world' | 'perl' | 'python' | 'node' | 'server' | 'pause' | 'coredns' | 'agnhost'
-  | 'stress' | 'echo-server' | 'hello-app' | 'bootcamp';
+  | 'stress' | 'echo-server' | 'hello-app' | 'bootcamp' | 'ingress-nginx';
 
 /** The executables an image ships (for `exec: "x": executable file not found in $PATH`). */
 export type Toolbox = 'busybox' | 'debian' | 'none';
@@ -281,6 +281,13 @@ export const CATALOG: CatalogEntry[] = [
     repo: 'registry.k8s.io/etcd', size: 57_680_541,
     versions: versions('3.5.16-0', '3.5.15-0', '3.5.12-0', '3.5.10-0'), noLatest: true,
     entrypoint: [], cmd: ['/usr/local/bin/etcd'], personality: 'server', toolbox: 'none', bins: ['etcd', 'etcdctl', '/usr/local/bin/etcd'],
+  },
+  {
+    // The controller kind's ingress guide installs (deploy/static/provider/kind/deploy.yaml).
+    repo: 'registry.k8s.io/ingress-nginx/controller', size: 105_614_120,
+    versions: versions('v1.12.1', 'v1.12.0', 'v1.11.5', 'v1.11.3', 'v1.10.1', 'v1.9.6'), noLatest: true,
+    entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], personality: 'ingress-nginx', toolbox: 'busybox',
+    bins: ['/nginx-ingress-controller', '/wait-shutdown', 'nginx', 'dumb-init', '/usr/bin/dumb-init'],
   },
   {
     repo: 'registry.k8s.io/coredns/coredns', size: 18_562_039,

@@ -116,9 +116,12 @@ export function connectTo(deps: NetDeps, source: Source, ip: string, port: numbe
       dstPort = r.port;
     }
   }
-  // A node's own address: its host-network pods, else the node's kernel refuses.
+  // A node's own address: a container's hostPort (the CNI portmap plugin's DNAT to the pod), its
+  // host-network pods, else the node's kernel refuses.
   const target = view.nodes.find((n) => nodeIP(n) === dstIP);
   if (target) {
+    const mapped = hostPortTarget(view.pods, target.metadata.name, dstPort);
+    if (mapped) return open(deps, [mapped.pod], mapped.port);
     const host = view.pods.filter((p) => p.spec.hostNetwork && p.spec.nodeName === target.metadata.name && running(p));
     return open(deps, host, dstPort);
   }
@@ -127,6 +130,18 @@ export function connectTo(deps: NetDeps, source: Source, ip: string, port: numbe
   // A pod address nobody holds: unreachable on the node that has its range, unrouted elsewhere.
   const onBridge = view.nodes.some((n) => n.spec?.podCIDR && inCidr(dstIP, n.spec.podCIDR));
   return onBridge && source.kind === 'pod' ? { kind: 'unreachable' } : { kind: 'timeout' };
+}
+
+/** The pod and container port a node's hostPort leads to (TCP; hostIP unset or the node's). */
+export function hostPortTarget(pods: Pod[], node: string, port: number): { pod: Pod; port: number } | undefined {
+  for (const pod of pods) {
+    if (pod.spec.nodeName !== node || pod.spec.hostNetwork || !running(pod) || !pod.status?.podIP) continue;
+    for (const c of pod.spec.containers) {
+      const p = c.ports?.find((cp) => cp.hostPort === port && (cp.protocol ?? 'TCP') === 'TCP');
+      if (p) return { pod, port: p.containerPort };
+    }
+  }
+  return undefined;
 }
 
 /** A server's own request (a proxy's upstream, an app's database) from its pod. */

@@ -8,6 +8,8 @@ import { stateAt, type ContainerInstance } from '../kubelet/containers.js';
 import { processLoad, type ProcessSpec } from '../kubelet/process.js';
 import { loadPodRuntime } from '../kubelet/state.js';
 import type { Store } from '../store/store.js';
+import type { KubeObject } from '../api/object.js';
+import { ingressNginxServer } from '../ingress/server.js';
 
 export interface HttpRequest { method: string; host: string; path: string; headers: Record<string, string>; body?: string }
 export interface HttpResponse { status: number; reason: string; headers: [string, string][]; body: string }
@@ -29,6 +31,8 @@ export interface ServerContext {
    * pod to host:port; unset, such servers answer as when the upstream cannot be reached.
    */
   upstream?(from: Pod, host: string, port: number, req: HttpRequest): ServerAnswer | { kind: 'unresolved' } | { kind: 'timeout' };
+  /** The stored objects of a resource (`ingresses.networking.k8s.io`), for servers that act on the API (an ingress controller). */
+  list?(resource: string): KubeObject[];
 }
 
 type Proc = Omit<ProcessSpec, 'startedAt'>;
@@ -46,6 +50,10 @@ export interface ServeEnv {
   proc: Proc;
   /** The server's own request to host:port, as ServerContext.upstream. */
   upstream(host: string, port: number, req: HttpRequest): ServerAnswer | { kind: 'unresolved' } | { kind: 'timeout' };
+  /** The port the request came in on. */
+  port?: number;
+  /** As ServerContext.list. */
+  list?(resource: string): KubeObject[];
 }
 
 const REASONS: Record<number, string> = {
@@ -440,6 +448,7 @@ export function imageServer(proc: Proc): ImageServer {
     case 'echo-server': return echoServer(proc);
     case 'hello-app': return helloApp(version);
     case 'bootcamp': return bootcamp;
+    case 'ingress-nginx': return ingressNginxServer(proc.argv);
     case 'agnhost': return agnhost(proc) ?? unknownApp;
     case 'shell': case 'hello-world': case 'pause': case 'stress': return nothing;
     default: return unknownApp;
@@ -489,6 +498,7 @@ export function answerAt(ctx: ServerContext, pod: Pod, port: number, req: HttpRe
   const env: ServeEnv = {
     now: ctx.now, hostname: l.inst.proc.hostname, proc: l.inst.proc,
     upstream: (host, p, r) => ctx.upstream ? ctx.upstream(pod, host, p, r) : { kind: 'unresolved' },
+    port, list: ctx.list,
   };
   return imageServer(l.inst.proc).answer(req, env);
 }

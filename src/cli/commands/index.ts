@@ -43,5 +43,6 @@ export const verbs: Verb[] = [
   { name: 'cluster', load: async () => (await import('./cluster.js')).clusterCommand },
   { name: 'clock', load: async () => (await import('./clock.js')).clockCommand },
   { name: 'node', load: async () => (await import('./node.js')).nodeCommand },
+  { name: 'addons', load: async () => (await import('./addons.js')).addonsCommand },
   { name: 'scheduler', load: async () => (await import('./scheduler-explain.js')).schedulerCommand },
 ];
