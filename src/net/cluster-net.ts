@@ -15,7 +15,10 @@ import { routePacket } from '../proxy/route.js';
 import type { Rand } from '../sim/rand.js';
 import type { Store } from '../store/store.js';
 import { connectTo, resolveFrom, type Connection, type NetDeps, type NetView, type Resolution, type Source } from './connect.js';
+import type { ShellHttp } from '../kubelet/shell.js';
+import { runCurl } from './curl.js';
 import type { ClientNet } from './http-client.js';
+import { runWget } from './wget.js';
 
 export interface ClusterNetInputs {
   store: Pick<Store, 'getMeta' | 'setMeta'>;
@@ -46,18 +49,29 @@ function resolverOf(store: ClusterNetInputs['store'], pod: Pod, now: number): { 
   return { conf: podResolvConf(pod), libc: 'glibc' };
 }
 
-export function clusterNet(inputs: ClusterNetInputs, view: NetView = netView(inputs.api)): NetDeps {
+export function clusterNet(inputs: ClusterNetInputs, given?: NetView): NetDeps {
   const { store, now, rand } = inputs;
   const affinity = new MetaAffinityTable(store);
+  // Read once, when the first request needs it.
+  let cached = given;
+  const viewOf = () => (cached ??= netView(inputs.api));
   return {
     server: { store, now },
-    view,
+    get view() { return viewOf(); },
     resolveInPod: (pod, name) => {
       const r = resolverOf(store, pod, now);
-      const res = resolveHost({ ...view, nodes: view.nodes }, name, r.conf, { libc: r.libc, ...(r.hosts !== undefined ? { hosts: r.hosts } : {}) });
+      const res = resolveHost(viewOf(), name, r.conf, { libc: r.libc, ...(r.hosts !== undefined ? { hosts: r.hosts } : {}) });
       return 'error' in res ? { error: res.error } : { addresses: res.addresses };
     },
-    route: (packet) => routePacket(view, packet, () => rand.next(), affinity, now),
+    route: (packet) => routePacket(viewOf(), packet, () => rand.next(), affinity, now),
+  };
+}
+
+/** curl and wget run in a pod's containers (an exec), over the pod's network. */
+export function podHttp(deps: NetDeps, pod: Pod, tty: boolean): ShellHttp {
+  const net = clientNet(deps, { kind: 'pod', pod });
+  return {
+    run: (client, args, exists) => (client === 'curl' ? runCurl(args, { net, stdoutTTY: tty }) : runWget(args, { net, exists })),
   };
 }
 

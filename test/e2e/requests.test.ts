@@ -24,6 +24,7 @@ describe('mk curl', () => {
     home.ok('create', 'deployment', 'echo', '--image=kicbase/echo-server:1.0', '--replicas=3');
     home.ok('create', 'deployment', 'web', '--image=nginx:1.27.3');
     home.run(['apply', '-f', '-'], { input: `${SVC('echo', 8080, 30080)}---\n${SVC('web', 80, 30081)}` });
+    home.ok('run', 'bb', '--image=busybox', '--', 'sleep', '3600');
     home.ok('clock', 'advance', '1m');
   });
   afterAll(() => home.dispose());
@@ -79,5 +80,23 @@ describe('mk curl', () => {
     expect(home.run(['curl', '-sS', 'http://web/'])).toEqual({ stdout: '', stderr: 'curl: (6) Could not resolve host: web\n', code: 6 });
     const ip = home.ok('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].status.podIP}');
     expect(home.run(['curl', '-sS', '--connect-timeout', '5', `http://${ip}/`])).toEqual({ stdout: '', stderr: 'curl: (28) Connection timed out after 5001 milliseconds\n', code: 28 });
+  });
+
+  test('inside a pod: busybox wget by Service name, and curl in the nginx image', () => {
+    const svcIP = home.ok('get', 'svc', 'echo', '-o', 'jsonpath={.spec.clusterIP}');
+    const r = home.run(['exec', 'bb', '--', 'wget', '-O-', 'http://echo:8080/hi']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`Connecting to echo:8080 (${svcIP}:8080)\nwriting to stdout\n`
+      + `-                    100% |********************************|   ${r.stdout.length}  0:00:00 ETA\nwritten to stdout\n`);
+    expect(r.stdout).toMatch(/^Request served by echo-\S+\n\nHTTP\/1.1 GET \/hi\n\nHost: echo:8080\nConnection: close\nUser-Agent: Wget\n$/);
+    expect(home.run(['exec', 'bb', '--', 'wget', '-q', 'http://nope/'])).toEqual({ stdout: '', stderr: "wget: bad address 'nope'\ncommand terminated with exit code 1\n", code: 1 });
+    // A port the Service does not have: no rule takes the packet, and nothing answers it.
+    const webIP = home.ok('get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP}');
+    expect(home.run(['exec', 'bb', '--', 'wget', '-qO-', 'http://web:8080/'])).toEqual({ stdout: '',
+      stderr: `wget: can't connect to remote host (${webIP}): Connection timed out\ncommand terminated with exit code 1\n`, code: 1 });
+    const web = home.ok('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}');
+    expect(home.ok('exec', web, '--', 'curl', '-s', 'echo:8080')).toMatch(/^Request served by echo-/);
+    expect(home.run(['exec', web, '--', 'curl', '-sS', 'localhost:81'])).toEqual({ stdout: '',
+      stderr: "curl: (7) Failed to connect to localhost port 81 after 0 ms: Couldn't connect to server\ncommand terminated with exit code 7\n", code: 7 });
   });
 });
