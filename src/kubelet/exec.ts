@@ -12,7 +12,7 @@ import type { Store } from '../store/store.js';
 import { stateAt, termination, type ContainerInstance } from './containers.js';
 import { containerContext } from './env.js';
 import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
-import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellLine } from './shell.js';
+import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellHttp, type ShellLine } from './shell.js';
 import { loadPodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
 
@@ -56,6 +56,8 @@ export interface ExecTarget {
   instances: { spec: Container; inst: ContainerInstance }[];
   /** ConfigMap, Secret and downward API volume files as their sources are now (the kubelet keeps them in step). */
   projected?: Record<string, string>;
+  /** The pod's network, for the curl and wget an exec runs. */
+  http?: ShellHttp;
 }
 
 /**
@@ -277,6 +279,7 @@ function shellFor(t: ExecTarget, files: Record<string, string>, argv0: string, n
     hasCommand: (n) => hasCommand(proc.image.entry, n),
     processes: basename(argv0) === 'ps' ? [main] : [main, { pid: 7, args: commandLine }],
     onFileChange: (_at, f) => onWrite(f),
+    ...(t.http ? { http: t.http } : {}),
   };
   return new Shell(sys, EXEC_LIMIT_MS, args, name, EXEC_BUDGET);
 }

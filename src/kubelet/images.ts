@@ -56,7 +56,7 @@ export const CATALOG: CatalogEntry[] = [
     aliases: { mainline: '1.27.3', stable: '1.26.2', perl: '1.27.3' },
     variants: { alpine: 0.29, 'alpine-slim': 0.07, bookworm: 1, perl: 1.2, 'alpine-perl': 0.4 },
     entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], personality: 'nginx', stopSignal: 'SIGQUIT',
-    ...debian(['nginx', 'docker-entrypoint.sh', '/docker-entrypoint.sh']),
+    ...debian(['nginx', 'docker-entrypoint.sh', '/docker-entrypoint.sh', 'curl']),
   },
   {
     repo: 'docker.io/library/busybox', size: 2_155_834,
@@ -234,6 +234,16 @@ export const CATALOG: CatalogEntry[] = [
     repo: 'docker.io/kicbase/echo-server', size: 1_990_253,
     versions: versions('1.0'),
     entrypoint: ['/echo-server'], cmd: [], personality: 'echo-server', toolbox: 'none', bins: ['/echo-server'],
+  },
+  {
+    repo: 'docker.io/curlimages/curl', size: 11_534_872,
+    versions: versions('8.11.1', '8.10.1', '8.5.0'),
+    entrypoint: ['/entrypoint.sh'], cmd: ['curl'], personality: 'shell', toolbox: 'busybox', bins: ['curl', '/entrypoint.sh'],
+  },
+  {
+    repo: 'docker.io/radial/busyboxplus', size: 4_225_302,
+    versions: versions('curl'), aliases: { latest: 'curl' },
+    entrypoint: [], cmd: ['/bin/sh'], personality: 'shell', toolbox: 'busybox', bins: ['curl'],
   },
   {
     repo: 'registry.k8s.io/pause', size: 320_368,

@@ -95,7 +95,9 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
     if (!open) return [{ from: startedAt, ok: false, output: `Get "${url}": ${dial}` }];
     // The catalog's servers speak plain HTTP on their ports (servers mk knows nothing about, such as
     // the control plane's, answer anything): net/http recognizes the plain answer to its TLS hello.
-    if (scheme === 'https' && server.ports !== undefined) return [{ from: startedAt, ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` }];
+    if (scheme === 'https' && server.ports !== undefined && !server.tls) return [{ from: startedAt, ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` }];
+    // The control plane's secure ports answer their health checks once the handshake is done.
+    if (scheme === 'https' && server.tls) return [{ from: startedAt, ok: true, output: '' }];
     const answer = server.answer({ method: 'GET', host: `${host}:${shownPort}`, path: path || '/', headers: { 'User-Agent': 'kube-probe/1.32', Accept: '*/*' } },
       { now: startedAt, hostname: proc.hostname, proc, upstream: () => ({ kind: 'unresolved' }) });
     if (answer.kind === 'empty') return [{ from: startedAt, ok: false, output: `Get "${url}": EOF` }];

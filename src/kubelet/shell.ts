@@ -27,6 +27,15 @@ export interface ShellEnv {
   processes?: { pid: number; args: string }[];
   /** Told of every write or removal of a file, with the script's clock then (exec probes read the files as they were). */
   onFileChange?(at: number, files: Record<string, string>): void;
+  /** The pod's network for the HTTP clients (curl, wget) an exec runs; unset, they have none to use. */
+  http?: ShellHttp;
+}
+
+/** An HTTP client's run in the container: what it printed, its exit code, the files it wrote, how long it took. */
+export interface ShellHttpRun { chunks: { stream: 'stdout' | 'stderr'; text: string }[]; code: number; files: Record<string, string>; ms: number }
+
+export interface ShellHttp {
+  run(client: 'curl' | 'wget', args: string[], exists: (path: string) => boolean): ShellHttpRun;
 }
 
 export interface ShellResult {
@@ -1217,6 +1226,20 @@ const OS_RELEASE: Record<string, string> = {
   debian: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
 };
 
+/** curl or wget over the pod's network: it waits as long as the connection took, then prints and saves. */
+function httpClient(sh: Shell, client: 'curl' | 'wget', args: string[]): number {
+  const http = sh.sysEnv.http;
+  if (!http) return 0;
+  const r = http.run(client, args, (p) => sh.fileContent(p) !== undefined);
+  if (r.ms) sh.sleepFor(r.ms);
+  for (const [file, content] of Object.entries(r.files)) sh.setFile(file, content);
+  for (const c of r.chunks) {
+    if (c.stream === 'stdout') sh.out(c.text);
+    else sh.err(c.text);
+  }
+  return r.code;
+}
+
 const BUILTINS: Record<string, Builtin> = {
   echo,
   printf,
@@ -1462,8 +1485,8 @@ const BUILTINS: Record<string, Builtin> = {
     return 0;
   },
   nslookup: () => 0,
-  wget: () => 0,
-  curl: () => 0,
+  wget: function (args) { return httpClient(this, 'wget', args); },
+  curl: function (args) { return httpClient(this, 'curl', args); },
   ping: () => 0,
   nc: () => 0,
 };

@@ -10,6 +10,7 @@ import type { Node } from '../api/core/node/schema.js';
 import type { Pod } from '../api/core/pod/schema.js';
 import type { Service } from '../api/core/service/schema.js';
 import type { EndpointSlice } from '../api/discovery/endpointslice/schema.js';
+import type { Packet, Route } from '../proxy/route.js';
 import { acceptsAt, answerAt, type HttpRequest, type ServerAnswer, type ServerContext } from './servers.js';
 
 /** The kind host's address on the kind docker network (the bridge's gateway). */
@@ -19,16 +20,8 @@ export type Source = { kind: 'host' } | { kind: 'pod'; pod: Pod };
 
 export interface NetView { pods: Pod[]; services: Service[]; slices: EndpointSlice[]; nodes: Node[] }
 
-export interface Packet { node: string; srcIP: string; dstIP: string; dstPort: number; protocol: 'TCP' | 'UDP' | 'SCTP' }
 
-/** Where kube-proxy's rules send a packet (src/proxy/route.ts). */
-export type Route =
-  | { kind: 'pass' }
-  | { kind: 'dnat'; ip: string; port: number }
-  | { kind: 'reject' }
-  | { kind: 'drop' };
-
-export type Resolution = { addresses: string[] } | { error: 'NXDOMAIN' | 'timeout' };
+export type Resolution = { addresses: string[] } | { error: 'NXDOMAIN' | 'SERVFAIL' | 'timeout' };
 
 export interface NetDeps {
   server: Omit<ServerContext, 'upstream'>;

@@ -41,6 +41,8 @@ type Proc = Omit<ProcessSpec, 'startedAt'>;
 export interface ImageServer {
   /** Ports it listens on; undefined: an application mk knows nothing about, taken to answer on any. */
   ports: number[] | undefined;
+  /** It speaks TLS (HTTPS): a plain HTTP request gets Go's 400. */
+  tls?: boolean;
   answer(req: HttpRequest, env: ServeEnv): ServerAnswer;
 }
 
@@ -413,6 +415,30 @@ const goweb: ImageServer = {
     : goError(404, '404 page not found', env, req.method),
 };
 
+function nothing(): ImageServer {
+  return { ports: [], answer: () => ({ kind: 'refused' }) };
+}
+
+/** crypto/tls's answer to a plain HTTP request on a TLS port (net/http's server). */
+const plainToTls: ServerAnswer = {
+  kind: 'http',
+  response: { status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' },
+};
+
+const tlsServer = (ports: number[]): ImageServer => ({ ports, tls: true, answer: () => plainToTls });
+
+/** The control plane's and the node agents' servers (their secure ports, health and metrics). */
+const SYSTEM: Record<string, ImageServer> = {
+  'registry.k8s.io/kube-apiserver': tlsServer([6443]),
+  'registry.k8s.io/kube-controller-manager': tlsServer([10257]),
+  'registry.k8s.io/kube-scheduler': tlsServer([10259]),
+  'registry.k8s.io/etcd': { ports: [2379, 2380, 2381], answer: (req, env) => goResponse(200, '{"health":"true","reason":""}', env, req.method) },
+  'registry.k8s.io/kube-proxy': { ports: [10249, 10256], answer: (req, env) => goResponse(200, 'ok', env, req.method) },
+  'docker.io/kindest/kindnetd': nothing(),
+  'docker.io/kindest/local-path-provisioner': nothing(),
+  'registry.k8s.io/coredns/coredns': { ports: [53, 8080, 8181, 9153], answer: (req, env) => goResponse(200, 'OK', env, req.method) },
+};
+
 /** Application images of the tutorials, by repository. */
 const APPS: Record<string, ImageServer> = {
   'docker.io/taobeier/saythx-fe': saythxFrontend,
@@ -423,7 +449,6 @@ const APPS: Record<string, ImageServer> = {
 /** An application mk knows nothing about: it answers whatever is asked, with an empty 200. */
 const unknownApp: ImageServer = { ports: undefined, answer: (req, env) => goResponse(200, '', env, req.method) };
 
-const nothing: ImageServer = { ports: [], answer: () => ({ kind: 'refused' }) };
 
 /**
  * The server a container's process is: none unless the process runs a server (a shell script or a
@@ -431,9 +456,9 @@ const nothing: ImageServer = { ports: [], answer: () => ({ kind: 'refused' }) };
  */
 export function imageServer(proc: Proc): ImageServer {
   const load = processLoad({ ...proc, startedAt: 0 });
-  if (load.kind !== 'server') return nothing;
+  if (load.kind !== 'server') return nothing();
   const { entry, version } = proc.image;
-  const app = APPS[entry.repo];
+  const app = APPS[entry.repo] ?? SYSTEM[entry.repo];
   if (app) return app;
   switch (entry.personality) {
     case 'nginx': return nginxServer(version);
@@ -450,7 +475,7 @@ export function imageServer(proc: Proc): ImageServer {
     case 'bootcamp': return bootcamp;
     case 'ingress-nginx': return ingressNginxServer(proc.argv);
     case 'agnhost': return agnhost(proc) ?? unknownApp;
-    case 'shell': case 'hello-world': case 'pause': case 'stress': return nothing;
+    case 'shell': case 'hello-world': case 'pause': case 'stress': return nothing();
     default: return unknownApp;
   }
 }
