@@ -56,7 +56,7 @@ export function clusterNet(inputs: ClusterNetInputs, given?: NetView): NetDeps {
   let cached = given;
   const viewOf = () => (cached ??= netView(inputs.api));
   return {
-    server: { store, now },
+    server: { store, now, list: (resource) => inputs.api.list(resource) },
     get view() { return viewOf(); },
     resolveInPod: (pod, name) => {
       const r = resolverOf(store, pod, now);

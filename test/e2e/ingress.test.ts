@@ -67,4 +67,20 @@ describe('ingress on a manual clock', () => {
     expect(home.ok('get', 'ing')).toMatch(/^NAME {3}CLASS {4}HOSTS {5}ADDRESS {5}PORTS {3}AGE\nweb {4}<none> {3}foo\.bar {3}localhost {3}80 {6}60s\n$/);
     expect(home.ok('describe', 'ing', 'web')).toContain('Normal  Sync    ');
   });
+
+  test('mk curl to the node\'s port 80 is routed by host and path; anything else gets the 404 page', () => {
+    home.ok('create', 'deployment', 'hello', '--image=gcr.io/google-samples/hello-app:1.0');
+    home.run(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: Service\nmetadata: {name: hello}\nspec:\n  selector: {app: hello}\n  ports: [{port: 8080}]\n' });
+    home.ok('create', 'ingress', 'hello', '--rule=hello.bar/hello=hello:8080');
+    home.ok('clock', 'advance', '20s');
+    const ip = home.ok('get', 'node', 'mk-control-plane', '-o', 'jsonpath={.status.addresses[?(@.type=="InternalIP")].address}');
+    const hello = home.run(['curl', '-s', `http://${ip}/hello`, '-H', 'Host: hello.bar']);
+    expect(hello.code).toBe(0);
+    expect(hello.stdout).toMatch(/^Hello, world!\nVersion: 1\.0\.0\nHostname: hello-[a-z0-9]+-[a-z0-9]{5}\n$/);
+    const page = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+    expect(home.run(['curl', '-s', `http://${ip}/hello/more`, '-H', 'Host: hello.bar']).stdout).toBe(page);
+    expect(home.run(['curl', '-s', `http://${ip}/`]).stdout).toBe(page);
+    // The Ingress web names a Service that does not exist: its upstream is empty and nginx answers 503.
+    expect(home.run(['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', `http://${ip}/`, '-H', 'Host: foo.bar']).stdout).toBe('503');
+  });
 });

@@ -7,14 +7,12 @@ import { advance, memoryCluster } from '../sim/harness.js';
 import { settle, type ClusterHandle } from '../../src/cluster/runtime.js';
 import { ingressNginxObjects, INGRESS_READY_LABEL } from '../../src/ingress/addon.js';
 import { connectTo, type NetDeps } from '../../src/net/connect.js';
-import { routePacket } from '../../src/proxy/route.js';
+import { clusterNet } from '../../src/net/cluster-net.js';
 import type { HttpRequest, ServerAnswer } from '../../src/net/servers.js';
 import { kindInfo, qualifiedResource } from '../../src/api/registry.js';
 import type { KubeObject } from '../../src/api/object.js';
 import type { Pod } from '../../src/api/core/pod/schema.js';
 import type { Node } from '../../src/api/core/node/schema.js';
-import type { Service } from '../../src/api/core/service/schema.js';
-import type { EndpointSlice } from '../../src/api/discovery/endpointslice/schema.js';
 import type { Ingress } from '../../src/api/networking/ingress/schema.js';
 import type { Event } from '../../src/api/core/event/schema.js';
 import { nginxErrorPage } from '../../src/ingress/server.js';
@@ -31,23 +29,7 @@ function apply(h: ClusterHandle, obj: Record<string, unknown>): void {
 }
 
 function netDeps(h: ClusterHandle): NetDeps {
-  const view = {
-    pods: h.api.list<KubeObject>('pods') as unknown as Pod[],
-    services: h.api.list<KubeObject>('services') as unknown as Service[],
-    slices: h.api.list<KubeObject>('endpointslices.discovery.k8s.io') as unknown as EndpointSlice[],
-    nodes: h.api.list<KubeObject>('nodes') as unknown as Node[],
-  };
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  return {
-    server: { store: h.store, now: h.now(), list: (r) => h.api.list(r) },
-    view,
-    resolveInPod: () => ({ error: 'NXDOMAIN' }),
-    route: (packet) => {
-      const r = routePacket(view, packet, rand);
-      return r.kind === 'dnat' ? { kind: 'dnat', ip: r.ip, port: r.port } : r;
-    },
-  };
+  return clusterNet({ store: h.store, api: h.api, now: h.now(), rand: h.rand });
 }
 
 function get(h: ClusterHandle, ip: string, host: string, path: string): ServerAnswer | { kind: string } {
