@@ -65,7 +65,11 @@ export const ingressNginxController: Controller = {
   },
   reconcile(key, ctx) {
     const running = instances(ctx);
-    if (!running.length) return;
+    if (!running.length) {
+      // --update-status-on-shutdown: the last instance to stop takes its address off the Ingresses.
+      if (key === ALL) for (const ing of ctx.api.list<KubeObject>(INGRESS_RESOURCE) as unknown as Ingress[]) clearStatus(ing, ctx);
+      return;
+    }
     const classes = ctx.api.list<KubeObject>(INGRESS_CLASS_RESOURCE) as unknown as IngressClass[];
     let ingresses: Ingress[];
     if (key === ALL) {
@@ -104,12 +108,26 @@ function syncIngress(ing: Ingress, running: Instance[], classes: IngressClass[],
     ctx.requeueAt(due, objectKey(ing as unknown as KubeObject));
     return;
   }
+  writeStatus(ing, desired, ctx);
+  ctx.store.setMeta(statusKey(ing), 'set');
+}
+
+const statusKey = (ing: Ingress) => `ingress-nginx/status/${ing.metadata.uid}`;
+
+function writeStatus(ing: Ingress, addresses: IngressLoadBalancerIngress[], ctx: ControllerContext): void {
   try {
-    ctx.api.updateStatus(INGRESS_RESOURCE, { ...ing, status: { ...ing.status, loadBalancer: { ingress: desired } } } as unknown as KubeObject);
+    ctx.api.updateStatus(INGRESS_RESOURCE, { ...ing, status: { ...ing.status, loadBalancer: addresses.length ? { ingress: addresses } : {} } } as unknown as KubeObject);
   } catch (e) {
     if (e instanceof ApiError && (e.status.code === 404 || e.status.code === 409)) return;
     throw e;
   }
+}
+
+/** Removes the address this controller wrote, once no instance of it runs. */
+function clearStatus(ing: Ingress, ctx: ControllerContext): void {
+  if (ctx.store.getMeta(statusKey(ing)) !== 'set') return;
+  ctx.store.setMeta(statusKey(ing), undefined);
+  if (ing.status?.loadBalancer?.ingress?.length) writeStatus(ing, [], ctx);
 }
 
 /** --publish-status-address (IPs as ip, names as hostname), else the controller pods' node addresses. */

@@ -126,5 +126,10 @@ describe('ingress-nginx addon', () => {
     ]);
     expect(Date.parse(events[0].firstTimestamp!)).toBeLessThan(Date.parse(events[0].lastTimestamp!));
     expect(Date.parse(events[0].lastTimestamp!) - start).toBeLessThanOrEqual(60_000);
+
+    // The last controller to stop takes the address off (--update-status-on-shutdown).
+    h.api.patch('deployments.apps', 'ingress-nginx', 'ingress-nginx-controller', 'merge', { spec: { replicas: 0 } });
+    await advance(h, '10s');
+    expect(status('mine')).toEqual({ loadBalancer: {} });
   });
 });
