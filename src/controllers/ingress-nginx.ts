@@ -6,28 +6,35 @@
 // pods' nodes. Its status sync runs once it leads (shortly after start) and then every minute
 // (internal/ingress/status: updateInterval), so a new Ingress waits for the next round.
 import type { Node } from '../api/core/node/schema.js';
-import type { Pod } from '../api/core/pod/schema.js';
+import type { Container, Pod } from '../api/core/pod/schema.js';
+import type { Service } from '../api/core/service/schema.js';
 import type { Ingress, IngressLoadBalancerIngress } from '../api/networking/ingress/schema.js';
 import type { IngressClass } from '../api/networking/ingressclass/schema.js';
 import { objectKey, type KubeObject } from '../api/object.js';
 import { ApiError } from '../apiserver/errors.js';
 import { parseTime } from '../apiserver/time.js';
-import { controllerOptions, INGRESS_CLASS_RESOURCE, INGRESS_RESOURCE } from '../ingress/controller-options.js';
+import { controllerOptions, INGRESS_CLASS_RESOURCE, INGRESS_RESOURCE, type ControllerFlags } from '../ingress/controller-options.js';
+import { catalogEntry, parseImage } from '../kubelet/images.js';
 import { servedByController } from '../ingress/route.js';
 import type { Controller, ControllerContext } from './controller.js';
 
-export const CONTROLLER_IMAGE_REPO = 'registry.k8s.io/ingress-nginx/controller';
 const STATUS_UPDATE_INTERVAL_MS = 60_000;
 /** From the container's start to holding the leader lease (its log: "successfully acquired lease"). */
 const LEADER_AFTER_MS = 1_530;
 const ALL = '*';
 
-/** The controller container of a pod, when it runs the ingress-nginx controller image. */
-function controllerContainer(pod: Pod) {
-  return pod.spec.containers.find((c) => {
-    const image = c.image ?? '';
-    return image.startsWith(`${CONTROLLER_IMAGE_REPO}:`) || image.startsWith(`${CONTROLLER_IMAGE_REPO}@`) || image === CONTROLLER_IMAGE_REPO;
-  });
+/** The controller container of a pod and its image's version, when it runs an ingress-nginx controller image. */
+function controllerContainer(pod: Pod): { container: Container; version: string } | undefined {
+  for (const container of pod.spec.containers) {
+    let ref;
+    try {
+      ref = parseImage(container.image ?? '');
+    } catch {
+      continue;
+    }
+    if (catalogEntry(ref.repo)?.personality === 'ingress-nginx') return { container, version: (ref.tag ?? '').replace(/^v/, '') };
+  }
+  return undefined;
 }
 
 /** When the controller container started running, if it runs. */
@@ -38,7 +45,7 @@ function runningSince(pod: Pod, name: string): number | undefined {
 
 interface Instance {
   pod: Pod;
-  argv: string[];
+  flags: ControllerFlags;
   leaderSince: number;
 }
 
@@ -46,11 +53,14 @@ interface Instance {
 function instances(ctx: ControllerContext): Instance[] {
   const out: Instance[] = [];
   for (const pod of ctx.api.list<KubeObject>('pods') as unknown as Pod[]) {
-    const c = controllerContainer(pod);
-    if (!c) continue;
-    const since = runningSince(pod, c.name);
+    const found = controllerContainer(pod);
+    if (!found) continue;
+    const since = runningSince(pod, found.container.name);
     if (since === undefined) continue;
-    out.push({ pod, argv: [...(c.command ?? []), ...(c.args ?? [])], leaderSince: since + LEADER_AFTER_MS });
+    // The kubelet expands the $(VAR) references of the Downward API variables the manifests use.
+    const expand = (a: string) => a.replace(/\$\(POD_NAMESPACE\)/g, pod.metadata.namespace ?? 'default').replace(/\$\(POD_NAME\)/g, pod.metadata.name);
+    const argv = [...(found.container.command ?? []), ...(found.container.args ?? [])].map(expand);
+    out.push({ pod, flags: controllerOptions(argv, found.version), leaderSince: since + LEADER_AFTER_MS });
   }
   return out.sort((a, b) => a.leaderSince - b.leaderSince);
 }
@@ -88,7 +98,7 @@ function syncIngress(ing: Ingress, running: Instance[], classes: IngressClass[],
   const now = ctx.now();
   let served = false;
   for (const inst of running) {
-    if (!servedByController(ing, classes, controllerOptions(inst.argv))) continue;
+    if (!servedByController(ing, classes, inst.flags)) continue;
     served = true;
     // Each instance's store sees every change of the Ingress once.
     const seenKey = `ingress-nginx/synced/${inst.pod.metadata.uid}/${ing.metadata.uid}`;
@@ -98,7 +108,7 @@ function syncIngress(ing: Ingress, running: Instance[], classes: IngressClass[],
     }
   }
   if (!served) return;
-  const leader = running.find((inst) => servedByController(ing, classes, controllerOptions(inst.argv)))!;
+  const leader = running.find((inst) => servedByController(ing, classes, inst.flags))!;
   const desired = statusAddresses(leader, running, ctx);
   const current = ing.status?.loadBalancer?.ingress ?? [];
   if (sameAddresses(current, desired)) return;
@@ -132,13 +142,21 @@ function clearStatus(ing: Ingress, ctx: ControllerContext): void {
 
 /** --publish-status-address (IPs as ip, names as hostname), else the controller pods' node addresses. */
 function statusAddresses(leader: Instance, running: Instance[], ctx: ControllerContext): IngressLoadBalancerIngress[] {
-  const published = controllerOptions(leader.argv).publishStatusAddress;
-  const addrs = published
-    ? published.split(',').map((a) => a.trim()).filter(Boolean)
-    : running.map((inst) => {
+  const { publishStatusAddress: published, publishService } = leader.flags;
+  let addrs: string[];
+  if (published) {
+    addrs = published.split(',').map((a) => a.trim()).filter(Boolean);
+  } else if (publishService) {
+    // The published Service's load-balancer addresses and external IPs (none for a NodePort Service).
+    const [namespace, name] = publishService.split('/');
+    const svc = ctx.api.tryGet<KubeObject>('services', namespace, name ?? '') as unknown as Service | undefined;
+    addrs = [...(svc?.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || ''), ...(svc?.spec?.externalIPs ?? [])].filter(Boolean);
+  } else {
+    addrs = running.map((inst) => {
       const node = ctx.api.tryGet<KubeObject>('nodes', undefined, inst.pod.spec.nodeName ?? '') as unknown as Node | undefined;
       return node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     }).filter(Boolean);
+  }
   const isIP = (a: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a) || a.includes(':');
   // standardizeLoadBalancerIngresses: de-duplicated and sorted by address.
   return [...new Set(addrs)].sort().map((a) => (isIP(a) ? { ip: a } : { hostname: a }));

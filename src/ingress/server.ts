@@ -12,6 +12,7 @@ import { sha256Hex } from '../kubelet/util.js';
 import { httpDate, type HttpRequest, type ImageServer, type ServeEnv, type ServerAnswer } from '../net/servers.js';
 import { ingressBackend, type IngressControllerOptions, type IngressServiceRoute } from './route.js';
 import { controllerOptions, INGRESS_CLASS_RESOURCE, INGRESS_RESOURCE } from './controller-options.js';
+import { bundledNginx, serverTokensOn } from './nginx-version.js';
 
 const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out',
@@ -21,19 +22,22 @@ const ENDPOINT_SLICE_RESOURCE = 'endpointslices.discovery.k8s.io';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
-/** nginx's built-in error page; ingress-nginx turns server_tokens off, so no version shows. */
-export function nginxErrorPage(status: number): string {
+/** nginx's built-in error page. */
+export function nginxErrorPage(status: number, server = 'nginx'): string {
   const title = `${status} ${STATUS_TEXT[status]}`;
-  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
 }
 
-function errorAnswer(status: number, env: ServeEnv, method: string): ServerAnswer {
-  const body = nginxErrorPage(status);
+/** The Server header, when server_tokens are on. */
+const serverHeader = (tokens: string | undefined): [string, string][] => (tokens ? [['Server', tokens]] : []);
+
+function errorAnswer(status: number, env: ServeEnv, method: string, tokens: string | undefined): ServerAnswer {
+  const body = nginxErrorPage(status, tokens);
   return {
     kind: 'http',
     response: {
       status, reason: STATUS_TEXT[status],
-      headers: [['Date', httpDate(env.now)], ['Content-Type', 'text/html'], ['Content-Length', String(bytes(body))], ['Connection', 'keep-alive']],
+      headers: [...serverHeader(tokens), ['Date', httpDate(env.now)], ['Content-Type', 'text/html'], ['Content-Length', String(bytes(body))], ['Connection', 'keep-alive']],
       body: method === 'HEAD' ? '' : body,
     },
   };
@@ -55,12 +59,12 @@ function servicePort(route: IngressServiceRoute, env: ServeEnv): { svc: Service;
 }
 
 /** proxy_pass to the backend: the headers ingress-nginx's location sets for the upstream. */
-function proxy(route: IngressServiceRoute, req: HttpRequest, host: string, env: ServeEnv): ServerAnswer {
+function proxy(route: IngressServiceRoute, req: HttpRequest, host: string, env: ServeEnv, tokens: string | undefined): ServerAnswer {
   const target = servicePort(route, env);
   // A Service that is missing, names no such port or has no ready endpoint leaves the upstream empty.
-  if (!target || !target.ready) return errorAnswer(503, env, req.method);
+  if (!target || !target.ready) return errorAnswer(503, env, req.method, tokens);
   const clusterIP = target.svc.spec?.clusterIP;
-  if (!clusterIP || clusterIP === 'None') return errorAnswer(503, env, req.method);
+  if (!clusterIP || clusterIP === 'None') return errorAnswer(503, env, req.method, tokens);
   const headers: Record<string, string> = {
     ...req.headers,
     Host: host,
@@ -72,13 +76,12 @@ function proxy(route: IngressServiceRoute, req: HttpRequest, host: string, env: 
     'X-Scheme': 'http',
   };
   const a = env.upstream(clusterIP, target.port, { ...req, host, headers });
-  if (a.kind === 'timeout') return errorAnswer(504, env, req.method);
-  if (a.kind !== 'http') return errorAnswer(502, env, req.method);
+  if (a.kind === 'timeout') return errorAnswer(504, env, req.method, tokens);
+  if (a.kind !== 'http') return errorAnswer(502, env, req.method, tokens);
   const r = a.response;
-  // nginx writes its own Date and framing headers, passes the rest, and (server_tokens off,
-  // more_clear_headers) sends no Server header.
+  // nginx writes its own Server (unless server_tokens are off), Date and framing headers and passes the rest.
   const drop = new Set(['date', 'server', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
-  const out: [string, string][] = [['Date', httpDate(env.now)]];
+  const out: [string, string][] = [...serverHeader(tokens), ['Date', httpDate(env.now)]];
   const ct = r.headers.find(([k]) => k.toLowerCase() === 'content-type');
   if (ct) out.push(ct);
   out.push(['Content-Length', String(bytes(r.body))], ['Connection', 'keep-alive']);
@@ -86,12 +89,12 @@ function proxy(route: IngressServiceRoute, req: HttpRequest, host: string, env: 
   return { kind: 'http', response: { ...r, headers: out, body: req.method === 'HEAD' ? '' : r.body } };
 }
 
-function route(req: HttpRequest, env: ServeEnv, opts: IngressControllerOptions): ServerAnswer {
+function route(req: HttpRequest, env: ServeEnv, opts: IngressControllerOptions, tokens: string | undefined): ServerAnswer {
   const hostHeader = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? req.host;
   const host = hostHeader.replace(/:\d*$/, '');
   const match = ingressBackend(list<Ingress>(env, INGRESS_RESOURCE), list<IngressClass>(env, INGRESS_CLASS_RESOURCE), host, req.path, opts);
-  if ('defaultBackend' in match) return errorAnswer(404, env, req.method);
-  return proxy(match, req, host, env);
+  if ('defaultBackend' in match) return errorAnswer(404, env, req.method, tokens);
+  return proxy(match, req, host, env, tokens);
 }
 
 /** The controller's health endpoint (the probes' /healthz on 10254). */
@@ -104,8 +107,10 @@ function health(req: HttpRequest, env: ServeEnv): ServerAnswer {
   return { kind: 'http', response: { status: ok ? 200 : 404, reason: ok ? 'OK' : 'Not Found', headers, body } };
 }
 
-export function ingressNginxServer(argv: readonly string[]): ImageServer {
-  const opts = controllerOptions(argv);
+export function ingressNginxServer(argv: readonly string[], version: string): ImageServer {
+  const opts = controllerOptions(argv, version.replace(/^v/, ''));
+  // Since 1.0 ingress-nginx turns server_tokens off: its pages and headers say just `nginx`.
+  const tokens = serverTokensOn(version) ? `nginx/${bundledNginx(version)}` : undefined;
   return {
     ports: [80, 443, 8443, 10254],
     answer(req, env) {
@@ -113,7 +118,7 @@ export function ingressNginxServer(argv: readonly string[]): ImageServer {
       if (port === 10254) return health(req, env);
       // The admission webhook speaks only TLS.
       if (port === 8443) return { kind: 'empty' };
-      return route(req, env, opts);
+      return route(req, env, opts, tokens);
     },
   };
 }

@@ -300,6 +300,19 @@ export const CATALOG: CatalogEntry[] = [
     bins: ['/nginx-ingress-controller', '/wait-shutdown', 'nginx', 'dumb-init', '/usr/bin/dumb-init'],
   },
   {
+    // The 0.x controller of the tutorials (seed 004 runs a copy of it, taobeier/...).
+    repo: 'quay.io/kubernetes-ingress-controller/nginx-ingress-controller', size: 172_383_121,
+    versions: versions('0.26.1', '0.25.1', '0.24.1', '0.21.0', '0.20.0'), noLatest: true,
+    entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], personality: 'ingress-nginx',
+    ...debian(['/nginx-ingress-controller', '/wait-shutdown', 'nginx', 'dumb-init', '/usr/bin/dumb-init']),
+  },
+  {
+    repo: 'docker.io/taobeier/nginx-ingress-controller', size: 172_383_121,
+    versions: versions('0.21.0'), noLatest: true,
+    entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], personality: 'ingress-nginx',
+    ...debian(['/nginx-ingress-controller', 'nginx', 'dumb-init', '/usr/bin/dumb-init']),
+  },
+  {
     repo: 'registry.k8s.io/coredns/coredns', size: 18_562_039,
     versions: versions('v1.11.3', 'v1.11.1', 'v1.10.1'), noLatest: true,
     entrypoint: ['/coredns'], cmd: [], personality: 'coredns', toolbox: 'none', bins: ['/coredns'],

@@ -3,6 +3,7 @@
 // until stopped; it answers the stop signal by exiting, or ignores it as a PID 1 without a handler
 // does. Its output is a pure function of what it runs and when it started, so `mk logs` can
 // recompute it at any time.
+import { bundledNginx } from '../ingress/nginx-version.js';
 import type { CatalogEntry } from './images.js';
 import { Shell, formatDate, parseSleep, type ShellEnv, type ShellLine } from './shell.js';
 
@@ -669,9 +670,9 @@ function personalityProgramRun(spec: ProcessSpec, argv: string[]): Program {
         run: forever([
           L(20, '-------------------------------------------------------------------------------'),
           L(20, 'NGINX Ingress controller'),
-          L(20, `  Release:       ${version}`),
+          L(20, `  Release:       ${version.startsWith('0.') ? version : `v${version.replace(/^v/, '')}`}`),
           L(20, '  Repository:    https://github.com/kubernetes/ingress-nginx'),
-          L(20, '  nginx version: nginx/1.25.5'),
+          L(20, `  nginx version: nginx/${bundledNginx(version)}`),
           L(20, ''),
           L(20, '-------------------------------------------------------------------------------'),
           L(20, ''),

@@ -473,7 +473,7 @@ export function imageServer(proc: Proc): ImageServer {
     case 'echo-server': return echoServer(proc);
     case 'hello-app': return helloApp(version);
     case 'bootcamp': return bootcamp;
-    case 'ingress-nginx': return ingressNginxServer(proc.argv);
+    case 'ingress-nginx': return ingressNginxServer(proc.argv, version);
     case 'agnhost': return agnhost(proc) ?? unknownApp;
     case 'shell': case 'hello-world': case 'pause': case 'stress': return nothing();
     default: return unknownApp;

@@ -132,4 +132,47 @@ describe('ingress-nginx addon', () => {
     await advance(h, '10s');
     expect(status('mine')).toEqual({ loadBalancer: {} });
   });
+
+  test("seed 004: the 0.21 controller behind a NodePort Service, its 404 page with nginx's version, no ADDRESS", async () => {
+    const h = memoryCluster();
+    await settle(h);
+    const labels = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/part-of': 'ingress-nginx' };
+    apply(h, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ingress-nginx' } });
+    await settle(h);
+    apply(h, {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nginx-ingress-controller', namespace: 'ingress-nginx', labels },
+      spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{
+        name: 'nginx-ingress-controller', image: 'taobeier/nginx-ingress-controller:0.21.0',
+        args: ['/nginx-ingress-controller', '--configmap=$(POD_NAMESPACE)/nginx-configuration', '--publish-service=$(POD_NAMESPACE)/ingress-nginx',
+          '--annotations-prefix=nginx.ingress.kubernetes.io'],
+        env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+        ports: [{ name: 'http', containerPort: 80 }, { name: 'https', containerPort: 443 }],
+      }] } } },
+    });
+    apply(h, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ingress-nginx', namespace: 'ingress-nginx', labels },
+      spec: { type: 'NodePort', selector: labels, ports: [{ name: 'http', port: 80, targetPort: 80, protocol: 'TCP' }] } });
+    backend(h, 'web', 'nginx:1.27.3', 80);
+    apply(h, {
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'saythx-ing', namespace: 'default' },
+      spec: { rules: [{ host: 'saythx.moelove.info', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+    });
+    await settle(h);
+    await advance(h, '2m');
+    const svc = h.api.get('services', 'ingress-nginx', 'ingress-nginx') as unknown as { spec: { ports: { nodePort: number }[] } };
+    const nodePort = svc.spec.ports[0].nodePort;
+    const worker = (h.api.list<KubeObject>('nodes') as unknown as Node[]).find((n) => n.metadata.name !== h.info.controlPlaneNode)!;
+    const at = (host: string) => {
+      const c = connectTo(netDeps(h), { kind: 'host' }, nodeIP(h, worker.metadata.name), nodePort);
+      return c.kind === 'open' ? c.exchange({ method: 'GET', host, path: '/', headers: { Host: host } }) : c;
+    };
+    const miss = at(`${nodeIP(h, worker.metadata.name)}:${nodePort}`);
+    expect(miss.kind === 'http' && miss.response.body).toBe('<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.15.6</center>\r\n</body>\r\n</html>\r\n');
+    expect(miss.kind === 'http' && miss.response.headers[0]).toEqual(['Server', 'nginx/1.15.6']);
+    const hit = at('saythx.moelove.info');
+    expect(hit.kind === 'http' && hit.response.status).toBe(200);
+    // --publish-service names a NodePort Service: it has no load-balancer address to report.
+    expect((h.api.get('ingresses.networking.k8s.io', 'default', 'saythx-ing') as unknown as Ingress).status).toEqual({ loadBalancer: {} });
+    const events = (h.api.list<KubeObject>('events', { namespace: 'default' }) as unknown as Event[]).filter((e) => e.involvedObject.kind === 'Ingress');
+    expect(events.map((e) => [e.reason, e.count])).toEqual([['Sync', 1]]);
+  });
 });
