@@ -31,7 +31,12 @@ export interface IngressServiceRoute {
   ingress: { namespace: string; name: string };
   service: { namespace: string; name: string };
   port: ServiceBackendPort;
+  /** The path the upstream is asked for, when the rewrite-target annotation changed it. */
+  rewrite?: string;
 }
+
+export const ANNOTATION_REWRITE_TARGET = 'nginx.ingress.kubernetes.io/rewrite-target';
+export const ANNOTATION_USE_REGEX = 'nginx.ingress.kubernetes.io/use-regex';
 
 export type IngressMatch = IngressServiceRoute | { defaultBackend: true };
 
@@ -53,10 +58,25 @@ interface Location {
   /** The server's initial `/`, which a rule for `/` replaces. */
   isDefBackend?: boolean;
   pathType: string;
+  /** The Ingress asks for regular-expression paths (use-regex, or a rewrite-target). */
+  useRegex?: boolean;
+  /** The rewrite-target annotation of the location's Ingress. */
+  rewriteTarget?: string;
 }
 
 interface Server {
   locations: Location[];
+  /**
+   * enforceRegexModifier: once one location of a server is a regular expression, nginx.tmpl
+   * writes every location of it as `~* "^path"`.
+   */
+  regex?: boolean;
+}
+
+function regexAnnotations(ing: Ingress): Pick<Location, 'useRegex' | 'rewriteTarget'> {
+  const a = ing.metadata.annotations ?? {};
+  const rewriteTarget = a[ANNOTATION_REWRITE_TARGET] || undefined;
+  return { useRegex: a[ANNOTATION_USE_REGEX] === 'true' || rewriteTarget !== undefined, rewriteTarget };
 }
 
 const DEFAULT_SERVER = '_';
@@ -100,14 +120,20 @@ function buildServers(ingresses: readonly Ingress[]): Map<string, Server> {
         const backend = routeFor(ing, p.backend);
         const same = server.locations.find((l) => l.path === path && (l.pathType === pathType || (l.isDefBackend && path === '/')));
         if (same) {
-          if (same.isDefBackend) Object.assign(same, { backend, isDefBackend: false, pathType });
+          if (same.isDefBackend) Object.assign(same, { backend, isDefBackend: false, pathType, ...regexAnnotations(ing) });
           continue;
         }
-        server.locations.push({ path, exact: pathType === PATH_TYPE_EXACT, backend, pathType });
+        server.locations.push({ path, exact: pathType === PATH_TYPE_EXACT, backend, pathType, ...regexAnnotations(ing) });
       }
     }
   }
-  for (const server of servers.values()) server.locations = updateServerLocations(server.locations);
+  for (const server of servers.values()) {
+    server.locations = updateServerLocations(server.locations);
+    server.regex = server.locations.some((l) => l.useRegex && !l.isDefBackend);
+    // Longest path first, and of equal lengths the greater (the order nginx.tmpl writes them in,
+    // which is the order nginx tries regular-expression locations).
+    server.locations.sort((a, b) => b.path.length - a.path.length || (a.path < b.path ? 1 : a.path > b.path ? -1 : 0));
+  }
   return servers;
 }
 
@@ -120,7 +146,7 @@ function updateServerLocations(locations: Location[]): Location[] {
   const exact = new Set(locations.filter((l) => l.exact).map((l) => l.path));
   const out: Location[] = [];
   for (const l of locations) {
-    if (l.pathType !== PATH_TYPE_PREFIX || l.path === '/' || l.path.endsWith('/')) {
+    if (l.pathType !== PATH_TYPE_PREFIX || l.path === '/' || l.path.endsWith('/') || l.useRegex) {
       out.push(l);
       continue;
     }
@@ -144,8 +170,21 @@ function chooseServer(servers: Map<string, Server>, host: string): Server {
   return best?.server ?? servers.get(DEFAULT_SERVER)!;
 }
 
-/** nginx's location choice: an equal exact location, else the longest matching prefix. */
+/** An nginx.tmpl path as the `~* "^path"` location it becomes (PCRE, case-insensitive). */
+function locationRegex(path: string): RegExp | undefined {
+  try {
+    return new RegExp(`^${path}`, 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * nginx's location choice: an equal exact location, else the longest matching prefix; in a
+ * server of regular-expression locations, the first (longest) whose expression matches.
+ */
 function chooseLocation(server: Server, path: string): Location | undefined {
+  if (server.regex) return server.locations.find((l) => locationRegex(l.path)?.test(path));
   const exact = server.locations.find((l) => l.exact && l.path === path);
   if (exact) return exact;
   let best: Location | undefined;
@@ -164,5 +203,27 @@ export function ingressBackend(ingresses: readonly Ingress[], classes: readonly 
   const servers = buildServers(ingresses.filter((ing) => servedByController(ing, classes, opts) && !ing.metadata.deletionTimestamp));
   const uri = path.replace(/[?#].*$/, '') || '/';
   const loc = chooseLocation(chooseServer(servers, host), uri);
-  return !loc || loc.backend === 'default' ? { defaultBackend: true } : loc.backend;
+  if (!loc || loc.backend === 'default') return { defaultBackend: true };
+  const rewrite = loc.rewriteTarget !== undefined ? rewritePath(loc.path, loc.rewriteTarget, path) : undefined;
+  return rewrite === undefined ? loc.backend : { ...loc.backend, rewrite };
+}
+
+/**
+ * `rewrite "(?i)<path>" <target> break;`: when the expression matches the URI, the whole URI
+ * becomes the target with $1..$9 filled in; the query string is kept unless the target has one.
+ */
+export function rewritePath(locationPath: string, target: string, requestTarget: string): string | undefined {
+  const q = requestTarget.search(/[?#]/);
+  const uri = q < 0 ? requestTarget : requestTarget.slice(0, q);
+  const query = q < 0 ? '' : requestTarget.slice(q).replace(/#.*$/, '');
+  let re: RegExp;
+  try {
+    re = new RegExp(locationPath, 'i');
+  } catch {
+    return undefined;
+  }
+  const m = re.exec(uri);
+  if (!m) return undefined;
+  const out = target.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? '');
+  return out.includes('?') ? out : out + query;
 }

@@ -75,7 +75,7 @@ function proxy(route: IngressServiceRoute, req: HttpRequest, host: string, env: 
     'X-Forwarded-Scheme': 'http',
     'X-Scheme': 'http',
   };
-  const a = env.upstream(clusterIP, target.port, { ...req, host, headers });
+  const a = env.upstream(clusterIP, target.port, { ...req, host, headers, path: route.rewrite ?? req.path });
   if (a.kind === 'timeout') return errorAnswer(504, env, req.method, tokens);
   if (a.kind !== 'http') return errorAnswer(502, env, req.method, tokens);
   const r = a.response;

@@ -80,8 +80,13 @@ function open(deps: NetDeps, pods: Pod[], port: number): Connection {
 export function connectTo(deps: NetDeps, source: Source, ip: string, port: number): Connection {
   const { view } = deps;
   if (ip.startsWith('127.')) {
-    // Loopback: the pod's own network namespace, or the host itself (where nothing of the cluster listens).
-    return source.kind === 'pod' ? open(deps, [source.pod], port) : { kind: 'refused' };
+    // Loopback: the pod's own network namespace, or the host itself, where only the ports the
+    // cluster's config maps to a node (kind's extraPortMappings) lead into the cluster.
+    if (source.kind === 'pod') return open(deps, [source.pod], port);
+    const mapped = extraPortMappings(deps).find((m) => m.hostPort === port);
+    const node = mapped && view.nodes.find((n) => n.metadata.name === mapped.node);
+    const address = node && nodeIP(node);
+    return address ? connectTo(deps, source, address, mapped.containerPort) : { kind: 'refused' };
   }
   let node: string | undefined;
   let srcIP: string;
@@ -123,6 +128,16 @@ export function connectTo(deps: NetDeps, source: Source, ip: string, port: numbe
   // A pod address nobody holds: unreachable on the node that has its range, unrouted elsewhere.
   const onBridge = view.nodes.some((n) => n.spec?.podCIDR && inCidr(dstIP, n.spec.podCIDR));
   return onBridge && source.kind === 'pod' ? { kind: 'unreachable' } : { kind: 'timeout' };
+}
+
+/** Where the store keeps the host ports that docker forwards to a node (kind's extraPortMappings). */
+export const EXTRA_PORT_MAPPINGS_META = 'cluster/extraPortMappings';
+
+export interface ExtraPortMapping { node: string; containerPort: number; hostPort: number }
+
+function extraPortMappings(deps: NetDeps): ExtraPortMapping[] {
+  const raw = deps.server.store.getMeta(EXTRA_PORT_MAPPINGS_META);
+  return raw ? (JSON.parse(raw) as ExtraPortMapping[]) : [];
 }
 
 /** The pod and container port a node's hostPort leads to (TCP; hostIP unset or the node's). */

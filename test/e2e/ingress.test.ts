@@ -2,7 +2,8 @@
 // kind), `create ingress` with kubectl's parsing and errors, legacy Ingress manifests refused as a
 // 1.32 server refuses them, and the ADDRESS the controller's status sync fills in.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MkHome } from './harness.js';
+import { join } from 'node:path';
+import { MkHome, REPO } from './harness.js';
 
 describe('ingress on a manual clock', () => {
   const home = new MkHome();
@@ -82,5 +83,12 @@ describe('ingress on a manual clock', () => {
     expect(home.run(['curl', '-s', `http://${ip}/`]).stdout).toBe(page);
     // The Ingress web names a Service that does not exist: its upstream is empty and nginx answers 503.
     expect(home.run(['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', `http://${ip}/`, '-H', 'Host: foo.bar']).stdout).toBe('503');
+  });
+
+  test("kind's ingress guide: curl localhost/foo/hostname through the host's port 80 and the rewrite", () => {
+    home.ok('apply', '-f', join(REPO, 'test/fixtures/ingress/kind-usage.yaml'));
+    home.ok('clock', 'advance', '20s');
+    expect(home.run(['curl', '-s', 'localhost/foo/hostname'])).toEqual({ stdout: 'foo-app', stderr: '', code: 0 });
+    expect(home.run(['curl', '-s', 'localhost/bar/hostname'])).toEqual({ stdout: 'bar-app', stderr: '', code: 0 });
   });
 });

@@ -118,3 +118,36 @@ describe('ingress class', () => {
     expect(to([a, b, c, d, e, f], i.spec!.rules![0].host!, '/') !== '404').toBe(served);
   });
 });
+
+describe('use-regex and rewrite-target', () => {
+  const rewrite = (p: string) => {
+    const m = ingressBackend(kindUsage, [nginx], 'localhost', p);
+    return 'defaultBackend' in m ? '404' : `${m.service.name} ${m.rewrite}`;
+  };
+  // kind's ingress guide (examples/ingress/usage.yaml).
+  const kindUsage = [ing('example-ingress', { rules: [{ http: { paths: [
+    path('/foo(/|$)(.*)', 'Prefix', 'foo-service', 8080), path('/bar(/|$)(.*)', 'Prefix', 'bar-service', 8080),
+  ] } }] }, { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' } })];
+  test.each([
+    ['/foo/hostname', 'foo-service /hostname'], ['/foo', 'foo-service /'], ['/FOO/x?y=1', 'foo-service /x?y=1'],
+    ['/bar/a/b', 'bar-service /a/b'], ['/foobar', '404'], ['/', '404'],
+  ])('%s → %s', (p, want) => expect(rewrite(p)).toBe(want));
+
+  test('one regex location makes every location of the server a `~* "^path"` one, tried longest first', () => {
+    const plain = ing('plain', { rules: [rule('r.io', path('/exact', 'Exact', 'exact'), path('/app', 'Prefix', 'app'))] });
+    const regex = ing('regex', { rules: [rule('r.io', path('/a.+', 'ImplementationSpecific', 'regex'))] },
+      { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } });
+    expect(to([plain, regex], 'r.io', '/exactly')).toBe('exact:80');
+    expect(to([plain, regex], 'r.io', '/apple')).toBe('app:80');
+    expect(to([plain, regex], 'r.io', '/abc')).toBe('regex:80');
+    expect(to([plain], 'r.io', '/exactly')).toBe('404');
+    // Another host is a server of its own, with plain locations.
+    expect(to([plain, regex, ing('other', { rules: [rule('o.io', path('/app', 'Prefix', 'other'))] })], 'o.io', '/apple')).toBe('404');
+  });
+
+  test('rewrite-target / replaces the whole path', () => {
+    const r = ingressBackend([ing('rw', { rules: [rule('x.io', path('/api', 'Prefix', 'api'))] },
+      { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' } })], [nginx], 'x.io', '/api/v1/items');
+    expect('defaultBackend' in r ? '404' : r.rewrite).toBe('/');
+  });
+});

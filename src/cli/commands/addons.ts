@@ -9,6 +9,7 @@ import { enableWrites, settle, type ClusterHandle } from '../../cluster/runtime.
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError } from '../errors.js';
+import { EXTRA_PORT_MAPPINGS_META } from '../../net/connect.js';
 
 interface Addon {
   description: string;
@@ -31,6 +32,8 @@ const ADDONS: Record<string, Addon> = {
         cluster.api.patch('nodes', undefined, nodeName, 'merge', { metadata: { labels: { [INGRESS_READY_LABEL]: 'true' } } });
         out.push(`node/${nodeName} labeled`);
       }
+      // ... and forwards the host's ports 80 and 443 to it (extraPortMappings): `curl localhost/...`.
+      cluster.store.setMeta(EXTRA_PORT_MAPPINGS_META, JSON.stringify([80, 443].map((p) => ({ node: nodeName, containerPort: p, hostPort: p }))));
       for (const obj of ingressNginxObjects()) out.push(create(cluster, obj));
       return out;
     },
