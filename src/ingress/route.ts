@@ -38,7 +38,11 @@ export interface IngressServiceRoute {
 export const ANNOTATION_REWRITE_TARGET = 'nginx.ingress.kubernetes.io/rewrite-target';
 export const ANNOTATION_USE_REGEX = 'nginx.ingress.kubernetes.io/use-regex';
 
-export type IngressMatch = IngressServiceRoute | { defaultBackend: true };
+export type IngressMatch =
+  | IngressServiceRoute
+  | { defaultBackend: true }
+  /** nginx's 301 to the location's own path with its slash (`/foo` to a `/foo/` location); no Host scheme or port in it. */
+  | { redirect: string };
 
 /** ingress-nginx's IsValid: whether this controller serves an Ingress. */
 export function servedByController(ing: Ingress, classes: readonly IngressClass[], opts: IngressControllerOptions = KIND_INGRESS_NGINX): boolean {
@@ -183,10 +187,12 @@ function locationRegex(path: string): RegExp | undefined {
  * nginx's location choice: an equal exact location, else the longest matching prefix; in a
  * server of regular-expression locations, the first (longest) whose expression matches.
  */
-function chooseLocation(server: Server, path: string): Location | undefined {
+function chooseLocation(server: Server, path: string): Location | { redirect: string } | undefined {
   if (server.regex) return server.locations.find((l) => locationRegex(l.path)?.test(path));
   const exact = server.locations.find((l) => l.exact && l.path === path);
   if (exact) return exact;
+  // auto_redirect: a proxied location whose name ends in a slash answers its name without it.
+  if (server.locations.some((l) => !l.exact && !l.isDefBackend && l.path.length > 1 && l.path === `${path}/`)) return { redirect: `${path}/` };
   let best: Location | undefined;
   for (const l of server.locations) {
     if (!l.exact && path.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
@@ -203,6 +209,7 @@ export function ingressBackend(ingresses: readonly Ingress[], classes: readonly 
   const servers = buildServers(ingresses.filter((ing) => servedByController(ing, classes, opts) && !ing.metadata.deletionTimestamp));
   const uri = path.replace(/[?#].*$/, '') || '/';
   const loc = chooseLocation(chooseServer(servers, host), uri);
+  if (loc && 'redirect' in loc) return { redirect: loc.redirect + path.slice(uri.length) };
   if (!loc || loc.backend === 'default') return { defaultBackend: true };
   const rewrite = loc.rewriteTarget !== undefined ? rewritePath(loc.path, loc.rewriteTarget, path) : undefined;
   return rewrite === undefined ? loc.backend : { ...loc.backend, rewrite };

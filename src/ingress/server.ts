@@ -15,7 +15,7 @@ import { controllerOptions, INGRESS_CLASS_RESOURCE, INGRESS_RESOURCE } from './c
 import { bundledNginx, serverTokensOn } from './nginx-version.js';
 
 const STATUS_TEXT: Record<number, string> = {
-  404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out',
+  301: 'Moved Permanently', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out',
 };
 
 const ENDPOINT_SLICE_RESOURCE = 'endpointslices.discovery.k8s.io';
@@ -31,13 +31,14 @@ export function nginxErrorPage(status: number, server = 'nginx'): string {
 /** The Server header, when server_tokens are on. */
 const serverHeader = (tokens: string | undefined): [string, string][] => (tokens ? [['Server', tokens]] : []);
 
-function errorAnswer(status: number, env: ServeEnv, method: string, tokens: string | undefined): ServerAnswer {
+function errorAnswer(status: number, env: ServeEnv, method: string, tokens: string | undefined, location?: string): ServerAnswer {
   const body = nginxErrorPage(status, tokens);
   return {
     kind: 'http',
     response: {
       status, reason: STATUS_TEXT[status],
-      headers: [...serverHeader(tokens), ['Date', httpDate(env.now)], ['Content-Type', 'text/html'], ['Content-Length', String(bytes(body))], ['Connection', 'keep-alive']],
+      headers: [...serverHeader(tokens), ['Date', httpDate(env.now)], ['Content-Type', 'text/html'], ['Content-Length', String(bytes(body))],
+        ...(location ? [['Location', location] as [string, string]] : []), ['Connection', 'keep-alive']],
       body: method === 'HEAD' ? '' : body,
     },
   };
@@ -94,6 +95,8 @@ function route(req: HttpRequest, env: ServeEnv, opts: IngressControllerOptions, 
   const host = hostHeader.replace(/:\d*$/, '');
   const match = ingressBackend(list<Ingress>(env, INGRESS_RESOURCE), list<IngressClass>(env, INGRESS_CLASS_RESOURCE), host, req.path, opts);
   if ('defaultBackend' in match) return errorAnswer(404, env, req.method, tokens);
+  // absolute_redirect, with the request's host and nginx's own port (80: not shown).
+  if ('redirect' in match) return errorAnswer(301, env, req.method, tokens, `http://${host}${match.redirect}`);
   return proxy(match, req, host, env, tokens);
 }
 

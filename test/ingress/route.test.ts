@@ -25,6 +25,7 @@ const other: IngressClass = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress
 /** The service name a request reaches, or 404 for the controller's default backend. */
 function to(ingresses: Ingress[], host: string, p: string): string {
   const m = ingressBackend(ingresses, [nginx, other], host, p);
+  if ('redirect' in m) return `301 ${m.redirect}`;
   return 'defaultBackend' in m ? '404' : `${m.service.name}:${m.port.number ?? m.port.name}`;
 }
 
@@ -39,6 +40,8 @@ describe('path types', () => {
     ['/exact', 'exact:80'], ['/exact/', '404'], ['/exactly', '404'],
     ['/prefix', 'prefix:80'], ['/prefix/', 'prefix:80'], ['/prefix/a/b', 'prefix:80'], ['/prefixes', '404'],
     ['/slash/', 'slash:80'], ['/slash/x', 'slash:80'],
+    // nginx's auto_redirect of a proxied location whose name ends in a slash.
+    ['/slash', '301 /slash/'], ['/slash?q=1', '301 /slash/?q=1'],
     // ImplementationSpecific is an nginx prefix location: a plain string prefix.
     ['/impl', 'impl:80'], ['/implementation', 'impl:80'], ['/impl/x', 'impl:80'],
     ['/', '404'], ['/other', '404'], ['/prefix?x=1', 'prefix:80'],
@@ -122,7 +125,7 @@ describe('ingress class', () => {
 describe('use-regex and rewrite-target', () => {
   const rewrite = (p: string) => {
     const m = ingressBackend(kindUsage, [nginx], 'localhost', p);
-    return 'defaultBackend' in m ? '404' : `${m.service.name} ${m.rewrite}`;
+    return 'defaultBackend' in m || 'redirect' in m ? '404' : `${m.service.name} ${m.rewrite}`;
   };
   // kind's ingress guide (examples/ingress/usage.yaml).
   const kindUsage = [ing('example-ingress', { rules: [{ http: { paths: [
@@ -148,6 +151,6 @@ describe('use-regex and rewrite-target', () => {
   test('rewrite-target / replaces the whole path', () => {
     const r = ingressBackend([ing('rw', { rules: [rule('x.io', path('/api', 'Prefix', 'api'))] },
       { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' } })], [nginx], 'x.io', '/api/v1/items');
-    expect('defaultBackend' in r ? '404' : r.rewrite).toBe('/');
+    expect('service' in r ? r.rewrite : '404').toBe('/');
   });
 });
