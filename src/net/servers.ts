@@ -101,6 +101,22 @@ function goError(status: number, text: string, env: ServeEnv, method: string): S
 
 // -- nginx ---------------------------------------------------------------------------------------
 
+/** The welcome page's body, the same in every version. */
+const NGINX_WELCOME = `<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
 const NGINX_INDEX_OLD = `<!DOCTYPE html>
 <html>
 <head>
@@ -113,46 +129,23 @@ const NGINX_INDEX_OLD = `<!DOCTYPE html>
     }
 </style>
 </head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
+${NGINX_WELCOME}`;
 
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
-
-/** The welcome page since nginx 1.21 (it gained color-scheme). */
-const NGINX_INDEX = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
+/** The stylesheet of nginx's pages since 1.21 (it gained color-scheme). */
+const NGINX_STYLE = `<style>
 html { color-scheme: light dark; }
 body { width: 35em; margin: 0 auto;
 font-family: Tahoma, Verdana, Arial, sans-serif; }
 </style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
 `;
+
+/** The welcome page since nginx 1.21. */
+const NGINX_INDEX = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+${NGINX_STYLE}</head>
+${NGINX_WELCOME}`;
 
 const versionParts = (v: string) => v.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
 
@@ -201,12 +194,7 @@ const NGINX_50X = `<!DOCTYPE html>
 <html>
 <head>
 <title>Error</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
+${NGINX_STYLE}</head>
 <body>
 <h1>An error occurred.</h1>
 <p>Sorry, the page you are looking for is currently unavailable.<br/>
