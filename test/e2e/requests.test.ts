@@ -83,6 +83,14 @@ describe('mk curl', () => {
     expect(home.run(['curl', '-sS', '--connect-timeout', '5', `http://${ip}/`])).toEqual({ stdout: '', stderr: 'curl: (28) Connection timed out after 5001 milliseconds\n', code: 28 });
   });
 
+  test("the API server on the control-plane node: TLS with the cluster's own CA, anonymous public info only", () => {
+    const untrusted = home.run(['curl', '-sS', 'https://172.18.0.2:6443/version']);
+    expect([untrusted.code, untrusted.stderr.split('\n')[0]]).toEqual([60, 'curl: (60) SSL certificate problem: unable to get local issuer certificate']);
+    expect(JSON.parse(home.ok('curl', '-sk', 'https://172.18.0.2:6443/version'))).toMatchObject({ major: '1', minor: '32', gitVersion: 'v1.32.2' });
+    expect(JSON.parse(home.ok('curl', '-sk', 'https://172.18.0.2:6443/api/v1/pods')).message).toBe('forbidden: User "system:anonymous" cannot get path "/api/v1/pods"');
+    expect(home.ok('curl', '-s', 'http://172.18.0.2:6443/')).toBe('Client sent an HTTP request to an HTTPS server.\n');
+  });
+
   test('inside a pod: busybox wget by Service name, and curl in the nginx image', () => {
     const svcIP = home.ok('get', 'svc', 'echo', '-o', 'jsonpath={.spec.clusterIP}');
     const r = home.run(['exec', 'bb', '--', 'wget', '-O-', 'http://echo:8080/hi']);
