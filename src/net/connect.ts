@@ -11,7 +11,7 @@ import type { Pod } from '../api/core/pod/schema.js';
 import type { Service } from '../api/core/service/schema.js';
 import type { EndpointSlice } from '../api/discovery/endpointslice/schema.js';
 import type { Packet, Route } from '../proxy/route.js';
-import { acceptsAt, answerAt, type HttpRequest, type ServerAnswer, type ServerContext } from './servers.js';
+import { answerAt, serverAt, type HttpRequest, type ServerAnswer, type ServerContext } from './servers.js';
 
 /** The kind host's address on the kind docker network (the bridge's gateway). */
 export const HOST_IP = '172.18.0.1';
@@ -39,7 +39,7 @@ export type Connection =
   | { kind: 'timeout' }
   /** The address is on a node's pod bridge, but no pod holds it: ARP fails, the host is unreachable. */
   | { kind: 'unreachable' }
-  | { kind: 'open'; exchange(req: HttpRequest): Exclude<ServerAnswer, { kind: 'refused' }> };
+  | { kind: 'open'; tls: boolean; exchange(req: HttpRequest): Exclude<ServerAnswer, { kind: 'refused' }> };
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -71,9 +71,12 @@ const running = (p: Pod) => p.status?.phase !== 'Succeeded' && p.status?.phase !
 function open(deps: NetDeps, pods: Pod[], port: number): Connection {
   const ctx: ServerContext = { ...deps.server, upstream: (from, host, p, req) => upstream(deps, from, host, p, req) };
   // Every pod that holds the address gets the chance to accept (one, in practice).
-  const pod = pods.find((p) => acceptsAt(ctx, p, port));
-  if (!pod) return { kind: 'refused' };
-  return { kind: 'open', exchange: (req) => answerAt(ctx, pod, port, req) as Exclude<ServerAnswer, { kind: 'refused' }> };
+  for (const pod of pods) {
+    const server = serverAt(ctx, pod, port);
+    if (!server) continue;
+    return { kind: 'open', tls: !!server.tls, exchange: (req) => answerAt(ctx, pod, port, req) as Exclude<ServerAnswer, { kind: 'refused' }> };
+  }
+  return { kind: 'refused' };
 }
 
 /** The TCP connection from `source` to ip:port, through the node's kube-proxy rules. */

@@ -9,6 +9,7 @@ export const CURL_VERSION = '8.5.0';
 export interface CurlOptions {
   verbose: boolean;
   silent: boolean;
+  insecure: boolean;
   showError: boolean;
   include: boolean;
   head: boolean;
@@ -28,11 +29,11 @@ export class CurlUsage extends Error {
 }
 
 const NO_ARG: Record<string, keyof CurlOptions> = {
-  v: 'verbose', s: 'silent', S: 'showError', i: 'include', I: 'head', f: 'fail', L: 'url', k: 'url',
+  v: 'verbose', s: 'silent', S: 'showError', i: 'include', I: 'head', f: 'fail', L: 'url', k: 'insecure',
 };
 const LONG_NO_ARG: Record<string, keyof CurlOptions | ''> = {
   verbose: 'verbose', silent: 'silent', 'show-error': 'showError', include: 'include', head: 'head', fail: 'fail',
-  location: '', insecure: '', 'no-progress-meter': '', compressed: '',
+  location: '', insecure: 'insecure', 'no-progress-meter': '', compressed: '',
 };
 const WITH_ARG: Record<string, string> = {
   o: 'output', H: 'header', X: 'request', d: 'data', m: 'max-time', w: 'write-out', A: 'user-agent',
@@ -43,7 +44,7 @@ const LONG_WITH_ARG = new Set(['output', 'header', 'request', 'data', 'data-raw'
 /** curl's command line: options anywhere, short ones bundled (-sSv), the last URL wins. */
 export function parseCurlArgs(argv: string[]): CurlOptions & { noMeter: boolean } {
   const o: CurlOptions & { noMeter: boolean } = {
-    verbose: false, silent: false, showError: false, include: false, head: false, fail: false, headers: [], noMeter: false,
+    verbose: false, silent: false, insecure: false, showError: false, include: false, head: false, fail: false, headers: [], noMeter: false,
   };
   const set = (name: string, v: string) => {
     switch (name) {
@@ -228,14 +229,26 @@ export function runCurl(argv: string[], env: CurlEnv): ClientRun {
   info(`Connected to ${bare} (${ip}) port ${url.port}`);
   ms += 1;
   if (url.scheme === 'https') {
-    // Every simulated server speaks plain HTTP: OpenSSL reads its answer to the ClientHello as a bad record.
-    zeros();
-    info('Closing connection');
-    return finish(35, 'OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number');
+    if (!conn.tls) {
+      // A plain HTTP server's answer to the ClientHello is not a TLS record.
+      zeros();
+      info('Closing connection');
+      return finish(35, 'OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number');
+    }
+    if (!opts.insecure) {
+      // The cluster's certificates are signed by its own CA, which the host does not trust.
+      info('SSL certificate problem: unable to get local issuer certificate');
+      zeros();
+      info('Closing connection');
+      return finish(60, 'SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\n'
+        + 'curl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\n'
+        + 'how to fix it, please visit the web page mentioned above.');
+    }
   }
   const method = opts.method ?? (opts.head ? 'HEAD' : opts.data !== undefined ? 'POST' : 'GET');
   w.method = method;
   const req = buildRequest(method, url, opts);
+  if (url.scheme === 'https') req.req.tls = true;
   if (opts.verbose) {
     for (const l of req.lines) out.err(`> ${l}\r\n`);
     out.err('> \r\n');

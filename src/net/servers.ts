@@ -7,11 +7,16 @@ import type { Container, Pod } from '../api/core/pod/schema.js';
 import { stateAt, type ContainerInstance } from '../kubelet/containers.js';
 import { processLoad, type ProcessSpec } from '../kubelet/process.js';
 import { loadPodRuntime } from '../kubelet/state.js';
+import { versionInfo } from '../cluster/version.js';
 import type { Store } from '../store/store.js';
 import type { KubeObject } from '../api/object.js';
 import { ingressNginxServer } from '../ingress/server.js';
 
-export interface HttpRequest { method: string; host: string; path: string; headers: Record<string, string>; body?: string }
+export interface HttpRequest {
+  method: string; host: string; path: string; headers: Record<string, string>; body?: string;
+  /** Sent inside a TLS session (https). */
+  tls?: boolean;
+}
 export interface HttpResponse { status: number; reason: string; headers: [string, string][]; body: string }
 export type ServerAnswer =
   | { kind: 'refused' }
@@ -109,6 +114,22 @@ function goError(status: number, text: string, env: ServeEnv, method: string): S
 
 // -- nginx ---------------------------------------------------------------------------------------
 
+/** The welcome page's body, the same in every version. */
+const NGINX_WELCOME = `<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
 const NGINX_INDEX_OLD = `<!DOCTYPE html>
 <html>
 <head>
@@ -121,46 +142,23 @@ const NGINX_INDEX_OLD = `<!DOCTYPE html>
     }
 </style>
 </head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
+${NGINX_WELCOME}`;
 
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
-
-/** The welcome page since nginx 1.21 (it gained color-scheme). */
-const NGINX_INDEX = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
+/** The stylesheet of nginx's pages since 1.21 (it gained color-scheme). */
+const NGINX_STYLE = `<style>
 html { color-scheme: light dark; }
 body { width: 35em; margin: 0 auto;
 font-family: Tahoma, Verdana, Arial, sans-serif; }
 </style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
 `;
+
+/** The welcome page since nginx 1.21. */
+const NGINX_INDEX = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+${NGINX_STYLE}</head>
+${NGINX_WELCOME}`;
 
 const versionParts = (v: string) => v.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
 
@@ -209,12 +207,7 @@ const NGINX_50X = `<!DOCTYPE html>
 <html>
 <head>
 <title>Error</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
+${NGINX_STYLE}</head>
 <body>
 <h1>An error occurred.</h1>
 <p>Sorry, the page you are looking for is currently unavailable.<br/>
@@ -425,11 +418,38 @@ const plainToTls: ServerAnswer = {
   response: { status: 400, reason: 'Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' },
 };
 
-const tlsServer = (ports: number[]): ImageServer => ({ ports, tls: true, answer: () => plainToTls });
+const tlsServer = (ports: number[], answer: ImageServer['answer'] = (req, env) => goError(404, '404 page not found', env, req.method)): ImageServer => ({
+  ports, tls: true, answer: (req, env) => (req.tls ? answer(req, env) : plainToTls),
+});
+
+/** What kube-apiserver lets an anonymous client see (system:public-info-viewer), else its 403 Status. */
+function apiserverAnonymous(req: HttpRequest, env: ServeEnv): ServerAnswer {
+  const p = pathOf(req.path);
+  const own: [string, string][] = [['Audit-Id', auditId(env.now, req.path)], ['Cache-Control', 'no-cache, private']];
+  if (['/healthz', '/livez', '/readyz'].includes(p)) {
+    return goResponse(200, 'ok', env, req.method, [...own, ['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff']]);
+  }
+  if (p === '/version') {
+    return goResponse(200, JSON.stringify(versionInfo(), null, 2), env, req.method, [...own, ['Content-Type', 'application/json']]);
+  }
+  const status = {
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+    message: `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase()} path "${p}"`, reason: 'Forbidden', details: {}, code: 403,
+  };
+  return goResponse(403, `${JSON.stringify(status, null, 2)}\n`, env, req.method, [...own, ['Content-Type', 'application/json'], ['X-Content-Type-Options', 'nosniff']]);
+}
+
+/** A request's audit ID: a uid drawn from when and what was asked, the same for the same request. */
+function auditId(now: number, path: string): string {
+  let h = 2166136261;
+  for (const c of `${now}${path}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  const hex = Array.from({ length: 4 }, (_, i) => (Math.imul(h, i + 1) >>> 0).toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /** The control plane's and the node agents' servers (their secure ports, health and metrics). */
 const SYSTEM: Record<string, ImageServer> = {
-  'registry.k8s.io/kube-apiserver': tlsServer([6443]),
+  'registry.k8s.io/kube-apiserver': tlsServer([6443], apiserverAnonymous),
   'registry.k8s.io/kube-controller-manager': tlsServer([10257]),
   'registry.k8s.io/kube-scheduler': tlsServer([10259]),
   'registry.k8s.io/etcd': { ports: [2379, 2380, 2381], answer: (req, env) => goResponse(200, '{"health":"true","reason":""}', env, req.method) },
@@ -511,9 +531,10 @@ function listener(ctx: Pick<ServerContext, 'store' | 'now'>, pod: Pod, port: num
   return undefined;
 }
 
-/** Whether a connection to the pod's `port` is accepted (something listens there now). */
-export function acceptsAt(ctx: Pick<ServerContext, 'store' | 'now'>, pod: Pod, port: number): boolean {
-  return listener(ctx, pod, port) !== undefined;
+/** The server that accepts a connection to the pod's `port` now, if any. */
+export function serverAt(ctx: Pick<ServerContext, 'store' | 'now'>, pod: Pod, port: number): ImageServer | undefined {
+  const l = listener(ctx, pod, port);
+  return l ? imageServer(l.inst.proc) : undefined;
 }
 
 /** What the pod answers an HTTP request to `port`: connection refused when nothing listens there. */

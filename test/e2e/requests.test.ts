@@ -1,7 +1,8 @@
 // Requests from kind's host (`mk curl`): a NodePort spread over three replicas, curl's verbose
 // trace of an nginx answer, and the failures curl reports.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MkHome } from './harness.js';
+import { spawn } from 'node:child_process';
+import { BIN, MkHome, REPO } from './harness.js';
 
 const SVC = (name: string, port: number, nodePort: number) => `apiVersion: v1
 kind: Service
@@ -26,7 +27,7 @@ describe('mk curl', () => {
     home.run(['apply', '-f', '-'], { input: `${SVC('echo', 8080, 30080)}---\n${SVC('web', 80, 30081)}` });
     home.ok('run', 'bb', '--image=busybox', '--', 'sleep', '3600');
     home.ok('clock', 'advance', '1m');
-  });
+  }, 60_000);
   afterAll(() => home.dispose());
 
   test('a NodePort loop reaches each of the three replicas about a third of the time', () => {
@@ -82,6 +83,14 @@ describe('mk curl', () => {
     expect(home.run(['curl', '-sS', '--connect-timeout', '5', `http://${ip}/`])).toEqual({ stdout: '', stderr: 'curl: (28) Connection timed out after 5001 milliseconds\n', code: 28 });
   });
 
+  test("the API server on the control-plane node: TLS with the cluster's own CA, anonymous public info only", () => {
+    const untrusted = home.run(['curl', '-sS', 'https://172.18.0.2:6443/version']);
+    expect([untrusted.code, untrusted.stderr.split('\n')[0]]).toEqual([60, 'curl: (60) SSL certificate problem: unable to get local issuer certificate']);
+    expect(JSON.parse(home.ok('curl', '-sk', 'https://172.18.0.2:6443/version'))).toMatchObject({ major: '1', minor: '32', gitVersion: 'v1.32.2' });
+    expect(JSON.parse(home.ok('curl', '-sk', 'https://172.18.0.2:6443/api/v1/pods')).message).toBe('forbidden: User "system:anonymous" cannot get path "/api/v1/pods"');
+    expect(home.ok('curl', '-s', 'http://172.18.0.2:6443/')).toBe('Client sent an HTTP request to an HTTPS server.\n');
+  });
+
   test('inside a pod: busybox wget by Service name, and curl in the nginx image', () => {
     const svcIP = home.ok('get', 'svc', 'echo', '-o', 'jsonpath={.spec.clusterIP}');
     const r = home.run(['exec', 'bb', '--', 'wget', '-O-', 'http://echo:8080/hi']);
@@ -98,5 +107,30 @@ describe('mk curl', () => {
     expect(home.ok('exec', web, '--', 'curl', '-s', 'echo:8080')).toMatch(/^Request served by echo-/);
     expect(home.run(['exec', web, '--', 'curl', '-sS', 'localhost:81'])).toEqual({ stdout: '',
       stderr: "curl: (7) Failed to connect to localhost port 81 after 0 ms: Couldn't connect to server\ncommand terminated with exit code 7\n", code: 7 });
+  });
+
+  test('port-forward svc/echo :8080 listens on localhost and answers from the pod', async () => {
+    const child = spawn(process.execPath, [BIN, 'port-forward', 'svc/echo', ':8080'], {
+      cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC' },
+    });
+    try {
+      let out = '';
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /^Forwarding from 127\.0\.0\.1:(\d+) -> 8080$/m.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`port-forward exited ${code}`)));
+      });
+      const res = await fetch(`http://127.0.0.1:${port}/pf`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/plain');
+      expect(await res.text()).toMatch(/^Request served by echo-\S+\n\nHTTP\/1.1 GET \/pf\n\nHost: 127\.0\.0\.1:\d+\n/);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(out).toMatch(/^Forwarding from 127\.0\.0\.1:\d+ -> 8080\n(Forwarding from \[::1\]:\d+ -> 8080\n)?Handling connection for \d+\n$/);
+    } finally {
+      child.kill('SIGINT');
+    }
   });
 });

@@ -41,7 +41,7 @@ describe('saythx requests', () => {
     for (const f of ['namespace', 'redis-deployment', 'redis-service', 'backend-deployment', 'backend-service',
       'frontend-deployment', 'frontend-service', 'work-deployment']) home.ok('apply', '-f', `examples/saythx/${f}.yaml`);
     home.ok('clock', 'advance', '1m');
-  });
+  }, 60_000);
   afterAll(() => home.dispose());
 
   test('the frontend NodePort serves the page on any node, /api reaches the backend through the Service', () => {

@@ -12,10 +12,11 @@ const seen: HttpRequest[] = [];
 const net = (conn: Connection['kind'] | 'empty', names: Record<string, string> = { web: '10.96.0.5' }): ClientNet => ({
   resolve: (h) => (/^[\d.]+$/.test(h) ? { addresses: [h] } : names[h] ? { addresses: [names[h]] } : { error: 'NXDOMAIN' }),
   connect: (): Connection => {
-    if (conn === 'empty') return { kind: 'open', exchange: () => ({ kind: 'empty' }) };
+    if (conn === 'empty') return { kind: 'open', tls: false, exchange: () => ({ kind: 'empty' }) };
     if (conn !== 'open') return { kind: conn };
     return {
       kind: 'open',
+      tls: false,
       exchange: (req) => {
         seen.push(req);
         return req.path === '/'

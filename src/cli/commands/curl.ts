@@ -23,6 +23,8 @@ export function curlCommand(ctx: CliContext): Command {
           const deps = clusterNet({ store: cluster.store, api: cluster.api, now: cluster.now(), rand: cluster.rand });
           return runCurl(args, { net: clientNet(deps, { kind: 'host' }), stdoutTTY: ctx.io.isTTY });
         });
+        // A realtime cluster's clock is the wall clock: a connection that takes time takes it here too.
+        if (cluster.clock.mode === 'realtime' && run.ms > 0) await new Promise((r) => setTimeout(r, run.ms));
         for (const [file, content] of Object.entries(run.files)) writeFileSync(file, content);
         for (const c of run.chunks) { if (c.stream === 'stdout') ctx.io.out(c.text); else ctx.io.err(c.text); }
         if (run.code) throw new ExitError(run.code);

@@ -30,6 +30,7 @@ export const verbs: Verb[] = [
   { name: 'logs', load: async () => (await import('./logs.js')).logsCommand },
   { name: 'exec', load: async () => (await import('./exec.js')).execCommand },
   { name: 'cp', load: async () => (await import('./cp.js')).cpCommand },
+  { name: 'port-forward', load: async () => (await import('./port-forward.js')).portForwardCommand },
   { name: 'curl', load: async () => (await import('./curl.js')).curlCommand },
   { name: 'events', load: async () => (await import('./events.js')).eventsCommand },
   { name: 'cluster-info', load: async () => (await import('./cluster-info.js')).clusterInfoCommand },
