@@ -30,6 +30,10 @@ import type { StorageClass } from './storage/storageclass/schema.js';
 import { persistentVolumeTable } from './core/persistentvolume/table.js';
 import { persistentVolumeClaimTable } from './core/persistentvolumeclaim/table.js';
 import { storageClassTable } from './storage/storageclass/table.js';
+import type { Ingress } from './networking/ingress/schema.js';
+import type { IngressClass } from './networking/ingressclass/schema.js';
+import { ingressTable } from './networking/ingress/table.js';
+import { ingressClassTable } from './networking/ingressclass/table.js';
 import { endpointsTable } from './core/endpoints/table.js';
 import { endpointSliceTable } from './discovery/endpointslice/table.js';
 import { configMapTable } from './core/configmap/table.js';
@@ -83,6 +87,8 @@ export interface TableKindTypes {
   PersistentVolume: PersistentVolume;
   PersistentVolumeClaim: PersistentVolumeClaim;
   StorageClass: StorageClass;
+  Ingress: Ingress;
+  IngressClass: IngressClass;
 }
 
 export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]> } = {
@@ -111,6 +117,8 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   PersistentVolume: persistentVolumeTable,
   PersistentVolumeClaim: persistentVolumeClaimTable,
   StorageClass: storageClassTable,
+  Ingress: ingressTable,
+  IngressClass: ingressClassTable,
 };
 
 /** Anything with object metadata: what the default printer needs. */

@@ -62,7 +62,7 @@ const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Da
 
 /** Kinds with a /status subresource: a main-resource update cannot change status. */
 const STATUS_SUBRESOURCE = new Set(['Pod', 'Node', 'Namespace', 'Service', 'Deployment', 'ReplicaSet',
-  'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PersistentVolume', 'PersistentVolumeClaim']);
+  'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PersistentVolume', 'PersistentVolumeClaim', 'Ingress']);
 
 const resourceToKind = new Map<string, KindInfo>(
   (builtinKinds as readonly KindInfo[]).map((k) => [k.group ? `${k.resource}.${k.group}` : k.resource, k]),

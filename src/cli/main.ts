@@ -32,11 +32,11 @@ const HELP_GROUPS: [string, string[]][] = [
   ['Basic Commands (Intermediate)', ['get', 'edit', 'delete']],
   ['Deploy Commands', ['rollout', 'scale']],
   ['Cluster Management Commands', ['cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint']],
-  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'cp', 'events']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'port-forward', 'cp', 'events']],
   ['Advanced Commands', ['apply', 'patch', 'wait']],
   ['Settings Commands', ['label', 'annotate']],
   ['Other Commands', ['api-resources', 'config', 'version']],
-  ['mk Commands', ['cluster', 'clock', 'node', 'scheduler']],
+  ['mk Commands', ['cluster', 'clock', 'node', 'scheduler', 'curl']],
 ];
 
 function rootHelp(program: Command): string {

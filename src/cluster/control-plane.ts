@@ -20,6 +20,7 @@ import { resourceQuotaController } from '../controllers/resource-quota.js';
 import { serviceAccountController } from '../controllers/serviceaccount.js';
 import { serviceLoadBalancerController } from '../controllers/service-lb.js';
 import { taintEvictionController } from '../controllers/taint-eviction.js';
+import { ingressNginxController } from '../controllers/ingress-nginx.js';
 import { kubeletController } from '../kubelet/kubelet.js';
 import { nodeLeaseController } from '../kubelet/node-lease.js';
 import { schedulerController } from '../scheduler/scheduler.js';
@@ -50,6 +51,7 @@ export const controllers: Controller[] = [
   garbageCollector,
   nodeLifecycleController,
   taintEvictionController,
+  ingressNginxController,
 ];
 
 export function buildLoop(h: ClusterHandle): ControlLoop {

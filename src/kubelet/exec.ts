@@ -17,7 +17,7 @@ import { stateAt, termination, type ContainerInstance } from './containers.js';
 import { busyboxVersionOf } from './images.js';
 import { containerContext } from './env.js';
 import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
-import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellLine } from './shell.js';
+import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellHttp, type ShellLine } from './shell.js';
 import { loadPodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
 
@@ -63,6 +63,8 @@ export interface ExecTarget {
   projected?: Record<string, string>;
   /** The Services, EndpointSlices, Pods and Nodes the cluster's DNS answers from, read when first asked. */
   dnsInputs?: () => DnsInputs;
+  /** The pod's network, for the curl and wget an exec runs. */
+  http?: ShellHttp;
 }
 
 /**
@@ -290,6 +292,7 @@ function shellFor(t: ExecTarget, files: Record<string, string>, argv0: string, n
     onFileChange: (_at, f) => onWrite(f),
     ...(t.dnsInputs ? { dns: dnsHook(t.dnsInputs, files) } : {}),
     ...(busyboxVersionOf(proc.image) ? { busyboxVersion: busyboxVersionOf(proc.image) } : {}),
+    ...(t.http ? { http: t.http } : {}),
   };
   return new Shell(sys, EXEC_LIMIT_MS, args, name, EXEC_BUDGET);
 }

@@ -7,7 +7,7 @@ import { sha256Hex } from './util.js';
 export type Personality =
   | 'redis' | 'nginx' | 'mysql' | 'mariadb' | 'postgres' | 'mongo' | 'memcached' | 'httpd' | 'rabbitmq'
   | 'shell' | 'hello-world' | 'perl' | 'python' | 'node' | 'server' | 'pause' | 'coredns' | 'agnhost'
-  | 'stress' | 'echo-server' | 'hello-app' | 'bootcamp';
+  | 'stress' | 'echo-server' | 'hello-app' | 'bootcamp' | 'ingress-nginx';
 
 /** The executables an image ships (for `exec: "x": executable file not found in $PATH`). */
 export type Toolbox = 'busybox' | 'debian' | 'none';
@@ -56,7 +56,7 @@ export const CATALOG: CatalogEntry[] = [
     aliases: { mainline: '1.27.3', stable: '1.26.2', perl: '1.27.3' },
     variants: { alpine: 0.29, 'alpine-slim': 0.07, bookworm: 1, perl: 1.2, 'alpine-perl': 0.4 },
     entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], personality: 'nginx', stopSignal: 'SIGQUIT',
-    ...debian(['nginx', 'docker-entrypoint.sh', '/docker-entrypoint.sh']),
+    ...debian(['nginx', 'docker-entrypoint.sh', '/docker-entrypoint.sh', 'curl']),
   },
   {
     repo: 'docker.io/library/busybox', size: 2_155_834,
@@ -236,6 +236,16 @@ export const CATALOG: CatalogEntry[] = [
     entrypoint: ['/echo-server'], cmd: [], personality: 'echo-server', toolbox: 'none', bins: ['/echo-server'],
   },
   {
+    repo: 'docker.io/curlimages/curl', size: 11_534_872,
+    versions: versions('8.11.1', '8.10.1', '8.5.0'),
+    entrypoint: ['/entrypoint.sh'], cmd: ['curl'], personality: 'shell', toolbox: 'busybox', bins: ['curl', '/entrypoint.sh'],
+  },
+  {
+    repo: 'docker.io/radial/busyboxplus', size: 4_225_302,
+    versions: versions('curl'), aliases: { latest: 'curl' },
+    entrypoint: [], cmd: ['/bin/sh'], personality: 'shell', toolbox: 'busybox', bins: ['curl'],
+  },
+  {
     repo: 'registry.k8s.io/pause', size: 320_368,
     versions: versions('3.10', '3.9', '3.8', '3.7', '3.6', '3.5', '3.4.1', '3.2', '3.1'),
     entrypoint: ['/pause'], cmd: [], personality: 'pause', toolbox: 'none', bins: ['/pause'],
@@ -287,6 +297,26 @@ export const CATALOG: CatalogEntry[] = [
     repo: 'registry.k8s.io/etcd', size: 57_680_541,
     versions: versions('3.5.16-0', '3.5.15-0', '3.5.12-0', '3.5.10-0'), noLatest: true,
     entrypoint: [], cmd: ['/usr/local/bin/etcd'], personality: 'server', toolbox: 'none', bins: ['etcd', 'etcdctl', '/usr/local/bin/etcd'],
+  },
+  {
+    // The controller kind's ingress guide installs (deploy/static/provider/kind/deploy.yaml).
+    repo: 'registry.k8s.io/ingress-nginx/controller', size: 105_614_120,
+    versions: versions('v1.12.1', 'v1.12.0', 'v1.11.5', 'v1.11.3', 'v1.10.1', 'v1.9.6'), noLatest: true,
+    entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], personality: 'ingress-nginx', toolbox: 'busybox',
+    bins: ['/nginx-ingress-controller', '/wait-shutdown', 'nginx', 'dumb-init', '/usr/bin/dumb-init'],
+  },
+  {
+    // The 0.x controller of the tutorials (seed 004 runs a copy of it, taobeier/...).
+    repo: 'quay.io/kubernetes-ingress-controller/nginx-ingress-controller', size: 172_383_121,
+    versions: versions('0.26.1', '0.25.1', '0.24.1', '0.21.0', '0.20.0'), noLatest: true,
+    entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], personality: 'ingress-nginx',
+    ...debian(['/nginx-ingress-controller', '/wait-shutdown', 'nginx', 'dumb-init', '/usr/bin/dumb-init']),
+  },
+  {
+    repo: 'docker.io/taobeier/nginx-ingress-controller', size: 172_383_121,
+    versions: versions('0.21.0'), noLatest: true,
+    entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], personality: 'ingress-nginx',
+    ...debian(['/nginx-ingress-controller', 'nginx', 'dumb-init', '/usr/bin/dumb-init']),
   },
   {
     repo: 'registry.k8s.io/coredns/coredns', size: 18_562_039,

@@ -12,7 +12,7 @@
 // transition, a kill, the first failure of a run — and each run of identical failures is one
 // repeating Event series rather than a wake per tick.
 import type { Container, Probe } from '../api/core/pod/schema.js';
-import type { Personality } from './images.js';
+import { containerPort, imageServer, listensOn } from '../net/servers.js';
 import { execIn, fileTimeline, type ProcessSpec } from './process.js';
 import { goDuration } from './util.js';
 
@@ -41,29 +41,6 @@ export interface ProbePlan {
   /** A liveness or startup probe reached its failureThreshold: the kubelet kills the container. */
   kill?: { at: number; probe: 'liveness' | 'startup' };
   series: FailureSeries[];
-}
-
-/** Ports the images' simulated servers listen on; personalities not listed answer on any port. */
-const LISTENS: Partial<Record<Personality, number[]>> = {
-  nginx: [80], httpd: [80], redis: [6379], mysql: [3306, 33060], mariadb: [3306], postgres: [5432], mongo: [27017],
-  memcached: [11211], rabbitmq: [5672, 15672], 'echo-server': [8080], 'hello-app': [8080], bootcamp: [8080],
-  shell: [], 'hello-world': [], pause: [], stress: [],
-};
-
-/** Web servers that serve only their default document root: `/` and `/index.html`, 404 elsewhere. */
-const DOCROOT_SERVERS = new Set<Personality>(['nginx', 'httpd']);
-
-function resolvePort(spec: Container, port: number | string): number | undefined {
-  if (typeof port === 'number') return port;
-  if (/^\d+$/.test(port)) return Number(port);
-  return spec.ports?.find((p) => p.name === port)?.containerPort;
-}
-
-/** The status code the image's server answers a GET of `path` with. */
-function httpStatus(personality: Personality, path: string): number {
-  if (!DOCROOT_SERVERS.has(personality)) return 200;
-  const p = path.split(/[?#]/)[0];
-  return p === '/' || p === '/index.html' || p === '' ? 200 : 404;
 }
 
 /** formatURL (probe/http/request.go): the path parsed as a URL, scheme and host:port set on it. */
@@ -96,21 +73,20 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
     }
     return out;
   }
-  const personality = proc.image.entry.personality;
-  const listens = LISTENS[personality];
+  const server = imageServer(proc);
   if (probe.grpc) {
     // Only an application server mk knows nothing about is taken to serve grpc.health.v1; the
     // others never complete the HTTP/2 handshake, so the blocking dial runs into the timeout.
-    if (!listens) return [{ from: startedAt, ok: true, output: '' }];
+    if (server.ports === undefined) return [{ from: startedAt, ok: true, output: '' }];
     const addr = `${podIP.includes(':') ? `[${podIP}]` : podIP}:${probe.grpc.port}`;
     return [{ from: startedAt, ok: false, output: `timeout: failed to connect service "${addr}" within ${goDuration(timeoutMs)}: context deadline exceeded` }];
   }
   const net = probe.httpGet ?? probe.tcpSocket;
   if (!net) return [{ from: startedAt, ok: true, output: '' }];
-  const port = resolvePort(spec, net.port as number | string);
+  const port = containerPort(spec, net.port as number | string);
   const host = net.host || podIP;
   const shownPort = port ?? net.port;
-  const open = !listens || (port !== undefined && listens.includes(port));
+  const open = server.ports === undefined || (port !== undefined && listensOn(server, port));
   const dial = `dial tcp ${host.includes(':') ? `[${host}]` : host}:${shownPort}: connect: connection refused`;
   if (probe.httpGet) {
     const path = probe.httpGet.path ?? '/';
@@ -119,8 +95,18 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
     if (!open) return [{ from: startedAt, ok: false, output: `Get "${url}": ${dial}` }];
     // The catalog's servers speak plain HTTP on their ports (servers mk knows nothing about, such as
     // the control plane's, answer anything): net/http recognizes the plain answer to its TLS hello.
-    if (scheme === 'https' && listens) return [{ from: startedAt, ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` }];
-    const code = httpStatus(personality, path);
+    if (scheme === 'https' && server.ports !== undefined && !server.tls) return [{ from: startedAt, ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` }];
+    // The control plane's secure ports answer their health checks once the handshake is done.
+    if (scheme === 'https' && server.tls) return [{ from: startedAt, ok: true, output: '' }];
+    const answer = server.answer({ method: 'GET', host: `${host}:${shownPort}`, path: path || '/', headers: { 'User-Agent': 'kube-probe/1.32', Accept: '*/*' } },
+      { now: startedAt, hostname: proc.hostname, proc, upstream: () => ({ kind: 'unresolved' }) });
+    if (answer.kind === 'empty') return [{ from: startedAt, ok: false, output: `Get "${url}": EOF` }];
+    if (answer.kind === 'raw') {
+      const first = answer.data.split('\n')[0];
+      return [{ from: startedAt, ok: false, output: `Get "${url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response ${JSON.stringify(first)}` }];
+    }
+    if (answer.kind !== 'http') return [{ from: startedAt, ok: false, output: `Get "${url}": ${dial}` }];
+    const code = answer.response.status;
     // DoHTTPProbe: 2xx and 3xx pass; the body is not shown for a failure (issue 99425).
     if (code >= 200 && code < 400) return [{ from: startedAt, ok: true, output: '' }];
     return [{ from: startedAt, ok: false, output: `HTTP probe failed with statuscode: ${code}` }];

@@ -3,6 +3,7 @@
 // until stopped; it answers the stop signal by exiting, or ignores it as a PID 1 without a handler
 // does. Its output is a pure function of what it runs and when it started, so `mk logs` can
 // recompute it at any time.
+import { bundledNginx } from '../ingress/nginx-version.js';
 import type { CatalogEntry } from './images.js';
 import { Shell, formatDate, parseSleep, type ShellEnv, type ShellLine } from './shell.js';
 
@@ -410,6 +411,7 @@ const SERVER_BINARIES: Record<string, string[]> = {
   'hello-app': ['hello-app'],
   server: [],
   bootcamp: [],
+  'ingress-nginx': ['nginx-ingress-controller'],
 };
 
 function isServerBinary(entry: CatalogEntry, cmd: string): boolean {
@@ -659,6 +661,36 @@ function personalityProgramRun(spec: ProcessSpec, argv: string[]): Program {
         ]),
         onStop: { afterMs: 5_000, exitCode: 0, lines: () => ['[INFO] SIGTERM: Shutting down servers then terminating', '[INFO] plugin/health: Going into lameduck mode for 5s'] },
       };
+    case 'ingress-nginx': {
+      // klog's header: severity, MMDD, time to the microsecond, the thread id, file:line.
+      const klog = (at: number, sev: 'I' | 'W', where: string, msg: string) =>
+        L(at, `${sev}${formatDate(t0 + at, '%m%d %H:%M:%S')}.${ms3(t0 + at)}${String((t0 + at) % 997).padStart(3, '0')}       7 ${where}] ${msg}`);
+      const pod = spec.hostname;
+      return {
+        run: forever([
+          L(20, '-------------------------------------------------------------------------------'),
+          L(20, 'NGINX Ingress controller'),
+          L(20, `  Release:       ${version.startsWith('0.') ? version : `v${version.replace(/^v/, '')}`}`),
+          L(20, '  Repository:    https://github.com/kubernetes/ingress-nginx'),
+          L(20, `  nginx version: nginx/${bundledNginx(version)}`),
+          L(20, ''),
+          L(20, '-------------------------------------------------------------------------------'),
+          L(20, ''),
+          klog(25, 'W', 'client_config.go:667', 'Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work.'),
+          klog(25, 'I', 'main.go:205', '"Creating API client" host="https://10.96.0.1:443"'),
+          klog(40, 'I', 'main.go:248', '"Running in Kubernetes cluster" major="1" minor="32" git="v1.32.2" state="clean" platform="linux/amd64"'),
+          klog(380, 'I', 'main.go:101', '"SSL fake certificate created" file="/etc/ingress-controller/ssl/default-fake-certificate.pem"'),
+          klog(420, 'I', 'nginx.go:273', '"Starting NGINX Ingress controller"'),
+          klog(1_520, 'I', 'leaderelection.go:257', 'attempting to acquire leader lease ingress-nginx/ingress-nginx-leader...'),
+          klog(1_530, 'I', 'leaderelection.go:271', 'successfully acquired lease ingress-nginx/ingress-nginx-leader'),
+          klog(1_530, 'I', 'status.go:85', `"New leader elected" identity="${pod}"`),
+          klog(1_600, 'I', 'controller.go:193', '"Configuration changes detected, backend reload required"'),
+          klog(1_700, 'I', 'controller.go:213', '"Backend successfully reloaded"'),
+        ]),
+        // /wait-shutdown (the preStop hook) lets nginx finish; the controller then exits 0.
+        onStop: { afterMs: 1_000, exitCode: 0 },
+      };
+    }
     case 'echo-server':
       return { run: forever([L(5, 'Echo server listening on port 8080.')]), onStop: { afterMs: 5, exitCode: 0 } };
     case 'hello-app':

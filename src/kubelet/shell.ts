@@ -34,6 +34,15 @@ export interface ShellEnv {
   dns?: (qname: string, qtype: QType, server?: string) => DnsReply;
   /** The busybox release the image's applets come from (nslookup's output changed between releases). */
   busyboxVersion?: string;
+  /** The pod's network for the HTTP clients (curl, wget) an exec runs; unset, they have none to use. */
+  http?: ShellHttp;
+}
+
+/** An HTTP client's run in the container: what it printed, its exit code, the files it wrote, how long it took. */
+export interface ShellHttpRun { chunks: { stream: 'stdout' | 'stderr'; text: string }[]; code: number; files: Record<string, string>; ms: number }
+
+export interface ShellHttp {
+  run(client: 'curl' | 'wget', args: string[], exists: (path: string) => boolean): ShellHttpRun;
 }
 
 export interface ShellResult {
@@ -1236,6 +1245,20 @@ const OS_RELEASE: Record<string, string> = {
   debian: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
 };
 
+/** curl or wget over the pod's network: it waits as long as the connection took, then prints and saves. */
+function httpClient(sh: Shell, client: 'curl' | 'wget', args: string[]): number {
+  const http = sh.sysEnv.http;
+  if (!http) return 0;
+  const r = http.run(client, args, (p) => sh.fileContent(p) !== undefined);
+  if (r.ms) sh.sleepFor(r.ms);
+  for (const [file, content] of Object.entries(r.files)) sh.setFile(file, content);
+  for (const c of r.chunks) {
+    if (c.stream === 'stdout') sh.out(c.text);
+    else sh.err(c.text);
+  }
+  return r.code;
+}
+
 const BUILTINS: Record<string, Builtin> = {
   echo,
   printf,
@@ -1483,8 +1506,8 @@ const BUILTINS: Record<string, Builtin> = {
   nslookup: function (args) { return dnsTool(this, 'nslookup', args); },
   dig: function (args) { return dnsTool(this, 'dig', args); },
   host: function (args) { return dnsTool(this, 'host', args); },
-  wget: () => 0,
-  curl: () => 0,
+  wget: function (args) { return httpClient(this, 'wget', args); },
+  curl: function (args) { return httpClient(this, 'curl', args); },
   ping: () => 0,
   nc: () => 0,
 };

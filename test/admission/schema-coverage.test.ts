@@ -12,6 +12,8 @@ import { ServiceAccount } from '../../src/api/core/serviceaccount/schema.js';
 import { Event } from '../../src/api/core/event/schema.js';
 import { Service } from '../../src/api/core/service/schema.js';
 import { PodDisruptionBudget } from '../../src/api/policy/poddisruptionbudget/schema.js';
+import { Ingress } from '../../src/api/networking/ingress/schema.js';
+import { IngressClass } from '../../src/api/networking/ingressclass/schema.js';
 
 interface Def { type: string; shape?: Record<string, ZodType>; innerType?: ZodType; element?: ZodType; valueType?: ZodType; options?: ZodType[] }
 const def = (s: ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
@@ -57,6 +59,7 @@ describe('zod schemas cover the 1.32 Go types', () => {
     ['ConfigMap', ConfigMap, 'core/v1.ConfigMap'], ['Secret', Secret, 'core/v1.Secret'],
     ['ServiceAccount', ServiceAccount, 'core/v1.ServiceAccount'], ['Event', Event, 'core/v1.Event'], ['Service', Service, 'core/v1.Service'],
     ['PodDisruptionBudget', PodDisruptionBudget, 'policy/v1.PodDisruptionBudget'],
+    ['Ingress', Ingress, 'networking/v1.Ingress'], ['IngressClass', IngressClass, 'networking/v1.IngressClass'],
   ] as const)('%s', (_kind, schema, goType) => {
     const out: string[] = [];
     missing(schema as unknown as ZodType, goType, '', out);

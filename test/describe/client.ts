@@ -28,6 +28,8 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   persistentvolumes: { apiVersion: 'v1', kind: 'PersistentVolume', namespaced: false },
   persistentvolumeclaims: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespaced: true },
   'storageclasses.storage.k8s.io': { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', namespaced: false },
+  'ingresses.networking.k8s.io': { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespaced: true },
+  'ingressclasses.networking.k8s.io': { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', namespaced: false },
   'poddisruptionbudgets.policy': { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', namespaced: true },
 };
 

@@ -57,6 +57,7 @@ import { leaseAdmission } from './coordination.js';
 import { podDisruptionBudgetAdmission } from './pod-disruption-budget.js';
 import * as storage from './storage.js';
 import { endpointSliceAdmission, endpointsAdmission } from './endpoints.js';
+import { admitDefaultIngressClass, ingressAdmission, ingressClassAdmission } from './networking.js';
 
 export type { AdmissionContext } from './context.js';
 
@@ -242,6 +243,9 @@ registerKindAdmission('PersistentVolume', storage.persistentVolumeAdmission);
 registerKindAdmission('PersistentVolumeClaim', storage.persistentVolumeClaimAdmission);
 registerKindAdmission('StorageClass', storage.storageClassAdmission);
 for (const p of [storage.defaultStorageClassPlugin, storage.storageObjectInUseProtectionPlugin, storage.persistentVolumeClaimResizePlugin]) registerAdmissionPlugin(p);
+registerKindAdmission('Ingress', ingressAdmission);
+registerKindAdmission('IngressClass', ingressClassAdmission);
+registerAdmissionPlugin({ name: 'DefaultIngressClass', phase: 'mutating', kinds: ['Ingress'], admit: (op, o, _old, ctx) => admitDefaultIngressClass(op, o, ctx) });
 // ResourceQuota is the last validating plugin; its evaluators count creates only in 1.32.
 registerAdmissionPlugin({ name: 'ResourceQuota', phase: 'validating', admit: (op, o, _old, ctx) => { if (op === 'create') admitResourceQuota(o.kind, o, ctx); } });
 registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });

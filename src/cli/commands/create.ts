@@ -14,6 +14,7 @@ import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
 import { createDeploymentCommand } from './create-deployment.js';
 import { createPdbCommand, type CreateOptions } from './create-pdb.js';
+import { createIngressCommand } from './create-ingress.js';
 import { createJobCommand } from './create-job.js';
 import { createCronJobCommand } from './create-cronjob.js';
 import { createServiceCommand } from './create-service.js';
@@ -86,6 +87,7 @@ export function createCommand(ctx: CliContext): Command {
   cmd.addCommand(secret);
   cmd.addCommand(createDeploymentCommand(ctx));
   cmd.addCommand(createPdbCommand(ctx, createGenerated));
+  cmd.addCommand(createIngressCommand(ctx, createGenerated));
   cmd.addCommand(createJobCommand(ctx, createGenerated));
   cmd.addCommand(createCronJobCommand(ctx, createGenerated));
   cmd.addCommand(createServiceCommand(ctx, createGenerated));

@@ -135,6 +135,8 @@ export function execCommand(ctx: CliContext): Command {
         const err = tty ? out : (s: string) => ctx.io.err(s);
         const realtime = cluster.clock.mode === 'realtime';
         const now = cluster.now();
+        const net = await import('../../net/cluster-net.js');
+        t.http = net.podHttp(net.clusterNet({ store: cluster.store, api: cluster.api, now, rand: cluster.rand }), pod, tty);
         const exec = await import('../../kubelet/exec.js');
         const shell = /(^|\/)(sh|bash|ash|dash)$/.test(command[0]) && !command.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
         const terminal = !!process.stdin.isTTY;

@@ -31,6 +31,8 @@ export const verbs: Verb[] = [
   { name: 'logs', load: async () => (await import('./logs.js')).logsCommand },
   { name: 'exec', load: async () => (await import('./exec.js')).execCommand },
   { name: 'cp', load: async () => (await import('./cp.js')).cpCommand },
+  { name: 'port-forward', load: async () => (await import('./port-forward.js')).portForwardCommand },
+  { name: 'curl', load: async () => (await import('./curl.js')).curlCommand },
   { name: 'events', load: async () => (await import('./events.js')).eventsCommand },
   { name: 'cluster-info', load: async () => (await import('./cluster-info.js')).clusterInfoCommand },
   { name: 'top', load: async () => (await import('./top.js')).topCommand },
@@ -44,6 +46,7 @@ export const verbs: Verb[] = [
   { name: 'cluster', load: async () => (await import('./cluster.js')).clusterCommand },
   { name: 'clock', load: async () => (await import('./clock.js')).clockCommand },
   { name: 'node', load: async () => (await import('./node.js')).nodeCommand },
+  { name: 'addons', load: async () => (await import('./addons.js')).addonsCommand },
   { name: 'scheduler', load: async () => (await import('./scheduler-explain.js')).schedulerCommand },
   { name: 'proxy', load: async () => (await import('./proxy.js')).proxyCommand },
 ];

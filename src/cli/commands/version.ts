@@ -1,6 +1,6 @@
 // `mk version`: kubectl 1.32's three lines, the server being mk's embedded control plane.
 import { Command } from 'commander';
-import { KUBERNETES_VERSION } from '../../cluster/version.js';
+import { KUBERNETES_VERSION, versionInfo as goVersionInfo } from '../../cluster/version.js';
 import type { CliContext } from '../context.js';
 
 export const KUSTOMIZE_VERSION = 'v5.5.0';
@@ -33,18 +33,4 @@ export function versionCommand(ctx: CliContext): Command {
       ctx.io.out(`Client Version: ${KUBERNETES_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
       if (!opts.client) ctx.io.out(`Server Version: ${KUBERNETES_VERSION}\n`);
     });
-}
-
-function goVersionInfo() {
-  const [major, minor] = KUBERNETES_VERSION.slice(1).split('.');
-  return {
-    major, minor,
-    gitVersion: KUBERNETES_VERSION,
-    gitCommit: '67a30c0adcf52bd3f56ff0893ce19966be12991f',
-    gitTreeState: 'clean',
-    buildDate: '2025-02-12T21:19:47Z',
-    goVersion: 'go1.23.6',
-    compiler: 'gc',
-    platform: 'linux/amd64',
-  };
 }

@@ -9,6 +9,7 @@ import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeEndpointSliceObject } from './endpointslice.js';
 import { describeGenericObject } from './generic.js';
+import { describeIngressClassObject, describeIngressObject } from './ingress.js';
 import { describeJobObject } from './job.js';
 import { describeCronJobObject } from './cronjob.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
@@ -53,6 +54,8 @@ export const describers: Readonly<Record<string, Describer>> = {
   PersistentVolume: describePersistentVolumeObject,
   PersistentVolumeClaim: describePersistentVolumeClaimObject,
   'StorageClass.storage.k8s.io': describeStorageClassObject,
+  'Ingress.networking.k8s.io': describeIngressObject,
+  'IngressClass.networking.k8s.io': describeIngressClassObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {

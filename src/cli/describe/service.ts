@@ -27,7 +27,7 @@ export function describeServiceObject(obj: KubeObject, client: DescribeClient, o
 
 
 /** formatEndpointSlices: up to three `ip:port`, then `+ N more...`; a nil `ports` means all ports. */
-function formatEndpointSlices(slices: EndpointSlice[], ports: ReadonlySet<string> | undefined): string {
+export function formatEndpointSlices(slices: EndpointSlice[], ports: ReadonlySet<string> | undefined): string {
   if (slices.length === 0) return '<none>';
   const list: string[] = [];
   const max = 3;

@@ -1,0 +1,84 @@
+// The network of one cluster as a command sees it now: its Pods, Services, EndpointSlices and
+// Nodes, kube-proxy's rules (src/proxy) walked with the cluster's seeded random source and the
+// affinity lists kept in the store, and each pod's resolver over CoreDNS (src/dns).
+import type { Node } from '../api/core/node/schema.js';
+import type { Pod } from '../api/core/pod/schema.js';
+import type { Service } from '../api/core/service/schema.js';
+import type { EndpointSlice } from '../api/discovery/endpointslice/schema.js';
+import type { KubeObject } from '../api/object.js';
+import { resolveHost } from '../dns/resolver.js';
+import { podResolvConf } from '../dns/resolv-conf.js';
+import { stateAt } from '../kubelet/containers.js';
+import { loadPodRuntime } from '../kubelet/state.js';
+import { MetaAffinityTable } from '../proxy/affinity.js';
+import { routePacket } from '../proxy/route.js';
+import type { Rand } from '../sim/rand.js';
+import type { Store } from '../store/store.js';
+import { connectTo, resolveFrom, type Connection, type NetDeps, type NetView, type Resolution, type Source } from './connect.js';
+import type { ShellHttp } from '../kubelet/shell.js';
+import { runCurl } from './curl.js';
+import type { ClientNet } from './http-client.js';
+import { runWget } from './wget.js';
+
+export interface ClusterNetInputs {
+  store: Pick<Store, 'getMeta' | 'setMeta'>;
+  api: { list<T extends KubeObject = KubeObject>(resource: string, filter?: { namespace?: string }): T[] };
+  now: number;
+  rand: Rand;
+}
+
+export function netView(api: ClusterNetInputs['api']): NetView {
+  return {
+    pods: api.list('pods') as unknown as Pod[],
+    services: api.list('services') as unknown as Service[],
+    slices: api.list('endpointslices.discovery.k8s.io') as unknown as EndpointSlice[],
+    nodes: api.list('nodes') as unknown as Node[],
+  };
+}
+
+/** The pod's first running container: its resolv.conf, /etc/hosts and C library. */
+function resolverOf(store: ClusterNetInputs['store'], pod: Pod, now: number): { conf: string; hosts?: string; libc: 'musl' | 'glibc' } {
+  const rt = loadPodRuntime({ store }, pod.metadata.namespace ?? 'default', pod.metadata.name);
+  for (const c of pod.spec.containers) {
+    const inst = rt?.slots[c.name]?.cur;
+    if (!inst?.proc || stateAt(inst, now) !== 'running') continue;
+    const { files, image } = inst.proc;
+    const musl = image.entry.toolbox === 'busybox' || !!image.variant?.includes('alpine');
+    return { conf: files['/etc/resolv.conf'] ?? podResolvConf(pod), hosts: files['/etc/hosts'], libc: musl ? 'musl' : 'glibc' };
+  }
+  return { conf: podResolvConf(pod), libc: 'glibc' };
+}
+
+export function clusterNet(inputs: ClusterNetInputs, given?: NetView): NetDeps {
+  const { store, now, rand } = inputs;
+  const affinity = new MetaAffinityTable(store);
+  // Read once, when the first request needs it.
+  let cached = given;
+  const viewOf = () => (cached ??= netView(inputs.api));
+  return {
+    server: { store, now, list: (resource) => inputs.api.list(resource) },
+    get view() { return viewOf(); },
+    resolveInPod: (pod, name) => {
+      const r = resolverOf(store, pod, now);
+      const res = resolveHost(viewOf(), name, r.conf, { libc: r.libc, ...(r.hosts !== undefined ? { hosts: r.hosts } : {}) });
+      return 'error' in res ? { error: res.error } : { addresses: res.addresses };
+    },
+    route: (packet) => routePacket(viewOf(), packet, () => rand.next(), affinity, now),
+  };
+}
+
+/** curl and wget run in a pod's containers (an exec), over the pod's network. */
+export function podHttp(deps: NetDeps, pod: Pod, tty: boolean): ShellHttp {
+  const net = clientNet(deps, { kind: 'pod', pod });
+  return {
+    run: (client, args, exists) => (client === 'curl' ? runCurl(args, { net, stdoutTTY: tty }) : runWget(args, { net, exists })),
+  };
+}
+
+/** What a client at `source` uses: name resolution and connections as seen from there. */
+export function clientNet(deps: NetDeps, source: Source): ClientNet {
+  return {
+    resolve: (host): Resolution => resolveFrom(deps, source, host),
+    connect: (ip, port): Connection => connectTo(deps, source, ip, port),
+  };
+}
