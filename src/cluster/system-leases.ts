@@ -4,6 +4,7 @@
 // the scheduler and kind's storage provisioner. Each is renewed at its holder's period, computed
 // when read (sim/renewals.ts); the control plane keeps running, so nothing stops them.
 import { createHash } from 'node:crypto';
+import { base32NoPadding } from '../api/go-base32.js';
 import type { KubeObject } from '../api/object.js';
 import type { Api } from '../apiserver/api.js';
 import { formatMicroTimeOf } from '../api/coordination/lease/renewal.js';
@@ -17,24 +18,6 @@ export const IDENTITY_LEASE_RENEW_INTERVAL_MS = 10_000;
 /** kube-controller-manager / kube-scheduler --leader-elect-lease-duration and --leader-elect-retry-period. */
 export const LEADER_LEASE_DURATION_SECONDS = 15;
 export const LEADER_RETRY_PERIOD_MS = 2_000;
-
-/** RFC 4648 base32 without padding, as Go's base32.StdEncoding.WithPadding(NoPadding). */
-function base32(bytes: Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return out;
-}
 
 /** A cryptobyte uint16 length-prefixed field. */
 function lengthPrefixed(s: string): Buffer {
@@ -50,7 +33,7 @@ function lengthPrefixed(s: string): Buffer {
  */
 export function apiServerID(hostname: string): string {
   const hash = createHash('sha256').update(Buffer.concat([lengthPrefixed(hostname), lengthPrefixed('kube-apiserver')])).digest();
-  return `apiserver-${base32(hash.subarray(0, 16)).toLowerCase()}`;
+  return `apiserver-${base32NoPadding(hash.subarray(0, 16)).toLowerCase()}`;
 }
 
 function createRenewed(api: Api, store: Store, lease: KubeObject, periodMs: number): KubeObject {

@@ -3,28 +3,10 @@
 // SHA-256 of "<namespace>/<name>[:<port name>]" + the lower-case protocol (+ "<ip>:<port>" for an
 // endpoint's chain).
 import { createHash } from 'node:crypto';
+import { base32NoPadding } from '../api/go-base32.js';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** Go's base32.StdEncoding, cut to the first n characters (no padding is ever reached). */
-function base32Prefix(bytes: Uint8Array, n: number): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5 && out.length < n) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-    if (out.length >= n) break;
-  }
-  return out;
-}
-
-const hash16 = (s: string) => base32Prefix(createHash('sha256').update(s).digest(), 16);
+/** base32.StdEncoding of the SHA-256, cut to 16 characters (the padding is never reached). */
+const hash16 = (s: string) => base32NoPadding(createHash('sha256').update(s).digest()).slice(0, 16);
 
 /** ServicePortName.String(): the port name joins with ":" only when the port has one. */
 export const servicePortName = (namespace: string, name: string, port: string | undefined) =>

@@ -16,7 +16,9 @@ export type Match =
   | { m: 'recent'; op: 'set' | 'rcheck'; name: string; seconds?: number; reap?: boolean }
   | { m: 'addrtype'; srcType?: 'LOCAL'; dstType?: 'LOCAL' }
   | { m: 'mark'; mark: number; mask: number; negate?: boolean }
-  | { m: 'conntrack'; ctstate: string; negate?: boolean };
+  | { m: 'conntrack'; ctstate: string; negate?: boolean }
+  /** `-m nfacct`: counts the packet in a netfilter accounting object; always matches. */
+  | { m: 'nfacct'; name: string };
 
 /** What the DNAT of a service endpoint stands for, kept with the rule for routing (never printed). */
 export interface ServicePortRef { namespace: string; name: string; port: string }
@@ -94,6 +96,7 @@ function matchText(m: Match): string {
     case 'addrtype': return `-m addrtype${m.srcType ? ` --src-type ${m.srcType}` : ''}${m.dstType ? ` --dst-type ${m.dstType}` : ''}`;
     case 'mark': return `-m mark${m.negate ? ' !' : ''} --mark ${hex(m.mark)}/${hex(m.mask)}`;
     case 'conntrack': return `-m conntrack${m.negate ? ' !' : ''} --ctstate ${m.ctstate}`;
+    case 'nfacct': return `-m nfacct --nfacct-name ${m.name}`;
   }
 }
 
@@ -124,5 +127,13 @@ export function ruleText(r: Rule): string {
 /** The user-defined chains in iptables-save's order (by name, as libiptc and iptables-nft sort them). */
 export const sortedChains = (t: Table) => [...t.chains].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** The rules of one chain, in order. */
-export const chainRules = (t: Table, chain: string) => t.rules.filter((r) => r.chain === chain);
+/** Each chain's rules, in order. */
+export function rulesByChain(t: Table): Map<string, Rule[]> {
+  const m = new Map<string, Rule[]>();
+  for (const r of t.rules) {
+    const list = m.get(r.chain);
+    if (list) list.push(r);
+    else m.set(r.chain, [r]);
+  }
+  return m;
+}

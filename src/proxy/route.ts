@@ -3,11 +3,13 @@
 // matches drawing from the given random source, the recent matches reading and writing the
 // affinity lists — and, when nothing DNATs it, the filter table decides whether it is rejected
 // (a Service without endpoints) or dropped (Local policy without local endpoints).
+import { cidrContains } from '../api/ipv4.js';
 import type { AffinityTable } from './affinity.js';
 import type { Match, Rule, Table } from './iptables.js';
+import { rulesByChain } from './iptables.js';
 import type { ProxyInputs } from './service-ports.js';
 import type { ProxyTables } from './sync.js';
-import { cidrContains, syncProxyRules } from './sync.js';
+import { syncProxyRules } from './sync.js';
 
 export type { ProxyInputs } from './service-ports.js';
 export type { AffinityTable } from './affinity.js';
@@ -33,20 +35,11 @@ interface Walk {
   index: Map<string, Rule[]>;
 }
 
-function indexRules(t: Table): Map<string, Rule[]> {
-  const m = new Map<string, Rule[]>();
-  for (const r of t.rules) {
-    const list = m.get(r.chain) ?? [];
-    list.push(r);
-    m.set(r.chain, list);
-  }
-  return m;
-}
-
 function matches(m: Match, w: Walk): boolean {
   const p = w.packet;
   switch (m.m) {
-    case 'comment': return true;
+    case 'comment':
+    case 'nfacct': return true;
     case 'proto': return m.proto === w.proto && (m.dport === undefined || m.dport === p.dstPort);
     // xt_statistic: (prandom_u32() & 0x7FFFFFFF) < threshold.
     case 'statistic': return Math.floor(w.rand() * 0x80000000) < m.threshold;
@@ -132,7 +125,7 @@ export function routePacket(inputs: ProxyInputs, packet: Packet, rand: () => num
 const indexes = new WeakMap<Table, Map<string, Rule[]>>();
 function tableIndex(t: Table): Map<string, Rule[]> {
   let i = indexes.get(t);
-  if (!i) indexes.set(t, (i = indexRules(t)));
+  if (!i) indexes.set(t, (i = rulesByChain(t)));
   return i;
 }
 const natIndex = (t: ProxyTables) => tableIndex(t.nat);

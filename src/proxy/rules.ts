@@ -2,8 +2,9 @@
 // (built-ins with their policy, then user chains by name) and the rules chain by chain, framed
 // by iptables-nft-save's header and footer lines.
 import type { Table } from './iptables.js';
-import { chainRules, ruleText, sortedChains } from './iptables.js';
+import { ruleText, rulesByChain, sortedChains } from './iptables.js';
 import type { ProxyInputs } from './service-ports.js';
+import type { SyncOptions } from './sync.js';
 import { syncProxyRules } from './sync.js';
 
 /** The iptables of kind's v1.32 node image (Debian bookworm), in nf_tables mode. */
@@ -24,7 +25,8 @@ export function saveTable(t: Table, now: number): string {
   for (const c of t.builtins) lines.push(`:${c} ACCEPT [0:0]`);
   const chains = sortedChains(t);
   for (const c of chains) lines.push(`:${c} - [0:0]`);
-  for (const c of [...t.builtins, ...chains]) for (const r of chainRules(t, c)) lines.push(ruleText(r));
+  const byChain = rulesByChain(t);
+  for (const c of [...t.builtins, ...chains]) for (const r of byChain.get(c) ?? []) lines.push(ruleText(r));
   lines.push('COMMIT', `# Completed on ${ctime(now)}`);
   return lines.join('\n') + '\n';
 }
@@ -33,8 +35,8 @@ export const SAVE_TABLES = ['mangle', 'filter', 'nat'] as const;
 export type SaveTable = (typeof SAVE_TABLES)[number];
 
 /** What `iptables-save [-t table]` prints on the node: every table kube-proxy touches, or one. */
-export function iptablesSave(inputs: ProxyInputs, node: string, now: number, table?: SaveTable): string {
-  const tables = syncProxyRules(inputs, node);
+export function iptablesSave(inputs: ProxyInputs, node: string, now: number, table?: SaveTable, opts?: SyncOptions): string {
+  const tables = syncProxyRules(inputs, node, opts);
   const which = table ? [tables[table]] : SAVE_TABLES.map((t) => tables[t]);
   return which.map((t) => saveTable(t, now)).join('');
 }

@@ -2,6 +2,7 @@
 // filter and nat tables it writes, built once as a rule model that rules.ts prints and route.ts
 // evaluates. The node runs kind's kube-proxy configuration: pod traffic detected by the cluster
 // CIDR, NodePorts on every local address (localhost included), masquerade bit 14.
+import { cidrContains } from '../api/ipv4.js';
 import { POD_CIDR } from '../cluster/topology.js';
 import type { Match, Rule, ServicePortRef, Table, Target } from './iptables.js';
 import { newTable, statisticThreshold } from './iptables.js';
@@ -25,6 +26,18 @@ const CANARIES = ['KUBE-KUBELET-CANARY', 'KUBE-PROXY-CANARY'];
 export const MASQ_MARK = 0x4000;
 /** Beyond this many endpoints kube-proxy stops writing per-endpoint comments. */
 const LARGE_CLUSTER_ENDPOINTS = 1000;
+
+export interface SyncOptions {
+  /**
+   * Whether the node's kernel has netfilter accounting (xt_nfacct), as kind nodes on a Linux host
+   * do: kube-proxy then counts dropped INVALID packets and accepted localhost NodePort packets.
+   */
+  nfacct?: boolean;
+}
+
+/** nfacct counter names (pkg/proxy/metrics). */
+const CT_STATE_INVALID_DROPPED = 'ct_state_invalid_dropped_pkts';
+const LOCALHOST_NODEPORT_ACCEPTED = 'localhost_nps_accepted_pkts';
 
 export interface ProxyTables { mangle: Table; filter: Table; nat: Table; nodeIP: string | undefined; localAddresses: string[] }
 
@@ -55,7 +68,8 @@ function writeJumpRules(filter: Table, nat: Table): void {
 }
 
 /** Builds one node's kube-proxy tables from the cluster's Services, EndpointSlices and Nodes. */
-export function syncProxyRules(inputs: ProxyInputs, nodeName: string): ProxyTables {
+export function syncProxyRules(inputs: ProxyInputs, nodeName: string, opts: SyncOptions = {}): ProxyTables {
+  const nfacct = opts.nfacct ?? true;
   // The kubelet's KUBE-IPTABLES-HINT tells iptables wrappers which backend the node uses.
   const mangle = newTable('mangle');
   for (const c of ['KUBE-IPTABLES-HINT', ...CANARIES]) mangle.chains.add(c);
@@ -140,7 +154,16 @@ export function syncProxyRules(inputs: ProxyInputs, nodeName: string): ProxyTabl
     }
     // NodePorts.
     if (svc.nodePort !== 0) {
-      if (hasAny) natRule({ chain: KUBE_NODEPORTS, proto, matches: [comment(name), protoMatch(svc.nodePort)], target: jump(externalTrafficChain) });
+      if (hasAny) {
+        // route_localnet lets NodePorts answer on 127.0.0.1; those packets are counted.
+        if (nfacct) {
+          natRule({
+            chain: KUBE_NODEPORTS, dst: { cidr: '127.0.0.0/8' }, proto,
+            matches: [comment(name), protoMatch(svc.nodePort), { m: 'nfacct', name: LOCALHOST_NODEPORT_ACCEPTED }], target: jump(externalTrafficChain),
+          });
+        }
+        natRule({ chain: KUBE_NODEPORTS, proto, matches: [comment(name), protoMatch(svc.nodePort)], target: jump(externalTrafficChain) });
+      }
       if (externalFilter) {
         filterRule({
           chain: KUBE_EXTERNAL_SERVICES, proto,
@@ -217,19 +240,11 @@ export function syncProxyRules(inputs: ProxyInputs, nodeName: string): ProxyTabl
     matches: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), { m: 'addrtype', dstType: 'LOCAL' }],
     target: jump(KUBE_NODEPORTS),
   });
-  filterRule({ chain: KUBE_FORWARD, matches: [{ m: 'conntrack', ctstate: 'INVALID' }], target: { j: 'DROP' } });
+  filterRule({
+    chain: KUBE_FORWARD, matches: [{ m: 'conntrack', ctstate: 'INVALID' }, ...(nfacct ? [{ m: 'nfacct', name: CT_STATE_INVALID_DROPPED } as const] : [])],
+    target: { j: 'DROP' },
+  });
   filterRule({ chain: KUBE_FORWARD, matches: [comment('kubernetes forwarding rules'), { m: 'mark', mark: MASQ_MARK, mask: MASQ_MARK }], target: { j: 'ACCEPT' } });
   filterRule({ chain: KUBE_FORWARD, matches: [comment('kubernetes forwarding conntrack rule'), { m: 'conntrack', ctstate: 'RELATED,ESTABLISHED' }], target: { j: 'ACCEPT' } });
   return { mangle, filter, nat, nodeIP, localAddresses };
-}
-
-const ipNumber = (ip: string) => ip.split('.').reduce((n, p) => ((n << 8) | Number(p)) >>> 0, 0);
-
-/** Whether an IPv4 address is inside a CIDR (a bare address is a /32). */
-export function cidrContains(cidr: string, ip: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  if (ip.includes(':') || base.includes(':') || !(bits >= 0 && bits <= 32)) return false;
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((ipNumber(base) & mask) >>> 0) === ((ipNumber(ip) & mask) >>> 0);
 }

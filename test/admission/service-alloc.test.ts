@@ -29,13 +29,14 @@ describe('Service address allocation', () => {
 
   test('node ports for each port, distinct from other Services\' and from each other; kept on update', () => {
     const taken = svc('old', { type: 'NodePort', clusterIP: '10.96.9.9', ports: [{ port: 80, nodePort: 30086 }] });
-    const s = svc('np', { type: 'NodePort', clusterIP: '10.96.5.5', ports: [{ port: 80 }, { port: 443 }] });
+    // A Service with several ports names each one; an update keeps a port's node port by that name.
+    const s = svc('np', { type: 'NodePort', clusterIP: '10.96.5.5', ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443 }] });
     allocateServiceAddresses('create', s, undefined, ctx(0, [taken]));
     const ports = (s as unknown as { spec: { ports: { nodePort: number }[] } }).spec.ports.map((p) => p.nodePort);
     expect(ports).toEqual([30087, 30088]);
-    const updated = svc('np', { type: 'NodePort', clusterIP: '10.96.5.5', ports: [{ port: 80 }, { port: 443 }, { port: 8080 }] });
+    const updated = svc('np', { type: 'NodePort', clusterIP: '10.96.5.5', ports: [{ name: 'https', port: 443 }, { name: 'http', port: 80 }, { name: 'alt', port: 8080 }] });
     allocateServiceAddresses('update', updated, s, ctx(5, [taken]));
-    expect((updated as unknown as { spec: { ports: { nodePort: number }[] } }).spec.ports.map((p) => p.nodePort)).toEqual([30087, 30088, 30091]);
+    expect((updated as unknown as { spec: { ports: { nodePort: number }[] } }).spec.ports.map((p) => p.nodePort)).toEqual([30088, 30087, 30091]);
   });
 
   test('ExternalName and headless Services get nothing allocated', () => {
@@ -60,5 +61,54 @@ describe('Service address allocation', () => {
     expect(refusal('10.96.0.10')).toBe('Service "a" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated');
     expect(refusal('10.0.0.5')).toBe('Service "a" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/16');
     expect(refusal('10.96.0.50')).toBe('no error');
+  });
+
+  const nodePortRefusal = (s: KubeObject, existing: KubeObject[], op: 'create' | 'update' = 'create', old?: KubeObject) => {
+    try {
+      allocateServiceAddresses(op, s, old, ctx(0, existing));
+      return 'no error';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  test('a requested node port must be in the range and free, in the port allocator\'s words', () => {
+    const taken = svc('old', { type: 'NodePort', clusterIP: '10.96.9.9', ports: [{ port: 80, nodePort: 30080 }] });
+    const np = (ports: object[]) => svc('web', { type: 'NodePort', clusterIP: '10.96.5.5', ports });
+    expect(nodePortRefusal(np([{ port: 80, nodePort: 30080 }]), [taken]))
+      .toBe('Service "web" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated');
+    expect(nodePortRefusal(np([{ name: 'a', port: 80, nodePort: 30081 }, { name: 'b', port: 81, nodePort: 80 }]), [taken]))
+      .toBe('Service "web" is invalid: spec.ports[1].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767');
+    expect(nodePortRefusal(np([{ port: 80, nodePort: 32768 }]), []))
+      .toBe('Service "web" is invalid: spec.ports[0].nodePort: Invalid value: 32768: provided port is not in the valid range. The range of valid ports is 30000-32767');
+    expect(nodePortRefusal(np([{ port: 80, nodePort: 30000 }]), [])).toBe('no error');
+    expect(nodePortRefusal(np([{ port: 80, nodePort: 32767 }]), [])).toBe('no error');
+  });
+
+  test('two entries of one port number share its node port; two port numbers cannot', () => {
+    const dns = svc('dns', { type: 'NodePort', clusterIP: '10.96.5.5', ports: [
+      { name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP', nodePort: 30053 },
+    ] });
+    allocateServiceAddresses('create', dns, undefined, ctx(0, []));
+    expect((dns as unknown as { spec: { ports: { nodePort: number }[] } }).spec.ports.map((p) => p.nodePort)).toEqual([30053, 30053]);
+    // (Same protocol would be validation's Duplicate value; across protocols the allocator refuses it.)
+    const twice = svc('twice', { type: 'NodePort', clusterIP: '10.96.5.6', ports: [
+      { name: 'a', port: 80, protocol: 'TCP', nodePort: 30090 }, { name: 'b', port: 81, protocol: 'UDP', nodePort: 30090 },
+    ] });
+    expect(nodePortRefusal(twice, [])).toBe('Service "twice" is invalid: spec.ports[1].nodePort: Invalid value: 30090: provided port is already allocated');
+  });
+
+  test('an update may keep its own node ports but not take another Service\'s', () => {
+    const taken = svc('old', { type: 'NodePort', clusterIP: '10.96.9.9', ports: [{ port: 80, nodePort: 30080 }] });
+    const before = svc('web', { type: 'NodePort', clusterIP: '10.96.5.5', ports: [{ port: 80, nodePort: 30100 }] });
+    expect(nodePortRefusal(svc('web', { type: 'NodePort', clusterIP: '10.96.5.5', ports: [{ port: 80, nodePort: 30100 }] }), [taken], 'update', before)).toBe('no error');
+    expect(nodePortRefusal(svc('web', { type: 'NodePort', clusterIP: '10.96.5.5', ports: [{ port: 80, nodePort: 30080 }] }), [taken], 'update', before))
+      .toBe('Service "web" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated');
+  });
+
+  test('a LoadBalancer with allocateLoadBalancerNodePorts false gets no node ports unless it asks', () => {
+    const lb = svc('lb', { type: 'LoadBalancer', clusterIP: '10.96.5.7', allocateLoadBalancerNodePorts: false, ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81, nodePort: 30123 }] });
+    allocateServiceAddresses('create', lb, undefined, ctx(0, []));
+    expect((lb as unknown as { spec: { ports: { nodePort?: number }[] } }).spec.ports.map((p) => p.nodePort)).toEqual([undefined, 30123]);
   });
 });

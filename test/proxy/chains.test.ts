@@ -22,3 +22,24 @@ describe('kube-proxy chain names', () => {
     expect(a).not.toBe(endpointChain('kube-system/kube-dns:dns', 'udp', '10.244.0.3:53'));
   });
 });
+
+describe('statistic probabilities', () => {
+  it('print as iptables-save prints the 31-bit threshold of kube-proxy\'s "%0.10f" of 1/n', async () => {
+    const { probabilityText, statisticThreshold } = await import('../../src/proxy/iptables.js');
+    const p = (n: number) => probabilityText(statisticThreshold(n));
+    // Values read off real clusters' iptables-save.
+    expect([2, 3, 5, 6, 20].map(p)).toEqual(['0.50000000000', '0.33333333349', '0.20000000019', '0.16666666651', '0.04999999981']);
+  });
+});
+
+describe('defaultProxyNode', () => {
+  it('is the first worker by name, or the control plane when it is alone', async () => {
+    const { defaultProxyNode } = await import('../../src/proxy/inputs.js');
+    const { node } = await import('./fixtures.js');
+    const cp = node('kind-control-plane', '172.18.0.2');
+    cp.metadata.labels = { 'node-role.kubernetes.io/control-plane': '' };
+    expect(defaultProxyNode([cp, node('kind-worker2', '172.18.0.4'), node('kind-worker', '172.18.0.3')])).toBe('kind-worker');
+    expect(defaultProxyNode([cp])).toBe('kind-control-plane');
+    expect(defaultProxyNode([])).toBeUndefined();
+  });
+});

@@ -50,6 +50,9 @@ describe('routePacket', () => {
     expect(routePacket(inputs(), ext('kind-worker2', '172.18.0.4'), () => 0).kind).toBe('dnat');
     expect(routePacket(inputs(), ext('kind-control-plane', '172.18.0.2'), () => 0).kind).toBe('dnat');
     expect(routePacket(inputs(), ext('kind-worker', '172.18.0.9'), () => 0).kind).toBe('pass');
+    // From the node itself, on localhost too (route_localnet).
+    expect(routePacket(inputs(), { node: 'kind-worker', srcIP: '127.0.0.1', dstIP: '127.0.0.1', dstPort: 30080, protocol: 'TCP' }, () => 0).kind).toBe('dnat');
+    expect(routePacket(inputs(), { node: 'kind-worker', srcIP: '172.18.0.3', dstIP: '172.18.0.3', dstPort: 30080, protocol: 'TCP' }, () => 0).kind).toBe('dnat');
   });
 
   it('rejects a service port without endpoints, on its ClusterIP and its NodePort', () => {

@@ -46,4 +46,5 @@ export const verbs: Verb[] = [
   { name: 'clock', load: async () => (await import('./clock.js')).clockCommand },
   { name: 'node', load: async () => (await import('./node.js')).nodeCommand },
   { name: 'scheduler', load: async () => (await import('./scheduler-explain.js')).schedulerCommand },
+  { name: 'proxy', load: async () => (await import('./proxy.js')).proxyCommand },
 ];
