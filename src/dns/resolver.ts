@@ -96,6 +96,14 @@ export function hostsLookup(hosts: string, name: string): string[] {
  * asked together of the nameservers in turn.
  */
 export function resolveHost(inputs: DnsInputs, name: string, resolvConf: string, opts: ResolveOptions = {}): ResolveResult {
+  return resolveWith((server, q, t) => exchange(inputs, server, q, t), name, resolvConf, opts);
+}
+
+/** One question to one server: the network's answer (exchange over the cluster, or a shell's dns hook). */
+export type Ask = (server: string, qname: string, qtype: QType) => DnsReply;
+
+/** resolveHost over any way of asking a server. */
+export function resolveWith(ask: Ask, name: string, resolvConf: string, opts: ResolveOptions = {}): ResolveResult {
   if (IPV4.test(name) || (name.includes(':') && /^[0-9a-fA-F:.]+$/.test(name))) return { fqdn: name, addresses: [name] };
   if (opts.hosts !== undefined) {
     const fromHosts = hostsLookup(opts.hosts, name);
@@ -108,9 +116,9 @@ export function resolveHost(inputs: DnsInputs, name: string, resolvConf: string,
   const bare = trimDot(name);
 
   type Outcome = { fqdn: string; addresses: string[] } | 'NXDOMAIN' | 'NODATA' | 'SERVFAIL' | 'timeout';
-  const ask = (fqdn: string): Outcome => {
+  const lookup = (fqdn: string): Outcome => {
     for (const server of conf.nameservers.length ? conf.nameservers : ['127.0.0.1']) {
-      const replies = (['A', 'AAAA'] as const).map((t) => exchange(inputs, server, fqdn, t));
+      const replies = (['A', 'AAAA'] as const).map((t) => ask(server, fqdn, t));
       if (replies.some(isTimeout)) continue;
       const answers = replies as DnsAnswer[];
       if (answers.some((a) => a.rcode === 'SERVFAIL')) return 'SERVFAIL';
@@ -134,7 +142,7 @@ export function resolveHost(inputs: DnsInputs, name: string, resolvConf: string,
 
   let worst: 'NXDOMAIN' | 'SERVFAIL' = 'NXDOMAIN';
   for (const fqdn of candidates) {
-    const r = ask(fqdn);
+    const r = lookup(fqdn);
     if (typeof r === 'object') return r;
     if (r === 'timeout') return { error: 'timeout' };
     if (libc === 'musl') {

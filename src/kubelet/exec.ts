@@ -9,7 +9,12 @@ import type { Container, Pod } from '../api/core/pod/schema.js';
 import type { KubeObject } from '../api/object.js';
 import type { Api } from '../apiserver/api.js';
 import type { Store } from '../store/store.js';
+import { clusterDnsInputs } from '../dns/inputs.js';
+import type { DnsInputs } from '../dns/query.js';
+import { exchange } from '../dns/resolver.js';
+import { parseResolvConf } from '../dns/resolv-conf.js';
 import { stateAt, termination, type ContainerInstance } from './containers.js';
+import { busyboxVersionOf } from './images.js';
 import { containerContext } from './env.js';
 import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
 import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellHttp, type ShellLine } from './shell.js';
@@ -58,6 +63,8 @@ export interface ExecTarget {
   projected?: Record<string, string>;
   /** The pod's network, for the curl and wget an exec runs. */
   http?: ShellHttp;
+  /** The Services, EndpointSlices, Pods and Nodes the cluster's DNS answers from, read when first asked. */
+  dnsInputs?: () => DnsInputs;
 }
 
 /**
@@ -84,6 +91,10 @@ export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerNam
     const cc = containerContext(api, pod, container, node, { hostIP: pod.status?.hostIP, podIP: pod.status?.podIP });
     // A source that is gone (or a key missing) leaves the files as they were.
     if (!cc.error) target.projected = cc.files;
+  }
+  if (api) {
+    let inputs: DnsInputs | undefined;
+    target.dnsInputs = () => (inputs ??= clusterDnsInputs(api));
   }
   return target;
 }
@@ -280,8 +291,18 @@ function shellFor(t: ExecTarget, files: Record<string, string>, argv0: string, n
     processes: basename(argv0) === 'ps' ? [main] : [main, { pid: 7, args: commandLine }],
     onFileChange: (_at, f) => onWrite(f),
     ...(t.http ? { http: t.http } : {}),
+    ...(t.dnsInputs ? { dns: dnsHook(t.dnsInputs, files) } : {}),
+    ...(busyboxVersionOf(proc.image) ? { busyboxVersion: busyboxVersionOf(proc.image) } : {}),
   };
   return new Shell(sys, EXEC_LIMIT_MS, args, name, EXEC_BUDGET);
+}
+
+/** Questions from the container go to the server asked, else to its resolv.conf's first nameserver. */
+function dnsHook(inputs: () => DnsInputs, files: Record<string, string>): NonNullable<ShellEnv['dns']> {
+  return (qname, qtype, server) => {
+    const to = server ?? parseResolvConf(files['/etc/resolv.conf'] ?? '').nameservers[0] ?? '127.0.0.1';
+    return exchange(inputs(), to, qname, qtype);
+  };
 }
 
 /**

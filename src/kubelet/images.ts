@@ -268,6 +268,12 @@ export const CATALOG: CatalogEntry[] = [
     entrypoint: [], cmd: ['sh'], personality: 'shell', toolbox: 'busybox',
   },
   {
+    // The image of the Kubernetes "Debugging DNS Resolution" task: Debian jessie with BIND's dnsutils.
+    repo: 'registry.k8s.io/e2e-test-images/jessie-dnsutils', size: 112_408_231,
+    versions: versions('1.7', '1.5', '1.4', '1.3', '1.2', '1.1', '1.0'), noLatest: true,
+    entrypoint: [], cmd: ['bash'], personality: 'shell', ...debian(['nslookup', 'dig', 'host', 'nsupdate', '/coredns']),
+  },
+  {
     repo: 'registry.k8s.io/goproxy', size: 2_989_287,
     versions: versions('0.1'), noLatest: true,
     entrypoint: ['/goproxy'], cmd: [], personality: 'server', toolbox: 'none', bins: ['/goproxy'],
@@ -545,4 +551,19 @@ export function nodeImageEntries(refs: readonly string[]): CachedImage[] {
   }
   // The kubelet reports the largest images first (and at most 50 of them).
   return out.sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 50);
+}
+
+/** busybox release of each Alpine branch (its busybox package). */
+const ALPINE_BUSYBOX: Record<string, string> = {
+  '3.21': '1.37.0', '3.20': '1.36.1', '3.19': '1.36.1', '3.18': '1.36.1', '3.17': '1.35.0', '3.16': '1.35.0', '3.15': '1.34.1',
+  '3.14': '1.33.1', '3.13': '1.32.1', '3.12': '1.31.1', '3.11': '1.31.1', '3.10': '1.30.1', '3.9': '1.29.3', '3.8': '1.28.4', '3.7': '1.27.2',
+};
+
+/** The busybox release an image's applets come from; undefined for images without busybox. */
+export function busyboxVersionOf(image: { entry: CatalogEntry; version: string; variant?: string }): string | undefined {
+  const { entry, version, variant } = image;
+  if (entry.repo.endsWith('/busybox')) return /^\d+\.\d+(\.\d+)?/.exec(version)?.[0];
+  if (entry.repo === 'docker.io/library/alpine') return ALPINE_BUSYBOX[version.split('.').slice(0, 2).join('.')];
+  if (entry.toolbox === 'busybox' || variant?.includes('alpine')) return '1.36.1';
+  return undefined;
 }

@@ -3,6 +3,9 @@
 // the usual busybox/coreutils commands. Time is virtual: `sleep` moves the script's clock, and a
 // run stops once the clock passes the limit asked for, so the same script yields the same output
 // for the same start time.
+import type { QType } from '../dns/query.js';
+import type { DnsReply } from '../dns/resolver.js';
+import { runDnsTool } from '../dns/tools/run.js';
 
 export interface ShellLine {
   /** ms since the process started. */
@@ -27,6 +30,10 @@ export interface ShellEnv {
   processes?: { pid: number; args: string }[];
   /** Told of every write or removal of a file, with the script's clock then (exec probes read the files as they were). */
   onFileChange?(at: number, files: Record<string, string>): void;
+  /** The cluster's DNS as the container reaches it: one question to a server (default: resolv.conf's first). */
+  dns?: (qname: string, qtype: QType, server?: string) => DnsReply;
+  /** The busybox release the image's applets come from (nslookup's output changed between releases). */
+  busyboxVersion?: string;
   /** The pod's network for the HTTP clients (curl, wget) an exec runs; unset, they have none to use. */
   http?: ShellHttp;
 }
@@ -1091,6 +1098,18 @@ export class Shell {
   evalScript(src: string): number { return this.exec(parseScript(src)); }
 }
 
+/** nslookup, dig and host over the container's resolv.conf; with no DNS to ask (a container's own process), they succeed silently. */
+function dnsTool(sh: Shell, cmd: 'nslookup' | 'dig' | 'host', args: string[]): number {
+  const sys = sh.sysEnv;
+  const dns = sys.dns;
+  if (!dns) return 0;
+  return runDnsTool(cmd, args, {
+    resolvConf: sh.fileContent('/etc/resolv.conf'), hosts: sh.fileContent('/etc/hosts'),
+    ask: (server, qname, qtype) => dns(qname, qtype, server),
+    out: (t) => sh.out(t), err: (t) => sh.err(t), wait: (ms) => sh.sleepFor(ms), now: () => sh.now(),
+  }, sys.busyboxVersion);
+}
+
 /** The top-level directories of the images' root filesystems (what `ls /` shows). */
 const BASE_DIRS = {
   busybox: ['bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'],
@@ -1484,7 +1503,9 @@ const BUILTINS: Record<string, Builtin> = {
     for (const p of [...procs, self]) this.out(`${String(p.pid).padStart(5)} ${'root'.padEnd(8)}  0:00 ${p.args}\n`);
     return 0;
   },
-  nslookup: () => 0,
+  nslookup: function (args) { return dnsTool(this, 'nslookup', args); },
+  dig: function (args) { return dnsTool(this, 'dig', args); },
+  host: function (args) { return dnsTool(this, 'host', args); },
   wget: function (args) { return httpClient(this, 'wget', args); },
   curl: function (args) { return httpClient(this, 'curl', args); },
   ping: () => 0,
