@@ -1,12 +1,11 @@
 // The network of one cluster as a command sees it now: its Pods, Services, EndpointSlices and
 // Nodes, kube-proxy's rules (src/proxy) walked with the cluster's seeded random source and the
 // affinity lists kept in the store, and each pod's resolver over CoreDNS (src/dns).
-import type { Node } from '../api/core/node/schema.js';
 import type { Pod } from '../api/core/pod/schema.js';
-import type { Service } from '../api/core/service/schema.js';
-import type { EndpointSlice } from '../api/discovery/endpointslice/schema.js';
 import type { KubeObject } from '../api/object.js';
+import { clusterDnsInputs } from '../dns/inputs.js';
 import { resolveHost } from '../dns/resolver.js';
+import type { Api } from '../apiserver/api.js';
 import { podResolvConf } from '../dns/resolv-conf.js';
 import { stateAt } from '../kubelet/containers.js';
 import { loadPodRuntime } from '../kubelet/state.js';
@@ -27,13 +26,10 @@ export interface ClusterNetInputs {
   rand: Rand;
 }
 
-export function netView(api: ClusterNetInputs['api']): NetView {
-  return {
-    pods: api.list('pods') as unknown as Pod[],
-    services: api.list('services') as unknown as Service[],
-    slices: api.list('endpointslices.discovery.k8s.io') as unknown as EndpointSlice[],
-    nodes: api.list('nodes') as unknown as Node[],
-  };
+/** What the network is made of now: CoreDNS's view of the cluster, which is kube-proxy's too. */
+export function netView(api: ClusterNetInputs['api']): NetView & { namespaces?: string[] } {
+  const d = clusterDnsInputs(api as Pick<Api, 'list'>);
+  return { ...d, nodes: d.nodes ?? [] };
 }
 
 /** The pod's first running container: its resolv.conf, /etc/hosts and C library. */
@@ -54,7 +50,7 @@ export function clusterNet(inputs: ClusterNetInputs, given?: NetView): NetDeps {
   const affinity = new MetaAffinityTable(store);
   // Read once, when the first request needs it.
   let cached = given;
-  const viewOf = () => (cached ??= netView(inputs.api));
+  const viewOf = (): NetView & { namespaces?: string[] } => (cached ??= netView(inputs.api));
   return {
     server: { store, now, list: (resource) => inputs.api.list(resource) },
     get view() { return viewOf(); },

@@ -10,6 +10,7 @@ import type { Node } from '../api/core/node/schema.js';
 import type { Pod } from '../api/core/pod/schema.js';
 import type { Service } from '../api/core/service/schema.js';
 import type { EndpointSlice } from '../api/discovery/endpointslice/schema.js';
+import { cidrContains, ipv4ToNumber } from '../api/ipv4.js';
 import type { Packet, Route } from '../proxy/route.js';
 import { answerAt, serverAt, type HttpRequest, type ServerAnswer, type ServerContext } from './servers.js';
 
@@ -41,24 +42,10 @@ export type Connection =
   | { kind: 'unreachable' }
   | { kind: 'open'; tls: boolean; exchange(req: HttpRequest): Exclude<ServerAnswer, { kind: 'refused' }> };
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-export function isIPv4(s: string): boolean {
-  const m = IPV4.exec(s);
-  return !!m && m.slice(1).every((o) => Number(o) <= 255);
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const [base, bits] = cidr.split('/');
-  const n = (s: string) => s.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0;
-  const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
-  return ((n(ip) & mask) >>> 0) === ((n(base) & mask) >>> 0);
-}
-
 /** The addresses a name has for the source: the host knows only addresses and localhost. */
 export function resolveFrom(deps: NetDeps, source: Source, host: string): Resolution {
   const h = host.replace(/^\[|\]$/g, '');
-  if (isIPv4(h)) return { addresses: [h] };
+  if (ipv4ToNumber(h) !== undefined) return { addresses: [h] };
   if (h === 'localhost') return { addresses: ['127.0.0.1'] };
   if (source.kind === 'host') return { error: 'NXDOMAIN' };
   return deps.resolveInPod(source.pod, h);
@@ -129,7 +116,7 @@ export function connectTo(deps: NetDeps, source: Source, ip: string, port: numbe
   const owners = view.pods.filter((p) => !p.spec.hostNetwork && p.status?.podIP === dstIP && running(p));
   if (owners.length) return open(deps, owners, dstPort);
   // A pod address nobody holds: unreachable on the node that has its range, unrouted elsewhere.
-  const onBridge = view.nodes.some((n) => n.spec?.podCIDR && inCidr(dstIP, n.spec.podCIDR));
+  const onBridge = view.nodes.some((n) => n.spec?.podCIDR && cidrContains(n.spec.podCIDR, dstIP));
   return onBridge && source.kind === 'pod' ? { kind: 'unreachable' } : { kind: 'timeout' };
 }
 
