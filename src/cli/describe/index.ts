@@ -9,6 +9,7 @@ import { describeDeploymentObject } from './deployment.js';
 import { describeEndpointsObject } from './endpoints.js';
 import { describeEndpointSliceObject } from './endpointslice.js';
 import { describeGenericObject } from './generic.js';
+import { describeHorizontalPodAutoscalerObject } from './horizontalpodautoscaler.js';
 import { describeJobObject } from './job.js';
 import { describeCronJobObject } from './cronjob.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
@@ -45,6 +46,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   'PriorityClass.scheduling.k8s.io': describePriorityClassObject,
   'PodDisruptionBudget.policy': describePodDisruptionBudgetObject,
   'EndpointSlice.discovery.k8s.io': describeEndpointSliceObject,
+  'HorizontalPodAutoscaler.autoscaling': describeHorizontalPodAutoscalerObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {

@@ -1,0 +1,341 @@
+// The horizontal pod autoscaler controller (pkg/controller/podautoscaler/horizontal.go,
+// release-1.32). Every HPA is synced every 15 s (--horizontal-pod-autoscaler-sync-period) on the
+// virtual clock: read the target's /scale, compute a proposal per metric from metrics-server's
+// pod metrics, normalise it (stabilisation, rate limits, min/max), write the new size through
+// /scale, then the status with its AbleToScale/ScalingActive/ScalingLimited conditions, and the
+// events upstream records. What the controller remembers between syncs (recent recommendations
+// and scale events) is kept in the store's meta rows, since each mk process starts afresh.
+//
+// Catch-up costs what changed: while a sync leaves everything as it was (no rescale, nothing
+// remembered that could still change the outcome, no condition or size changing), the next sync
+// goes straight to the last 15 s tick before the horizon, up to which nothing else moves.
+import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerCondition, MetricSpec, MetricStatus } from '../../api/autoscaling/horizontalpodautoscaler/schema.js';
+import { HPA_RESOURCE } from '../../api/autoscaling/horizontalpodautoscaler/schema.js';
+import type { Pod } from '../../api/core/pod/schema.js';
+import { objectKey, type KubeObject } from '../../api/object.js';
+import { builtinKinds, type KindInfo } from '../../api/registry.js';
+import { deepEqual } from '../../api/deep-equal.js';
+import { formatQuantity, milliValue, newMilliQuantity, tryParseQuantity } from '../../api/quantity.js';
+import { parseGoDuration } from '../../api/go-duration.js';
+import { ApiError } from '../../apiserver/errors.js';
+import { getScale, updateScale } from '../../apiserver/scale.js';
+import { formatTime, parseTime } from '../../apiserver/time.js';
+import { listPodMetrics } from '../../metrics/metrics-server.js';
+import type { Controller, ControllerContext } from '../controller.js';
+import { errorMessage } from '../controller-utils.js';
+import {
+  DEFAULT_CALCULATOR_CONFIG, getRawResourceReplicas, getResourceReplicas, type PodMetricsInfo, type ResourceProposal,
+} from './replica-calculator.js';
+import {
+  type HpaMemory, normalizeDesiredReplicas, normalizeDesiredReplicasWithBehaviors, recordInitialRecommendation, storeScaleEvent,
+  DOWNSCALE_STABILISATION_WINDOW_MS,
+} from './normalize.js';
+
+/** --horizontal-pod-autoscaler-sync-period. */
+export const HPA_SYNC_PERIOD_MS = 15_000;
+/** The recorder's source (NewHorizontalController's EventSource). */
+const COMPONENT = 'horizontal-pod-autoscaler';
+
+interface HpaState extends HpaMemory {
+  /** When the next sync is due (virtual ms). */
+  nextSync?: number;
+}
+
+const metaKey = (key: string) => `hpa/${key}`;
+
+function loadState(ctx: ControllerContext, key: string): HpaState {
+  const raw = ctx.store.getMeta(metaKey(key));
+  return raw ? (JSON.parse(raw) as HpaState) : {};
+}
+
+const saveState = (ctx: ControllerContext, key: string, s: HpaState | undefined) =>
+  ctx.store.setMeta(metaKey(key), s ? JSON.stringify(s) : undefined);
+
+export const horizontalPodAutoscalerController: Controller = {
+  name: 'horizontal-pod-autoscaler',
+  watches: [HPA_RESOURCE],
+  keysFor: (ev) => [objectKey(ev.object)],
+  reconcile(key, ctx) {
+    const i = key.indexOf('/');
+    const hpa = ctx.api.tryGet<KubeObject>(HPA_RESOURCE, key.slice(0, i), key.slice(i + 1)) as unknown as HorizontalPodAutoscaler | undefined;
+    if (!hpa) {
+      saveState(ctx, key, undefined);
+      return;
+    }
+    const state = loadState(ctx, key);
+    const now = ctx.now();
+    // A new HPA waits one period, as the rate-limited queue adds it (AddRateLimited).
+    if (state.nextSync === undefined) {
+      state.nextSync = now + HPA_SYNC_PERIOD_MS;
+      saveState(ctx, key, state);
+      ctx.requeueAt(state.nextSync, key);
+      return;
+    }
+    if (now < state.nextSync) return;
+    const settled = reconcileAutoscaler(hpa, state, ctx);
+    state.nextSync = now + HPA_SYNC_PERIOD_MS;
+    const horizon = ctx.horizon?.() ?? now;
+    if (settled && horizon > state.nextSync) {
+      state.nextSync = now + Math.floor((horizon - now) / HPA_SYNC_PERIOD_MS) * HPA_SYNC_PERIOD_MS;
+    }
+    saveState(ctx, key, state);
+    ctx.requeueAt(state.nextSync, key);
+  },
+};
+
+/** setCondition: lastTransitionTime moves only when the status does. */
+export function setCondition(conditions: HorizontalPodAutoscalerCondition[], type: string, status: 'True' | 'False', reason: string, message: string, now: number): void {
+  let c = conditions.find((x) => x.type === type);
+  if (!c) {
+    c = { type, status: '' };
+    conditions.push(c);
+  }
+  if (c.status !== status) c.lastTransitionTime = formatTime(now);
+  c.status = status;
+  c.reason = reason;
+  c.message = message;
+}
+
+/** The served kind a scaleTargetRef names (RESTMappings), or the mapper's error. */
+function targetKind(apiVersion: string | undefined, kind: string): KindInfo {
+  const av = apiVersion ?? '';
+  const group = av.includes('/') ? av.slice(0, av.indexOf('/')) : '';
+  const k = (builtinKinds as readonly KindInfo[]).find((x) => x.kind === kind && x.group === group);
+  if (!k) throw new Error(`no matches for kind ${JSON.stringify(kind)} in group ${JSON.stringify(group)}`);
+  return k;
+}
+
+/** resourceMetricsClient.GetResourceMetric: each pod's usage summed over its containers, in milli-units. */
+function getResourceMetric(ctx: ControllerContext, resource: string, namespace: string, selector: string): { metrics: PodMetricsInfo; timestamp: number } {
+  const items = listPodMetrics({ api: ctx.api, store: ctx.store, now: ctx.now() }, { namespace, labelSelector: selector });
+  if (items.length === 0) throw new Error('no metrics returned from resource metrics API');
+  const metrics: PodMetricsInfo = new Map();
+  for (const m of items) {
+    let sum = 0;
+    let missing = m.containers.length === 0;
+    for (const c of m.containers) {
+      const raw = (c.usage as Record<string, string | undefined>)[resource];
+      const q = raw === undefined ? undefined : tryParseQuantity(raw);
+      if (!q) { missing = true; break; }
+      sum += milliValue(q);
+    }
+    if (!missing) metrics.set(m.metadata.name, { timestamp: parseTime(m.timestamp) ?? 0, window: parseGoDuration(m.window) ?? 0, value: sum });
+  }
+  return { metrics, timestamp: parseTime(items[0].timestamp) ?? 0 };
+}
+
+interface MetricResult {
+  replicas: number;
+  name: string;
+  timestamp: number;
+  status: MetricStatus;
+}
+
+/** computeStatusForResourceMetric(Generic); errors carry the condition upstream sets. */
+class MetricError extends Error {
+  constructor(message: string, readonly reason: string) { super(message); }
+}
+
+function computeReplicasForMetric(ctx: ControllerContext, hpa: HorizontalPodAutoscaler, spec: MetricSpec, specReplicas: number,
+  selector: string, pods: readonly Pod[]): MetricResult {
+  const ns = hpa.metadata.namespace ?? 'default';
+  if (spec.type !== 'Resource' && spec.type !== 'ContainerResource') {
+    // Only the resource metrics API exists in an mk cluster (no custom or external metrics adapter).
+    const which = spec.type === 'Pods' ? 'pods' : spec.type === 'Object' ? 'object' : spec.type === 'External' ? 'external' : undefined;
+    if (!which) throw new MetricError(`unknown metric source type "${spec.type}"`, 'InvalidMetricSourceType');
+    const name = (spec.pods ?? spec.object ?? spec.external)?.metric.name ?? '';
+    const reason = spec.type === 'Pods' ? 'FailedGetPodsMetric' : spec.type === 'Object' ? 'FailedGetObjectMetric' : 'FailedGetExternalMetric';
+    throw new MetricError(`unable to get metric ${name}: no custom metrics API (custom.metrics.k8s.io) registered`, reason);
+  }
+  const container = spec.type === 'ContainerResource' ? spec.containerResource!.container : '';
+  const src = spec.type === 'Resource' ? spec.resource! : spec.containerResource!;
+  const reason = spec.type === 'Resource' ? 'FailedGetResourceMetric' : 'FailedGetContainerResourceMetric';
+  const now = ctx.now();
+  const cfg = DEFAULT_CALCULATOR_CONFIG;
+  const fetch = () => {
+    try {
+      return getResourceMetric(ctx, src.name, ns, selector);
+    } catch (e) {
+      throw new Error(`unable to get metrics for resource ${src.name}: ${errorMessage(e)}`);
+    }
+  };
+  const statusOf = (current: { averageUtilization?: number; averageValue: string }): MetricStatus => (spec.type === 'Resource'
+    ? { type: 'Resource', resource: { name: src.name, current } }
+    : { type: 'ContainerResource', containerResource: { name: src.name, container, current } });
+  if (src.target.averageValue !== undefined) {
+    let p: ResourceProposal;
+    try {
+      const { metrics, timestamp } = fetch();
+      p = getRawResourceReplicas(specReplicas, milliValue(tryParseQuantity(src.target.averageValue)!), src.name, pods, metrics, timestamp, cfg, now);
+    } catch (e) {
+      throw new MetricError(`failed to get ${src.name} usage: ${errorMessage(e)}`, reason);
+    }
+    return { replicas: p.replicas, name: `${src.name} resource`, timestamp: p.timestamp,
+      status: statusOf({ averageValue: formatQuantity(newMilliQuantity(p.rawUtilization)) }) };
+  }
+  if (src.target.averageUtilization === undefined) {
+    throw new MetricError('invalid resource metric source: neither an average utilization target nor an average value (usage) target was set', reason);
+  }
+  let p: ResourceProposal;
+  try {
+    const { metrics, timestamp } = fetch();
+    p = getResourceReplicas(specReplicas, src.target.averageUtilization, src.name, container, pods, metrics, timestamp, cfg, now);
+  } catch (e) {
+    throw new MetricError(`failed to get ${src.name} utilization: ${errorMessage(e)}`, reason);
+  }
+  const name = spec.type === 'Resource'
+    ? `${src.name} resource utilization (percentage of request)`
+    : `${src.name} container resource utilization (percentage of request)`;
+  return { replicas: p.replicas, name, timestamp: p.timestamp,
+    status: statusOf({ averageUtilization: p.utilization, averageValue: formatQuantity(newMilliQuantity(p.rawUtilization)) }) };
+}
+
+/** Reads a pod list once per sync (the informer's lister). */
+function podsFor(ctx: ControllerContext, namespace: string, selector: string): Pod[] {
+  return ctx.api.list<KubeObject>('pods', { namespace, labelSelector: selector }) as unknown as Pod[];
+}
+
+/**
+ * reconcileAutoscaler. Returns whether the sync settled: nothing rescaled, nothing in memory that
+ * can still change the outcome, and the status as it was.
+ */
+export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory, ctx: ControllerContext): boolean {
+  const now = ctx.now();
+  const original = structuredClone(hpa.status ?? { desiredReplicas: 0 });
+  const status = structuredClone(original);
+  const conditions = (status.conditions ??= []);
+  const obj = hpa as unknown as KubeObject;
+  const ns = hpa.metadata.namespace ?? 'default';
+  const ref = hpa.spec.scaleTargetRef;
+  const warn = (reason: string, message: string) => ctx.recorder.event(obj, 'Warning', reason, message, { component: COMPONENT });
+  const cond = (type: string, st: 'True' | 'False', reason: string, message: string) => setCondition(conditions, type, st, reason, message, now);
+  const writeStatus = () => {
+    if (!status.conditions?.length) delete status.conditions;
+    if (!deepEqual(status, original)) ctx.api.updateStatus(HPA_RESOURCE, { ...obj, status } as KubeObject);
+  };
+
+  let k: KindInfo;
+  let scale;
+  try {
+    k = targetKind(ref.apiVersion, ref.kind);
+    scale = getScale(ctx.api, k, ns, ref.name);
+  } catch (e) {
+    const msg = errorMessage(e);
+    warn('FailedGetScale', msg);
+    cond('AbleToScale', 'False', 'FailedGetScale', `the HPA controller was unable to get the target's current scale: ${msg}`);
+    writeStatus();
+    return false;
+  }
+  cond('AbleToScale', 'True', 'SucceededGetScale', "the HPA controller was able to get the target's current scale");
+  const currentReplicas = scale.specReplicas;
+  recordInitialRecommendation(mem, currentReplicas, now);
+  const minReplicas = hpa.spec.minReplicas ?? 1;
+  let desiredReplicas = 0;
+  let rescaleReason = '';
+  let rescale = true;
+  let metricStatuses: MetricStatus[] | undefined = status.currentMetrics;
+
+  if (currentReplicas === 0 && minReplicas !== 0) {
+    desiredReplicas = 0;
+    rescale = false;
+    cond('ScalingActive', 'False', 'ScalingDisabled', 'scaling is disabled since the replica count of the target is zero');
+  } else if (currentReplicas > hpa.spec.maxReplicas) {
+    rescaleReason = 'Current number of replicas above Spec.MaxReplicas';
+    desiredReplicas = hpa.spec.maxReplicas;
+  } else if (currentReplicas < minReplicas) {
+    rescaleReason = 'Current number of replicas below Spec.MinReplicas';
+    desiredReplicas = minReplicas;
+  } else {
+    // computeReplicasForMetrics.
+    if (scale.selector === '') {
+      const errMsg = 'selector is required';
+      warn('SelectorRequired', errMsg);
+      cond('ScalingActive', 'False', 'InvalidSelector', "the HPA target's scale is missing a selector");
+      status.currentReplicas = currentReplicas;
+      writeStatus();
+      warn('FailedComputeMetricsReplicas', errMsg);
+      return false;
+    }
+    const pods = podsFor(ctx, ns, scale.selector);
+    const specs = hpa.spec.metrics ?? [];
+    const statuses: MetricStatus[] = specs.map(() => ({ type: '' }));
+    let replicas = 0;
+    let metricName = '';
+    let invalid = 0;
+    let firstError: MetricError | undefined;
+    specs.forEach((spec, i) => {
+      try {
+        const r = computeReplicasForMetric(ctx, hpa, spec, currentReplicas, scale.selector, pods);
+        statuses[i] = r.status;
+        if (replicas === 0 || r.replicas > replicas) {
+          replicas = r.replicas;
+          metricName = r.name;
+        }
+      } catch (e) {
+        const err = e instanceof MetricError ? e : new MetricError(errorMessage(e), 'FailedGetResourceMetric');
+        // getUnableComputeReplicaCountCondition records the event for each failing metric.
+        warn(err.reason, err.message);
+        if (invalid === 0) firstError = err;
+        invalid++;
+      }
+    });
+    metricStatuses = statuses;
+    if (invalid >= specs.length || (invalid > 0 && replicas < currentReplicas)) {
+      cond('ScalingActive', 'False', firstError!.reason, `the HPA was unable to compute the replica count: ${firstError!.message}`);
+      status.currentReplicas = currentReplicas;
+      status.currentMetrics = metricStatuses;
+      writeStatus();
+      warn('FailedComputeMetricsReplicas', `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${firstError!.message}`);
+      return false;
+    }
+    cond('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metricName}`);
+    let rescaleMetric = '';
+    if (replicas > desiredReplicas) {
+      desiredReplicas = replicas;
+      rescaleMetric = metricName;
+    }
+    if (desiredReplicas > currentReplicas) rescaleReason = `${rescaleMetric} above target`;
+    if (desiredReplicas < currentReplicas) rescaleReason = 'All metrics below target';
+    const n = hpa.spec.behavior
+      ? normalizeDesiredReplicasWithBehaviors(mem, hpa, currentReplicas, desiredReplicas, minReplicas, now)
+      : normalizeDesiredReplicas(mem, hpa, currentReplicas, desiredReplicas, minReplicas, now);
+    cond('AbleToScale', 'True', n.ableReason, n.ableMessage);
+    cond('ScalingLimited', n.limited ? 'True' : 'False', n.limitReason, n.limitMessage);
+    desiredReplicas = n.replicas;
+    rescale = desiredReplicas !== currentReplicas;
+  }
+
+  if (rescale) {
+    try {
+      updateScale(ctx.api, k, ns, ref.name, desiredReplicas);
+    } catch (e) {
+      if (e instanceof ApiError && e.status.reason === 'Conflict') throw e;
+      const msg = errorMessage(e);
+      warn('FailedRescale', `New size: ${desiredReplicas}; reason: ${rescaleReason}; error: ${msg}`);
+      cond('AbleToScale', 'False', 'FailedUpdateScale', `the HPA controller was unable to update the target scale: ${msg}`);
+      status.currentReplicas = currentReplicas;
+      status.currentMetrics = metricStatuses;
+      writeStatus();
+      return false;
+    }
+    cond('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desiredReplicas}`);
+    ctx.recorder.event(obj, 'Normal', 'SuccessfulRescale', `New size: ${desiredReplicas}; reason: ${rescaleReason}`, { component: COMPONENT });
+    storeScaleEvent(mem, hpa, currentReplicas, desiredReplicas, now);
+  } else {
+    desiredReplicas = currentReplicas;
+  }
+  // setStatus.
+  status.currentReplicas = currentReplicas;
+  status.desiredReplicas = desiredReplicas;
+  if (metricStatuses) status.currentMetrics = metricStatuses;
+  else delete status.currentMetrics;
+  if (rescale) status.lastScaleTime = formatTime(now);
+  // Metric values move with every scrape; only the rest of the status tells whether anything changed.
+  const { currentMetrics: _a, ...before } = original;
+  const { currentMetrics: _b, ...after } = status;
+  const changed = !deepEqual(before, after);
+  writeStatus();
+  const remembered = (mem.recommendations ?? []).every((r) => r.recommendation === currentReplicas || r.timestamp < now - DOWNSCALE_STABILISATION_WINDOW_MS);
+  return !rescale && !changed && remembered;
+}
+
