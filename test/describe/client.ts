@@ -24,6 +24,7 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   'replicasets.apps': { apiVersion: 'apps/v1', kind: 'ReplicaSet', namespaced: true },
   'daemonsets.apps': { apiVersion: 'apps/v1', kind: 'DaemonSet', namespaced: true },
   'poddisruptionbudgets.policy': { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', namespaced: true },
+  'horizontalpodautoscalers.autoscaling': { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', namespaced: true },
 };
 
 export function fixtureClient(objects: KubeObject[]): DescribeClient {

@@ -16,13 +16,13 @@ import { objectKey, type KubeObject } from '../../api/object.js';
 import { builtinKinds, type KindInfo } from '../../api/registry.js';
 import { deepEqual } from '../../api/deep-equal.js';
 import { formatQuantity, milliValue, newMilliQuantity, tryParseQuantity } from '../../api/quantity.js';
-import { parseGoDuration } from '../../api/go-duration.js';
 import { ApiError } from '../../apiserver/errors.js';
 import { getScale, updateScale } from '../../apiserver/scale.js';
-import { formatTime, parseTime } from '../../apiserver/time.js';
+import { formatTime } from '../../apiserver/time.js';
 import { listPodMetrics } from '../../metrics/metrics-server.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import { errorMessage } from '../controller-utils.js';
+import { resourceMetricsFrom } from './metrics-client.js';
 import {
   DEFAULT_CALCULATOR_CONFIG, getRawResourceReplicas, getResourceReplicas, type PodMetricsInfo, type ResourceProposal,
 } from './replica-calculator.js';
@@ -105,25 +105,6 @@ function targetKind(apiVersion: string | undefined, kind: string): KindInfo {
   return k;
 }
 
-/** resourceMetricsClient.GetResourceMetric: each pod's usage summed over its containers, in milli-units. */
-function getResourceMetric(ctx: ControllerContext, resource: string, namespace: string, selector: string): { metrics: PodMetricsInfo; timestamp: number } {
-  const items = listPodMetrics({ api: ctx.api, store: ctx.store, now: ctx.now() }, { namespace, labelSelector: selector });
-  if (items.length === 0) throw new Error('no metrics returned from resource metrics API');
-  const metrics: PodMetricsInfo = new Map();
-  for (const m of items) {
-    let sum = 0;
-    let missing = m.containers.length === 0;
-    for (const c of m.containers) {
-      const raw = (c.usage as Record<string, string | undefined>)[resource];
-      const q = raw === undefined ? undefined : tryParseQuantity(raw);
-      if (!q) { missing = true; break; }
-      sum += milliValue(q);
-    }
-    if (!missing) metrics.set(m.metadata.name, { timestamp: parseTime(m.timestamp) ?? 0, window: parseGoDuration(m.window) ?? 0, value: sum });
-  }
-  return { metrics, timestamp: parseTime(items[0].timestamp) ?? 0 };
-}
-
 interface MetricResult {
   replicas: number;
   name: string;
@@ -154,7 +135,8 @@ function computeReplicasForMetric(ctx: ControllerContext, hpa: HorizontalPodAuto
   const cfg = DEFAULT_CALCULATOR_CONFIG;
   const fetch = () => {
     try {
-      return getResourceMetric(ctx, src.name, ns, selector);
+      const items = listPodMetrics({ api: ctx.api, store: ctx.store, now }, { namespace: ns, labelSelector: selector });
+      return resourceMetricsFrom(items, src.name, container);
     } catch (e) {
       throw new Error(`unable to get metrics for resource ${src.name}: ${errorMessage(e)}`);
     }
