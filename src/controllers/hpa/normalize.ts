@@ -39,7 +39,7 @@ export function recordInitialRecommendation(mem: HpaMemory, currentReplicas: num
 }
 
 /** stabilizeRecommendation: the highest recommendation of the window, recording this one. */
-function stabilizeRecommendation(mem: HpaMemory, desired: number, now: number): number {
+export function stabilizeRecommendation(mem: HpaMemory, desired: number, now: number): number {
   let max = desired;
   let oldIndex = -1;
   const cutoff = now - DOWNSCALE_STABILISATION_WINDOW_MS;
@@ -126,7 +126,7 @@ export function calculateScaleDownLimitWithBehaviors(current: number, up: readon
 }
 
 /** stabilizeRecommendationWithBehaviors. */
-function stabilizeRecommendationWithBehaviors(mem: HpaMemory, current: number, desired: number, upRules: HPAScalingRules, downRules: HPAScalingRules, now: number):
+export function stabilizeRecommendationWithBehaviors(mem: HpaMemory, current: number, desired: number, upRules: HPAScalingRules, downRules: HPAScalingRules, now: number):
   { replicas: number; reason: string; message: string } {
   let upRecommendation = desired;
   const upCutoff = now - (upRules.stabilizationWindowSeconds ?? 0) * 1000;
@@ -151,7 +151,7 @@ function stabilizeRecommendationWithBehaviors(mem: HpaMemory, current: number, d
 }
 
 /** convertDesiredReplicasWithBehaviorRate. */
-function convertDesiredReplicasWithBehaviorRate(mem: HpaMemory, current: number, desired: number, min: number, max: number,
+export function convertDesiredReplicasWithBehaviorRate(mem: HpaMemory, current: number, desired: number, min: number, max: number,
   upRules: HPAScalingRules, downRules: HPAScalingRules, now: number): { replicas: number; reason: string; message: string } {
   const up = mem.scaleUpEvents ?? [];
   const down = mem.scaleDownEvents ?? [];

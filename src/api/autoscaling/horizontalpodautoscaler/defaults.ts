@@ -33,6 +33,11 @@ function withDefaults(from: HPAScalingRules | undefined, to: HPAScalingRules): H
   };
 }
 
+/** GenerateHPAScaleUpRules: every unset field from the defaults. */
+export const generateHPAScaleUpRules = (rules: HPAScalingRules | undefined) => withDefaults(rules, defaultScaleUpRules());
+/** GenerateHPAScaleDownRules: likewise, the window excepted. */
+export const generateHPAScaleDownRules = (rules: HPAScalingRules | undefined) => withDefaults(rules, defaultScaleDownRules());
+
 export function setObjectDefaultsHorizontalPodAutoscaler(hpa: HorizontalPodAutoscaler): void {
   const spec = hpa.spec;
   spec.minReplicas ??= 1;
@@ -40,8 +45,8 @@ export function setObjectDefaultsHorizontalPodAutoscaler(hpa: HorizontalPodAutos
     spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
   }
   if (spec.behavior) {
-    spec.behavior.scaleUp = withDefaults(spec.behavior.scaleUp, defaultScaleUpRules());
-    spec.behavior.scaleDown = withDefaults(spec.behavior.scaleDown, defaultScaleDownRules());
+    spec.behavior.scaleUp = generateHPAScaleUpRules(spec.behavior.scaleUp);
+    spec.behavior.scaleDown = generateHPAScaleDownRules(spec.behavior.scaleDown);
   }
 }
 
