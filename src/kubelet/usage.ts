@@ -71,7 +71,7 @@ const SERVERS: Record<string, Profile> = {
   'echo-server': { cpuMilli: 0, memMi: 2 },
   'hello-app': { cpuMilli: 0, memMi: 2.5 },
   bootcamp: { cpuMilli: 0, memMi: 11 },
-  'hpa-example': { cpuMilli: 1, memMi: 11.5, cpuSpread: 0.6, clientMilli: 700 },
+  'hpa-example': { cpuMilli: 1, memMi: 11.5, cpuSpread: 0.6, clientMilli: 650 },
   pause: { cpuMilli: 0, memMi: 0.25 },
   node: { cpuMilli: 0, memMi: 38 },
   python: { cpuMilli: 0, memMi: 16 },

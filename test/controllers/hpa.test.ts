@@ -109,7 +109,7 @@ describe('the HPA walkthrough on a manual clock', () => {
     // the stabilisation window wins, with the reason left empty as upstream leaves it.
     expect(replicas(h, 'php-apache')).toBe(5);
     await advance(h, 15_000);
-    // 700m of demand over 5 pods is 70% each; over 7, 50%: within the tolerance of the target.
+    // 650m of demand over 5 pods is 65% each; over 7, 46%: within the tolerance of the target.
     expect(replicas(h, 'php-apache')).toBe(7);
     expect(hpaEvents(h, 'php-apache')).toEqual([
       `Normal SuccessfulRescale x1 horizontal-pod-autoscaler: New size: 4; reason: ${up}`,
