@@ -94,6 +94,25 @@ spec: {${REF}, maxReplicas: 2, metrics: []}`))))
       .toBe('BadRequest: HorizontalPodAutoscaler in version "v1" cannot be handled as a HorizontalPodAutoscaler: strict decoding error: unknown field "spec.metrics"');
   });
 
+  test('a patch made through autoscaling/v1 sees the v1 object and keeps what v1 cannot express', () => {
+    const api = server();
+    api.create(R, v2(`{${REF}, maxReplicas: 3, behavior: {scaleDown: {stabilizationWindowSeconds: 30}}, metrics: [
+      {type: Resource, resource: {name: memory, target: {type: AverageValue, averageValue: 100Mi}}},
+      {type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]}`));
+    const patched = api.patch(R, 'default', 'h', 'merge', { spec: { targetCPUUtilizationPercentage: 70, maxReplicas: 4 } }, { asVersion: 'autoscaling/v1' }) as unknown as HorizontalPodAutoscaler;
+    expect(patched.apiVersion).toBe('autoscaling/v2');
+    expect(patched.metadata.generation).toBe(2);
+    expect(patched.spec.maxReplicas).toBe(4);
+    expect(patched.spec.metrics).toEqual([
+      { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '100Mi' } } },
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+    ]);
+    expect(patched.spec.behavior?.scaleDown?.stabilizationWindowSeconds).toBe(30);
+    // A v2 field in a v1 patch is unknown to v1.
+    expect(failure(() => api.patch(R, 'default', 'h', 'merge', { spec: { behavior: {} } }, { asVersion: 'autoscaling/v1' })))
+      .toBe('BadRequest: strict decoding error: unknown field "spec.behavior"');
+  });
+
   test('an update keeps the status and bumps the generation on a spec change', () => {
     const api = server();
     const stored = api.create(R, v2(`{${REF}, maxReplicas: 3}`));
