@@ -194,6 +194,21 @@ spec:
     ]);
     expect(hpaOf(h, 'nginx').status).toMatchObject({ currentReplicas: 1, desiredReplicas: 0, currentMetrics: [{ type: '' }] });
     expect(targets(h, 'nginx')).toBe('cpu: <unknown>/50%');
+
+    // The failure recurs every 15 s: 40 more times in 10 minutes, whether or not each sync runs.
+    await advance(h, 10 * 60_000);
+    expect(hpaEvents(h, 'nginx').map((e) => e.split(':')[0])).toEqual([
+      'Warning FailedGetResourceMetric x42 horizontal-pod-autoscaler', 'Warning FailedComputeMetricsReplicas x42 horizontal-pod-autoscaler']);
+    // Given requests, the new pod has metrics a little later and the warnings stop where they were.
+    h.api.patch('deployments.apps', 'default', 'nginx', 'strategic',
+      { spec: { template: { spec: { containers: [{ name: 'nginx', resources: { requests: { cpu: '100m' } } }] } } } });
+    await advance(h, 5 * 60_000);
+    const counts = hpaEvents(h, 'nginx').map((e) => e.split(' ')[2]);
+    expect(counts[0]).toBe(counts[1]);
+    await advance(h, 5 * 60_000);
+    expect(hpaEvents(h, 'nginx').map((e) => e.split(' ')[2])).toEqual(counts);
+    expect(conditions(h, 'nginx')[1]).toMatch(/^ScalingActive=True ValidMetricFound: /);
+    expect(targets(h, 'nginx')).toBe('cpu: 0%/50%');
   });
 
   test('a missing target: FailedGetScale with the API error', async () => {

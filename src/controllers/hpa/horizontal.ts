@@ -36,9 +36,15 @@ export const HPA_SYNC_PERIOD_MS = 15_000;
 /** The recorder's source (NewHorizontalController's EventSource). */
 const COMPONENT = 'horizontal-pod-autoscaler';
 
+interface Warning { reason: string; message: string }
+
 interface HpaState extends HpaMemory {
   /** When the next sync is due (virtual ms). */
   nextSync?: number;
+  /** The Warning events the last sync recorded, repeating every period until a sync does not. */
+  warnings?: Warning[];
+  /** The HPA they are about, to end them once it is gone. */
+  owner?: { name: string; namespace: string; uid: string };
 }
 
 const metaKey = (key: string) => `hpa/${key}`;
@@ -58,11 +64,12 @@ export const horizontalPodAutoscalerController: Controller = {
   reconcile(key, ctx) {
     const i = key.indexOf('/');
     const hpa = ctx.api.tryGet<KubeObject>(HPA_RESOURCE, key.slice(0, i), key.slice(i + 1)) as unknown as HorizontalPodAutoscaler | undefined;
+    const state = loadState(ctx, key);
     if (!hpa) {
+      if (state.owner) recordWarnings(ctx, ownerObject(state.owner), state, []);
       saveState(ctx, key, undefined);
       return;
     }
-    const state = loadState(ctx, key);
     const now = ctx.now();
     // A new HPA waits one period, as the rate-limited queue adds it (AddRateLimited).
     if (state.nextSync === undefined) {
@@ -72,7 +79,10 @@ export const horizontalPodAutoscalerController: Controller = {
       return;
     }
     if (now < state.nextSync) return;
-    const settled = reconcileAutoscaler(hpa, state, ctx);
+    const warnings: Warning[] = [];
+    const settled = reconcileAutoscaler(hpa, state, ctx, warnings);
+    recordWarnings(ctx, hpa as unknown as KubeObject, state, warnings);
+    state.owner = { name: hpa.metadata.name, namespace: hpa.metadata.namespace ?? 'default', uid: hpa.metadata.uid ?? '' };
     state.nextSync = now + HPA_SYNC_PERIOD_MS;
     const horizon = ctx.horizon?.() ?? now;
     if (settled && horizon > state.nextSync) {
@@ -82,6 +92,31 @@ export const horizontalPodAutoscalerController: Controller = {
     ctx.requeueAt(state.nextSync, key);
   },
 };
+
+const ownerObject = (o: NonNullable<HpaState['owner']>) => ({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
+  metadata: { name: o.name, namespace: o.namespace, uid: o.uid } }) as KubeObject;
+
+/**
+ * The sync's Warning events. A failure recurs at every sync until something changes, so each is
+ * recorded as repeating every period (EventOccurrence.repeat): a sync that repeats one the last
+ * sync recorded adds nothing the cadence has not counted already, one that no longer sees it ends
+ * its cadence just before now, and syncs in between that would only repeat them can be skipped.
+ */
+function recordWarnings(ctx: ControllerContext, obj: KubeObject, state: HpaState, warnings: readonly Warning[]): void {
+  const now = ctx.now();
+  const same = (a: Warning) => (b: Warning) => a.reason === b.reason && a.message === b.message;
+  const previous = state.warnings ?? [];
+  for (const w of previous) {
+    if (!warnings.some(same(w))) ctx.recorder.event(obj, 'Warning', w.reason, w.message, { component: COMPONENT, count: 0, at: now - 1 });
+  }
+  for (const w of warnings) {
+    const counted = previous.some(same(w));
+    ctx.recorder.event(obj, 'Warning', w.reason, w.message,
+      { component: COMPONENT, repeat: { every: HPA_SYNC_PERIOD_MS }, ...(counted ? { count: 0 } : {}) });
+  }
+  if (warnings.length) state.warnings = [...warnings];
+  else delete state.warnings;
+}
 
 /** setCondition: lastTransitionTime moves only when the status does. */
 export function setCondition(conditions: HorizontalPodAutoscalerCondition[], type: string, status: 'True' | 'False', reason: string, message: string, now: number): void {
@@ -179,9 +214,9 @@ function podsFor(ctx: ControllerContext, namespace: string, selector: string): P
 
 /**
  * reconcileAutoscaler. Returns whether the sync settled: nothing rescaled, nothing in memory that
- * can still change the outcome, and the status as it was.
+ * can still change the outcome, and the status as it was. The Warning events go to `warnings`.
  */
-export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory, ctx: ControllerContext): boolean {
+export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory, ctx: ControllerContext, warnings: Warning[]): boolean {
   const now = ctx.now();
   const original = structuredClone(hpa.status ?? { desiredReplicas: 0 });
   const status = structuredClone(original);
@@ -189,11 +224,17 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
   const obj = hpa as unknown as KubeObject;
   const ns = hpa.metadata.namespace ?? 'default';
   const ref = hpa.spec.scaleTargetRef;
-  const warn = (reason: string, message: string) => ctx.recorder.event(obj, 'Warning', reason, message, { component: COMPONENT });
+  // Warnings are recorded by the caller, as repeating events (recordWarnings).
+  const warn = (reason: string, message: string) => warnings.push({ reason, message });
   const cond = (type: string, st: 'True' | 'False', reason: string, message: string) => setCondition(conditions, type, st, reason, message, now);
-  const writeStatus = () => {
+  /** Writes the status when it changed; whether anything but the metric values did. */
+  const writeStatus = (): boolean => {
     if (!status.conditions?.length) delete status.conditions;
     if (!deepEqual(status, original)) ctx.api.updateStatus(HPA_RESOURCE, { ...obj, status } as KubeObject);
+    // Metric values move with every scrape; only the rest of the status tells whether anything changed.
+    const { currentMetrics: _a, ...before } = original;
+    const { currentMetrics: _b, ...after } = status;
+    return !deepEqual(before, after);
   };
 
   let k: KindInfo;
@@ -205,8 +246,7 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
     const msg = errorMessage(e);
     warn('FailedGetScale', msg);
     cond('AbleToScale', 'False', 'FailedGetScale', `the HPA controller was unable to get the target's current scale: ${msg}`);
-    writeStatus();
-    return false;
+    return !writeStatus();
   }
   cond('AbleToScale', 'True', 'SucceededGetScale', "the HPA controller was able to get the target's current scale");
   const currentReplicas = scale.specReplicas;
@@ -234,9 +274,9 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
       warn('SelectorRequired', errMsg);
       cond('ScalingActive', 'False', 'InvalidSelector', "the HPA target's scale is missing a selector");
       status.currentReplicas = currentReplicas;
-      writeStatus();
+      const changed = writeStatus();
       warn('FailedComputeMetricsReplicas', errMsg);
-      return false;
+      return !changed;
     }
     const pods = podsFor(ctx, ns, scale.selector);
     const specs = hpa.spec.metrics ?? [];
@@ -266,9 +306,9 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
       cond('ScalingActive', 'False', firstError!.reason, `the HPA was unable to compute the replica count: ${firstError!.message}`);
       status.currentReplicas = currentReplicas;
       status.currentMetrics = metricStatuses;
-      writeStatus();
+      const changed = writeStatus();
       warn('FailedComputeMetricsReplicas', `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${firstError!.message}`);
-      return false;
+      return !changed;
     }
     cond('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metricName}`);
     let rescaleMetric = '';
@@ -312,11 +352,7 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
   if (metricStatuses) status.currentMetrics = metricStatuses;
   else delete status.currentMetrics;
   if (rescale) status.lastScaleTime = formatTime(now);
-  // Metric values move with every scrape; only the rest of the status tells whether anything changed.
-  const { currentMetrics: _a, ...before } = original;
-  const { currentMetrics: _b, ...after } = status;
-  const changed = !deepEqual(before, after);
-  writeStatus();
+  const changed = writeStatus();
   const remembered = (mem.recommendations ?? []).every((r) => r.recommendation === currentReplicas || r.timestamp < now - DOWNSCALE_STABILISATION_WINDOW_MS);
   return !rescale && !changed && remembered;
 }
