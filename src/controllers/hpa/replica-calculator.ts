@@ -136,67 +136,64 @@ function getMetricUtilizationRatio(metrics: PodMetricsInfo, target: number): { u
 
 const removeMetricsForPods = (metrics: PodMetricsInfo, pods: Set<string>) => { for (const p of pods) metrics.delete(p); };
 
+/**
+ * The part GetResourceReplicas and calcPlainMetricReplicas share: no change within the
+ * tolerance; with unready or missing pods, the ratio again with unready pods at 0 on a scale-up,
+ * missing ones at `missingValue` (undefined: left out), and no change when that flips the direction.
+ */
+function proposeReplicas(currentReplicas: number, usageRatio: number, ratioOf: (m: PodMetricsInfo) => number, metrics: PodMetricsInfo,
+  grouped: ReturnType<typeof groupPods>, missingValue: (pod: string) => number | undefined, tolerance: number): number {
+  const { readyPodCount, unreadyPods, missingPods } = grouped;
+  const scaleUpWithUnready = unreadyPods.size > 0 && usageRatio > 1.0;
+  if (!scaleUpWithUnready && missingPods.size === 0) {
+    if (Math.abs(1.0 - usageRatio) <= tolerance) return currentReplicas;
+    return Math.ceil(usageRatio * readyPodCount);
+  }
+  for (const p of missingPods) {
+    const value = missingValue(p);
+    if (value !== undefined) metrics.set(p, { timestamp: 0, window: 0, value });
+  }
+  if (scaleUpWithUnready) for (const p of unreadyPods) metrics.set(p, { timestamp: 0, window: 0, value: 0 });
+  const newUsageRatio = ratioOf(metrics);
+  if (Math.abs(1.0 - newUsageRatio) <= tolerance || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) {
+    return currentReplicas;
+  }
+  const newReplicas = Math.ceil(newUsageRatio * metrics.size);
+  if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) return currentReplicas;
+  return newReplicas;
+}
+
+/** groupPods, then the ignored and unready pods' metrics dropped. */
+function readyMetrics(pods: readonly Pod[], metrics: PodMetricsInfo, resource: string, cfg: CalculatorConfig, now: number): ReturnType<typeof groupPods> {
+  if (pods.length === 0) throw new Error('no pods returned by selector while calculating replica count');
+  const grouped = groupPods(pods, metrics, resource, cfg, now);
+  removeMetricsForPods(metrics, grouped.ignoredPods);
+  removeMetricsForPods(metrics, grouped.unreadyPods);
+  if (metrics.size === 0) throw new Error('did not receive metrics for targeted pods (pods might be unready)');
+  return grouped;
+}
+
 /** GetResourceReplicas, from the metrics already fetched (`metrics` is consumed). */
 export function getResourceReplicas(currentReplicas: number, targetUtilization: number, resource: string, container: string,
   pods: readonly Pod[], metrics: PodMetricsInfo, timestamp: number, cfg: CalculatorConfig, now: number): ResourceProposal {
-  if (pods.length === 0) throw new Error('no pods returned by selector while calculating replica count');
-  const { readyPodCount, unreadyPods, missingPods, ignoredPods } = groupPods(pods, metrics, resource, cfg, now);
-  removeMetricsForPods(metrics, ignoredPods);
-  removeMetricsForPods(metrics, unreadyPods);
-  if (metrics.size === 0) throw new Error('did not receive metrics for targeted pods (pods might be unready)');
+  const grouped = readyMetrics(pods, metrics, resource, cfg, now);
   const requests = calculatePodRequests(pods, container, resource);
   const { usageRatio, utilization, rawAverage } = getResourceUtilizationRatio(metrics, requests, targetUtilization);
-  const same = { replicas: currentReplicas, utilization, rawUtilization: rawAverage, timestamp };
-
-  const scaleUpWithUnready = unreadyPods.size > 0 && usageRatio > 1.0;
-  if (!scaleUpWithUnready && missingPods.size === 0) {
-    if (Math.abs(1.0 - usageRatio) <= cfg.tolerance) return same;
-    return { ...same, replicas: Math.ceil(usageRatio * readyPodCount) };
-  }
-  if (missingPods.size > 0) {
-    if (usageRatio < 1.0) {
-      // On a scale-down, missing pods use all of their request (or the target, when above 100%).
-      const fallback = Math.max(100, targetUtilization);
-      for (const p of missingPods) metrics.set(p, { timestamp: 0, window: 0, value: Math.trunc(((requests.get(p) ?? 0) * fallback) / 100) });
-    } else if (usageRatio > 1.0) {
-      for (const p of missingPods) metrics.set(p, { timestamp: 0, window: 0, value: 0 });
-    }
-  }
-  if (scaleUpWithUnready) for (const p of unreadyPods) metrics.set(p, { timestamp: 0, window: 0, value: 0 });
-
-  const { usageRatio: newUsageRatio } = getResourceUtilizationRatio(metrics, requests, targetUtilization);
-  if (Math.abs(1.0 - newUsageRatio) <= cfg.tolerance || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) {
-    return same;
-  }
-  const newReplicas = Math.ceil(newUsageRatio * metrics.size);
-  if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) return same;
-  return { ...same, replicas: newReplicas };
+  // On a scale-down, missing pods use all of their request (or the target, when above 100%); on a
+  // scale-up, nothing.
+  const fallback = Math.max(100, targetUtilization);
+  const missingValue = (p: string) => (usageRatio < 1.0 ? Math.trunc(((requests.get(p) ?? 0) * fallback) / 100) : usageRatio > 1.0 ? 0 : undefined);
+  const replicas = proposeReplicas(currentReplicas, usageRatio, (m) => getResourceUtilizationRatio(m, requests, targetUtilization).usageRatio,
+    metrics, grouped, missingValue, cfg.tolerance);
+  return { replicas, utilization, rawUtilization: rawAverage, timestamp };
 }
 
 /** GetRawResourceReplicas (calcPlainMetricReplicas): an average value target in milli-units. */
 export function getRawResourceReplicas(currentReplicas: number, targetMilli: number, resource: string, pods: readonly Pod[],
   metrics: PodMetricsInfo, timestamp: number, cfg: CalculatorConfig, now: number): ResourceProposal {
-  if (pods.length === 0) throw new Error('no pods returned by selector while calculating replica count');
-  const { readyPodCount, unreadyPods, missingPods, ignoredPods } = groupPods(pods, metrics, resource, cfg, now);
-  removeMetricsForPods(metrics, ignoredPods);
-  removeMetricsForPods(metrics, unreadyPods);
-  if (metrics.size === 0) throw new Error('did not receive metrics for targeted pods (pods might be unready)');
+  const grouped = readyMetrics(pods, metrics, resource, cfg, now);
   const { usageRatio, utilization } = getMetricUtilizationRatio(metrics, targetMilli);
-  const same = { replicas: currentReplicas, utilization: 0, rawUtilization: utilization, timestamp };
-  const scaleUpWithUnready = unreadyPods.size > 0 && usageRatio > 1.0;
-  if (!scaleUpWithUnready && missingPods.size === 0) {
-    if (Math.abs(1.0 - usageRatio) <= cfg.tolerance) return same;
-    return { ...same, replicas: Math.ceil(usageRatio * readyPodCount) };
-  }
-  if (missingPods.size > 0) {
-    for (const p of missingPods) metrics.set(p, { timestamp: 0, window: 0, value: usageRatio < 1.0 ? targetMilli : 0 });
-  }
-  if (scaleUpWithUnready) for (const p of unreadyPods) metrics.set(p, { timestamp: 0, window: 0, value: 0 });
-  const { usageRatio: newUsageRatio } = getMetricUtilizationRatio(metrics, targetMilli);
-  if (Math.abs(1.0 - newUsageRatio) <= cfg.tolerance || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) {
-    return same;
-  }
-  const newReplicas = Math.ceil(newUsageRatio * metrics.size);
-  if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) return same;
-  return { ...same, replicas: newReplicas };
+  const replicas = proposeReplicas(currentReplicas, usageRatio, (m) => getMetricUtilizationRatio(m, targetMilli).usageRatio,
+    metrics, grouped, () => (usageRatio < 1.0 ? targetMilli : 0), cfg.tolerance);
+  return { replicas, utilization: 0, rawUtilization: utilization, timestamp };
 }
