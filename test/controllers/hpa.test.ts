@@ -186,7 +186,7 @@ spec:
     const why = `failed to get cpu utilization: missing request for cpu in container nginx of Pod ${pod}`;
     expect(hpaEvents(h, 'nginx')).toEqual([
       `Warning FailedGetResourceMetric x2 horizontal-pod-autoscaler: ${why}`,
-      `Warning FailedComputeMetricsReplicas x2 horizontal-pod-autoscaler: invalid metrics (1 invalid out of 1), first error is: ${why}`,
+      `Warning FailedComputeMetricsReplicas x2 horizontal-pod-autoscaler: invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: ${why}`,
     ]);
     expect(conditions(h, 'nginx')).toEqual([
       "AbleToScale=True SucceededGetScale: the HPA controller was able to get the target's current scale",
@@ -209,6 +209,27 @@ spec:
     expect(hpaEvents(h, 'nginx').map((e) => e.split(' ')[2])).toEqual(counts);
     expect(conditions(h, 'nginx')[1]).toMatch(/^ScalingActive=True ValidMetricFound: /);
     expect(targets(h, 'nginx')).toBe('cpu: 0%/50%');
+  });
+
+  test('a pods metric: no custom metrics API is registered', async () => {
+    const h = await cluster();
+    h.api.create('deployments.apps', deployment('web', 'nginx', 'resources: {requests: {cpu: 100m}}'));
+    await advance(h, 60_000);
+    h.api.create(HPA, manifest(`apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 3
+  metrics: [{type: Pods, pods: {metric: {name: packets-per-second}, target: {type: AverageValue, averageValue: 1k}}}]`));
+    await advance(h, 15_000);
+    const why = 'unable to get metric packets-per-second: unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered';
+    expect(hpaEvents(h, 'web')).toEqual([
+      `Warning FailedGetPodsMetric x1 horizontal-pod-autoscaler: ${why}`,
+      `Warning FailedComputeMetricsReplicas x1 horizontal-pod-autoscaler: invalid metrics (1 invalid out of 1), first error is: failed to get pods metric value: ${why}`,
+    ]);
+    expect(conditions(h, 'web')[1]).toBe(`ScalingActive=False FailedGetPodsMetric: the HPA was unable to compute the replica count: ${why}`);
+    expect(targets(h, 'web')).toBe('<unknown>/1k');
   });
 
   test('a missing target: FailedGetScale with the API error', async () => {

@@ -10,6 +10,7 @@
 // remembered that could still change the outcome, no condition or size changing), the next sync
 // goes straight to the last 15 s tick before the horizon, up to which nothing else moves.
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerCondition, MetricSpec, MetricStatus } from '../../api/autoscaling/horizontalpodautoscaler/schema.js';
+import type { LabelSelector } from '../../api/meta/schema.js';
 import { HPA_RESOURCE } from '../../api/autoscaling/horizontalpodautoscaler/schema.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { objectKey, type KubeObject } from '../../api/object.js';
@@ -147,21 +148,50 @@ interface MetricResult {
   status: MetricStatus;
 }
 
-/** computeStatusForResourceMetric(Generic); errors carry the condition upstream sets. */
+/** computeStatusFor*Metric's error: its message goes to the event and condition, with the reason given. */
 class MetricError extends Error {
   constructor(message: string, readonly reason: string) { super(message); }
+}
+
+/** computeReplicasForMetric's wrapping of a metric's error, as FailedComputeMetricsReplicas shows it. */
+function metricValueError(spec: MetricSpec, message: string): string {
+  switch (spec.type) {
+    case 'Resource': return `failed to get ${spec.resource?.name ?? ''} resource metric value: ${message}`;
+    case 'ContainerResource': return `failed to get ${spec.containerResource?.container ?? ''} container metric value: ${message}`;
+    case 'Pods': return `failed to get pods metric value: ${message}`;
+    case 'Object': return `failed to get object metric value: ${message}`;
+    case 'External': return `failed to get ${spec.external?.metric.name ?? ''} external metric value: ${message}`;
+    default: return message;
+  }
+}
+
+/** A *metav1.LabelSelector as %+v prints it (its generated String()). */
+function goLabelSelector(sel: LabelSelector | undefined): string {
+  if (!sel) return 'nil';
+  const labels = Object.keys(sel.matchLabels ?? {}).sort().map((k) => `${k}: ${sel.matchLabels![k]},`).join('');
+  const exprs = (sel.matchExpressions ?? []).map((e) => `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[]string{${(e.values ?? []).map((v) => JSON.stringify(v)).join(',')}},}`).join(',');
+  return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${exprs}},}`;
 }
 
 function computeReplicasForMetric(ctx: ControllerContext, hpa: HorizontalPodAutoscaler, spec: MetricSpec, specReplicas: number,
   selector: string, pods: readonly Pod[]): MetricResult {
   const ns = hpa.metadata.namespace ?? 'default';
   if (spec.type !== 'Resource' && spec.type !== 'ContainerResource') {
-    // Only the resource metrics API exists in an mk cluster (no custom or external metrics adapter).
-    const which = spec.type === 'Pods' ? 'pods' : spec.type === 'Object' ? 'object' : spec.type === 'External' ? 'external' : undefined;
-    if (!which) throw new MetricError(`unknown metric source type "${spec.type}"`, 'InvalidMetricSourceType');
-    const name = (spec.pods ?? spec.object ?? spec.external)?.metric.name ?? '';
-    const reason = spec.type === 'Pods' ? 'FailedGetPodsMetric' : spec.type === 'Object' ? 'FailedGetObjectMetric' : 'FailedGetExternalMetric';
-    throw new MetricError(`unable to get metric ${name}: no custom metrics API (custom.metrics.k8s.io) registered`, reason);
+    // Only the resource metrics API is served in an mk cluster: no custom or external metrics adapter.
+    const custom = 'unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered';
+    switch (spec.type) {
+      case 'Pods':
+        throw new MetricError(`unable to get metric ${spec.pods?.metric.name ?? ''}: ${custom}`, 'FailedGetPodsMetric');
+      case 'Object': {
+        const o = spec.object?.describedObject;
+        throw new MetricError(`unable to get metric ${spec.object?.metric.name ?? ''}: ${custom} on ${o?.kind ?? ''} ${ns}/${o?.name ?? ''}`, 'FailedGetObjectMetric');
+      }
+      case 'External':
+        throw new MetricError(`unable to get external metric ${ns}/${spec.external?.metric.name ?? ''}/${goLabelSelector(spec.external?.metric.selector)}: `
+          + 'unable to fetch metrics from external metrics API: no external metrics API (external.metrics.k8s.io) registered', 'FailedGetExternalMetric');
+      default:
+        throw new MetricError(`unknown metric source type "${spec.type}"`, 'InvalidMetricSourceType');
+    }
   }
   const container = spec.type === 'ContainerResource' ? spec.containerResource!.container : '';
   const src = spec.type === 'Resource' ? spec.resource! : spec.containerResource!;
@@ -284,7 +314,7 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
     let replicas = 0;
     let metricName = '';
     let invalid = 0;
-    let firstError: MetricError | undefined;
+    let firstError: { reason: string; message: string; wrapped: string } | undefined;
     specs.forEach((spec, i) => {
       try {
         const r = computeReplicasForMetric(ctx, hpa, spec, currentReplicas, scale.selector, pods);
@@ -297,7 +327,7 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
         const err = e instanceof MetricError ? e : new MetricError(errorMessage(e), 'FailedGetResourceMetric');
         // getUnableComputeReplicaCountCondition records the event for each failing metric.
         warn(err.reason, err.message);
-        if (invalid === 0) firstError = err;
+        if (invalid === 0) firstError = { reason: err.reason, message: err.message, wrapped: metricValueError(spec, err.message) };
         invalid++;
       }
     });
@@ -307,7 +337,7 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
       status.currentReplicas = currentReplicas;
       status.currentMetrics = metricStatuses;
       const changed = writeStatus();
-      warn('FailedComputeMetricsReplicas', `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${firstError!.message}`);
+      warn('FailedComputeMetricsReplicas', `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${firstError!.wrapped}`);
       return !changed;
     }
     cond('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metricName}`);
