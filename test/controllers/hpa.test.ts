@@ -2,7 +2,7 @@
 // walkthrough (php-apache under a wget loop scales up, and back down 5 minutes after the load
 // stops), what metrics-server serves agreeing with what the HPA computed, behavior policies
 // pacing a scale-down, and the failures upstream reports in its own words.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { parse } from 'yaml';
 import type { KubeObject } from '../../src/api/object.js';
 import type { HorizontalPodAutoscaler } from '../../src/api/autoscaling/horizontalpodautoscaler/schema.js';
@@ -13,6 +13,7 @@ import { milliValue, parseQuantity } from '../../src/api/quantity.js';
 import { initCluster } from '../../src/cluster/create.js';
 import { enableWrites, settle, type ClusterHandle } from '../../src/cluster/runtime.js';
 import { listPodMetrics } from '../../src/metrics/metrics-server.js';
+import { horizontalPodAutoscalerController } from '../../src/controllers/hpa/horizontal.js';
 import { MemoryStore } from '../../src/store/memory.js';
 
 const HPA = 'horizontalpodautoscalers.autoscaling';
@@ -141,6 +142,25 @@ describe('the HPA walkthrough on a manual clock', () => {
     await advance(h, 75_000);
     expect(replicas(h, 'php-apache')).toBe(1);
     expect(hpaEvents(h, 'php-apache').at(-1)).toBe('Normal SuccessfulRescale x1 horizontal-pod-autoscaler: New size: 1; reason: All metrics below target');
+  });
+});
+
+describe('catching up', () => {
+  test('one long advance after the load starts scales as 15 s steps would, and an idle day costs few syncs', async () => {
+    const h = await cluster();
+    h.api.create('deployments.apps', deployment('php-apache', 'registry.k8s.io/hpa-example', 'resources: {limits: {cpu: 500m}, requests: {cpu: 200m}}'));
+    h.api.create('services', manifest('apiVersion: v1\nkind: Service\nmetadata: {name: php-apache}\nspec: {ports: [{port: 80}], selector: {run: php-apache}}'));
+    h.api.create(HPA, hpaV1('php-apache'));
+    const reconcile = vi.spyOn(horizontalPodAutoscalerController, 'reconcile');
+    await advance(h, 24 * 3600_000);
+    expect(hpaOf(h, 'php-apache').status?.currentReplicas).toBe(1);
+    // Not 5,760 syncs: once its pods have settled, nothing changes until the day is over.
+    expect(reconcile.mock.calls.filter(([key]) => key === 'default/php-apache').length).toBeLessThan(100);
+    reconcile.mockRestore();
+    h.api.create('pods', LOAD);
+    await advance(h, 3 * 60_000);
+    expect(replicas(h, 'php-apache')).toBe(7);
+    expect(hpaEvents(h, 'php-apache').map((e) => e.split(';')[0])).toEqual([4, 5, 7].map((n) => `Normal SuccessfulRescale x1 horizontal-pod-autoscaler: New size: ${n}`));
   });
 });
 

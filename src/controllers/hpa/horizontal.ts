@@ -29,7 +29,6 @@ import {
 } from './replica-calculator.js';
 import {
   type HpaMemory, normalizeDesiredReplicas, normalizeDesiredReplicasWithBehaviors, recordInitialRecommendation, storeScaleEvent,
-  DOWNSCALE_STABILISATION_WINDOW_MS,
 } from './normalize.js';
 
 /** --horizontal-pod-autoscaler-sync-period. */
@@ -40,8 +39,11 @@ const COMPONENT = 'horizontal-pod-autoscaler';
 interface Warning { reason: string; message: string }
 
 interface HpaState extends HpaMemory {
-  /** When the next sync is due (virtual ms). */
+  /** When the next sync is due, and when the last one ran (virtual ms). */
   nextSync?: number;
+  lastSync?: number;
+  /** When a pod last changed: syncs are not skipped until the metrics have settled after it. */
+  podsChangedAt?: number;
   /** The Warning events the last sync recorded, repeating every period until a sync does not. */
   warnings?: Warning[];
   /** The HPA they are about, to end them once it is gone. */
@@ -58,11 +60,23 @@ function loadState(ctx: ControllerContext, key: string): HpaState {
 const saveState = (ctx: ControllerContext, key: string, s: HpaState | undefined) =>
   ctx.store.setMeta(metaKey(key), s ? JSON.stringify(s) : undefined);
 
+/** The key a pod change brings: every HPA that skipped ahead goes back to its 15 s ticks. */
+const PODS_CHANGED = 'pods-changed';
+/**
+ * How long after a pod changed the metrics may still move because of it: a new container has no
+ * usage for 10 s, then its first windows (and start-up) settle over the next scrapes.
+ */
+const PODS_SETTLE_MS = 60_000;
+
 export const horizontalPodAutoscalerController: Controller = {
   name: 'horizontal-pod-autoscaler',
-  watches: [HPA_RESOURCE],
-  keysFor: (ev) => [objectKey(ev.object)],
+  watches: [HPA_RESOURCE, 'pods'],
+  keysFor: (ev) => (ev.resource === 'pods' ? [PODS_CHANGED] : [objectKey(ev.object)]),
   reconcile(key, ctx) {
+    if (key === PODS_CHANGED) {
+      wakeAll(ctx);
+      return;
+    }
     const i = key.indexOf('/');
     const hpa = ctx.api.tryGet<KubeObject>(HPA_RESOURCE, key.slice(0, i), key.slice(i + 1)) as unknown as HorizontalPodAutoscaler | undefined;
     const state = loadState(ctx, key);
@@ -81,9 +95,11 @@ export const horizontalPodAutoscalerController: Controller = {
     }
     if (now < state.nextSync) return;
     const warnings: Warning[] = [];
-    const settled = reconcileAutoscaler(hpa, state, ctx, warnings);
+    const settled = reconcileAutoscaler(hpa, state, ctx, warnings)
+      && now - (state.podsChangedAt ?? -Infinity) >= PODS_SETTLE_MS;
     recordWarnings(ctx, hpa as unknown as KubeObject, state, warnings);
     state.owner = { name: hpa.metadata.name, namespace: hpa.metadata.namespace ?? 'default', uid: hpa.metadata.uid ?? '' };
+    state.lastSync = now;
     state.nextSync = now + HPA_SYNC_PERIOD_MS;
     const horizon = ctx.horizon?.() ?? now;
     if (settled && horizon > state.nextSync) {
@@ -93,6 +109,27 @@ export const horizontalPodAutoscalerController: Controller = {
     ctx.requeueAt(state.nextSync, key);
   },
 };
+
+/**
+ * A pod changed (started, became ready, went away): what the metrics say may change, so an HPA
+ * that skipped ahead syncs again at its next 15 s tick, and does not skip again until the pods
+ * have settled.
+ */
+function wakeAll(ctx: ControllerContext): void {
+  const now = ctx.now();
+  for (const hpa of ctx.api.list<KubeObject>(HPA_RESOURCE)) {
+    const key = objectKey(hpa);
+    const state = loadState(ctx, key);
+    if (state.nextSync === undefined || state.lastSync === undefined) continue;
+    state.podsChangedAt = now;
+    const tick = state.lastSync + Math.max(1, Math.ceil((now - state.lastSync) / HPA_SYNC_PERIOD_MS)) * HPA_SYNC_PERIOD_MS;
+    if (state.nextSync > tick) {
+      state.nextSync = tick;
+      ctx.requeueAt(tick, key);
+    }
+    saveState(ctx, key, state);
+  }
+}
 
 const ownerObject = (o: NonNullable<HpaState['owner']>) => ({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
   metadata: { name: o.name, namespace: o.namespace, uid: o.uid } }) as KubeObject;
@@ -285,6 +322,9 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
   let desiredReplicas = 0;
   let rescaleReason = '';
   let rescale = true;
+  // Whether what the controller remembers (recent recommendations, scale events) is all that
+  // holds the size where it is: then the outcome may change with time alone.
+  let heldByMemory = false;
   let metricStatuses: MetricStatus[] | undefined = status.currentMetrics;
 
   if (currentReplicas === 0 && minReplicas !== 0) {
@@ -348,9 +388,9 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
     }
     if (desiredReplicas > currentReplicas) rescaleReason = `${rescaleMetric} above target`;
     if (desiredReplicas < currentReplicas) rescaleReason = 'All metrics below target';
-    const n = hpa.spec.behavior
-      ? normalizeDesiredReplicasWithBehaviors(mem, hpa, currentReplicas, desiredReplicas, minReplicas, now)
-      : normalizeDesiredReplicas(mem, hpa, currentReplicas, desiredReplicas, minReplicas, now);
+    const normalize = hpa.spec.behavior ? normalizeDesiredReplicasWithBehaviors : normalizeDesiredReplicas;
+    const n = normalize(mem, hpa, currentReplicas, desiredReplicas, minReplicas, now);
+    heldByMemory = normalize({}, hpa, currentReplicas, desiredReplicas, minReplicas, now).replicas !== n.replicas;
     cond('AbleToScale', 'True', n.ableReason, n.ableMessage);
     cond('ScalingLimited', n.limited ? 'True' : 'False', n.limitReason, n.limitMessage);
     desiredReplicas = n.replicas;
@@ -383,7 +423,6 @@ export function reconcileAutoscaler(hpa: HorizontalPodAutoscaler, mem: HpaMemory
   else delete status.currentMetrics;
   if (rescale) status.lastScaleTime = formatTime(now);
   const changed = writeStatus();
-  const remembered = (mem.recommendations ?? []).every((r) => r.recommendation === currentReplicas || r.timestamp < now - DOWNSCALE_STABILISATION_WINDOW_MS);
-  return !rescale && !changed && remembered;
+  return !rescale && !changed && !heldByMemory;
 }
 
