@@ -7,8 +7,10 @@
 // and scale events) is kept in the store's meta rows, since each mk process starts afresh.
 //
 // Catch-up costs what changed: while a sync leaves everything as it was (no rescale, nothing
-// remembered that could still change the outcome, no condition or size changing), the next sync
-// goes straight to the last 15 s tick before the horizon, up to which nothing else moves.
+// remembered holding the size, no condition or size changing, no pod changed in the last minute),
+// the next sync goes straight to the last 15 s tick before the horizon, up to which nothing else
+// moves; metric values only wander meanwhile. A pod change brings every HPA back to its ticks,
+// and repeated warnings are counted by their event series (recordWarnings).
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerCondition, MetricSpec, MetricStatus } from '../../api/autoscaling/horizontalpodautoscaler/schema.js';
 import type { LabelSelector } from '../../api/meta/schema.js';
 import { HPA_RESOURCE } from '../../api/autoscaling/horizontalpodautoscaler/schema.js';
