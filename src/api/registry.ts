@@ -36,6 +36,7 @@ export const builtinKinds = [
   { group: 'apps', version: 'v1', kind: 'ReplicaSet', resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'apps', version: 'v1', kind: 'StatefulSet', resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases', singular: 'lease', shortNames: [], namespaced: true, verbs: ALL_VERBS },
+  { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs', singular: 'job', shortNames: [], namespaced: true, verbs: ALL_VERBS, categories: ['all'] },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', resource: 'endpointslices', singular: 'endpointslice', shortNames: [], namespaced: true, verbs: ALL_VERBS },
@@ -73,8 +74,13 @@ export function resolveResource(arg: string): KindInfo | undefined {
 /** The kind for an apiVersion/kind pair from a manifest, or undefined when this server does not serve it. */
 export function kindForGVK(apiVersion: string, kind: string): KindInfo | undefined {
   const k = byKind.get(kind);
-  return k && apiVersionOf(k) === apiVersion ? k : undefined;
+  return k && (apiVersionOf(k) === apiVersion || alsoServed[apiVersion]?.includes(kind)) ? k : undefined;
 }
+
+/** Older versions the server still serves, converted to the kind's stored version on the way in. */
+const alsoServed: Readonly<Record<string, readonly string[]>> = {
+  'autoscaling/v1': ['HorizontalPodAutoscaler'],
+};
 
 /** The resource name as kubectl prints it in `kind/name` and messages: `pods`, `deployments.apps`. */
 export function qualifiedResource(k: KindInfo): string {

@@ -20,6 +20,7 @@ import type { ResourceQuota } from './core/resourcequota/schema.js';
 import type { PriorityClass } from './scheduling/priorityclass/schema.js';
 import type { Lease } from './coordination/lease/schema.js';
 import type { PodDisruptionBudget } from './policy/poddisruptionbudget/schema.js';
+import type { HorizontalPodAutoscaler } from './autoscaling/horizontalpodautoscaler/schema.js';
 import type { Job } from './batch/job/schema.js';
 import type { CronJob } from './batch/cronjob/schema.js';
 import type { Endpoints } from './core/endpoints/schema.js';
@@ -54,6 +55,7 @@ import { resourceQuotaTable } from './core/resourcequota/table.js';
 import { priorityClassTable } from './scheduling/priorityclass/table.js';
 import { leaseTable } from './coordination/lease/table.js';
 import { podDisruptionBudgetTable } from './policy/poddisruptionbudget/table.js';
+import { horizontalPodAutoscalerTable } from './autoscaling/horizontalpodautoscaler/table.js';
 import { jobTable } from './batch/job/table.js';
 import { cronJobTable } from './batch/cronjob/table.js';
 import { translateTimestampSince } from './duration.js';
@@ -80,6 +82,7 @@ export interface TableKindTypes {
   PriorityClass: PriorityClass;
   Lease: Lease;
   PodDisruptionBudget: PodDisruptionBudget;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
   Job: Job;
   CronJob: CronJob;
   Endpoints: Endpoints;
@@ -110,6 +113,7 @@ export const tableHandlers: { [K in BuiltinKind]: TableHandler<TableKindTypes[K]
   PriorityClass: priorityClassTable,
   Lease: leaseTable,
   PodDisruptionBudget: podDisruptionBudgetTable,
+  HorizontalPodAutoscaler: horizontalPodAutoscalerTable,
   Job: jobTable,
   CronJob: cronJobTable,
   Endpoints: endpointsTable,

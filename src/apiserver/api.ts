@@ -16,6 +16,11 @@ export interface WriteOptions {
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** Who writes: becomes managedFields manager later; 'kubectl-client-side-apply', 'kubelet', ... */
   fieldManager?: string;
+  /**
+   * The version the request is made in, when the kind is served in several: a patch applies to
+   * the object as that version reads it (autoscaling/v1 for a HorizontalPodAutoscaler).
+   */
+  asVersion?: string;
 }
 
 export interface DeleteOptions {

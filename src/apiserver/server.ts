@@ -14,6 +14,7 @@ import { deepEqual } from '../api/deep-equal.js';
 import { updatePodCondition } from '../api/core/pod/conditions.js';
 import type { Pod } from '../api/core/pod/schema.js';
 import { deleteRefusal } from './delete-guards.js';
+import { convertToVersion } from '../api/conversions.js';
 
 /** Admission as the server runs it; loaded lazily because decoding pulls in zod. */
 export interface Admission {
@@ -228,7 +229,8 @@ export class ApiServer implements Api {
     if (!patcher) throw new Error('patcher not loaded');
     return this.deps.store.transaction(() => {
       const old = this.get(resource, k.namespaced ? namespace : undefined, name);
-      let obj = patcher(type, structuredClone(old), patch);
+      const base = (opts.asVersion && convertToVersion(old, opts.asVersion)) || old;
+      let obj = patcher(type, structuredClone(base), patch);
       // A patch cannot rename or move an object.
       if (obj.metadata?.name !== undefined && obj.metadata.name !== name) {
         throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);

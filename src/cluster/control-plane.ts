@@ -10,6 +10,7 @@ import { endpointsController } from '../controllers/endpoints.js';
 import { endpointSliceController } from '../controllers/endpointslice.js';
 import { eventTtlController } from '../controllers/event-ttl.js';
 import { garbageCollector } from '../controllers/garbage-collector.js';
+import { horizontalPodAutoscalerController } from '../controllers/hpa/horizontal.js';
 import { jobController } from '../controllers/job/job.js';
 import { cronJobController } from '../controllers/cronjob.js';
 import { ttlAfterFinishedController } from '../controllers/ttl-after-finished.js';
@@ -45,6 +46,7 @@ export const controllers: Controller[] = [
   cronJobController,
   resourceQuotaController,
   disruptionController,
+  horizontalPodAutoscalerController,
   endpointsController,
   endpointSliceController,
   serviceLoadBalancerController,

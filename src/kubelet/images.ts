@@ -7,7 +7,7 @@ import { sha256Hex } from './util.js';
 export type Personality =
   | 'redis' | 'nginx' | 'mysql' | 'mariadb' | 'postgres' | 'mongo' | 'memcached' | 'httpd' | 'rabbitmq'
   | 'shell' | 'hello-world' | 'perl' | 'python' | 'node' | 'server' | 'pause' | 'coredns' | 'agnhost'
-  | 'stress' | 'echo-server' | 'hello-app' | 'bootcamp' | 'ingress-nginx';
+  | 'stress' | 'echo-server' | 'hello-app' | 'bootcamp' | 'ingress-nginx' | 'hpa-example';
 
 /** The executables an image ships (for `exec: "x": executable file not found in $PATH`). */
 export type Toolbox = 'busybox' | 'debian' | 'none';
@@ -281,7 +281,7 @@ export const CATALOG: CatalogEntry[] = [
   {
     repo: 'registry.k8s.io/hpa-example', size: 179_919_390,
     versions: versions('latest'),
-    entrypoint: [], cmd: ['apache2-foreground'], personality: 'server', ...debian(['apache2-foreground', 'php']),
+    entrypoint: [], cmd: ['apache2-foreground'], personality: 'hpa-example', ...debian(['apache2-foreground', 'php']),
   },
   {
     repo: 'registry.k8s.io/echoserver', size: 46_237_695,

@@ -409,6 +409,7 @@ const SERVER_BINARIES: Record<string, string[]> = {
   'hello-world': ['hello'],
   'echo-server': ['echo-server'],
   'hello-app': ['hello-app'],
+  'hpa-example': ['apache2-foreground'],
   server: [],
   bootcamp: [],
   'ingress-nginx': ['nginx-ingress-controller'],

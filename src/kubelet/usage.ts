@@ -36,6 +36,11 @@ interface Profile {
    * working set grows from `memFrom` of its level to all of it meanwhile.
    */
   startup?: { ms: number; cpuMilli: number; memFrom: number };
+  /**
+   * CPU it spends serving one client that requests in a tight loop (request-load.ts), beyond its
+   * idle use: the hpa-example page computes square roots for a while on every request.
+   */
+  clientMilli?: number;
 }
 
 /**
@@ -66,6 +71,7 @@ const SERVERS: Record<string, Profile> = {
   'echo-server': { cpuMilli: 0, memMi: 2 },
   'hello-app': { cpuMilli: 0, memMi: 2.5 },
   bootcamp: { cpuMilli: 0, memMi: 11 },
+  'hpa-example': { cpuMilli: 1, memMi: 11.5, cpuSpread: 0.6, clientMilli: 650 },
   pause: { cpuMilli: 0, memMi: 0.25 },
   node: { cpuMilli: 0, memMi: 38 },
   python: { cpuMilli: 0, memMi: 16 },
@@ -122,11 +128,16 @@ function profileUsage(p: Profile, seed: string, window: number, span?: WindowSpa
 /** How long one round of writing `bytes` of fresh pages takes (about 4 GB/s). */
 const touchSeconds = (bytes: number) => bytes / 4e9;
 
-/** What the process asks for over the window, before limits. */
-function demand(load: Load, cpus: number, seed: string, window: number, span?: WindowSpan): Usage {
+/** What the process asks for over the window, before limits; `clients`: looping clients it serves. */
+function demand(load: Load, cpus: number, seed: string, window: number, span?: WindowSpan, clients = 0): Usage {
   switch (load.kind) {
-    case 'server':
-      return profileUsage(SERVERS[load.name] ?? SERVERS.app, seed, window, span);
+    case 'server': {
+      const p = SERVERS[load.name] ?? SERVERS.app;
+      const u = profileUsage(p, seed, window, span);
+      // Serving steady traffic varies little from one window to the next.
+      const served = clients * (p.clientMilli ?? 0) * swing(`${seed}/clients`, window, 0.04);
+      return served ? { ...u, cpuNanoCores: u.cpuNanoCores + Math.round(served * 1e6) } : u;
+    }
     case 'tool':
       return profileUsage(TOOL, seed, window);
     case 'busy':
@@ -149,11 +160,11 @@ function demand(load: Load, cpus: number, seed: string, window: number, span?: W
 /**
  * A running container's usage over the scrape window ending at `window` (virtual ms). `seed`
  * identifies the container across windows (pod uid and container name); `span`, where the window
- * falls in its life (unset: long after its start). CPU beyond the limit is throttled away (a
+ * falls in its life (unset: long after its start); `clients`, the looping clients it serves. CPU beyond the limit is throttled away (a
  * throttled container shows just under its limit); memory never exceeds it.
  */
-export function containerUsage(load: Load, opts: { cpus: number; limits: UsageLimits; seed: string; window: number; span?: WindowSpan }): Usage {
-  const u = demand(load, opts.cpus, opts.seed, opts.window, opts.span);
+export function containerUsage(load: Load, opts: { cpus: number; limits: UsageLimits; seed: string; window: number; span?: WindowSpan; clients?: number }): Usage {
+  const u = demand(load, opts.cpus, opts.seed, opts.window, opts.span, opts.clients);
   const { cpuMilli, memoryBytes } = opts.limits;
   let cpu = u.cpuNanoCores;
   if (cpuMilli !== undefined && cpu > cpuMilli * 1e6) {

@@ -21,6 +21,7 @@ import { kubeletStoppedAt } from '../sim/running.js';
 import { loadPodRuntime } from '../kubelet/state.js';
 import { containerUsage, nodeSystemUsage, type Usage } from '../kubelet/usage.js';
 import type { Store } from '../store/store.js';
+import { requestClients } from './request-load.js';
 
 /** --metric-resolution of the official metrics-server manifest. */
 export const METRIC_RESOLUTION_MS = 15_000;
@@ -100,7 +101,7 @@ function limitsOf(c: Container | undefined): { cpuMilli?: number; memoryBytes?: 
 }
 
 /** One scrape of a node's kubelet at `t` (its /metrics/resource), as metrics-server stores it. */
-function scrapeNode(ctx: MetricsContext, node: Node, pods: Pod[], t: number): NodeScrape {
+function scrapeNode(ctx: MetricsContext, node: Node, pods: Pod[], t: number, clients: ReadonlyMap<string, number>): NodeScrape {
   const name = node.metadata.name;
   const stopped = kubeletStoppedAt(ctx.store, name);
   const out: NodeScrape = { pods: new Map() };
@@ -124,9 +125,11 @@ function scrapeNode(ctx: MetricsContext, node: Node, pods: Pod[], t: number): No
       if (!inst) continue;
       const since = t - inst.startedAt!;
       if (since < FRESH_CONTAINER_MIN_MS) fresh = true;
+      // Requests reach the pod's first container, the one serving its port in the usual pod.
+      const served = cname === pod.spec.containers[0]?.name ? clients.get(`${ns}/${pod.metadata.name}`) : undefined;
       const usage = containerUsage(processLoad({ ...inst.proc!, startedAt: inst.startedAt! }), {
         cpus, limits: limitsOf(specs.find((c) => c.name === cname)), seed: `${pod.metadata.uid}/${cname}`, window: t,
-        span: { age: since, ms: Math.min(since, METRIC_RESOLUTION_MS) },
+        span: { age: since, ms: Math.min(since, METRIC_RESOLUTION_MS) }, clients: served,
       });
       podCpu += usage.cpuNanoCores;
       podMemory += usage.memoryBytes;
@@ -167,8 +170,12 @@ function scrape(ctx: MetricsContext, pods: Pod[], nodes: Node[]): Map<string, No
     list.push(p);
     byNode.set(p.spec.nodeName, list);
   }
+  const clients = requestClients(ctx.api, (pod, container) => {
+    const rt = loadPodRuntime(ctx, pod.metadata.namespace ?? 'default', pod.metadata.name);
+    return !!rt && rt.uid === pod.metadata.uid && runningAt(rt.slots[container], t) !== undefined;
+  });
   const out = new Map<string, NodeScrape>();
-  for (const n of nodes) out.set(n.metadata.name, scrapeNode(ctx, n, byNode.get(n.metadata.name) ?? [], t));
+  for (const n of nodes) out.set(n.metadata.name, scrapeNode(ctx, n, byNode.get(n.metadata.name) ?? [], t, clients));
   return out;
 }
 

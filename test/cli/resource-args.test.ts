@@ -25,7 +25,7 @@ describe('resource arguments', () => {
     expect(shape(['pod/a', 'po/b'])).toEqual({ multiple: false, requests: [['pods', 'a', 'b']] });
   });
   test('all expands to the "all" category, in discovery order', () => {
-    expect(shape(['all'])).toEqual({ multiple: true, requests: [['pods'], ['services'], ['daemonsets'], ['deployments'], ['replicasets'], ['statefulsets'], ['cronjobs'], ['jobs']] });
+    expect(shape(['all'])).toEqual({ multiple: true, requests: [['pods'], ['services'], ['daemonsets'], ['deployments'], ['replicasets'], ['statefulsets'], ['horizontalpodautoscalers'], ['cronjobs'], ['jobs']] });
   });
   test('singular, plural, short and Kind spellings resolve alike', () => {
     for (const t of ['pod', 'pods', 'po', 'Pod', 'pods.v1.', 'no', 'ns', 'cm', 'sa', 'ev', 'svc', 'deploy', 'deployments.apps', 'deployment.v1.apps', 'rs', 'replicaset', 'sts', 'statefulset']) {

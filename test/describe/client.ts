@@ -31,6 +31,7 @@ const KINDS: Record<string, { apiVersion: string; kind: string; namespaced: bool
   'ingresses.networking.k8s.io': { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespaced: true },
   'ingressclasses.networking.k8s.io': { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', namespaced: false },
   'poddisruptionbudgets.policy': { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', namespaced: true },
+  'horizontalpodautoscalers.autoscaling': { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', namespaced: true },
 };
 
 export function fixtureClient(objects: KubeObject[]): DescribeClient {

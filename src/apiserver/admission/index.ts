@@ -58,6 +58,7 @@ import { podDisruptionBudgetAdmission } from './pod-disruption-budget.js';
 import * as storage from './storage.js';
 import { endpointSliceAdmission, endpointsAdmission } from './endpoints.js';
 import { admitDefaultIngressClass, ingressAdmission, ingressClassAdmission } from './networking.js';
+import { horizontalPodAutoscalerAdmission } from './autoscaling.js';
 
 export type { AdmissionContext } from './context.js';
 
@@ -66,6 +67,8 @@ export interface KindAdmission<T extends KubeObject = KubeObject> {
   /** The kind as errors name it: `Pod`, `Deployment.apps`. */
   qualifiedKind: string;
   schema?: ZodType;
+  /** The schema of a body in another served version (converted by `defaults`). */
+  schemaFor?(apiVersion: string): ZodType;
   /** The v1 → internal conversion and SetObjectDefaults_<Kind>. */
   defaults?(obj: T): void;
   /** Mutating admission plugins, in the API server's plugin order. */
@@ -246,6 +249,7 @@ for (const p of [storage.defaultStorageClassPlugin, storage.storageObjectInUsePr
 registerKindAdmission('Ingress', ingressAdmission);
 registerKindAdmission('IngressClass', ingressClassAdmission);
 registerAdmissionPlugin({ name: 'DefaultIngressClass', phase: 'mutating', kinds: ['Ingress'], admit: (op, o, _old, ctx) => admitDefaultIngressClass(op, o, ctx) });
+registerKindAdmission('HorizontalPodAutoscaler', horizontalPodAutoscalerAdmission);
 // ResourceQuota is the last validating plugin; its evaluators count creates only in 1.32.
 registerAdmissionPlugin({ name: 'ResourceQuota', phase: 'validating', admit: (op, o, _old, ctx) => { if (op === 'create') admitResourceQuota(o.kind, o, ctx); } });
 registerAdmissionPlugin({ name: 'Priority', phase: 'validating', kinds: ['PriorityClass'], admit: (op, o, _old, ctx) => admitPriorityClass(op, o, ctx) });
@@ -344,7 +348,7 @@ function throwIfInvalid(a: KindAdmission, obj: KubeObject, errs: ErrorList | voi
 /** Admission of a create. Returns the object to store. */
 export function admitCreate(kind: string, input: KubeObject, ctx: AdmissionContext): KubeObject {
   const a = kinds.get(kind) ?? { qualifiedKind: kind };
-  const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schema) : input;
+  const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schemaFor?.(input.apiVersion) ?? a.schema) : input;
   a.defaults?.(obj);
   a.mutateCreate?.(obj, ctx);
   runPlugins('mutating', kind, 'create', obj, undefined, ctx);
@@ -360,7 +364,7 @@ export function admitCreate(kind: string, input: KubeObject, ctx: AdmissionConte
 /** Admission of an update (PUT, or a patch already applied to the stored object). */
 export function admitUpdate(kind: string, input: KubeObject, old: KubeObject, ctx: AdmissionContext): KubeObject {
   const a = kinds.get(kind) ?? { qualifiedKind: kind };
-  const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schema, { ignoreUnknownStatusFields: true }) : input;
+  const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schemaFor?.(input.apiVersion) ?? a.schema, { ignoreUnknownStatusFields: true }) : input;
   // The stored object is compared in its decoded form, as upstream compares internal objects.
   const prev = structuredClone(old);
   a.defaults?.(prev);

@@ -4,6 +4,7 @@
 // errors and then each object's error are reported at the end, as kubectl does, and the
 // objects that fail are not stored.
 import { Command } from 'commander';
+import { convertToVersion } from '../../api/conversions.js';
 import { qualifiedKind, qualifiedResource, type KindInfo } from '../../api/registry.js';
 import { ApiError } from '../../apiserver/errors.js';
 import { enableWrites, settle } from '../../cluster/runtime.js';
@@ -136,10 +137,12 @@ async function applier(ctx: CliContext, cluster: Cluster, write: WriteOptionsRes
         + 'mk apply should only be used on resources created declaratively by either mk create --save-config or mk apply. '
         + 'The missing annotation will be patched automatically.\n');
     }
-    const { patch, changed, patchType } = computeApplyPatch(live.metadata.annotations?.[LAST_APPLIED], manifest, live, kind.kind);
+    // kubectl reads the live object in the manifest's version; the server converts.
+    const asRead = convertToVersion(live, manifest.apiVersion) ?? live;
+    const { patch, changed, patchType } = computeApplyPatch(live.metadata.annotations?.[LAST_APPLIED], manifest, asRead, kind.kind);
     if (changed) {
       try {
-        cluster.api.patch(resource, ns, info.name, patchType, patch, opts);
+        cluster.api.patch(resource, ns, info.name, patchType, patch, { ...opts, ...(asRead !== live ? { asVersion: manifest.apiVersion } : {}) });
       } catch (e) {
         if (e instanceof ApiError) throw addSourceToErr(`applying patch:\n${marshalJSON(patch)}\nto:\n${infoString(info)}\nfor:`, source, e);
         throw e;

@@ -22,6 +22,7 @@ export const verbs: Verb[] = [
   { name: 'delete', load: async () => (await import('./delete.js')).deleteCommand },
   { name: 'rollout', load: async () => (await import('./rollout/index.js')).rolloutCommand },
   { name: 'scale', load: async () => (await import('./scale.js')).scaleCommand },
+  { name: 'autoscale', load: async () => (await import('./autoscale.js')).autoscaleCommand },
   { name: 'apply', load: async () => (await import('./apply.js')).applyCommand },
   { name: 'patch', load: async () => (await import('./patch.js')).patchCommand },
   { name: 'wait', load: async () => (await import('./wait.js')).waitCommand },

@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import type { KubeObject } from '../../api/object.js';
 import { ApiError } from '../../apiserver/errors.js';
+import { noScaleSubresource, SCALABLE_KINDS } from '../../apiserver/scale.js';
 import { enableWrites, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
@@ -26,8 +27,6 @@ interface ScaleFlags extends TargetFlags {
   output?: string;
 }
 
-/** The kinds whose /scale subresource kubectl can use: apps Deployment, ReplicaSet, StatefulSet and core ReplicationController. */
-const SCALABLE = new Set(['apps/Deployment', 'apps/ReplicaSet', 'apps/StatefulSet', '/ReplicationController']);
 
 export function scaleCommand(ctx: CliContext): Command {
   const cmd = new Command('scale')
@@ -103,9 +102,7 @@ type ScaleApi = Pick<import('../../apiserver/api.js').Api, 'get' | 'patch'>;
 
 /** genericScaler.ScaleSimple, against what the /scale subresource reads and writes. */
 export function scaleOne(api: ScaleApi, info: Info, replicas: number, precondition: Precondition | undefined, dryRun: boolean): KubeObject {
-  if (!SCALABLE.has(`${info.kind.group}/${info.kind.kind}`)) {
-    throw new ApiError({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' });
-  }
+  if (!SCALABLE_KINDS.has(`${info.kind.group}/${info.kind.kind}`)) throw noScaleSubresource();
   if (precondition) {
     const current = api.get(info.resource, info.namespace, info.name);
     const specReplicas = (current.spec as { replicas?: number } | undefined)?.replicas ?? 0;

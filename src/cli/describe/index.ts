@@ -10,6 +10,7 @@ import { describeEndpointsObject } from './endpoints.js';
 import { describeEndpointSliceObject } from './endpointslice.js';
 import { describeGenericObject } from './generic.js';
 import { describeIngressClassObject, describeIngressObject } from './ingress.js';
+import { describeHorizontalPodAutoscalerObject } from './horizontalpodautoscaler.js';
 import { describeJobObject } from './job.js';
 import { describeCronJobObject } from './cronjob.js';
 import type { Describer, DescribeClient, DescribeOptions } from './helpers.js';
@@ -56,6 +57,7 @@ export const describers: Readonly<Record<string, Describer>> = {
   'StorageClass.storage.k8s.io': describeStorageClassObject,
   'Ingress.networking.k8s.io': describeIngressObject,
   'IngressClass.networking.k8s.io': describeIngressClassObject,
+  'HorizontalPodAutoscaler.autoscaling': describeHorizontalPodAutoscalerObject,
 };
 
 function splitApiVersion(apiVersion: string): { group: string; version: string } {
