@@ -19,6 +19,9 @@ import { resourceQuotaController } from '../controllers/resource-quota.js';
 import { serviceAccountController } from '../controllers/serviceaccount.js';
 import { taintEvictionController } from '../controllers/taint-eviction.js';
 import { kubeletController } from '../kubelet/kubelet.js';
+import { persistentVolumeController } from '../controllers/volume/persistentvolume.js';
+import { storageProtectionController } from '../controllers/volume/protection.js';
+import { localPathProvisioner } from '../controllers/volume/local-path-provisioner.js';
 import { nodeLeaseController } from '../kubelet/node-lease.js';
 import { schedulerController } from '../scheduler/scheduler.js';
 import { acquire, heldByOther } from '../sim/lease.js';
@@ -46,6 +49,9 @@ export const controllers: Controller[] = [
   garbageCollector,
   nodeLifecycleController,
   taintEvictionController,
+  persistentVolumeController,
+  storageProtectionController,
+  localPathProvisioner,
 ];
 
 export function buildLoop(h: ClusterHandle): ControlLoop {

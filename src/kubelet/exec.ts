@@ -3,7 +3,8 @@
 // container's own process wrote by now, and what earlier execs (and `kubectl cp`) wrote. Those
 // writes are kept per container instance in the store's meta (a restarted container starts from
 // its image again); writes under an emptyDir mount belong to the pod and are seen by every
-// container that mounts the volume, until the pod goes away.
+// container that mounts the volume, until the pod goes away; writes under a mounted
+// PersistentVolumeClaim belong to its PersistentVolume and outlive the pod.
 import type { Node } from '../api/core/node/schema.js';
 import type { Container, Pod } from '../api/core/pod/schema.js';
 import type { KubeObject } from '../api/object.js';
@@ -15,6 +16,7 @@ import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './
 import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellLine } from './shell.js';
 import { loadPodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
+import { persistentVolumeDataKey } from './volume-data.js';
 
 /** A file's last write by an exec: its content, or null once removed. */
 interface Write { at: number; content: string | null }
@@ -56,6 +58,8 @@ export interface ExecTarget {
   instances: { spec: Container; inst: ContainerInstance }[];
   /** ConfigMap, Secret and downward API volume files as their sources are now (the kubelet keeps them in step). */
   projected?: Record<string, string>;
+  /** The PersistentVolume behind each of the pod's claim volumes, by volume name. */
+  claimVolumes?: Record<string, string>;
 }
 
 /**
@@ -77,6 +81,13 @@ export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerNam
     for (const i of [slot?.prev, slot?.cur]) if (i) instances.push({ spec, inst: i });
   }
   const target: ExecTarget = { pod, container, inst: inst as ExecTarget['inst'], node: rt.node, instances };
+  if (api) {
+    for (const v of pod.spec.volumes ?? []) {
+      if (!v.persistentVolumeClaim) continue;
+      const claim = api.tryGet<KubeObject>('persistentvolumeclaims', ns, v.persistentVolumeClaim.claimName) as unknown as { spec?: { volumeName?: string } } | undefined;
+      if (claim?.spec?.volumeName) (target.claimVolumes ??= {})[v.name] = claim.spec.volumeName;
+    }
+  }
   const node = api?.tryGet<KubeObject>('nodes', undefined, rt.node) as unknown as Node | undefined;
   if (api && node) {
     const cc = containerContext(api, pod, container, node, { hostIP: pod.status?.hostIP, podIP: pod.status?.podIP });
@@ -113,39 +124,45 @@ function ownFiles(inst: ExecTarget['inst'], untilMs: number): { files: Record<st
   return { files: timeline[timeline.length - 1].files, changedAt, timeline };
 }
 
-interface EmptyDirMount { volume: string; mountPath: string; subPath?: string }
+/** A mount of a volume whose files are shared: an emptyDir (the pod's) or a claim's PersistentVolume. */
+interface SharedMount { volume: string; mountPath: string; subPath?: string; key: string; pvBacked: boolean }
 
-function emptyDirMounts(pod: Pod, c: Container): EmptyDirMount[] {
-  const out: EmptyDirMount[] = [];
+function sharedMounts(t: Pick<ExecTarget, 'pod' | 'node' | 'claimVolumes'>, c: Container): SharedMount[] {
+  const out: SharedMount[] = [];
+  const ns = t.pod.metadata.namespace ?? 'default';
   for (const m of c.volumeMounts ?? []) {
-    const vol = pod.spec.volumes?.find((v) => v.name === m.name);
-    if (vol?.emptyDir) out.push({ volume: m.name, mountPath: m.mountPath.replace(/\/+$/, ''), ...(m.subPath ? { subPath: m.subPath } : {}) });
+    const vol = t.pod.spec.volumes?.find((v) => v.name === m.name);
+    const pv = vol?.persistentVolumeClaim ? t.claimVolumes?.[m.name] : undefined;
+    const key = vol?.emptyDir ? execKeys.emptyDir(t.node, ns, t.pod.metadata.name, t.pod.metadata.uid ?? '', m.name)
+      : pv ? persistentVolumeDataKey(pv) : undefined;
+    if (key) out.push({ volume: m.name, mountPath: m.mountPath.replace(/\/+$/, ''), ...(m.subPath ? { subPath: m.subPath } : {}), key, pvBacked: !!pv });
   }
   return out;
 }
 
 /** A path inside the container to the volume's own path, when it lies under the mount. */
-function toVolume(m: EmptyDirMount, path: string): string | undefined {
+function toVolume(m: SharedMount, path: string): string | undefined {
   if (!path.startsWith(`${m.mountPath}/`)) return undefined;
   const rel = path.slice(m.mountPath.length + 1);
   return m.subPath ? `${m.subPath.replace(/\/+$/, '')}/${rel}` : rel;
 }
 
-function fromVolume(m: EmptyDirMount, rel: string): string | undefined {
+function fromVolume(m: SharedMount, rel: string): string | undefined {
   if (!m.subPath) return `${m.mountPath}/${rel}`;
   const sub = `${m.subPath.replace(/\/+$/, '')}/`;
   return rel.startsWith(sub) ? `${m.mountPath}/${rel.slice(sub.length)}` : undefined;
 }
 
 /**
- * An emptyDir's content at `now`: every write by the processes of the pod's containers (current
- * and previous instances of each) under their mounts of it, and by execs, in time order.
+ * A shared volume's content at `now`: every write by the processes of the pod's containers
+ * (current and previous instances of each) under their mounts of it, and by execs (of this pod,
+ * or of any earlier pod for a PersistentVolume), in time order.
  */
-function emptyDirContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: string, now: number): Record<string, string> {
+function volumeContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: string, key: string, now: number): Record<string, string> {
   const writes: { at: number; path: string; content: string | null }[] = [];
   for (const { spec, inst } of t.instances) {
     if (!inst.proc || inst.startedAt === undefined) continue;
-    const mounts = emptyDirMounts(t.pod, spec).filter((m) => m.volume === volume);
+    const mounts = sharedMounts(t, spec).filter((m) => m.volume === volume);
     if (!mounts.length) continue;
     const end = Math.min(now, termination(inst)?.at ?? Infinity);
     if (end < inst.startedAt) continue;
@@ -164,8 +181,7 @@ function emptyDirContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: s
       }
     }
   }
-  const ns = t.pod.metadata.namespace ?? 'default';
-  const overlay = readOverlay(store, execKeys.emptyDir(t.node, ns, t.pod.metadata.name, t.pod.metadata.uid ?? '', volume));
+  const overlay = readOverlay(store, key);
   for (const [path, w] of Object.entries(overlay)) writes.push({ at: w.at, path, content: w.content });
   // Stable sort: at equal times, execs (added last) come after the processes' own writes.
   writes.sort((a, b) => a.at - b.at);
@@ -195,9 +211,9 @@ export function containerFiles(store: Pick<Store, 'getMeta'>, t: ExecTarget, now
       for (const [p, content] of Object.entries(t.projected)) if (under(p)) files[p] = content;
     }
   }
-  for (const m of emptyDirMounts(t.pod, t.container)) {
+  for (const m of sharedMounts(t, t.container)) {
     for (const p of Object.keys(files)) if (toVolume(m, p) !== undefined) delete files[p];
-    for (const [rel, content] of Object.entries(emptyDirContent(store, t, m.volume, now))) {
+    for (const [rel, content] of Object.entries(volumeContent(store, t, m.volume, m.key, now))) {
       const p = fromVolume(m, rel);
       if (p !== undefined) files[p] = content;
     }
@@ -205,12 +221,16 @@ export function containerFiles(store: Pick<Store, 'getMeta'>, t: ExecTarget, now
   return files;
 }
 
-/** Keeps what an exec changed: in the pod's emptyDir volumes when under their mounts, else in the container. */
+/**
+ * Keeps what an exec changed: in the pod's emptyDir volumes or claims' PersistentVolumes when
+ * under their mounts, else in the container. What a PersistentVolume holds is not the pod's to forget.
+ */
 export function recordWrites(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecTarget, before: Record<string, string>,
   after: Record<string, string>, at: number): void {
   const ns = t.pod.metadata.namespace ?? 'default';
-  const mounts = emptyDirMounts(t.pod, t.container);
+  const mounts = sharedMounts(t, t.container);
   const changes = new Map<string, Overlay>();
+  const kept = new Set<string>();
   const put = (key: string, path: string, content: string | null) => {
     let o = changes.get(key);
     if (!o) changes.set(key, (o = readOverlay(store, key)));
@@ -220,15 +240,17 @@ export function recordWrites(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecT
     if (before[p] === after[p]) continue;
     const content = after[p] ?? null;
     const m = mounts.find((x) => toVolume(x, p) !== undefined);
-    if (m) put(execKeys.emptyDir(t.node, ns, t.pod.metadata.name, t.pod.metadata.uid ?? '', m.volume), toVolume(m, p)!, content);
-    else put(execKeys.container(t.node, ns, t.pod.metadata.name, t.inst.id), p, content);
+    if (m) {
+      put(m.key, toVolume(m, p)!, content);
+      if (m.pvBacked) kept.add(m.key);
+    } else put(execKeys.container(t.node, ns, t.pod.metadata.name, t.inst.id), p, content);
   }
   if (!changes.size) return;
   const index = execKeys.index(t.node, ns, t.pod.metadata.name);
   const keys = new Set(JSON.parse(store.getMeta(index) ?? '[]') as string[]);
   for (const [key, o] of changes) {
     store.setMeta(key, JSON.stringify(o));
-    keys.add(key);
+    if (!kept.has(key)) keys.add(key);
   }
   store.setMeta(index, JSON.stringify([...keys]));
 }
