@@ -25,7 +25,7 @@ import { DEFAULT_SCHEDULER_NAME, defaultProfile } from './profile.js';
 import {
   bestNodes, newFramework, schedulingCycle, type CycleOutcome, type CycleTrace, type FilterVerdict, type NodeCursor,
 } from './schedule-one.js';
-import { isSuccess, type Status } from './status.js';
+import { asStatus, isSuccess, type Status } from './status.js';
 import type { PersistentVolumeClaim } from '../api/core/persistentvolumeclaim/schema.js';
 import { assumePodVolumes, claimWithSelectedNode, isClaimBound, volumeBoundToClaim } from './plugins/volume-binding.js';
 
@@ -43,6 +43,8 @@ const podKey = (p: { metadata: { namespace?: string; name: string } }) => `${p.m
 const metaKey = (key: string) => `scheduler/pod/${key}`;
 /** A pod whose binding waits in VolumeBinding's PreBind for its claims: the node it goes to. */
 const volumeWaitKey = (key: string) => `scheduler/volume-wait/${key}`;
+/** VolumeBinding's bindTimeout: how long PreBind waits for the claims to be bound. */
+export const volumeBindTimeoutMs = 600_000;
 const CLAIM_KEY_PREFIX = 'claim:';
 const VOLUMES_KEY = 'volumes:';
 /** Where the scheduler's nextStartNodeIndex lives between commands. */
@@ -186,7 +188,10 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
       clearState(ctx, key);
       const host = outcome.result.suggestedHost;
       if (preBindVolumes(ctx, pod, host)) bind(ctx, pod, host);
-      else ctx.store.setMeta(volumeWaitKey(key), JSON.stringify({ uid: pod.metadata.uid ?? '', node: host }));
+      else {
+        ctx.store.setMeta(volumeWaitKey(key), JSON.stringify({ uid: pod.metadata.uid ?? '', node: host, since: ctx.now(), attempts: prev?.attempts ?? 0 }));
+        ctx.requeueAt(ctx.now() + volumeBindTimeoutMs, key);
+      }
       return;
     }
 
@@ -240,7 +245,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
   function finishVolumeWait(ctx: ControllerContext, key: string, pod: Pod | undefined): boolean {
     const raw = ctx.store.getMeta(volumeWaitKey(key));
     if (raw === undefined) return false;
-    const wait = JSON.parse(raw) as { uid: string; node: string };
+    const wait = JSON.parse(raw) as { uid: string; node: string; since: number; attempts: number };
     if (!pod || !isPendingPod(pod, profile) || wait.uid !== pod.metadata.uid) {
       ctx.store.setMeta(volumeWaitKey(key), undefined);
       return false;
@@ -248,6 +253,13 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
     if (podClaimsBound(ctx, pod)) {
       ctx.store.setMeta(volumeWaitKey(key), undefined);
       bind(ctx, pod, wait.node);
+    } else if (ctx.now() >= wait.since + volumeBindTimeoutMs) {
+      // The binding cycle fails: an error, retried after the back-off like any other.
+      ctx.store.setMeta(volumeWaitKey(key), undefined);
+      recordFailure(ctx, pod, asStatus(new Error('running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded')), undefined);
+      const st: QueuedPodState = { uid: wait.uid, attempts: wait.attempts + 1, lastAttempt: ctx.now(), fingerprint: fingerprint(pod), moved: true };
+      writeState(ctx, key, st);
+      ctx.requeueAt(nextAttemptAt(st, pod), key);
     }
     return true;
   }

@@ -194,4 +194,18 @@ describe('VolumeBinding in FailedScheduling', () => {
     await advance(h, '15s');
     expect(pod(h, 'p').spec.nodeName).toBe('mk-worker');
   });
+
+  test('a WaitForFirstConsumer claim nobody provisions: PreBind gives up after bindTimeout', async () => {
+    const h = await cluster();
+    await apply(h, 'storageclasses.storage.k8s.io',
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: later}\nprovisioner: example.com/none\nvolumeBindingMode: WaitForFirstConsumer');
+    await apply(h, PVC, 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: default}\nspec: {storageClassName: later, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}');
+    await apply(h, 'pods', podUsing('p', 'data'));
+    await advance(h, '9m59s');
+    expect(pod(h, 'p').spec.nodeName).toBeUndefined();
+    expect(failed(h, 'p')).toEqual([]);
+    await advance(h, '1s');
+    expect(failed(h, 'p')).toEqual(['Warning FailedScheduling (x1): running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded']);
+    expect(pod(h, 'p').status?.conditions?.find((c) => c.type === 'PodScheduled')).toMatchObject({ status: 'False', reason: 'SchedulerError' });
+  });
 });

@@ -12,7 +12,7 @@ import type { Controller, ControllerContext } from '../controller.js';
 import { persistentVolumeDataKey } from '../../kubelet/volume-data.js';
 import {
   ANN_BETA_STORAGE_PROVISIONER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, PV_RESOURCE, PVC_RESOURCE,
-  SC_RESOURCE, claimKey,
+  SC_RESOURCE, claimByKey, claimKey, volumeByName,
 } from './util.js';
 
 export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
@@ -42,7 +42,7 @@ const wantsProvisioning = (claim: PersistentVolumeClaim) => {
 function provision(ctx: ControllerContext, claim: PersistentVolumeClaim): void {
   const uid = claim.metadata.uid ?? '';
   const name = `pvc-${uid}`;
-  if (ctx.api.tryGet<KubeObject>(PV_RESOURCE, undefined, name)) return;
+  if (volumeByName(ctx.api, name)) return;
   const ns = claim.metadata.namespace ?? 'default';
   const started = ctx.store.getMeta(startedKey(uid));
   if (started === undefined) {
@@ -99,13 +99,11 @@ export const localPathProvisioner: Controller = {
   },
   reconcile(key, ctx) {
     if (key.startsWith(CLAIM)) {
-      const rest = key.slice(CLAIM.length);
-      const i = rest.indexOf('/');
-      const claim = ctx.api.tryGet<KubeObject>(PVC_RESOURCE, rest.slice(0, i), rest.slice(i + 1)) as unknown as PersistentVolumeClaim | undefined;
+      const claim = claimByKey(ctx.api, key.slice(CLAIM.length));
       if (claim && wantsProvisioning(claim)) provision(ctx, claim);
       return;
     }
-    const pv = ctx.api.tryGet<KubeObject>(PV_RESOURCE, undefined, key.slice(VOLUME.length)) as unknown as PersistentVolume | undefined;
+    const pv = volumeByName(ctx.api, key.slice(VOLUME.length));
     if (pv) reclaim(ctx, pv);
   },
 };

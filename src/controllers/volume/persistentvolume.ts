@@ -14,7 +14,7 @@ import { formatTime } from '../../apiserver/time.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import {
   ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE,
-  ANN_STORAGE_PROVISIONER, PV_RESOURCE, PV_RESYNC_MS, PVC_RESOURCE, SC_RESOURCE, claimKey, claimStorageClass, findMatchingVolume,
+  ANN_STORAGE_PROVISIONER, PV_RESOURCE, PV_RESYNC_MS, PVC_RESOURCE, SC_RESOURCE, claimByKey, claimKey, volumeByName, claimStorageClass, findMatchingVolume,
   isDelayBindingMode, isVolumeBoundToClaim,
 } from './util.js';
 
@@ -192,7 +192,7 @@ function syncClaim(ctx: ControllerContext, claim: PersistentVolumeClaim): void {
     return;
   }
   // syncBoundClaim: the volume must still be there and bound to this claim.
-  const pv = ctx.api.tryGet<KubeObject>(PV_RESOURCE, undefined, claim.spec?.volumeName ?? '') as unknown as PersistentVolume | undefined;
+  const pv = volumeByName(ctx.api, claim.spec?.volumeName ?? '');
   if (!pv || (pv.spec?.claimRef && !isVolumeBoundToClaim(pv, claim))) {
     if (claim.status?.phase !== 'Lost') {
       setClaimStatus(ctx, claim, 'Lost');
@@ -219,11 +219,11 @@ function syncVolume(ctx: ControllerContext, pv: PersistentVolume): void {
   if (!ref.uid) {
     // Pre-bound by the user to a claim: it waits for that claim.
     setVolumePhase(ctx, pv, 'Available');
-    const claim = ctx.api.tryGet<KubeObject>(PVC_RESOURCE, ref.namespace, ref.name ?? '') as unknown as PersistentVolumeClaim | undefined;
+    const claim = claimByKey(ctx.api, `${ref.namespace ?? ''}/${ref.name ?? ''}`);
     if (claim) ctx.requeueAt(ctx.now(), `${CLAIM}${claimKey(claim)}`);
     return;
   }
-  const claim = ctx.api.tryGet<KubeObject>(PVC_RESOURCE, ref.namespace, ref.name ?? '') as unknown as PersistentVolumeClaim | undefined;
+  const claim = claimByKey(ctx.api, `${ref.namespace ?? ''}/${ref.name ?? ''}`);
   if (claim && claim.metadata.uid === ref.uid) {
     if (!claim.spec?.volumeName) {
       // The provisioner (or the scheduler) set the claimRef: the claim's sync completes the binding.
@@ -301,13 +301,11 @@ export const persistentVolumeController: Controller = {
       return;
     }
     if (key.startsWith(CLAIM)) {
-      const rest = key.slice(CLAIM.length);
-      const i = rest.indexOf('/');
-      const claim = ctx.api.tryGet<KubeObject>(PVC_RESOURCE, rest.slice(0, i), rest.slice(i + 1)) as unknown as PersistentVolumeClaim | undefined;
+      const claim = claimByKey(ctx.api, key.slice(CLAIM.length));
       if (claim) syncClaim(ctx, claim);
       return;
     }
-    const pv = ctx.api.tryGet<KubeObject>(PV_RESOURCE, undefined, key.slice(VOLUME.length)) as unknown as PersistentVolume | undefined;
+    const pv = volumeByName(ctx.api, key.slice(VOLUME.length));
     if (pv) syncVolume(ctx, pv);
   },
 };

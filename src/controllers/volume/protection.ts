@@ -7,7 +7,7 @@ import type { Pod } from '../../api/core/pod/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from '../../api/core/persistentvolume/util.js';
 import type { Controller, ControllerContext } from '../controller.js';
-import { PV_RESOURCE, PVC_RESOURCE, claimKey } from './util.js';
+import { PV_RESOURCE, PVC_RESOURCE, claimByKey, claimKey, volumeByName } from './util.js';
 
 const CLAIM = 'claim:';
 const VOLUME = 'volume:';
@@ -51,13 +51,11 @@ export const storageProtectionController: Controller = {
   },
   reconcile(key, ctx) {
     if (key.startsWith(CLAIM)) {
-      const rest = key.slice(CLAIM.length);
-      const i = rest.indexOf('/');
-      const claim = ctx.api.tryGet<KubeObject>(PVC_RESOURCE, rest.slice(0, i), rest.slice(i + 1)) as unknown as PersistentVolumeClaim | undefined;
+      const claim = claimByKey(ctx.api, key.slice(CLAIM.length));
       if (claim) syncClaim(ctx, claim);
       return;
     }
-    const pv = ctx.api.tryGet<KubeObject>(PV_RESOURCE, undefined, key.slice(VOLUME.length)) as unknown as PersistentVolume | undefined;
+    const pv = volumeByName(ctx.api, key.slice(VOLUME.length));
     if (pv) syncVolume(ctx, pv);
   },
 };

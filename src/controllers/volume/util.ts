@@ -5,6 +5,8 @@ import type { PersistentVolume } from '../../api/core/persistentvolume/schema.js
 import type { PersistentVolumeClaim } from '../../api/core/persistentvolumeclaim/schema.js';
 import type { StorageClass } from '../../api/storage/storageclass/schema.js';
 import type { Node } from '../../api/core/node/schema.js';
+import type { KubeObject } from '../../api/object.js';
+import type { Api } from '../../apiserver/api.js';
 import { persistentVolumeClaimClass, persistentVolumeClass } from '../../api/core/persistentvolume/util.js';
 import { VOLUME_BINDING_WAIT } from '../../api/storage/storageclass/util.js';
 import { labelSelectorMatches } from '../../api/apps/label-selector.js';
@@ -26,6 +28,16 @@ export const ANN_DYNAMICALLY_PROVISIONED = 'pv.kubernetes.io/provisioned-by';
 export const PV_RESYNC_MS = 15_000;
 
 export const claimKey = (c: { metadata: { namespace?: string; name: string } }) => `${c.metadata.namespace ?? 'default'}/${c.metadata.name}`;
+
+/** The claim a `ns/name` key names, if it is still there. */
+export function claimByKey(api: Pick<Api, 'tryGet'>, key: string): PersistentVolumeClaim | undefined {
+  const i = key.indexOf('/');
+  return api.tryGet<KubeObject>(PVC_RESOURCE, key.slice(0, i), key.slice(i + 1)) as unknown as PersistentVolumeClaim | undefined;
+}
+
+export function volumeByName(api: Pick<Api, 'tryGet'>, name: string): PersistentVolume | undefined {
+  return api.tryGet<KubeObject>(PV_RESOURCE, undefined, name) as unknown as PersistentVolume | undefined;
+}
 
 /** The class a claim asks for, or undefined when it names none that exists. */
 export function claimStorageClass(claim: PersistentVolumeClaim, classes: readonly StorageClass[]): StorageClass | undefined {
