@@ -14,7 +14,7 @@ import { stateAt, termination, type ContainerInstance } from './containers.js';
 import { containerContext } from './env.js';
 import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
 import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellLine } from './shell.js';
-import { loadPodRuntime } from './state.js';
+import { loadPodRuntime, type PodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
 import { persistentVolumeDataKey } from './volume-data.js';
 
@@ -75,19 +75,8 @@ export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerNam
   const container = specs.find((c) => c.name === containerName);
   const inst = rt.slots[containerName]?.cur;
   if (!container || !inst?.proc || inst.startedAt === undefined || stateAt(inst, now) !== 'running') throw notFound();
-  const instances: ExecTarget['instances'] = [];
-  for (const spec of specs) {
-    const slot = rt.slots[spec.name];
-    for (const i of [slot?.prev, slot?.cur]) if (i) instances.push({ spec, inst: i });
-  }
-  const target: ExecTarget = { pod, container, inst: inst as ExecTarget['inst'], node: rt.node, instances };
-  if (api) {
-    for (const v of pod.spec.volumes ?? []) {
-      if (!v.persistentVolumeClaim) continue;
-      const claim = api.tryGet<KubeObject>('persistentvolumeclaims', ns, v.persistentVolumeClaim.claimName) as unknown as { spec?: { volumeName?: string } } | undefined;
-      if (claim?.spec?.volumeName) (target.claimVolumes ??= {})[v.name] = claim.spec.volumeName;
-    }
-  }
+  const target: ExecTarget = { pod, container, inst: inst as ExecTarget['inst'], node: rt.node, instances: podInstances(pod, rt) };
+  if (api) target.claimVolumes = claimVolumes(api, pod);
   const node = api?.tryGet<KubeObject>('nodes', undefined, rt.node) as unknown as Node | undefined;
   if (api && node) {
     const cc = containerContext(api, pod, container, node, { hostIP: pod.status?.hostIP, podIP: pod.status?.podIP });
@@ -95,6 +84,27 @@ export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerNam
     if (!cc.error) target.projected = cc.files;
   }
   return target;
+}
+
+/** Every container instance of the pod the runtime knows (current and previous of each). */
+function podInstances(pod: Pod, rt: Pick<PodRuntime, 'slots'>): ExecTarget['instances'] {
+  const instances: ExecTarget['instances'] = [];
+  for (const spec of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    const slot = rt.slots[spec.name];
+    for (const i of [slot?.prev, slot?.cur]) if (i) instances.push({ spec, inst: i });
+  }
+  return instances;
+}
+
+/** The PersistentVolume bound to each of the pod's claim volumes. */
+function claimVolumes(api: Pick<Api, 'tryGet'>, pod: Pod): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const v of pod.spec.volumes ?? []) {
+    if (!v.persistentVolumeClaim) continue;
+    const claim = api.tryGet<KubeObject>('persistentvolumeclaims', pod.metadata.namespace, v.persistentVolumeClaim.claimName) as unknown as { spec?: { volumeName?: string } } | undefined;
+    if (claim?.spec?.volumeName) (out ??= {})[v.name] = claim.spec.volumeName;
+  }
+  return out;
 }
 
 /** Mount paths whose files follow their ConfigMap, Secret or downward API source (subPath mounts do not). */
@@ -153,13 +163,12 @@ function fromVolume(m: SharedMount, rel: string): string | undefined {
   return rel.startsWith(sub) ? `${m.mountPath}/${rel.slice(sub.length)}` : undefined;
 }
 
-/**
- * A shared volume's content at `now`: every write by the processes of the pod's containers
- * (current and previous instances of each) under their mounts of it, and by execs (of this pod,
- * or of any earlier pod for a PersistentVolume), in time order.
- */
-function volumeContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: string, key: string, now: number): Record<string, string> {
-  const writes: { at: number; path: string; content: string | null }[] = [];
+type VolumeWriter = Pick<ExecTarget, 'pod' | 'node' | 'claimVolumes' | 'instances'>;
+type VolumeWrite = { at: number; path: string; content: string | null };
+
+/** What the processes of the pod's containers wrote under their mounts of a volume by `now`. */
+function processWrites(t: VolumeWriter, volume: string, now: number): VolumeWrite[] {
+  const writes: VolumeWrite[] = [];
   for (const { spec, inst } of t.instances) {
     if (!inst.proc || inst.startedAt === undefined) continue;
     const mounts = sharedMounts(t, spec).filter((m) => m.volume === volume);
@@ -181,6 +190,16 @@ function volumeContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: str
       }
     }
   }
+  return writes;
+}
+
+/**
+ * A shared volume's content at `now`: every write by the processes of the pod's containers
+ * (current and previous instances of each) under their mounts of it, and by execs (of this pod,
+ * or of any earlier pod for a PersistentVolume), in time order.
+ */
+function volumeContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: string, key: string, now: number): Record<string, string> {
+  const writes = processWrites(t, volume, now);
   const overlay = readOverlay(store, key);
   for (const [path, w] of Object.entries(overlay)) writes.push({ at: w.at, path, content: w.content });
   // Stable sort: at equal times, execs (added last) come after the processes' own writes.
@@ -191,6 +210,27 @@ function volumeContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: str
     else out[w.path] = w.content;
   }
   return out;
+}
+
+/**
+ * The pod's containers are gone: what their processes wrote into claims' PersistentVolumes stays
+ * with the volumes (an exec's later write of a path wins), for the next pod to see.
+ */
+export function keepPersistentVolumeWrites(store: Pick<Store, 'getMeta' | 'setMeta'>, api: Pick<Api, 'tryGet'>, pod: Pod,
+  rt: Pick<PodRuntime, 'slots' | 'node'>, now: number): void {
+  const t: VolumeWriter = { pod, node: rt.node, instances: podInstances(pod, rt), claimVolumes: claimVolumes(api, pod) };
+  const seen = new Set<string>();
+  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    for (const m of sharedMounts(t, c)) {
+      if (!m.pvBacked || seen.has(m.volume)) continue;
+      seen.add(m.volume);
+      const writes = processWrites(t, m.volume, now);
+      if (!writes.length) continue;
+      const overlay = readOverlay(store, m.key);
+      for (const w of writes.sort((a, b) => a.at - b.at)) if (!overlay[w.path] || overlay[w.path].at <= w.at) overlay[w.path] = { at: w.at, content: w.content };
+      store.setMeta(m.key, JSON.stringify(overlay));
+    }
+  }
 }
 
 /** The files a new process in the container sees at `now`. */

@@ -90,4 +90,32 @@ describe('a claim of the default class', () => {
     expect(mk.run(['get', 'pvc'])).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', code: 0 });
     expect(mk.run(['get', 'pv'])).toEqual({ stdout: '', stderr: 'No resources found\n', code: 0 });
   });
+
+  test('what a container\'s own process wrote into the volume is there for the next pod too', () => {
+    const writer = (name: string, command: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+  - name: box
+    image: busybox:1.36
+    command: ["sh", "-c", "${command}"]
+    volumeMounts:
+    - {name: logs, mountPath: /logs}
+  volumes:
+  - name: logs
+    persistentVolumeClaim: {claimName: logs}
+`;
+    writeFileSync(join(local, 'logs.yaml'), CLAIM.replace('name: data', 'name: logs'));
+    writeFileSync(join(local, 'first.yaml'), writer('first', 'echo written by the first pod > /logs/first.txt; sleep 3600'));
+    writeFileSync(join(local, 'second.yaml'), writer('second', 'sleep 3600'));
+    mk.ok('apply', '-f', join(local, 'logs.yaml'), '-f', join(local, 'first.yaml'));
+    mk.ok('clock', 'advance', '20s');
+    expect(mk.ok('exec', 'first', '--', 'cat', '/logs/first.txt')).toBe('written by the first pod\n');
+    mk.ok('delete', 'pod', 'first');
+    mk.ok('apply', '-f', join(local, 'second.yaml'));
+    mk.ok('clock', 'advance', '20s');
+    expect(mk.ok('exec', 'second', '--', 'cat', '/logs/first.txt')).toBe('written by the first pod\n');
+  });
 });
