@@ -162,6 +162,37 @@ describe('WaitForFirstConsumer provisioning (kind\'s standard class)', () => {
   });
 });
 
+describe('local volumes of a no-provisioner WaitForFirstConsumer class', () => {
+  const localPv = (name: string, node: string) => `apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: ${name}}\n`
+    + `spec: {capacity: {storage: 5Gi}, accessModes: [ReadWriteOnce], storageClassName: local-storage, local: {path: /mnt/disks/vol1}, `
+    + `nodeAffinity: {required: {nodeSelectorTerms: [{matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [${node}]}]}]}}}`;
+  const localClaim = (name: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: ${name}, namespace: default}\n`
+    + 'spec: {storageClassName: local-storage, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}';
+
+  test('the scheduler picks the node of a free volume and pre-binds it; the PV controller completes the binding', async () => {
+    const h = await cluster();
+    await apply(h, 'storageclasses.storage.k8s.io', 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: local-storage}\n'
+      + 'provisioner: kubernetes.io/no-provisioner\nvolumeBindingMode: WaitForFirstConsumer');
+    await apply(h, PV, localPv('local-worker2', 'mk-worker2'));
+    await apply(h, PVC, localClaim('data'));
+    await apply(h, PVC, localClaim('more'));
+    await advance(h, '1s');
+    expect(claim(h, 'data').status?.phase).toBe('Pending');
+    expect(events(h, 'data')).toEqual(['Normal WaitForFirstConsumer (x1): waiting for first consumer to be created before binding']);
+    await apply(h, 'pods', podUsing('p', 'data'));
+    await advance(h, '1s');
+    expect(pod(h, 'p').spec.nodeName).toBe('mk-worker2');
+    expect(claim(h, 'data').spec?.volumeName).toBe('local-worker2');
+    expect(pv(h, 'local-worker2')?.status?.phase).toBe('Bound');
+    expect(pv(h, 'local-worker2')?.metadata.annotations).toEqual({ 'pv.kubernetes.io/bound-by-controller': 'yes' });
+    // No volume is left for a second claim, and nothing provisions one.
+    await apply(h, 'pods', podUsing('q', 'more'));
+    expect(events(h, 'q').filter((e) => e.includes('FailedScheduling'))).toEqual(['Warning FailedScheduling (x1): 0/3 nodes are available: '
+      + "1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't find available persistent volumes to bind. "
+      + 'preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.']);
+  });
+});
+
 describe('VolumeBinding in FailedScheduling', () => {
   const failed = (h: ClusterHandle, name: string) => events(h, name).filter((e) => e.includes('FailedScheduling'));
 
@@ -170,6 +201,11 @@ describe('VolumeBinding in FailedScheduling', () => {
     await apply(h, 'pods', podUsing('p', 'missing'));
     expect(failed(h, 'p')).toEqual(['Warning FailedScheduling (x1): 0/3 nodes are available: persistentvolumeclaim "missing" not found. '
       + 'preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.']);
+    // The claim appears (and binds): the pod is tried again at once, past its back-off.
+    await apply(h, PV, staticPv('v', '1Gi', 'ReadWriteOnce'));
+    await apply(h, PVC, noClassClaim('missing', '1Gi'));
+    await advance(h, '1s');
+    expect(pod(h, 'p').spec.nodeName).toMatch(/^mk-worker2?$/);
   });
 
   test('an unbound claim of an Immediate class', async () => {
