@@ -12,7 +12,7 @@ import type { Controller, ControllerContext } from '../controller.js';
 import { persistentVolumeDataKey } from '../../kubelet/volume-data.js';
 import {
   ANN_BETA_STORAGE_PROVISIONER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, PV_RESOURCE, PVC_RESOURCE,
-  SC_RESOURCE, claimByKey, claimKey, volumeByName,
+  SC_RESOURCE, CLAIM_KEY, VOLUME_KEY, claimKey, syncByKey, volumeByName,
 } from './util.js';
 
 export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
@@ -23,8 +23,6 @@ export const LOCAL_PATH_ROOT = '/var/local-path-provisioner';
 export const PROVISION_MS = 2_000;
 const ANN_SELECTED_NODE_PV = 'local.path.provisioner/selected-node';
 
-const CLAIM = 'claim:';
-const VOLUME = 'volume:';
 const startedKey = (uid: string) => `local-path/provisioning/${uid}`;
 
 /** The Events' source: the provisioner's leader identity, as its Lease names it. */
@@ -49,11 +47,11 @@ function provision(ctx: ControllerContext, claim: PersistentVolumeClaim): void {
     ctx.recorder.event(claim as unknown as KubeObject, 'Normal', 'Provisioning',
       `External provisioner is provisioning volume for claim "${ns}/${claim.metadata.name}"`, { component: component(ctx) });
     ctx.store.setMeta(startedKey(uid), String(ctx.now()));
-    ctx.requeueAt(ctx.now() + PROVISION_MS, `${CLAIM}${claimKey(claim)}`);
+    ctx.requeueAt(ctx.now() + PROVISION_MS, `${CLAIM_KEY}${claimKey(claim)}`);
     return;
   }
   if (ctx.now() < Number(started) + PROVISION_MS) {
-    ctx.requeueAt(Number(started) + PROVISION_MS, `${CLAIM}${claimKey(claim)}`);
+    ctx.requeueAt(Number(started) + PROVISION_MS, `${CLAIM_KEY}${claimKey(claim)}`);
     return;
   }
   const node = claim.metadata.annotations![ANN_SELECTED_NODE];
@@ -94,16 +92,10 @@ export const localPathProvisioner: Controller = {
   watches: [PVC_RESOURCE, PV_RESOURCE],
   keysFor(ev) {
     if (ev.type === 'DELETED') return [];
-    if (ev.resource === PVC_RESOURCE) return [`${CLAIM}${claimKey(ev.object as unknown as PersistentVolumeClaim)}`];
-    return [`${VOLUME}${ev.object.metadata.name}`];
+    if (ev.resource === PVC_RESOURCE) return [`${CLAIM_KEY}${claimKey(ev.object as unknown as PersistentVolumeClaim)}`];
+    return [`${VOLUME_KEY}${ev.object.metadata.name}`];
   },
   reconcile(key, ctx) {
-    if (key.startsWith(CLAIM)) {
-      const claim = claimByKey(ctx.api, key.slice(CLAIM.length));
-      if (claim && wantsProvisioning(claim)) provision(ctx, claim);
-      return;
-    }
-    const pv = volumeByName(ctx.api, key.slice(VOLUME.length));
-    if (pv) reclaim(ctx, pv);
+    syncByKey(ctx.api, key, (c) => { if (wantsProvisioning(c)) provision(ctx, c); }, (pv) => reclaim(ctx, pv));
   },
 };

@@ -14,13 +14,11 @@ import { formatTime } from '../../apiserver/time.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import {
   ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE,
-  ANN_STORAGE_PROVISIONER, PV_RESOURCE, PV_RESYNC_MS, PVC_RESOURCE, SC_RESOURCE, claimByKey, claimKey, volumeByName, claimStorageClass, findMatchingVolume,
-  isDelayBindingMode, isVolumeBoundToClaim,
+  ANN_STORAGE_PROVISIONER, CLAIM_KEY, PV_RESOURCE, PV_RESYNC_MS, PVC_RESOURCE, SC_RESOURCE, VOLUME_KEY, claimByKey, claimKey, claimStorageClass,
+  findMatchingVolume, isDelayBindingMode, isVolumeBoundToClaim, syncByKey, volumeByName,
 } from './util.js';
 
 export const COMPONENT = 'persistentvolume-controller';
-const CLAIM = 'claim:';
-const VOLUME = 'volume:';
 
 const asObject = (o: PersistentVolume | PersistentVolumeClaim) => o as unknown as KubeObject;
 
@@ -220,14 +218,14 @@ function syncVolume(ctx: ControllerContext, pv: PersistentVolume): void {
     // Pre-bound by the user to a claim: it waits for that claim.
     setVolumePhase(ctx, pv, 'Available');
     const claim = claimByKey(ctx.api, `${ref.namespace ?? ''}/${ref.name ?? ''}`);
-    if (claim) ctx.requeueAt(ctx.now(), `${CLAIM}${claimKey(claim)}`);
+    if (claim) ctx.requeueAt(ctx.now(), `${CLAIM_KEY}${claimKey(claim)}`);
     return;
   }
   const claim = claimByKey(ctx.api, `${ref.namespace ?? ''}/${ref.name ?? ''}`);
   if (claim && claim.metadata.uid === ref.uid) {
     if (!claim.spec?.volumeName) {
       // The provisioner (or the scheduler) set the claimRef: the claim's sync completes the binding.
-      ctx.requeueAt(ctx.now(), `${CLAIM}${claimKey(claim)}`);
+      ctx.requeueAt(ctx.now(), `${CLAIM_KEY}${claimKey(claim)}`);
       return;
     }
     if (claim.spec.volumeName === pv.metadata.name) {
@@ -277,17 +275,17 @@ export const persistentVolumeController: Controller = {
   keysFor(ev) {
     if (ev.resource === PVC_RESOURCE) {
       const claim = ev.object as unknown as PersistentVolumeClaim;
-      if (ev.type === 'DELETED') return claim.spec?.volumeName ? [`${VOLUME}${claim.spec.volumeName}`] : [];
-      return [`${CLAIM}${claimKey(claim)}`];
+      if (ev.type === 'DELETED') return claim.spec?.volumeName ? [`${VOLUME_KEY}${claim.spec.volumeName}`] : [];
+      return [`${CLAIM_KEY}${claimKey(claim)}`];
     }
     if (ev.resource === PV_RESOURCE) {
       const pv = ev.object as unknown as PersistentVolume;
       if (ev.type === 'DELETED') {
         const ref = pv.spec?.claimRef;
-        return ref?.name ? [`${CLAIM}${ref.namespace ?? 'default'}/${ref.name}`] : [];
+        return ref?.name ? [`${CLAIM_KEY}${ref.namespace ?? 'default'}/${ref.name}`] : [];
       }
       // A new or changed volume may fit a pending claim: they look again at the next resync.
-      return [`${VOLUME}${pv.metadata.name}`, 'resync'];
+      return [`${VOLUME_KEY}${pv.metadata.name}`, 'resync'];
     }
     return ['resync'];
   },
@@ -296,16 +294,10 @@ export const persistentVolumeController: Controller = {
       const due = nextResync(ctx.now());
       for (const o of ctx.api.list<KubeObject>(PVC_RESOURCE)) {
         const claim = o as unknown as PersistentVolumeClaim;
-        if (claim.status?.phase === 'Pending' && !claim.metadata.deletionTimestamp) ctx.requeueAt(due, `${CLAIM}${claimKey(claim)}`);
+        if (claim.status?.phase === 'Pending' && !claim.metadata.deletionTimestamp) ctx.requeueAt(due, `${CLAIM_KEY}${claimKey(claim)}`);
       }
       return;
     }
-    if (key.startsWith(CLAIM)) {
-      const claim = claimByKey(ctx.api, key.slice(CLAIM.length));
-      if (claim) syncClaim(ctx, claim);
-      return;
-    }
-    const pv = volumeByName(ctx.api, key.slice(VOLUME.length));
-    if (pv) syncVolume(ctx, pv);
+    syncByKey(ctx.api, key, (c) => syncClaim(ctx, c), (pv) => syncVolume(ctx, pv));
   },
 };

@@ -7,17 +7,15 @@ import type { Pod } from '../../api/core/pod/schema.js';
 import type { KubeObject } from '../../api/object.js';
 import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from '../../api/core/persistentvolume/util.js';
 import type { Controller, ControllerContext } from '../controller.js';
-import { PV_RESOURCE, PVC_RESOURCE, claimByKey, claimKey, volumeByName } from './util.js';
+import { CLAIM_KEY, PV_RESOURCE, PVC_RESOURCE, VOLUME_KEY, claimKey, syncByKey } from './util.js';
 
-const CLAIM = 'claim:';
-const VOLUME = 'volume:';
 
 const isShutDown = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 /** Claims a pod's volumes name, as keys. */
 function claimKeysOf(pod: Pod): string[] {
   const ns = pod.metadata.namespace ?? 'default';
-  return (pod.spec?.volumes ?? []).filter((v) => v.persistentVolumeClaim).map((v) => `${CLAIM}${ns}/${v.persistentVolumeClaim!.claimName}`);
+  return (pod.spec?.volumes ?? []).filter((v) => v.persistentVolumeClaim).map((v) => `${CLAIM_KEY}${ns}/${v.persistentVolumeClaim!.claimName}`);
 }
 
 function removeFinalizer(ctx: ControllerContext, resource: string, obj: KubeObject, finalizer: string): void {
@@ -44,18 +42,12 @@ export const storageProtectionController: Controller = {
   watches: [PVC_RESOURCE, PV_RESOURCE, 'pods'],
   keysFor(ev) {
     if (ev.type === 'DELETED' && ev.resource !== 'pods') return [];
-    if (ev.resource === PVC_RESOURCE) return [`${CLAIM}${claimKey(ev.object as unknown as PersistentVolumeClaim)}`];
-    if (ev.resource === PV_RESOURCE) return [`${VOLUME}${ev.object.metadata.name}`];
+    if (ev.resource === PVC_RESOURCE) return [`${CLAIM_KEY}${claimKey(ev.object as unknown as PersistentVolumeClaim)}`];
+    if (ev.resource === PV_RESOURCE) return [`${VOLUME_KEY}${ev.object.metadata.name}`];
     const pod = ev.object as unknown as Pod;
     return ev.type === 'DELETED' || isShutDown(pod) ? claimKeysOf(pod) : [];
   },
   reconcile(key, ctx) {
-    if (key.startsWith(CLAIM)) {
-      const claim = claimByKey(ctx.api, key.slice(CLAIM.length));
-      if (claim) syncClaim(ctx, claim);
-      return;
-    }
-    const pv = volumeByName(ctx.api, key.slice(VOLUME.length));
-    if (pv) syncVolume(ctx, pv);
+    syncByKey(ctx.api, key, (c) => syncClaim(ctx, c), (pv) => syncVolume(ctx, pv));
   },
 };

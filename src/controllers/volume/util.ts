@@ -39,6 +39,22 @@ export function volumeByName(api: Pick<Api, 'tryGet'>, name: string): Persistent
   return api.tryGet<KubeObject>(PV_RESOURCE, undefined, name) as unknown as PersistentVolume | undefined;
 }
 
+/** The volume controllers' work keys: `claim:ns/name` and `volume:name`. */
+export const CLAIM_KEY = 'claim:';
+export const VOLUME_KEY = 'volume:';
+
+/** Runs the sync of the claim or volume a key names, if it is still there. */
+export function syncByKey(api: Pick<Api, 'tryGet'>, key: string, onClaim: (c: PersistentVolumeClaim) => void,
+  onVolume: (pv: PersistentVolume) => void): void {
+  if (key.startsWith(CLAIM_KEY)) {
+    const claim = claimByKey(api, key.slice(CLAIM_KEY.length));
+    if (claim) onClaim(claim);
+  } else if (key.startsWith(VOLUME_KEY)) {
+    const pv = volumeByName(api, key.slice(VOLUME_KEY.length));
+    if (pv) onVolume(pv);
+  }
+}
+
 /** The class a claim asks for, or undefined when it names none that exists. */
 export function claimStorageClass(claim: PersistentVolumeClaim, classes: readonly StorageClass[]): StorageClass | undefined {
   const name = persistentVolumeClaimClass(claim);
