@@ -78,6 +78,15 @@ describe('static binding', () => {
     expect(claim(h, 'data').spec?.volumeName).toBe('late');
   });
 
+  test('a deleted claim\'s waiting Event stops counting', async () => {
+    const h = await cluster();
+    await apply(h, PVC, noClassClaim('gone', '1Gi'));
+    await advance(h, '20s');
+    h.api.delete(PVC, 'default', 'gone');
+    await advance(h, '1m');
+    expect(events(h, 'gone')).toEqual(['Normal FailedBinding (x2): no persistent volumes available for this claim and no storage class is set']);
+  });
+
   test('Retain keeps a released volume; Delete of a hostPath outside /tmp fails as the deleter does', async () => {
     const h = await cluster();
     await apply(h, PV, staticPv('keep', '1Gi', 'ReadWriteOnce'));

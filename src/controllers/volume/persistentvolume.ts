@@ -19,6 +19,7 @@ import {
 } from './util.js';
 
 export const COMPONENT = 'persistentvolume-controller';
+const GONE_KEY = 'gone:';
 
 const asObject = (o: PersistentVolume | PersistentVolumeClaim) => o as unknown as KubeObject;
 
@@ -275,7 +276,12 @@ export const persistentVolumeController: Controller = {
   keysFor(ev) {
     if (ev.resource === PVC_RESOURCE) {
       const claim = ev.object as unknown as PersistentVolumeClaim;
-      if (ev.type === 'DELETED') return claim.spec?.volumeName ? [`${VOLUME_KEY}${claim.spec.volumeName}`] : [];
+      if (ev.type === 'DELETED') {
+        // The claim's waiting Events stop repeating: nothing syncs it any more.
+        const { name, namespace, uid, annotations } = claim.metadata;
+        const gone = `${GONE_KEY}${JSON.stringify({ name, namespace, uid, annotations })}`;
+        return claim.spec?.volumeName ? [`${VOLUME_KEY}${claim.spec.volumeName}`, gone] : [gone];
+      }
       return [`${CLAIM_KEY}${claimKey(claim)}`];
     }
     if (ev.resource === PV_RESOURCE) {
@@ -290,6 +296,11 @@ export const persistentVolumeController: Controller = {
     return ['resync'];
   },
   reconcile(key, ctx) {
+    if (key.startsWith(GONE_KEY)) {
+      const metadata = JSON.parse(key.slice(GONE_KEY.length)) as PersistentVolumeClaim['metadata'];
+      endWaiting(ctx, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata });
+      return;
+    }
     if (key === 'resync') {
       const due = nextResync(ctx.now());
       for (const o of ctx.api.list<KubeObject>(PVC_RESOURCE)) {
