@@ -23,6 +23,9 @@ import { serviceLoadBalancerController } from '../controllers/service-lb.js';
 import { taintEvictionController } from '../controllers/taint-eviction.js';
 import { ingressNginxController } from '../controllers/ingress-nginx.js';
 import { kubeletController } from '../kubelet/kubelet.js';
+import { persistentVolumeController } from '../controllers/volume/persistentvolume.js';
+import { storageProtectionController } from '../controllers/volume/protection.js';
+import { localPathProvisioner } from '../controllers/volume/local-path-provisioner.js';
 import { nodeLeaseController } from '../kubelet/node-lease.js';
 import { schedulerController } from '../scheduler/scheduler.js';
 import { acquire, heldByOther } from '../sim/lease.js';
@@ -54,6 +57,9 @@ export const controllers: Controller[] = [
   nodeLifecycleController,
   taintEvictionController,
   ingressNginxController,
+  persistentVolumeController,
+  storageProtectionController,
+  localPathProvisioner,
 ];
 
 export function buildLoop(h: ClusterHandle): ControlLoop {

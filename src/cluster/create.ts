@@ -19,7 +19,7 @@ import {
 } from '../kubelet/node-status.js';
 import {
   apiServerConfigMaps, CONTROLLER_SERVICE_ACCOUNTS, corednsConfigObjects, kindnetConfigObjects, kubeadmConfigObjects,
-  kubeProxyConfigObjects, localPathStorageObjects,
+  kubeProxyConfigObjects, localPathStorageObjects, standardStorageClass,
 } from './system-config.js';
 import {
   controlPlanePods, corednsDeployment, kindnetDaemonSet, kubeProxyDaemonSet, localPathProvisionerDeployment,
@@ -217,6 +217,7 @@ function populate(h: ClusterHandle, plans: ReturnType<typeof planNodes>): void {
   at(21.5);
   localPathStorageObjects().forEach(create);
   create(localPathProvisionerDeployment());
+  create(standardStorageClass());
   runUntil(25);
 
   // kindnet has written the CNI config: the control plane turns Ready, and what waited for it

@@ -330,6 +330,18 @@ rm -rf "$VOL_DIR"`,
   ];
 }
 
+/** kind's default StorageClass, applied with kubectl from the node image's default-storage.yaml. */
+export function standardStorageClass(): KubeObject {
+  const annotations = { 'storageclass.kubernetes.io/is-default-class': 'true' };
+  const spec = { provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer' };
+  const applied = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { annotations, name: 'standard' }, ...spec };
+  return {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': `${JSON.stringify(applied)}\n`, ...annotations } },
+    ...spec,
+  };
+}
+
 /**
  * The ServiceAccounts kube-controller-manager 1.32 creates in kube-system for the controllers it
  * runs by default (plus bootstrapsigner and tokencleaner, which kubeadm enables), in the order the

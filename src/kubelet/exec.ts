@@ -3,7 +3,8 @@
 // container's own process wrote by now, and what earlier execs (and `kubectl cp`) wrote. Those
 // writes are kept per container instance in the store's meta (a restarted container starts from
 // its image again); writes under an emptyDir mount belong to the pod and are seen by every
-// container that mounts the volume, until the pod goes away.
+// container that mounts the volume, until the pod goes away; writes under a mounted
+// PersistentVolumeClaim belong to its PersistentVolume and outlive the pod.
 import type { Node } from '../api/core/node/schema.js';
 import type { Container, Pod } from '../api/core/pod/schema.js';
 import type { KubeObject } from '../api/object.js';
@@ -18,8 +19,9 @@ import { busyboxVersionOf } from './images.js';
 import { containerContext } from './env.js';
 import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
 import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellHttp, type ShellLine } from './shell.js';
-import { loadPodRuntime } from './state.js';
+import { loadPodRuntime, type PodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
+import { persistentVolumeDataKey } from './volume-data.js';
 
 /** A file's last write by an exec: its content, or null once removed. */
 interface Write { at: number; content: string | null }
@@ -65,6 +67,8 @@ export interface ExecTarget {
   dnsInputs?: () => DnsInputs;
   /** The pod's network, for the curl and wget an exec runs. */
   http?: ShellHttp;
+  /** The PersistentVolume behind each of the pod's claim volumes, by volume name. */
+  claimVolumes?: Record<string, string>;
 }
 
 /**
@@ -80,12 +84,8 @@ export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerNam
   const container = specs.find((c) => c.name === containerName);
   const inst = rt.slots[containerName]?.cur;
   if (!container || !inst?.proc || inst.startedAt === undefined || stateAt(inst, now) !== 'running') throw notFound();
-  const instances: ExecTarget['instances'] = [];
-  for (const spec of specs) {
-    const slot = rt.slots[spec.name];
-    for (const i of [slot?.prev, slot?.cur]) if (i) instances.push({ spec, inst: i });
-  }
-  const target: ExecTarget = { pod, container, inst: inst as ExecTarget['inst'], node: rt.node, instances };
+  const target: ExecTarget = { pod, container, inst: inst as ExecTarget['inst'], node: rt.node, instances: podInstances(pod, rt) };
+  if (api) target.claimVolumes = claimVolumes(api, pod);
   const node = api?.tryGet<KubeObject>('nodes', undefined, rt.node) as unknown as Node | undefined;
   if (api && node) {
     const cc = containerContext(api, pod, container, node, { hostIP: pod.status?.hostIP, podIP: pod.status?.podIP });
@@ -97,6 +97,27 @@ export function execTarget(store: Pick<Store, 'getMeta'>, pod: Pod, containerNam
     target.dnsInputs = () => (inputs ??= clusterDnsInputs(api));
   }
   return target;
+}
+
+/** Every container instance of the pod the runtime knows (current and previous of each). */
+function podInstances(pod: Pod, rt: Pick<PodRuntime, 'slots'>): ExecTarget['instances'] {
+  const instances: ExecTarget['instances'] = [];
+  for (const spec of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    const slot = rt.slots[spec.name];
+    for (const i of [slot?.prev, slot?.cur]) if (i) instances.push({ spec, inst: i });
+  }
+  return instances;
+}
+
+/** The PersistentVolume bound to each of the pod's claim volumes. */
+function claimVolumes(api: Pick<Api, 'tryGet'>, pod: Pod): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const v of pod.spec.volumes ?? []) {
+    if (!v.persistentVolumeClaim) continue;
+    const claim = api.tryGet<KubeObject>('persistentvolumeclaims', pod.metadata.namespace, v.persistentVolumeClaim.claimName) as unknown as { spec?: { volumeName?: string } } | undefined;
+    if (claim?.spec?.volumeName) (out ??= {})[v.name] = claim.spec.volumeName;
+  }
+  return out;
 }
 
 /** Mount paths whose files follow their ConfigMap, Secret or downward API source (subPath mounts do not). */
@@ -126,39 +147,44 @@ function ownFiles(inst: ExecTarget['inst'], untilMs: number): { files: Record<st
   return { files: timeline[timeline.length - 1].files, changedAt, timeline };
 }
 
-interface EmptyDirMount { volume: string; mountPath: string; subPath?: string }
+/** A mount of a volume whose files are shared: an emptyDir (the pod's) or a claim's PersistentVolume. */
+interface SharedMount { volume: string; mountPath: string; subPath?: string; key: string; pvBacked: boolean }
 
-function emptyDirMounts(pod: Pod, c: Container): EmptyDirMount[] {
-  const out: EmptyDirMount[] = [];
+function sharedMounts(t: Pick<ExecTarget, 'pod' | 'node' | 'claimVolumes'>, c: Container): SharedMount[] {
+  const out: SharedMount[] = [];
+  const ns = t.pod.metadata.namespace ?? 'default';
   for (const m of c.volumeMounts ?? []) {
-    const vol = pod.spec.volumes?.find((v) => v.name === m.name);
-    if (vol?.emptyDir) out.push({ volume: m.name, mountPath: m.mountPath.replace(/\/+$/, ''), ...(m.subPath ? { subPath: m.subPath } : {}) });
+    const vol = t.pod.spec.volumes?.find((v) => v.name === m.name);
+    const pv = vol?.persistentVolumeClaim ? t.claimVolumes?.[m.name] : undefined;
+    const key = vol?.emptyDir ? execKeys.emptyDir(t.node, ns, t.pod.metadata.name, t.pod.metadata.uid ?? '', m.name)
+      : pv ? persistentVolumeDataKey(pv) : undefined;
+    if (key) out.push({ volume: m.name, mountPath: m.mountPath.replace(/\/+$/, ''), ...(m.subPath ? { subPath: m.subPath } : {}), key, pvBacked: !!pv });
   }
   return out;
 }
 
 /** A path inside the container to the volume's own path, when it lies under the mount. */
-function toVolume(m: EmptyDirMount, path: string): string | undefined {
+function toVolume(m: SharedMount, path: string): string | undefined {
   if (!path.startsWith(`${m.mountPath}/`)) return undefined;
   const rel = path.slice(m.mountPath.length + 1);
   return m.subPath ? `${m.subPath.replace(/\/+$/, '')}/${rel}` : rel;
 }
 
-function fromVolume(m: EmptyDirMount, rel: string): string | undefined {
+function fromVolume(m: SharedMount, rel: string): string | undefined {
   if (!m.subPath) return `${m.mountPath}/${rel}`;
   const sub = `${m.subPath.replace(/\/+$/, '')}/`;
   return rel.startsWith(sub) ? `${m.mountPath}/${rel.slice(sub.length)}` : undefined;
 }
 
-/**
- * An emptyDir's content at `now`: every write by the processes of the pod's containers (current
- * and previous instances of each) under their mounts of it, and by execs, in time order.
- */
-function emptyDirContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: string, now: number): Record<string, string> {
-  const writes: { at: number; path: string; content: string | null }[] = [];
+type VolumeWriter = Pick<ExecTarget, 'pod' | 'node' | 'claimVolumes' | 'instances'>;
+type VolumeWrite = { at: number; path: string; content: string | null };
+
+/** What the processes of the pod's containers wrote under their mounts of a volume by `now`. */
+function processWrites(t: VolumeWriter, volume: string, now: number): VolumeWrite[] {
+  const writes: VolumeWrite[] = [];
   for (const { spec, inst } of t.instances) {
     if (!inst.proc || inst.startedAt === undefined) continue;
-    const mounts = emptyDirMounts(t.pod, spec).filter((m) => m.volume === volume);
+    const mounts = sharedMounts(t, spec).filter((m) => m.volume === volume);
     if (!mounts.length) continue;
     const end = Math.min(now, termination(inst)?.at ?? Infinity);
     if (end < inst.startedAt) continue;
@@ -177,8 +203,17 @@ function emptyDirContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: s
       }
     }
   }
-  const ns = t.pod.metadata.namespace ?? 'default';
-  const overlay = readOverlay(store, execKeys.emptyDir(t.node, ns, t.pod.metadata.name, t.pod.metadata.uid ?? '', volume));
+  return writes;
+}
+
+/**
+ * A shared volume's content at `now`: every write by the processes of the pod's containers
+ * (current and previous instances of each) under their mounts of it, and by execs (of this pod,
+ * or of any earlier pod for a PersistentVolume), in time order.
+ */
+function volumeContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: string, key: string, now: number): Record<string, string> {
+  const writes = processWrites(t, volume, now);
+  const overlay = readOverlay(store, key);
   for (const [path, w] of Object.entries(overlay)) writes.push({ at: w.at, path, content: w.content });
   // Stable sort: at equal times, execs (added last) come after the processes' own writes.
   writes.sort((a, b) => a.at - b.at);
@@ -188,6 +223,27 @@ function emptyDirContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: s
     else out[w.path] = w.content;
   }
   return out;
+}
+
+/**
+ * The pod's containers are gone: what their processes wrote into claims' PersistentVolumes stays
+ * with the volumes (an exec's later write of a path wins), for the next pod to see.
+ */
+export function keepPersistentVolumeWrites(store: Pick<Store, 'getMeta' | 'setMeta'>, api: Pick<Api, 'tryGet'>, pod: Pod,
+  rt: Pick<PodRuntime, 'slots' | 'node'>, now: number): void {
+  const t: VolumeWriter = { pod, node: rt.node, instances: podInstances(pod, rt), claimVolumes: claimVolumes(api, pod) };
+  const seen = new Set<string>();
+  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    for (const m of sharedMounts(t, c)) {
+      if (!m.pvBacked || seen.has(m.volume)) continue;
+      seen.add(m.volume);
+      const writes = processWrites(t, m.volume, now);
+      if (!writes.length) continue;
+      const overlay = readOverlay(store, m.key);
+      for (const w of writes.sort((a, b) => a.at - b.at)) if (!overlay[w.path] || overlay[w.path].at <= w.at) overlay[w.path] = { at: w.at, content: w.content };
+      store.setMeta(m.key, JSON.stringify(overlay));
+    }
+  }
 }
 
 /** The files a new process in the container sees at `now`. */
@@ -208,9 +264,9 @@ export function containerFiles(store: Pick<Store, 'getMeta'>, t: ExecTarget, now
       for (const [p, content] of Object.entries(t.projected)) if (under(p)) files[p] = content;
     }
   }
-  for (const m of emptyDirMounts(t.pod, t.container)) {
+  for (const m of sharedMounts(t, t.container)) {
     for (const p of Object.keys(files)) if (toVolume(m, p) !== undefined) delete files[p];
-    for (const [rel, content] of Object.entries(emptyDirContent(store, t, m.volume, now))) {
+    for (const [rel, content] of Object.entries(volumeContent(store, t, m.volume, m.key, now))) {
       const p = fromVolume(m, rel);
       if (p !== undefined) files[p] = content;
     }
@@ -218,12 +274,16 @@ export function containerFiles(store: Pick<Store, 'getMeta'>, t: ExecTarget, now
   return files;
 }
 
-/** Keeps what an exec changed: in the pod's emptyDir volumes when under their mounts, else in the container. */
+/**
+ * Keeps what an exec changed: in the pod's emptyDir volumes or claims' PersistentVolumes when
+ * under their mounts, else in the container. What a PersistentVolume holds is not the pod's to forget.
+ */
 export function recordWrites(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecTarget, before: Record<string, string>,
   after: Record<string, string>, at: number): void {
   const ns = t.pod.metadata.namespace ?? 'default';
-  const mounts = emptyDirMounts(t.pod, t.container);
+  const mounts = sharedMounts(t, t.container);
   const changes = new Map<string, Overlay>();
+  const kept = new Set<string>();
   const put = (key: string, path: string, content: string | null) => {
     let o = changes.get(key);
     if (!o) changes.set(key, (o = readOverlay(store, key)));
@@ -233,15 +293,17 @@ export function recordWrites(store: Pick<Store, 'getMeta' | 'setMeta'>, t: ExecT
     if (before[p] === after[p]) continue;
     const content = after[p] ?? null;
     const m = mounts.find((x) => toVolume(x, p) !== undefined);
-    if (m) put(execKeys.emptyDir(t.node, ns, t.pod.metadata.name, t.pod.metadata.uid ?? '', m.volume), toVolume(m, p)!, content);
-    else put(execKeys.container(t.node, ns, t.pod.metadata.name, t.inst.id), p, content);
+    if (m) {
+      put(m.key, toVolume(m, p)!, content);
+      if (m.pvBacked) kept.add(m.key);
+    } else put(execKeys.container(t.node, ns, t.pod.metadata.name, t.inst.id), p, content);
   }
   if (!changes.size) return;
   const index = execKeys.index(t.node, ns, t.pod.metadata.name);
   const keys = new Set(JSON.parse(store.getMeta(index) ?? '[]') as string[]);
   for (const [key, o] of changes) {
     store.setMeta(key, JSON.stringify(o));
-    keys.add(key);
+    if (!kept.has(key)) keys.add(key);
   }
   store.setMeta(index, JSON.stringify([...keys]));
 }

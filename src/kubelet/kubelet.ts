@@ -26,7 +26,7 @@ import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
 import { goDuration, vary } from './util.js';
 import { loadPodRuntime, metaKeys, type Op, type PodRuntime } from './state.js';
-import { forgetExecWrites } from './exec.js';
+import { forgetExecWrites, keepPersistentVolumeWrites } from './exec.js';
 import { attemptAtOrAfter, attemptOffset, MAX_RETRY_MS, MOUNT_POLL_MS, mountFailures, PERIODIC_FROM } from './volumes.js';
 
 export { loadPodRuntime, metaKeys, type PodRuntime } from './state.js';
@@ -213,6 +213,7 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
         // The final delete went through: nothing more to keep for this pod.
         ctx.store.setMeta(metaKeys.pod(rt.node, ns, name), undefined);
         ctx.store.setMeta(metaKeys.index(ns, name), undefined);
+        keepPersistentVolumeWrites(ctx.store, ctx.api, pod, rt, now);
         forgetExecWrites(ctx.store, rt.node, ns, name);
         return;
       }

@@ -13,15 +13,15 @@ import { nodeResourcesFit } from './plugins/node-resources-fit.js';
 import { nodeUnschedulable } from './plugins/node-unschedulable.js';
 import { podTopologySpread } from './plugins/pod-topology-spread.js';
 import { taintToleration } from './plugins/taint-toleration.js';
+import { newVolumeBinding } from './plugins/volume-binding.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
 /**
  * Upstream's list, with what mk does instead where a plugin is absent:
  * SchedulingGates (gated pods are never queued: see scheduler.ts), PrioritySort (the queue order
- * in scheduler.ts), VolumeRestrictions, NodeVolumeLimits, VolumeBinding and VolumeZone (between
- * NodeResourcesFit and PodTopologySpread) are not implemented yet; DefaultBinder is the bind step
- * in scheduler.ts.
+ * in scheduler.ts), VolumeRestrictions, NodeVolumeLimits and VolumeZone (beside VolumeBinding) are
+ * not implemented yet; DefaultBinder, and VolumeBinding's PreBind, are the bind step in scheduler.ts.
  */
 export function defaultProfile(): Profile {
   return {
@@ -33,6 +33,7 @@ export function defaultProfile(): Profile {
       { plugin: nodeAffinity, weight: 2 },
       { plugin: nodePorts },
       { plugin: nodeResourcesFit, weight: 1 },
+      { plugin: newVolumeBinding },
       { plugin: podTopologySpread, weight: 2 },
       { plugin: interPodAffinity, weight: 2 },
       { plugin: defaultPreemption },

@@ -339,6 +339,7 @@ describe('explain', () => {
       ['NodeAffinity', null],
       ['NodePorts', null],
       ['NodeResourcesFit', 'Insufficient cpu'],
+      ['VolumeBinding', null],
       ['PodTopologySpread', null],
       ['InterPodAffinity', null],
     ]);

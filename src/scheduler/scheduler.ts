@@ -25,7 +25,9 @@ import { DEFAULT_SCHEDULER_NAME, defaultProfile } from './profile.js';
 import {
   bestNodes, newFramework, schedulingCycle, type CycleOutcome, type CycleTrace, type FilterVerdict, type NodeCursor,
 } from './schedule-one.js';
-import { isSuccess, type Status } from './status.js';
+import { asStatus, isSuccess, type Status } from './status.js';
+import type { PersistentVolumeClaim } from '../api/core/persistentvolumeclaim/schema.js';
+import { assumePodVolumes, claimWithSelectedNode, isClaimBound, volumeBoundToClaim } from './plugins/volume-binding.js';
 
 export const COMPONENT = DEFAULT_SCHEDULER_NAME;
 export const podInitialBackoffMs = 1_000;
@@ -39,6 +41,12 @@ const NODE_KEY_PREFIX = 'node:';
 const nodeKey = (name: string) => NODE_KEY_PREFIX + name;
 const podKey = (p: { metadata: { namespace?: string; name: string } }) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
 const metaKey = (key: string) => `scheduler/pod/${key}`;
+/** A pod whose binding waits in VolumeBinding's PreBind for its claims: the node it goes to. */
+const volumeWaitKey = (key: string) => `scheduler/volume-wait/${key}`;
+/** VolumeBinding's bindTimeout: how long PreBind waits for the claims to be bound. */
+export const volumeBindTimeoutMs = 600_000;
+const CLAIM_KEY_PREFIX = 'claim:';
+const VOLUMES_KEY = 'volumes:';
 /** Where the scheduler's nextStartNodeIndex lives between commands. */
 export const NEXT_START_NODE_INDEX_META = 'scheduler/nextStartNodeIndex';
 
@@ -177,8 +185,13 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
     const outcome: CycleOutcome = schedulingCycle(fw, pod, ctx.rand, undefined, cursor);
     writeNodeCursor(ctx.store, before, cursor);
     if (outcome.kind === 'Scheduled') {
-      bind(ctx, pod, outcome.result.suggestedHost);
       clearState(ctx, key);
+      const host = outcome.result.suggestedHost;
+      if (preBindVolumes(ctx, pod, host)) bind(ctx, pod, host);
+      else {
+        ctx.store.setMeta(volumeWaitKey(key), JSON.stringify({ uid: pod.metadata.uid ?? '', node: host, since: ctx.now(), attempts: prev?.attempts ?? 0 }));
+        ctx.requeueAt(ctx.now() + volumeBindTimeoutMs, key);
+      }
       return;
     }
 
@@ -206,9 +219,68 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
     ctx.requeueAt(nextAttemptAt(st, pod), key);
   }
 
+  /**
+   * VolumeBinding's PreBind: pre-binds the volumes picked for the pod's waiting claims and marks
+   * the rest for provisioning on the node; true once every claim is bound (the binding goes on).
+   */
+  function preBindVolumes(ctx: ControllerContext, pod: Pod, host: string): boolean {
+    if (!(pod.spec.volumes ?? []).some((v) => v.persistentVolumeClaim)) return true;
+    const node = ctx.api.tryGet<KubeObject>('nodes', undefined, host) as unknown as Node | undefined;
+    if (!node) return false;
+    const writes = assumePodVolumes(pod, ctx.api, node);
+    for (const { pv, claim } of writes.volumes) ctx.api.update<KubeObject>('persistentvolumes', volumeBoundToClaim(pv, claim) as unknown as KubeObject);
+    for (const claim of writes.provision) ctx.api.update<KubeObject>('persistentvolumeclaims', claimWithSelectedNode(claim, host) as unknown as KubeObject);
+    return podClaimsBound(ctx, pod);
+  }
+
+  function podClaimsBound(ctx: ControllerContext, pod: Pod): boolean {
+    return (pod.spec.volumes ?? []).every((v) => {
+      if (!v.persistentVolumeClaim) return true;
+      const c = ctx.api.tryGet<KubeObject>('persistentvolumeclaims', pod.metadata.namespace, v.persistentVolumeClaim.claimName) as unknown as PersistentVolumeClaim | undefined;
+      return !!c && isClaimBound(c);
+    });
+  }
+
+  /** A pod waiting in PreBind: bound to its node once its claims are, else it keeps waiting. */
+  function finishVolumeWait(ctx: ControllerContext, key: string, pod: Pod | undefined): boolean {
+    const raw = ctx.store.getMeta(volumeWaitKey(key));
+    if (raw === undefined) return false;
+    const wait = JSON.parse(raw) as { uid: string; node: string; since: number; attempts: number };
+    if (!pod || !isPendingPod(pod, profile) || wait.uid !== pod.metadata.uid) {
+      ctx.store.setMeta(volumeWaitKey(key), undefined);
+      return false;
+    }
+    if (podClaimsBound(ctx, pod)) {
+      ctx.store.setMeta(volumeWaitKey(key), undefined);
+      bind(ctx, pod, wait.node);
+    } else if (ctx.now() >= wait.since + volumeBindTimeoutMs) {
+      // The binding cycle fails: an error, retried after the back-off like any other.
+      ctx.store.setMeta(volumeWaitKey(key), undefined);
+      recordFailure(ctx, pod, asStatus(new Error('running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded')), undefined);
+      const st: QueuedPodState = { uid: wait.uid, attempts: wait.attempts + 1, lastAttempt: ctx.now(), fingerprint: fingerprint(pod), moved: true };
+      writeState(ctx, key, st);
+      ctx.requeueAt(nextAttemptAt(st, pod), key);
+    }
+    return true;
+  }
+
+  /** A claim or volume changed: pods that wait on it are looked at again (VolumeBinding's queueing hint). */
+  function reconcileClaims(ctx: ControllerContext, namespace: string | undefined, claim: string | undefined): void {
+    const pods = ctx.api.list<KubeObject>('pods', namespace ? { namespace } : {}) as unknown as Pod[];
+    for (const p of pods) {
+      if (!isPendingPod(p, profile)) continue;
+      if (!(p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim && (claim === undefined || v.persistentVolumeClaim.claimName === claim))) continue;
+      const key = podKey(p);
+      const st = readState(ctx, key, p.metadata.uid ?? '');
+      if (st && !st.moved) writeState(ctx, key, { ...st, moved: true });
+      reconcilePod(ctx, key);
+    }
+  }
+
   function reconcilePod(ctx: ControllerContext, key: string): void {
     const slash = key.indexOf('/');
     const pod = ctx.api.tryGet<KubeObject>('pods', key.slice(0, slash), key.slice(slash + 1)) as unknown as Pod | undefined;
+    if (finishVolumeWait(ctx, key, pod)) return;
     if (!pod || !isPendingPod(pod, profile)) {
       clearState(ctx, key);
       return;
@@ -260,9 +332,13 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
 
   return {
     name: 'scheduler',
-    watches: ['pods', 'nodes'],
+    watches: ['pods', 'nodes', 'persistentvolumeclaims', 'persistentvolumes'],
     keysFor(ev: WatchEvent): string[] {
       if (ev.resource === 'nodes') return ev.type === 'DELETED' ? [] : [nodeKey(ev.object.metadata.name)];
+      if (ev.resource === 'persistentvolumeclaims') {
+        return ev.type === 'DELETED' ? [] : [`${CLAIM_KEY_PREFIX}${ev.object.metadata.namespace ?? 'default'}/${ev.object.metadata.name}`];
+      }
+      if (ev.resource === 'persistentvolumes') return ev.type === 'DELETED' ? [] : [VOLUMES_KEY];
       if (ev.resource !== 'pods') return [];
       const pod = ev.object as unknown as Pod;
       if (!pod.spec?.nodeName) return responsibleForPod(pod, profile) ? [podKey(pod)] : [];
@@ -272,7 +348,12 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
     },
     reconcile(key: string, ctx: ControllerContext): void {
       if (key.startsWith(NODE_KEY_PREFIX)) reconcileNode(ctx, key.slice(NODE_KEY_PREFIX.length));
-      else reconcilePod(ctx, key);
+      else if (key === VOLUMES_KEY) reconcileClaims(ctx, undefined, undefined);
+      else if (key.startsWith(CLAIM_KEY_PREFIX)) {
+        const rest = key.slice(CLAIM_KEY_PREFIX.length);
+        const slash = rest.indexOf('/');
+        reconcileClaims(ctx, rest.slice(0, slash), rest.slice(slash + 1));
+      } else reconcilePod(ctx, key);
     },
     explain: (pod, nodes, pods, _profile, opts) => explain(pod, nodes, pods, profile, opts),
   };

@@ -11,6 +11,7 @@ import type { PersistentVolume } from '../../src/api/core/persistentvolume/schem
 import type { PersistentVolumeClaim } from '../../src/api/core/persistentvolumeclaim/schema.js';
 import type { StorageClass } from '../../src/api/storage/storageclass/schema.js';
 import { resolveResource } from '../../src/api/registry.js';
+import type { KubeObject } from '../../src/api/object.js';
 
 const PV = 'persistentvolumes';
 const PVC = 'persistentvolumeclaims';
@@ -169,5 +170,21 @@ describe('printers', () => {
       metadata: { name: 'standard', creationTimestamp: created, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
       provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer' };
     expect(printStorageClass(obj, opts)[0].cells).toEqual(['standard (default)', 'rancher.io/local-path', 'Delete', 'WaitForFirstConsumer', false, '60m']);
+  });
+});
+
+describe('ResourceQuota on claims (the persistentVolumeClaimEvaluator)', () => {
+  test('claims count their storage, also per storage class', () => {
+    const api = server();
+    const hard = { 'requests.storage': '3Gi', persistentvolumeclaims: '5', 'gold.storageclass.storage.k8s.io/requests.storage': '1Gi' };
+    const quota = api.create('resourcequotas', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard } } as KubeObject);
+    // What the quota controller writes before any claim exists.
+    api.updateStatus('resourcequotas', { ...quota, status: { hard, used: { 'requests.storage': '0', persistentvolumeclaims: '0', 'gold.storageclass.storage.k8s.io/requests.storage': '0' } } });
+    api.create(PVC, pvc(CLAIM, 'a'));
+    expect(failure(() => api.create(PVC, pvc('{accessModes: [ReadWriteOnce], resources: {requests: {storage: 2Gi}}, storageClassName: gold}', 'b'))))
+      .toBe('Forbidden: persistentvolumeclaims "b" is forbidden: exceeded quota: q, requested: gold.storageclass.storage.k8s.io/requests.storage=2Gi, '
+        + 'used: gold.storageclass.storage.k8s.io/requests.storage=0, limited: gold.storageclass.storage.k8s.io/requests.storage=1Gi');
+    expect(failure(() => api.create(PVC, pvc('{accessModes: [ReadWriteOnce], resources: {requests: {storage: 3Gi}}}', 'c'))))
+      .toBe('Forbidden: persistentvolumeclaims "c" is forbidden: exceeded quota: q, requested: requests.storage=3Gi, used: requests.storage=1Gi, limited: requests.storage=3Gi');
   });
 });

@@ -10,7 +10,7 @@ import type { AdmissionPlugin, KindAdmission } from './index.js';
 import { forbidden } from '../errors.js';
 import { formatTime } from '../time.js';
 import { PersistentVolume as PersistentVolumeSchema, type PersistentVolume } from '../../api/core/persistentvolume/schema.js';
-import { BETA_STORAGE_CLASS_ANNOTATION } from '../../api/core/persistentvolume/util.js';
+import { BETA_STORAGE_CLASS_ANNOTATION, PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from '../../api/core/persistentvolume/util.js';
 import { PersistentVolumeClaim as PersistentVolumeClaimSchema, type PersistentVolumeClaim } from '../../api/core/persistentvolumeclaim/schema.js';
 import { StorageClass as StorageClassSchema, type StorageClass } from '../../api/storage/storageclass/schema.js';
 import { isDefaultStorageClass } from '../../api/storage/storageclass/util.js';
@@ -23,8 +23,6 @@ import { validateStorageClass, validateStorageClassUpdate } from '../../api/stor
 import { cmpQuantity, parseQuantity } from '../../api/quantity.js';
 
 export const STORAGE_CLASS_RESOURCE = 'storageclasses.storage.k8s.io';
-export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
-export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';
 
 const asPv = (o: KubeObject) => o as unknown as PersistentVolume;
 const asPvc = (o: KubeObject) => o as unknown as PersistentVolumeClaim;

@@ -3,19 +3,10 @@
 import { z } from 'zod';
 import { ObjectMeta, Quantity, StringMap } from '../../meta/schema.js';
 import { NodeSelectorTerm } from '../pod/schema.js';
+import { ObjectReference } from '../event/schema.js';
 
 const Opaque = z.record(z.string(), z.unknown());
 const SecretReference = z.strictObject({ name: z.string().optional(), namespace: z.string().optional() });
-
-export const ObjectReference = z.strictObject({
-  kind: z.string().optional(),
-  namespace: z.string().optional(),
-  name: z.string().optional(),
-  uid: z.string().optional(),
-  apiVersion: z.string().optional(),
-  resourceVersion: z.string().optional(),
-  fieldPath: z.string().optional(),
-});
 
 export const VolumeNodeAffinity = z.strictObject({
   required: z.strictObject({ nodeSelectorTerms: z.array(NodeSelectorTerm) }).optional(),
@@ -76,7 +67,6 @@ export const PersistentVolume = z.strictObject({
 });
 export type PersistentVolume = z.infer<typeof PersistentVolume> & { metadata: { name: string } };
 export type PersistentVolumeSpec = z.infer<typeof PersistentVolumeSpec>;
-export type ObjectReference = z.infer<typeof ObjectReference>;
 export type VolumeNodeAffinity = z.infer<typeof VolumeNodeAffinity>;
 
 /** The volume sources of PersistentVolumeSource, in the order upstream validation visits them. */

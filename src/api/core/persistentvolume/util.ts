@@ -36,3 +36,7 @@ export function persistentVolumeClaimClass(pvc: { metadata: { annotations?: Reco
 export const CLAIM_PENDING = 'Pending';
 export const CLAIM_BOUND = 'Bound';
 export const CLAIM_LOST = 'Lost';
+
+/** The StorageObjectInUseProtection finalizers. */
+export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
+export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';

@@ -83,6 +83,7 @@ export function usage(resource: string, obj: Obj, now: number): Record<string, Q
     if (spec.type === 'LoadBalancer') out['services.loadbalancers'] = q(1);
     if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') out['services.nodeports'] = q((spec.ports ?? []).length);
   }
+  if (resource === 'persistentvolumeclaims') Object.assign(out, claimUsage(obj));
   if (resource === 'pods' && podCountsCompute(obj, now)) {
     const spec = obj.spec as PodSpecLike;
     Object.assign(out, podComputeUsage(podAggregate(spec, 'requests'), podAggregate(spec, 'limits')));
@@ -90,9 +91,30 @@ export function usage(resource: string, obj: Obj, now: number): Record<string, Q
   return out;
 }
 
+const STORAGE_CLASS_SUFFIX = '.storageclass.storage.k8s.io/';
+
+/** The persistentVolumeClaimEvaluator's charge: the claim and its storage, also per storage class. */
+function claimUsage(obj: Obj): Record<string, Quantity> {
+  const out: Record<string, Quantity> = {};
+  const meta = obj.metadata as { annotations?: Record<string, string> };
+  const spec = (obj.spec ?? {}) as { storageClassName?: string; resources?: { requests?: ResourceList } };
+  const cls = meta.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? spec.storageClassName ?? '';
+  if (cls) out[`${cls}${STORAGE_CLASS_SUFFIX}persistentvolumeclaims`] = q(1);
+  const request = spec.resources?.requests?.storage;
+  if (request !== undefined) {
+    out['requests.storage'] = q(request);
+    if (cls) out[`${cls}${STORAGE_CLASS_SUFFIX}requests.storage`] = q(request);
+  }
+  return out;
+}
+
 /** Whether a quota's resource name is one this resource's evaluator counts (MatchingResources). */
 export function evaluatorMatches(resource: string, name: string): boolean {
   if (name === `count/${resource}` || LEGACY_COUNTS[resource] === name) return true;
+  if (resource === 'persistentvolumeclaims') {
+    return name === 'requests.storage' || (name.includes(STORAGE_CLASS_SUFFIX)
+      && (name.endsWith('/persistentvolumeclaims') || name.endsWith('/requests.storage')));
+  }
   if (resource === 'services') return name === 'services.loadbalancers' || name === 'services.nodeports';
   if (resource !== 'pods') return false;
   if (['pods', 'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage',
