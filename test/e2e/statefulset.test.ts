@@ -23,10 +23,13 @@ describe('the web StatefulSet', () => {
 
   test('starts web-0, web-1, web-2 in order, each once the one before is Running and Ready', () => {
     expect(home.run(['apply', '-f', '-'], { input: MANIFEST })).toEqual({ stdout: 'service/nginx created\nstatefulset.apps/web created\n', stderr: '', code: 0 });
-    // The apply settled the first sync: web-0 was created and bound, its sandbox is being made.
-    // Ages (how long each image pull takes) come from the cluster's seeded random source.
+    // The apply settled the first sync: web-0 was created and waits for its claim, which kind's
+    // standard class binds only once the scheduler picks a node (WaitForFirstConsumer); the
+    // provisioner's volume lets the binding through. Ages come from the seeded random source.
     expect(home.ok('get', 'pods', '-l', 'app=nginx', '-w').replace(/ \d+s$/gm, ' Ns')).toBe([
-      'NAME    READY   STATUS              RESTARTS   AGE',
+      'NAME    READY   STATUS    RESTARTS   AGE',
+      'web-0   0/1     Pending   0          Ns',
+      'web-0   0/1     Pending   0          Ns',
       'web-0   0/1     ContainerCreating   0          Ns',
       'web-0   1/1     Running             0          Ns',
       'web-1   0/1     Pending             0          Ns',
