@@ -1245,6 +1245,22 @@ const OS_RELEASE: Record<string, string> = {
   debian: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
 };
 
+/** head's and tail's line count: `-n N`, `-nN`, or the traditional `-N`; 10 without one. */
+function lineCountArg(args: string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-n' && i + 1 < args.length) return Math.abs(Number(args[i + 1])) || 0;
+    const m = /^-n?(\d+)$/.exec(a);
+    if (m) return Number(m[1]);
+  }
+  return 10;
+}
+
+/** Input split into lines that keep their newline (the last may have none). */
+function inputLines(stdin: string | undefined): string[] {
+  return (stdin ?? '').match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
 /** curl or wget over the pod's network: it waits as long as the connection took, then prints and saves. */
 function httpClient(sh: Shell, client: 'curl' | 'wget', args: string[]): number {
   const http = sh.sysEnv.http;
@@ -1458,15 +1474,12 @@ const BUILTINS: Record<string, Builtin> = {
     return 0;
   },
   head: function (args, stdin) {
-    const n = Number(args[args.indexOf('-n') + 1] ?? 10) || 10;
-    const lines = (stdin ?? '').split('\n').slice(0, n);
-    this.out(lines.join('\n') + (lines.length ? '\n' : ''));
+    this.out(inputLines(stdin).slice(0, lineCountArg(args)).join(''));
     return 0;
   },
   tail: function (args, stdin) {
-    const n = Number(args[args.indexOf('-n') + 1] ?? 10) || 10;
-    const all = (stdin ?? '').replace(/\n$/, '').split('\n');
-    this.out(all.slice(-n).join('\n') + '\n');
+    const n = lineCountArg(args);
+    this.out(n ? inputLines(stdin).slice(-n).join('') : '');
     return 0;
   },
   grep: function (args, stdin) {

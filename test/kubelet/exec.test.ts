@@ -58,6 +58,15 @@ describe('exec', () => {
     expect(exec('box', ['ls', '/nope'])).toEqual({ out: '', err: 'ls: /nope: No such file or directory\n', code: 1 });
   });
 
+  test('head and tail take -n N, -nN and the traditional -N', () => {
+    c.addPod(simplePod('box', 'busybox:1.36', { command: ['sleep', '3600'] }));
+    c.runTo(10_000);
+    const seq = 'printf "1\\n2\\n3\\n4\\n5\\n"';
+    expect(exec('box', ['sh', '-c', `${seq} | head -2; ${seq} | head -n 1; ${seq} | head -n3 | tail -1; ${seq} | tail -2`]).out)
+      .toBe('1\n2\n1\n3\n4\n5\n');
+    expect(exec('box', ['sh', '-c', `${seq} | head; ${seq} | tail -n 0`]).out).toBe('1\n2\n3\n4\n5\n');
+  });
+
   test('a script copied in runs, by its #! or by sh; a missing one is refused as busybox sh does', () => {
     c.addPod(simplePod('box', 'busybox:1.36', { command: ['sleep', '3600'] }));
     c.runTo(10_000);
