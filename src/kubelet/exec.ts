@@ -18,7 +18,7 @@ import { stateAt, termination, type ContainerInstance } from './containers.js';
 import { busyboxVersionOf } from './images.js';
 import { containerContext } from './env.js';
 import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
-import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellHttp, type ShellLine } from './shell.js';
+import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellHttp, type ShellHttpRun, type ShellLine, type ShellRepl } from './shell.js';
 import { loadPodRuntime, type PodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
 import { persistentVolumeDataKey } from './volume-data.js';
@@ -419,6 +419,10 @@ export class InteractiveShell {
 
   private readonly argv0: string;
   private last = 0;
+  /** A client's REPL running in the foreground (redis-cli), reading the lines typed until it exits. */
+  private nested: ShellRepl | undefined;
+  /** The exec's command is that client itself: the session ends with it. */
+  private readonly standalone: boolean;
 
   constructor(private readonly store: Pick<Store, 'getMeta' | 'setMeta'>, private readonly t: ExecTarget, argv: string[],
     private readonly now: number) {
@@ -426,10 +430,25 @@ export class InteractiveShell {
     this.argv0 = argv[0];
     this.files = containerFiles(store, t, now);
     this.shell = shellFor(t, this.files, argv[0], now, [], basename(argv[0]), (f) => { this.files = f; }, argv.join(' '));
+    this.nested = this.startRepl(argv);
+    this.standalone = !!this.nested;
+  }
+
+  /** The REPL `argv` starts (redis-cli with no command), when the image has that client. */
+  private startRepl(argv: string[]): ShellRepl | undefined {
+    const cmd = basename(argv[0] ?? '');
+    if (cmd !== 'redis-cli' || !hasCommand(this.t.inst.proc.image.entry, cmd)) return undefined;
+    return this.t.http?.repl?.(cmd, argv.slice(1));
+  }
+
+  /** What the session printed before its first prompt (redis-cli's failure to connect). */
+  opening(): ShellLine[] {
+    return this.nested ? replLines(this.nested.take()) : [];
   }
 
   /** The prompt an interactive shell prints as root: busybox ash `/ # `, dash `# `, bash `root@host:/# ` (`~` for HOME). */
   prompt(): string {
+    if (this.nested) return this.nested.prompt();
     const flavor = flavorOf(this.t, this.argv0);
     const home = this.shell.variables().HOME;
     const cwd = this.shell.cwd;
@@ -444,12 +463,19 @@ export class InteractiveShell {
 
   /** Interactive bash says `exit` as it leaves (by `exit` or end of input); ash and dash say nothing. */
   get saysExit(): boolean {
-    return flavorOf(this.t, this.argv0) === 'bash';
+    return !this.standalone && flavorOf(this.t, this.argv0) === 'bash';
   }
 
   /** Ctrl-C: an unfinished command is dropped. */
   cancel(): void {
     this.pending = [];
+    // redis-cli leaves on Ctrl-C.
+    if (this.nested) this.endRepl();
+  }
+
+  private endRepl(): void {
+    this.nested = undefined;
+    if (this.standalone) this.code = 0;
   }
 
   /** Whether the shell waits for more lines to finish a command (it prompts `> ` then). */
@@ -459,6 +485,19 @@ export class InteractiveShell {
 
   /** Runs one input line (or keeps it until its command is complete): what it printed. */
   line(text: string): ShellLine[] {
+    if (this.nested) {
+      this.nested.line(text);
+      const out = replLines(this.nested.take());
+      if (this.nested.done) this.endRepl();
+      return out;
+    }
+    if (!this.pending.length) {
+      const repl = this.startRepl(text.trim().split(/\s+/));
+      if (repl) {
+        this.nested = repl;
+        return replLines(repl.take());
+      }
+    }
     const src = [...this.pending, text].join('\n');
     try {
       parseScript(src);
@@ -484,6 +523,17 @@ export class InteractiveShell {
     this.code ??= this.last;
     return this.code;
   }
+}
+
+/** A client's output as the lines a terminal shows. */
+function replLines(r: ShellHttpRun): ShellLine[] {
+  const out: ShellLine[] = [];
+  for (const c of r.chunks) {
+    const parts = c.text.split('\n');
+    if (parts[parts.length - 1] === '') parts.pop();
+    for (const text of parts) out.push({ at: 0, text, stream: c.stream });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

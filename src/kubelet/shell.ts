@@ -42,7 +42,20 @@ export interface ShellEnv {
 export interface ShellHttpRun { chunks: { stream: 'stdout' | 'stderr'; text: string }[]; code: number; files: Record<string, string>; ms: number }
 
 export interface ShellHttp {
-  run(client: 'curl' | 'wget', args: string[], exists: (path: string) => boolean): ShellHttpRun;
+  run(client: NetClient, args: string[], exists: (path: string) => boolean, stdin?: string): ShellHttpRun;
+  /** The client's interactive session on a terminal (redis-cli given no command), when its arguments start one. */
+  repl?(client: 'redis-cli', args: string[]): ShellRepl | undefined;
+}
+
+/** The network clients an image may ship. */
+export type NetClient = 'curl' | 'wget' | 'redis-cli';
+
+/** A client reading commands line by line (its REPL): what it printed is taken after each line. */
+export interface ShellRepl {
+  prompt(): string;
+  line(text: string): void;
+  take(): ShellHttpRun;
+  done: boolean;
 }
 
 export interface ShellResult {
@@ -1261,11 +1274,11 @@ function inputLines(stdin: string | undefined): string[] {
   return (stdin ?? '').match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-/** curl or wget over the pod's network: it waits as long as the connection took, then prints and saves. */
-function httpClient(sh: Shell, client: 'curl' | 'wget', args: string[]): number {
+/** A network client (curl, wget, redis-cli) over the pod's network: it waits as long as the connection took, then prints and saves. */
+function httpClient(sh: Shell, client: NetClient, args: string[], stdin?: string): number {
   const http = sh.sysEnv.http;
   if (!http) return 0;
-  const r = http.run(client, args, (p) => sh.fileContent(p) !== undefined);
+  const r = http.run(client, args, (p) => sh.fileContent(p) !== undefined, stdin);
   if (r.ms) sh.sleepFor(r.ms);
   for (const [file, content] of Object.entries(r.files)) sh.setFile(file, content);
   for (const c of r.chunks) {
@@ -1521,6 +1534,7 @@ const BUILTINS: Record<string, Builtin> = {
   host: function (args) { return dnsTool(this, 'host', args); },
   wget: function (args) { return httpClient(this, 'wget', args); },
   curl: function (args) { return httpClient(this, 'curl', args); },
+  'redis-cli': function (args, stdin) { return httpClient(this, 'redis-cli', args, stdin); },
   ping: () => 0,
   nc: () => 0,
 };

@@ -18,6 +18,8 @@ import type { ShellHttp } from '../kubelet/shell.js';
 import { runCurl } from './curl.js';
 import type { ClientNet } from './http-client.js';
 import { runWget } from './wget.js';
+import { RedisRepl, runRedisCli, type RedisCliOptions } from './redis-cli.js';
+import { redisAt, type RedisInstance } from './redis-server.js';
 
 export interface ClusterNetInputs {
   store: Pick<Store, 'getMeta' | 'setMeta'>;
@@ -63,11 +65,20 @@ export function clusterNet(inputs: ClusterNetInputs, given?: NetView): NetDeps {
   };
 }
 
-/** curl and wget run in a pod's containers (an exec), over the pod's network. */
-export function podHttp(deps: NetDeps, pod: Pod, tty: boolean): ShellHttp {
+/**
+ * curl, wget and redis-cli run in a pod's containers (an exec), over the pod's network; redis-cli
+ * of the image's `version`, whose commands change the datasets the `store` keeps.
+ */
+export function podHttp(deps: NetDeps, pod: Pod, tty: boolean, client?: { store: RedisInstance['store']; version: string }): ShellHttp {
   const net = clientNet(deps, { kind: 'pod', pod });
+  const redis: RedisCliOptions = {
+    net: { ...net, redisAt: (c) => (c.at && client ? redisAt(client.store, deps.server.now, c.at.pod, c.at.port) : undefined) },
+    stdoutTTY: tty, version: client?.version ?? '',
+  };
   return {
-    run: (client, args, exists) => (client === 'curl' ? runCurl(args, { net, stdoutTTY: tty }) : runWget(args, { net, exists })),
+    run: (client, args, exists, stdin) => (client === 'curl' ? runCurl(args, { net, stdoutTTY: tty })
+      : client === 'wget' ? runWget(args, { net, exists }) : runRedisCli(args, redis, stdin)),
+    repl: (_client, args) => RedisRepl.start(args, redis),
   };
 }
 

@@ -40,7 +40,9 @@ export type Connection =
   | { kind: 'timeout' }
   /** The address is on a node's pod bridge, but no pod holds it: ARP fails, the host is unreachable. */
   | { kind: 'unreachable' }
-  | { kind: 'open'; tls: boolean; exchange(req: HttpRequest): Exclude<ServerAnswer, { kind: 'refused' }> };
+  | { kind: 'open'; tls: boolean; exchange(req: HttpRequest): Exclude<ServerAnswer, { kind: 'refused' }>;
+    /** The pod and port that accepted it (a client speaking another protocol than HTTP talks to its server there). */
+    at?: { pod: Pod; port: number } };
 
 /** The addresses a name has for the source: the host knows only addresses and localhost. */
 export function resolveFrom(deps: NetDeps, source: Source, host: string): Resolution {
@@ -61,7 +63,7 @@ function open(deps: NetDeps, pods: Pod[], port: number): Connection {
   for (const pod of pods) {
     const server = serverAt(ctx, pod, port);
     if (!server) continue;
-    return { kind: 'open', tls: !!server.tls, exchange: (req) => answerAt(ctx, pod, port, req) as Exclude<ServerAnswer, { kind: 'refused' }> };
+    return { kind: 'open', tls: !!server.tls, exchange: (req) => answerAt(ctx, pod, port, req) as Exclude<ServerAnswer, { kind: 'refused' }>, at: { pod, port } };
   }
   return { kind: 'refused' };
 }

@@ -49,6 +49,8 @@ export interface ImageServer {
   /** It speaks TLS (HTTPS): a plain HTTP request gets Go's 400. */
   tls?: boolean;
   answer(req: HttpRequest, env: ServeEnv): ServerAnswer;
+  /** It speaks RESP (Redis): redis-cli's commands reach the container's dataset (redis-server.ts). */
+  resp?: boolean;
 }
 
 export interface ServeEnv {
@@ -346,7 +348,7 @@ const closes = (ports: number[]): ImageServer => ({ ports, answer: () => ({ kind
 
 function redisServer(proc: Proc): ImageServer {
   const i = proc.argv.indexOf('--port');
-  return closes([i >= 0 ? Number(proc.argv[i + 1]) || 6379 : 6379]);
+  return { ...closes([i >= 0 ? Number(proc.argv[i + 1]) || 6379 : 6379]), resp: true };
 }
 
 /** MySQL speaks first: its handshake greeting, protocol 10 and the server version. */
@@ -519,7 +521,7 @@ function accepting(inst: ContainerInstance, t: number): boolean {
 }
 
 /** The containers of the pod whose servers listen on `port` at ctx.now. */
-function listener(ctx: Pick<ServerContext, 'store' | 'now'>, pod: Pod, port: number): { spec: Container; inst: ContainerInstance & { proc: Proc } } | undefined {
+export function listener(ctx: Pick<ServerContext, 'store' | 'now'>, pod: Pod, port: number): { spec: Container; inst: ContainerInstance & { proc: Proc } } | undefined {
   const rt = loadPodRuntime({ store: ctx.store }, pod.metadata.namespace ?? 'default', pod.metadata.name);
   if (!rt || rt.uid !== pod.metadata.uid) return undefined;
   // Sidecars (init containers that keep running) share the pod's network too.

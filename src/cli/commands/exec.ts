@@ -136,11 +136,14 @@ export function execCommand(ctx: CliContext): Command {
         const realtime = cluster.clock.mode === 'realtime';
         const now = cluster.now();
         const net = await import('../../net/cluster-net.js');
-        t.http = net.podHttp(net.clusterNet({ store: cluster.store, api: cluster.api, now, rand: cluster.rand }), pod, tty);
+        t.http = net.podHttp(net.clusterNet({ store: cluster.store, api: cluster.api, now, rand: cluster.rand }), pod, tty,
+          { store: cluster.store, version: t.inst.proc.image.version });
         const exec = await import('../../kubelet/exec.js');
         const shell = /(^|\/)(sh|bash|ash|dash)$/.test(command[0]) && !command.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
         const terminal = !!process.stdin.isTTY;
-        if (stdin && shell && (tty || terminal)) {
+        // redis-cli given no command is a REPL too.
+        const repl = /(^|\/)redis-cli$/.test(command[0]) && (await import('../../net/redis-cli.js')).redisCliInteractive(command.slice(1));
+        if (stdin && (shell || repl) && (tty || terminal)) {
           // A shell reading a terminal: line by line, prompting when it has a TTY.
           const session = await runtimeErrors(() => new exec.InteractiveShell(cluster.store, t, command, now));
           const code = await interactive(session, tty, out, err);
@@ -172,6 +175,7 @@ async function interactive(session: import('../../kubelet/exec.js').InteractiveS
     session.cancel();
     out(`\n${session.prompt()}`);
   };
+  for (const l of session.opening()) (l.stream === 'stderr' ? err : out)(`${l.text}\n`);
   if (prompt) {
     process.on('SIGINT', interrupt);
     out(session.prompt());
