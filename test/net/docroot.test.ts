@@ -61,6 +61,7 @@ beforeAll(async () => {
   create('stock', 'nginx:1.27.3');
   create('empty', 'nginx:1.27.3', { probe: true, mounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }], volumes: [{ name: 'html', emptyDir: {} }] });
   create('above', 'nginx:1.27.3', { mounts: [{ name: 'share', mountPath: '/usr/share/nginx' }], volumes: [{ name: 'share', emptyDir: {} }] });
+  create('plain', 'httpd:2.4.62');
   create('apache', 'httpd:2.4.62', { mounts: [{ name: 'site', mountPath: '/usr/local/apache2/htdocs' }], volumes: [{ name: 'site', configMap: { name: 'site' } }] });
   await advance(h, '1m');
 });
@@ -110,5 +111,20 @@ describe('a static server\'s document root', () => {
     expect(get('apache', '/nope')).toBe(`404 Not Found\nDate: ${date}\nServer: Apache/2.4.62 (Unix)\nContent-Length: 196\n`
       + 'Content-Type: text/html; charset=iso-8859-1\n\n<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n'
       + '</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n');
+  });
+
+  test('httpd lists a directory without an index (Options Indexes) and redirects one asked for without its slash', () => {
+    expect(get('plain', '/')).toMatch(/\nContent-Length: 45\nContent-Type: text\/html\n\n<html><body><h1>It works!<\/h1><\/body><\/html>\n$/);
+    exec('plain', 'mkdir -p /usr/local/apache2/htdocs/docs && echo b > /usr/local/apache2/htdocs/docs/b.txt && echo a > /usr/local/apache2/htdocs/docs/a.txt');
+    const date = httpDate(h.now());
+    const listing = '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>Index of /docs</title>\n </head>\n <body>\n'
+      + '<h1>Index of /docs</h1>\n<ul><li><a href="/"> Parent Directory</a></li>\n<li><a href="a.txt"> a.txt</a></li>\n'
+      + '<li><a href="b.txt"> b.txt</a></li>\n</ul>\n</body></html>\n';
+    expect(get('plain', '/docs/')).toBe(`200 OK\nDate: ${date}\nServer: Apache/2.4.62 (Unix)\nContent-Length: ${listing.length}\n`
+      + `Content-Type: text/html;charset=ISO-8859-1\n\n${listing}`);
+    const moved = '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>301 Moved Permanently</title>\n</head><body>\n'
+      + '<h1>Moved Permanently</h1>\n<p>The document has moved <a href="http://web/docs/">here</a>.</p>\n</body></html>\n';
+    expect(get('plain', '/docs')).toBe(`301 Moved Permanently\nDate: ${date}\nServer: Apache/2.4.62 (Unix)\nLocation: http://web/docs/\n`
+      + `Content-Length: ${moved.length}\nContent-Type: text/html; charset=iso-8859-1\n\n${moved}`);
   });
 });
