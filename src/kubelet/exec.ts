@@ -207,22 +207,29 @@ function processWrites(t: VolumeWriter, volume: string, now: number): VolumeWrit
 }
 
 /**
- * A shared volume's content at `now`: every write by the processes of the pod's containers
- * (current and previous instances of each) under their mounts of it, and by execs (of this pod,
- * or of any earlier pod for a PersistentVolume), in time order.
+ * A shared volume's content at `now`, and when each file was last written: every write by the
+ * processes of the pod's containers (current and previous instances of each) under their mounts
+ * of it, and by execs (of this pod, or of any earlier pod for a PersistentVolume), in time order.
  */
-function volumeContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: string, key: string, now: number): Record<string, string> {
+function volumeContent(store: Pick<Store, 'getMeta'>, t: ExecTarget, volume: string, key: string, now: number): FileView {
   const writes = processWrites(t, volume, now);
   const overlay = readOverlay(store, key);
   for (const [path, w] of Object.entries(overlay)) writes.push({ at: w.at, path, content: w.content });
   // Stable sort: at equal times, execs (added last) come after the processes' own writes.
   writes.sort((a, b) => a.at - b.at);
-  const out: Record<string, string> = {};
-  for (const w of writes) {
-    if (w.content === null) delete out[w.path];
-    else out[w.path] = w.content;
+  const view: FileView = { files: {}, mtimes: {} };
+  for (const w of writes) put(view, w.path, w.content, w.at);
+  return view;
+}
+
+function put(view: FileView, path: string, content: string | null, at: number): void {
+  if (content === null) {
+    delete view.files[path];
+    delete view.mtimes[path];
+  } else {
+    view.files[path] = content;
+    view.mtimes[path] = at;
   }
-  return out;
 }
 
 /**
@@ -246,32 +253,66 @@ export function keepPersistentVolumeWrites(store: Pick<Store, 'getMeta' | 'setMe
   }
 }
 
+/** A container's files by path, and when each was last written (virtual ms). */
+export interface FileView { files: Record<string, string>; mtimes: Record<string, number> }
+
 /** The files a new process in the container sees at `now`. */
 export function containerFiles(store: Pick<Store, 'getMeta'>, t: ExecTarget, now: number): Record<string, string> {
+  return containerFileView(store, t, now).files;
+}
+
+/**
+ * The container's files at `now` with their write times: what it was given at its start (the
+ * kubelet's files, projected volumes) dates from then.
+ */
+export function containerFileView(store: Pick<Store, 'getMeta'>, t: ExecTarget, now: number): FileView {
   const ns = t.pod.metadata.namespace ?? 'default';
   const own = ownFiles(t.inst, now - t.inst.startedAt);
-  const files = { ...own.files };
+  const view: FileView = { files: { ...own.files }, mtimes: {} };
+  for (const p of Object.keys(view.files)) view.mtimes[p] = own.changedAt.get(p) ?? t.inst.startedAt;
   // An exec's write stands until the container's process writes that path again.
   for (const [path, w] of Object.entries(readOverlay(store, execKeys.container(t.node, ns, t.pod.metadata.name, t.inst.id)))) {
     if ((own.changedAt.get(path) ?? -Infinity) > w.at) continue;
-    if (w.content === null) delete files[path];
-    else files[path] = w.content;
+    put(view, path, w.content, w.at);
   }
   if (t.projected) {
     for (const mount of projectedMounts(t.pod, t.container)) {
       const under = (p: string) => p.startsWith(`${mount}/`);
-      for (const p of Object.keys(files)) if (under(p)) delete files[p];
-      for (const [p, content] of Object.entries(t.projected)) if (under(p)) files[p] = content;
+      for (const p of Object.keys(view.files)) if (under(p)) put(view, p, null, 0);
+      for (const [p, content] of Object.entries(t.projected)) if (under(p)) put(view, p, content, t.inst.startedAt);
     }
   }
   for (const m of sharedMounts(t, t.container)) {
-    for (const p of Object.keys(files)) if (toVolume(m, p) !== undefined) delete files[p];
-    for (const [rel, content] of Object.entries(volumeContent(store, t, m.volume, m.key, now))) {
+    for (const p of Object.keys(view.files)) if (toVolume(m, p) !== undefined) put(view, p, null, 0);
+    const vol = volumeContent(store, t, m.volume, m.key, now);
+    for (const [rel, content] of Object.entries(vol.files)) {
       const p = fromVolume(m, rel);
-      if (p !== undefined) files[p] = content;
+      if (p !== undefined) put(view, p, content, vol.mtimes[rel]);
     }
   }
-  return files;
+  return view;
+}
+
+/**
+ * What a container instance the kubelet holds in memory sees of its files at `at` (its probes'
+ * view as it starts): its own and its shared volumes' files, before any exec could write.
+ */
+export function instanceFiles(store: Pick<Store, 'getMeta'>, api: Pick<Api, 'tryGet'>, pod: Pod, rt: Pick<PodRuntime, 'slots' | 'node'>,
+  container: Container, at: number): FileView | undefined {
+  const inst = rt.slots[container.name]?.cur;
+  if (!inst?.proc || inst.startedAt === undefined) return undefined;
+  const t: ExecTarget = { pod, container, inst: inst as ExecTarget['inst'], node: rt.node, instances: podInstances(pod, rt), claimVolumes: claimVolumes(api, pod) };
+  return containerFileView(store, t, at);
+}
+
+/** What the container's own process (its server) sees of its files at `now`; undefined unless it runs. */
+export function runningContainerFiles(store: Pick<Store, 'getMeta'>, api: Api, pod: Pod, container: string, now: number): FileView | undefined {
+  try {
+    return containerFileView(store, execTarget(store, pod, container, now, api), now);
+  } catch (e) {
+    if (e instanceof ExecError) return undefined;
+    throw e;
+  }
 }
 
 /**

@@ -291,7 +291,8 @@ export const CATALOG: CatalogEntry[] = [
   {
     repo: 'registry.k8s.io/nginx-slim', size: 26_214_400,
     versions: versions('0.27', '0.26', '0.24', '0.8'), noLatest: true,
-    entrypoint: [], cmd: ['nginx', '-g', 'daemon off;'], personality: 'nginx', stopSignal: 'SIGQUIT', ...debian(['nginx']),
+    // Its build.sh installs curl to fetch nginx's sources and never removes it (the StatefulSet tutorial curls with it).
+    entrypoint: [], cmd: ['nginx', '-g', 'daemon off;'], personality: 'nginx', stopSignal: 'SIGQUIT', ...debian(['nginx', 'curl']),
   },
   {
     repo: 'registry.k8s.io/etcd', size: 57_680_541,

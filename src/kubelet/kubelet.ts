@@ -26,7 +26,7 @@ import { withHeartbeat } from '../api/core/node/heartbeat.js';
 import { generatePodStatus } from './status.js';
 import { goDuration, vary } from './util.js';
 import { loadPodRuntime, metaKeys, type Op, type PodRuntime } from './state.js';
-import { forgetExecWrites, keepPersistentVolumeWrites } from './exec.js';
+import { forgetExecWrites, instanceFiles, keepPersistentVolumeWrites } from './exec.js';
 import { attemptAtOrAfter, attemptOffset, MAX_RETRY_MS, MOUNT_POLL_MS, mountFailures, PERIODIC_FROM } from './volumes.js';
 
 export { loadPodRuntime, metaKeys, type PodRuntime } from './state.js';
@@ -873,7 +873,8 @@ class PodWorker {
       const proc = cur.proc;
       const start = cur.startedAt;
       const ip = this.podIP() ?? '';
-      cur.probes = planProbes(c, (p) => probeSegments(p, c, proc, start, ip, PROBE_LOOKAHEAD_MS),
+      const files = () => instanceFiles(this.ctx.store, this.ctx.api, this.pod, this.rt, c, now);
+      cur.probes = planProbes(c, (p) => probeSegments(p, c, proc, start, ip, PROBE_LOOKAHEAD_MS, undefined, files),
         { workerStart: now, containerStart: start, firstSync: now, end: cur.exitAt ?? Infinity },
         { ...(was.started ? { startedAt: cur.probes.startedAt } : {}), ready: was.ready });
       for (const m of planMoments(cur.probes)) if (m >= now) this.wake(m);
@@ -886,7 +887,8 @@ class PodWorker {
     const ip = this.podIP() ?? '';
     let files: ReturnType<typeof fileTimeline> | undefined;
     const timeline = () => (files ??= fileTimeline({ ...proc, startedAt: t }, PROBE_LOOKAHEAD_MS));
-    return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS, timeline),
+    const view = () => instanceFiles(this.ctx.store, this.ctx.api, this.pod, this.rt, spec, t);
+    return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS, timeline, view),
       { workerStart: this.rt.mountedAt ?? this.rt.seenAt, containerStart: t, firstSync: first, end: cur.exitAt ?? Infinity });
   }
 

@@ -13,6 +13,7 @@
 // repeating Event series rather than a wake per tick.
 import type { Container, Probe } from '../api/core/pod/schema.js';
 import { containerPort, imageServer, listensOn } from '../net/servers.js';
+import type { FileView } from './exec.js';
 import { execIn, fileTimeline, type ProcessSpec } from './process.js';
 import { goDuration } from './util.js';
 
@@ -55,10 +56,11 @@ function probeURL(scheme: string, host: string, port: number | string, path: str
  * up to `untilMs` later: exec probes read the files the process wrote by then, network probes get
  * a constant answer from the image's server: connection refused on a port it does not listen on,
  * otherwise its HTTP status for httpGet (2xx and 3xx pass) and a connection for tcpSocket.
- * `timeline`, when given, is the process's fileTimeline over `untilMs` (shared by its probes).
+ * `timeline`, when given, is the process's fileTimeline over `untilMs` (shared by its probes);
+ * `files`, the container's files as it starts, volumes included (a static server's document root).
  */
 export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessSpec, 'startedAt'>, startedAt: number,
-  podIP: string, untilMs: number, timeline?: () => { at: number; files: Record<string, string> }[]): ProbeSegment[] {
+  podIP: string, untilMs: number, timeline?: () => { at: number; files: Record<string, string> }[], files?: () => FileView | undefined): ProbeSegment[] {
   const full: ProcessSpec = { ...proc, startedAt };
   const timeoutMs = Math.max(1, probe.timeoutSeconds ?? 1) * 1000;
   if (probe.exec) {
@@ -99,7 +101,8 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
     // The control plane's secure ports answer their health checks once the handshake is done.
     if (scheme === 'https' && server.tls) return [{ from: startedAt, ok: true, output: '' }];
     const answer = server.answer({ method: 'GET', host: `${host}:${shownPort}`, path: path || '/', headers: { 'User-Agent': 'kube-probe/1.32', Accept: '*/*' } },
-      { now: startedAt, hostname: proc.hostname, proc, upstream: () => ({ kind: 'unresolved' }) });
+      { now: startedAt, hostname: proc.hostname, proc, upstream: () => ({ kind: 'unresolved' }),
+        mounts: (spec.volumeMounts ?? []).map((m) => m.mountPath), fs: () => (files ? files() : { files: proc.files, mtimes: {} }) });
     if (answer.kind === 'empty') return [{ from: startedAt, ok: false, output: `Get "${url}": EOF` }];
     if (answer.kind === 'raw') {
       const first = answer.data.split('\n')[0];

@@ -2,12 +2,12 @@
 // Nodes, kube-proxy's rules (src/proxy) walked with the cluster's seeded random source and the
 // affinity lists kept in the store, and each pod's resolver over CoreDNS (src/dns).
 import type { Pod } from '../api/core/pod/schema.js';
-import type { KubeObject } from '../api/object.js';
 import { clusterDnsInputs } from '../dns/inputs.js';
 import { resolveHost } from '../dns/resolver.js';
 import type { Api } from '../apiserver/api.js';
 import { podResolvConf } from '../dns/resolv-conf.js';
 import { stateAt } from '../kubelet/containers.js';
+import { runningContainerFiles } from '../kubelet/exec.js';
 import { loadPodRuntime } from '../kubelet/state.js';
 import { MetaAffinityTable } from '../proxy/affinity.js';
 import { routePacket } from '../proxy/route.js';
@@ -23,7 +23,7 @@ import { redisAt, type RedisInstance } from './redis-server.js';
 
 export interface ClusterNetInputs {
   store: Pick<Store, 'getMeta' | 'setMeta'>;
-  api: { list<T extends KubeObject = KubeObject>(resource: string, filter?: { namespace?: string }): T[] };
+  api: Api;
   now: number;
   rand: Rand;
 }
@@ -54,7 +54,11 @@ export function clusterNet(inputs: ClusterNetInputs, given?: NetView): NetDeps {
   let cached = given;
   const viewOf = (): NetView & { namespaces?: string[] } => (cached ??= netView(inputs.api));
   return {
-    server: { store, now, list: (resource) => inputs.api.list(resource) },
+    server: {
+      store, now, list: (resource) => inputs.api.list(resource),
+      // Static servers answer from the files their container sees as a request arrives.
+      files: (pod, container) => runningContainerFiles(store, inputs.api, pod, container, now),
+    },
     get view() { return viewOf(); },
     resolveInPod: (pod, name) => {
       const r = resolverOf(store, pod, now);

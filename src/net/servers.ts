@@ -11,6 +11,8 @@ import { versionInfo } from '../cluster/version.js';
 import type { Store } from '../store/store.js';
 import type { KubeObject } from '../api/object.js';
 import { ingressNginxServer } from '../ingress/server.js';
+import type { FileView } from '../kubelet/exec.js';
+import { contentType, docroot, lookup, requestPath, type Docroot } from './docroot.js';
 
 export interface HttpRequest {
   method: string; host: string; path: string; headers: Record<string, string>; body?: string;
@@ -38,6 +40,8 @@ export interface ServerContext {
   upstream?(from: Pod, host: string, port: number, req: HttpRequest): ServerAnswer | { kind: 'unresolved' } | { kind: 'timeout' };
   /** The stored objects of a resource (`ingresses.networking.k8s.io`), for servers that act on the API (an ingress controller). */
   list?(resource: string): KubeObject[];
+  /** The container's files as its process sees them now (unset: only what its image ships). */
+  files?(pod: Pod, container: string): FileView | undefined;
 }
 
 type Proc = Omit<ProcessSpec, 'startedAt'>;
@@ -63,6 +67,10 @@ export interface ServeEnv {
   port?: number;
   /** As ServerContext.list. */
   list?(resource: string): KubeObject[];
+  /** The container's files now, read when a server needs them (unset: only what its image ships). */
+  fs?(): FileView | undefined;
+  /** Where the container mounts volumes: what its image has under them is hidden. */
+  mounts?: string[];
 }
 
 const REASONS: Record<number, string> = {
@@ -182,27 +190,43 @@ function nginxErrorPage(status: number, version: string): string {
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
 }
 
-function nginxError(status: number, version: string, env: ServeEnv, method: string): ServerAnswer {
+function nginxError(status: number, version: string, env: ServeEnv, method: string, location?: string): ServerAnswer {
   const body = nginxErrorPage(status, version);
+  // A request nginx could not make sense of ends the connection.
   return http(status, [['Server', `nginx/${version}`], ['Date', httpDate(env.now)], ['Content-Type', 'text/html'],
-    ['Content-Length', String(bytes(body))], ['Connection', 'keep-alive']], body, method);
+    ['Content-Length', String(bytes(body))], ...(location ? [['Location', location] as [string, string]] : []),
+    ['Connection', status === 400 ? 'close' : 'keep-alive']], body, method);
 }
 
 /** A static file as nginx serves it: Last-Modified, ETag "<mtime hex>-<size hex>", Accept-Ranges. */
-function nginxFile(body: string, version: string, env: ServeEnv, method: string, type = 'text/html'): ServerAnswer {
-  const mtime = buildTime(version);
+function nginxFile(body: string, version: string, env: ServeEnv, method: string, type = 'text/html', mtime = buildTime(version)): ServerAnswer {
   return http(200, [['Server', `nginx/${version}`], ['Date', httpDate(env.now)], ['Content-Type', type],
     ['Content-Length', String(bytes(body))], ['Last-Modified', httpDate(mtime)], ['Connection', 'keep-alive'],
     ['ETag', `"${Math.floor(mtime / 1000).toString(16)}-${bytes(body).toString(16)}"`], ['Accept-Ranges', 'bytes']], body, method);
 }
 
-/** The stock nginx image: /usr/share/nginx/html holds index.html and 50x.html. */
-function nginxStatic(req: HttpRequest, env: ServeEnv, version: string, files: Record<string, string>): ServerAnswer {
+/** Where a directory asked for without its `/` is redirected: the Host asked, the port when not 80. */
+function redirectTo(req: HttpRequest, env: ServeEnv, path: string): string {
+  const host = req.host.replace(/:\d+$/, '') || 'localhost';
+  return `http://${host}${env.port && env.port !== 80 ? `:${env.port}` : ''}${path}/`;
+}
+
+/** The document root the server's container sees now. */
+const rootOf = (env: ServeEnv, dir: string, image: Record<string, string>, version: string): Docroot =>
+  docroot(dir, image, buildTime(version), env.mounts ?? [], env.fs?.());
+
+/**
+ * The stock nginx image's `location /` (root /usr/share/nginx/html, index index.html index.htm):
+ * a directory without an index is forbidden (autoindex is off), a missing one not found.
+ */
+function nginxStatic(req: HttpRequest, env: ServeEnv, version: string, image: Record<string, string>): ServerAnswer {
   if (req.method !== 'GET' && req.method !== 'HEAD') return nginxError(405, version, env, req.method);
-  const p = pathOf(req.path);
-  const file = files[p.endsWith('/') ? `${p}index.html` : p];
-  if (file === undefined) return nginxError(404, version, env, req.method);
-  return nginxFile(file, version, env, req.method);
+  const p = requestPath(req.path);
+  if (p === undefined) return nginxError(400, version, env, req.method);
+  const found = lookup(rootOf(env, '/usr/share/nginx/html', image, version), p, ['index.html', 'index.htm']);
+  if (found.kind === 'file') return nginxFile(found.file.content, version, env, req.method, contentType(found.path, 'application/octet-stream'), found.file.mtime);
+  if (found.kind === 'dir') return p.endsWith('/') ? nginxError(403, version, env, req.method) : nginxError(301, version, env, req.method, redirectTo(req, env, p));
+  return nginxError(404, version, env, req.method);
 }
 
 const NGINX_50X = `<!DOCTYPE html>
@@ -245,23 +269,45 @@ function nginxProxy(req: HttpRequest, env: ServeEnv, version: string, host: stri
 
 // -- Apache httpd --------------------------------------------------------------------------------
 
+const HTTPD_IT_WORKS = '<html><body><h1>It works!</h1></body></html>\n';
+
+/** The official httpd image: DocumentRoot /usr/local/apache2/htdocs, DirectoryIndex index.html, Options Indexes. */
 function httpdServer(version: string): ImageServer {
   const server = `Apache/${version} (Unix)`;
+  const page = (status: number, title: string, text: string, env: ServeEnv, method: string, own: [string, string][] = []) => {
+    const body = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>${status} ${title}</title>\n</head><body>\n`
+      + `<h1>${title}</h1>\n<p>${text}</p>\n</body></html>\n`;
+    return http(status, [['Date', httpDate(env.now)], ['Server', server], ...own, ['Content-Length', String(bytes(body))],
+      ['Content-Type', 'text/html; charset=iso-8859-1']], body, method);
+  };
+  const notFound = (env: ServeEnv, method: string) => page(404, 'Not Found', 'The requested URL was not found on this server.', env, method);
   return {
     ports: [80],
     answer: (req, env) => {
-      const p = pathOf(req.path);
-      if (p === '/' || p === '/index.html') {
-        const body = '<html><body><h1>It works!</h1></body></html>\n';
-        const mtime = buildTime(version);
-        return http(200, [['Date', httpDate(env.now)], ['Server', server], ['Last-Modified', httpDate(mtime)],
-          ['ETag', `"${bytes(body).toString(16)}-${(mtime * 1000).toString(16)}"`], ['Accept-Ranges', 'bytes'],
-          ['Content-Length', String(bytes(body))], ['Content-Type', 'text/html']], body, req.method);
+      const p = requestPath(req.path);
+      if (p === undefined) return page(400, 'Bad Request', 'Your browser sent a request that this server could not understand.<br />\n', env, req.method);
+      const root = rootOf(env, '/usr/local/apache2/htdocs', { '/index.html': HTTPD_IT_WORKS }, version);
+      const found = lookup(root, p, ['index.html']);
+      if (found.kind === 'missing') return notFound(env, req.method);
+      if (found.kind === 'dir' && !p.endsWith('/')) {
+        const to = redirectTo(req, env, p);
+        return page(301, 'Moved Permanently', `The document has moved <a href="${to}">here</a>.`, env, req.method, [['Location', to]]);
       }
-      const body = '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n'
-        + '<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n';
-      return http(404, [['Date', httpDate(env.now)], ['Server', server], ['Content-Length', String(bytes(body))],
-        ['Content-Type', 'text/html; charset=iso-8859-1']], body, req.method);
+      if (found.kind === 'dir') {
+        // mod_autoindex's plain list (the image's httpd.conf has Options Indexes, no IndexOptions).
+        const parent = p === '/' ? '' : `<li><a href="${p.replace(/[^/]+\/$/, '')}"> Parent Directory</a></li>\n`;
+        const items = root.list(p).map((n) => `<li><a href="${n}"> ${n}</a></li>\n`).join('');
+        const body = '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n'
+          + `  <title>Index of ${p.replace(/\/$/, '') || '/'}</title>\n </head>\n <body>\n<h1>Index of ${p.replace(/\/$/, '') || '/'}</h1>\n`
+          + `<ul>${parent}${items}</ul>\n</body></html>\n`;
+        return http(200, [['Date', httpDate(env.now)], ['Server', server], ['Content-Length', String(bytes(body))],
+          ['Content-Type', 'text/html;charset=ISO-8859-1']], body, req.method);
+      }
+      const { content, mtime } = found.file;
+      const type = contentType(found.path, '');
+      return http(200, [['Date', httpDate(env.now)], ['Server', server], ['Last-Modified', httpDate(mtime)],
+        ['ETag', `"${bytes(content).toString(16)}-${(mtime * 1000).toString(16)}"`], ['Accept-Ranges', 'bytes'],
+        ['Content-Length', String(bytes(content))], ...(type ? [['Content-Type', type] as [string, string]] : [])], content, req.method);
     },
   };
 }
@@ -547,6 +593,8 @@ export function answerAt(ctx: ServerContext, pod: Pod, port: number, req: HttpRe
     now: ctx.now, hostname: l.inst.proc.hostname, proc: l.inst.proc,
     upstream: (host, p, r) => ctx.upstream ? ctx.upstream(pod, host, p, r) : { kind: 'unresolved' },
     port, list: ctx.list,
+    fs: () => ctx.files?.(pod, l.spec.name),
+    mounts: (l.spec.volumeMounts ?? []).map((m) => m.mountPath),
   };
   return imageServer(l.inst.proc).answer(req, env);
 }
