@@ -964,7 +964,8 @@ class PodWorker {
     const proc = cur.proc!;
     const ip = this.podIP() ?? '';
     let files: ReturnType<typeof fileTimeline> | undefined;
-    const timeline = () => (files ??= fileTimeline({ ...proc, startedAt: t }, PROBE_LOOKAHEAD_MS));
+    const dns = cur.dns && epochDns(cur.dns);
+    const timeline = () => (files ??= fileTimeline({ ...proc, startedAt: t }, PROBE_LOOKAHEAD_MS, dns));
     return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS, timeline),
       { workerStart: this.rt.mountedAt ?? this.rt.seenAt, containerStart: t, firstSync: first, end: cur.exitAt ?? Infinity });
   }

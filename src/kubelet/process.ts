@@ -179,7 +179,11 @@ function shellEnv(spec: ProcessSpec, flavor: ShellEnv['flavor']): ShellEnv {
 }
 
 /** The container's files from its start, and at every later moment (ms after start) they change, up to `untilMs`. */
-export function fileTimeline(spec: ProcessSpec, untilMs: number): { at: number; files: Record<string, string> }[] {
+export function fileTimeline(spec: ProcessSpec, untilMs: number, dns?: ProcessDns): { at: number; files: Record<string, string> }[] {
+  return withDns(dns, () => fileSnapshots(spec, untilMs));
+}
+
+function fileSnapshots(spec: ProcessSpec, untilMs: number): { at: number; files: Record<string, string> }[] {
   const out = [{ at: 0, files: { ...spec.files } }];
   fileHook = (at, files) => {
     if (out[out.length - 1].at === at) out[out.length - 1] = { at, files };

@@ -62,3 +62,21 @@ test('the pod waits in Init:0/2, then Init:1/2, for its Services, then runs', ()
   expect(mk.ok('logs', 'myapp-pod', '-c', 'init-mydb')).toBe(failed('mydb').repeat(failedTries(s2, 65)) + found('mydb', mydb));
   expect(mk.ok('logs', 'myapp-pod')).toBe('The app is running!\n');
 }, 120_000);
+
+test('what a waiting process writes once its Service exists is what an exec finds', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mk-init-'));
+  writeFileSync(join(dir, 'pod.yaml'), `apiVersion: v1
+kind: Pod
+metadata: {name: waiter}
+spec:
+  containers:
+  - {name: waiter, image: busybox:1.36, command: ['sh', '-c', 'until nslookup backend.default.svc.cluster.local >/dev/null 2>&1; do sleep 2; done; echo found > /tmp/ready; sleep 3600']}
+`);
+  mk.ok('apply', '-f', join(dir, 'pod.yaml'));
+  mk.ok('clock', 'advance', '30s');
+  expect(mk.run(['exec', 'waiter', '--', 'cat', '/tmp/ready'])).toEqual({ code: 1, stdout: '',
+    stderr: "cat: can't open '/tmp/ready': No such file or directory\ncommand terminated with exit code 1\n" });
+  mk.ok('create', 'service', 'clusterip', 'backend', '--tcp=80:8080');
+  mk.ok('clock', 'advance', '3s');
+  expect(mk.run(['exec', 'waiter', '--', 'cat', '/tmp/ready'])).toEqual({ code: 0, stdout: 'found\n', stderr: '' });
+}, 60_000);
