@@ -1,8 +1,8 @@
 // What a simulated container runs: the image's entrypoint and cmd, or the pod's command and args,
 // interpreted. A process either exits on its own (with a code, after some virtual time) or runs
 // until stopped; it answers the stop signal by exiting, or ignores it as a PID 1 without a handler
-// does. Its output is a pure function of what it runs and when it started, so `mk logs` can
-// recompute it at any time.
+// does. Its output is a pure function of what it runs, when it started and what the cluster's DNS
+// answered it (process-dns.ts), so `mk logs` can recompute it at any time.
 import { bundledNginx } from '../ingress/nginx-version.js';
 import { parseResolvConf } from '../dns/resolv-conf.js';
 import { busyboxVersionOf, type CatalogEntry } from './images.js';
