@@ -88,3 +88,30 @@ test('init containers wait for their Services by DNS name, and go on once each e
   // Nothing of the pod asks the DNS any more: further Service changes leave it alone.
   expect(h.store.getMeta('kubelet/dns-dependent')).toBeUndefined();
 }, 60_000);
+
+test('a process watching a Service go away keeps the answers it had, and ends at its next look', async () => {
+  const h = memoryCluster();
+  await enableWrites(h);
+  h.api.create('services', service('backend', 80));
+  h.api.create('pods', {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'watcher', namespace: 'default' },
+    spec: {
+      restartPolicy: 'Never',
+      containers: [{ name: 'watcher', image: 'busybox:1.28', command: ['sh', '-c', 'while nslookup backend; do sleep 2; done; echo backend is gone'] }],
+    },
+  } as unknown as KubeObject);
+  await settle(h);
+  const ip = (h.api.get('services', 'default', 'backend').spec as { clusterIP: string }).clusterIP;
+  const pod = () => h.api.get('pods', 'default', 'watcher') as unknown as Pod;
+  await advance(h, '1m');
+  const start = loadPodRuntime({ store: h.store }, 'default', 'watcher')!.slots.watcher.cur!.startedAt!;
+  const before = Math.floor((h.now() - start) / 2000) + 1;
+  // The short name resolves through the search list: busybox 1.28 prints the name as asked.
+  const answer = `${SERVER}Name:      backend\nAddress 1: ${ip} backend.default.svc.cluster.local\n`;
+  h.api.delete('services', 'default', 'backend');
+  await settle(h);
+  await advance(h, '3s');
+  expect(pod().status!.phase).toBe('Succeeded');
+  expect(podLogs(pod(), 'watcher', {}, h.now(), h.store))
+    .toBe(answer.repeat(before) + `${SERVER}nslookup: can't resolve 'backend'\nbackend is gone\n`);
+}, 60_000);
