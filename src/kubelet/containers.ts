@@ -3,6 +3,7 @@
 // ContainerStatus as the kubelet's convertToAPIContainerStatuses does it.
 import type { Container, ContainerState, ContainerStatus } from '../api/core/pod/schema.js';
 import { formatTime } from '../apiserver/time.js';
+import type { DnsEpoch } from './process-dns.js';
 import type { ProcessSpec } from './process.js';
 import type { ProbePlan } from './probes.js';
 
@@ -35,6 +36,8 @@ export interface ContainerInstance {
   specImage?: string;
   /** What its probes do over its life, planned at start. */
   probes?: ProbePlan;
+  /** What the cluster's DNS answered its process, when it asks (its plan follows the Services). */
+  dns?: DnsEpoch[];
 }
 
 export interface ContainerSlot {

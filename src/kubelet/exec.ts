@@ -18,6 +18,7 @@ import { stateAt, termination, type ContainerInstance } from './containers.js';
 import { busyboxVersionOf } from './images.js';
 import { containerContext } from './env.js';
 import { cannotOpenScript, fileTimeline, hasCommand, type ProcessSpec } from './process.js';
+import { epochDns } from './process-dns.js';
 import { Shell, ShellSyntaxError, dirExists, parseScript, type ShellEnv, type ShellHttp, type ShellHttpRun, type ShellLine, type ShellRepl } from './shell.js';
 import { loadPodRuntime, type PodRuntime } from './state.js';
 import { sha256Hex } from './util.js';
@@ -135,7 +136,7 @@ function readOverlay(store: Pick<Store, 'getMeta'>, key: string): Overlay {
 
 /** The container's own files over its life: the timeline, and when each path last changed by `untilMs`. */
 function ownFiles(inst: ExecTarget['inst'], untilMs: number): { files: Record<string, string>; changedAt: Map<string, number>; timeline: { at: number; files: Record<string, string> }[] } {
-  const timeline = fileTimeline({ ...inst.proc, startedAt: inst.startedAt }, untilMs).filter((s) => s.at <= untilMs);
+  const timeline = fileTimeline({ ...inst.proc, startedAt: inst.startedAt }, untilMs, inst.dns && epochDns(inst.dns)).filter((s) => s.at <= untilMs);
   const changedAt = new Map<string, number>();
   for (let i = 0; i < timeline.length; i++) {
     const before = i ? timeline[i - 1].files : inst.proc.files;
@@ -188,7 +189,7 @@ function processWrites(t: VolumeWriter, volume: string, now: number): VolumeWrit
     if (!mounts.length) continue;
     const end = Math.min(now, termination(inst)?.at ?? Infinity);
     if (end < inst.startedAt) continue;
-    const timeline = fileTimeline({ ...inst.proc, startedAt: inst.startedAt }, end - inst.startedAt);
+    const timeline = fileTimeline({ ...inst.proc, startedAt: inst.startedAt }, end - inst.startedAt, inst.dns && epochDns(inst.dns));
     // What the process wrote at its very start is already in the first snapshot: compare it with the files it was given.
     for (let i = 0; i < timeline.length; i++) {
       if (inst.startedAt + timeline[i].at > end) break;

@@ -20,6 +20,10 @@ import {
 } from './images.js';
 import { effectiveArgv, expandVars, fileTimeline, planProcess, type ProcessSpec } from './process.js';
 import { runPreStop } from './lifecycle.js';
+import { epochDns, nextEpoch, type DnsEpoch, type LiveDns } from './process-dns.js';
+import { clusterDnsInputs } from '../dns/inputs.js';
+import type { DnsInputs } from '../dns/query.js';
+import { exchange } from '../dns/resolver.js';
 import { planMoments, planProbes, probeSegments, probeStateAt, RESYNC_MS, type ProbePlan } from './probes.js';
 import { kubeletStoppedAt } from '../sim/running.js';
 import { withHeartbeat } from '../api/core/node/heartbeat.js';
@@ -151,6 +155,17 @@ function internalIP(node: Node): string | undefined {
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 /** Key prefix for a namespace's ConfigMap and Secret changes (no '/': pod keys have one). */
 const VOLUME_KEY = 'volumes:';
+/** Key for a change to what the cluster's DNS answers from (Services, EndpointSlices). */
+const DNS_KEY = 'dns:';
+const DNS_SOURCES = ['services', 'endpointslices.discovery.k8s.io'];
+
+/** Adds or removes a pod from the list of pods whose running processes ask the cluster's DNS. */
+function setDnsDependent(ctx: ControllerContext, podKey: string, dependent: boolean): void {
+  const list = readJSON<string[]>(ctx, metaKeys.dnsDependent()) ?? [];
+  if (list.includes(podKey) === dependent) return;
+  const next = dependent ? [...list, podKey] : list.filter((k) => k !== podKey);
+  writeJSON(ctx, metaKeys.dnsDependent(), next.length ? next : undefined);
+}
 
 /** Adds or removes a pod from its namespace's list of pods waiting for volumes. */
 function setMountWaiting(ctx: ControllerContext, ns: string, name: string, waiting: boolean): void {
@@ -166,8 +181,9 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
   const tm: Timings = { ...DEFAULT_TIMINGS, ...opts.timings };
   return {
     name: 'kubelet',
-    watches: ['pods', 'configmaps', 'secrets'],
+    watches: ['pods', 'configmaps', 'secrets', ...DNS_SOURCES],
     keysFor(ev: WatchEvent): string[] {
+      if (DNS_SOURCES.includes(ev.resource)) return [DNS_KEY];
       // A ConfigMap or Secret may be what a pod's volumes wait for (volumeKey below).
       if (ev.resource !== 'pods') return [`${VOLUME_KEY}${ev.object.metadata.namespace ?? 'default'}`];
       const pod = ev.object as unknown as Pod;
@@ -175,6 +191,11 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
       return [`${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`];
     },
     reconcile(key: string, ctx: ControllerContext): void {
+      if (key === DNS_KEY) {
+        // The pods whose processes ask the DNS plan them again with its answers from now on.
+        for (const podKey of readJSON<string[]>(ctx, metaKeys.dnsDependent()) ?? []) ctx.requeueAt(ctx.now(), podKey);
+        return;
+      }
       if (key.startsWith(VOLUME_KEY)) {
         // The waiting pods look again at their volumes' next set-up attempt.
         const ns = key.slice(VOLUME_KEY.length);
@@ -196,7 +217,10 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
       if (prev && (!pod || pod.metadata.uid !== prev.uid || pod.spec.nodeName !== prev.node)) {
         podGone(ctx, prev);
       }
-      if (!pod?.spec.nodeName) return;
+      if (!pod?.spec.nodeName) {
+        setDnsDependent(ctx, key, false);
+        return;
+      }
       const node = ctx.api.tryGet<KubeObject>('nodes', undefined, pod.spec.nodeName) as unknown as Node | undefined;
       if (!node) return;
       const now = ctx.now();
@@ -215,8 +239,10 @@ export function newKubelet(opts: KubeletOptions = {}): Controller {
         ctx.store.setMeta(metaKeys.index(ns, name), undefined);
         keepPersistentVolumeWrites(ctx.store, ctx.api, pod, rt, now);
         forgetExecWrites(ctx.store, rt.node, ns, name);
+        setDnsDependent(ctx, key, false);
         return;
       }
+      setDnsDependent(ctx, key, w.asksDns(now));
       writeJSON(ctx, metaKeys.pod(rt.node, ns, name), rt);
       const next = w.nextDue();
       if (next !== undefined) ctx.requeueAt(next, key);
@@ -265,6 +291,7 @@ function podGone(ctx: ControllerContext, rt: PodRuntime): void {
   }
   releaseIP(ctx, rt.node, rt.ip, rt.uid);
   endMountSeries(ctx, ref, rt, now);
+  setDnsDependent(ctx, `${rt.ns}/${rt.name}`, false);
   ctx.store.setMeta(metaKeys.pod(rt.node, rt.ns, rt.name), undefined);
   ctx.store.setMeta(metaKeys.index(rt.ns, rt.name), undefined);
   forgetExecWrites(ctx.store, rt.node, rt.ns, rt.name);
@@ -411,6 +438,7 @@ class PodWorker {
       return;
     }
     if (rt.phase === 'active' && this.changedContainers(now).length) this.wake(now);
+    if (rt.phase === 'active') this.replanForDns(now);
     // Something a waiting volume reads may have changed: its next set-up attempt looks again.
     if (rt.phase === 'active' && rt.mountWait) {
       const k = Math.max(rt.mountWait.last + 1, attemptAtOrAfter(now - rt.seenAt));
@@ -833,7 +861,9 @@ class PodWorker {
         const cur = this.rt.slots[op.c].cur!;
         w.ops.shift();
         const proc = cur.proc!;
-        const plan = planProcess({ ...proc, startedAt: t });
+        const epochs: DnsEpoch[] = [{ at: t, answers: {} }];
+        const plan = planProcess({ ...proc, startedAt: t }, epochDns(epochs, this.liveDns()));
+        if (plan.network) cur.dns = epochs;
         if (plan.startError) {
           cur.startError = plan.startError;
           cur.createdAt = t;
@@ -863,6 +893,55 @@ class PodWorker {
     }
   }
 
+  /** The cluster's DNS as it answers now (read once per reconcile, when first asked). */
+  private liveDns(): LiveDns {
+    let inputs: DnsInputs | undefined;
+    return (server, qname, qtype) => exchange((inputs ??= clusterDnsInputs(this.ctx.api)), server, qname, qtype);
+  }
+
+  /** Running containers whose processes ask the cluster's DNS (their plans follow its answers). */
+  private dnsContainers(now: number): ContainerInstance[] {
+    const out: ContainerInstance[] = [];
+    for (const slot of Object.values(this.rt.slots)) {
+      const cur = slot.cur;
+      if (cur?.dns && cur.proc && cur.startedAt !== undefined && !cur.stop && stateAt(cur, now) === 'running') out.push(cur);
+    }
+    return out;
+  }
+
+  asksDns(now: number): boolean {
+    return this.rt.phase === 'active' && this.dnsContainers(now).length > 0;
+  }
+
+  /**
+   * A Service or EndpointSlice changed: a process whose questions now get other answers is planned
+   * again from its start, its answers up to now kept, so only what it does from now on changes.
+   */
+  private replanForDns(now: number): void {
+    const containers = this.dnsContainers(now);
+    if (!containers.length) return;
+    const live = this.liveDns();
+    for (const cur of containers) {
+      const epochs = cur.dns!;
+      const next = nextEpoch(epochs, now, live);
+      if (!next) continue;
+      if (epochs[epochs.length - 1].at === now) epochs[epochs.length - 1] = next;
+      else epochs.push(next);
+      const start = cur.startedAt!;
+      const plan = planProcess({ ...cur.proc!, startedAt: start }, epochDns(epochs, live), now - start);
+      delete cur.exitAt;
+      delete cur.exitReason;
+      cur.exitCode = plan.exitCode;
+      if (plan.exitAfterMs !== undefined) {
+        cur.exitAt = Math.max(now, start + plan.exitAfterMs);
+        if (plan.reason) cur.exitReason = plan.reason;
+        this.wake(this.detect(cur.exitAt));
+      } else {
+        delete cur.exitCode;
+      }
+    }
+  }
+
   /** The kubelet runs again: new probe workers take over the running containers from `now`. */
   private resumeProbes(now: number): void {
     this.rt.heldAt = undefined;
@@ -886,7 +965,8 @@ class PodWorker {
     const proc = cur.proc!;
     const ip = this.podIP() ?? '';
     let files: ReturnType<typeof fileTimeline> | undefined;
-    const timeline = () => (files ??= fileTimeline({ ...proc, startedAt: t }, PROBE_LOOKAHEAD_MS));
+    const dns = cur.dns && epochDns(cur.dns);
+    const timeline = () => (files ??= fileTimeline({ ...proc, startedAt: t }, PROBE_LOOKAHEAD_MS, dns));
     const view = () => instanceFiles(this.ctx.store, this.ctx.api, this.pod, this.rt, spec, t);
     return planProbes(spec, (p) => probeSegments(p, spec, proc, t, ip, PROBE_LOOKAHEAD_MS, timeline, view),
       { workerStart: this.rt.mountedAt ?? this.rt.seenAt, containerStart: t, firstSync: first, end: cur.exitAt ?? Infinity });

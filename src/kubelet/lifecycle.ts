@@ -4,6 +4,7 @@
 import type { Container } from '../api/core/pod/schema.js';
 import type { ContainerInstance } from './containers.js';
 import { execIn, fileTimeline } from './process.js';
+import { epochDns } from './process-dns.js';
 
 export interface PreStopRun {
   /** How long the hook ran (ms), at most the grace period. */
@@ -18,7 +19,7 @@ export function runPreStop(spec: Container, inst: ContainerInstance, at: number,
   if (hook.sleep) return { ms: Math.min(Math.max(0, hook.sleep.seconds) * 1000, graceMs), failed: false };
   if (hook.exec && inst.proc && inst.startedAt !== undefined) {
     const proc = { ...inst.proc, startedAt: inst.startedAt };
-    const snaps = fileTimeline(proc, Math.max(0, at - inst.startedAt));
+    const snaps = fileTimeline(proc, Math.max(0, at - inst.startedAt), inst.dns && epochDns(inst.dns));
     const r = execIn(proc, snaps[snaps.length - 1].files, hook.exec.command ?? [], graceMs);
     return { ms: Math.min(r.ms, graceMs), failed: r.code !== 0 };
   }

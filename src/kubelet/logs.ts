@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { termination, type ContainerInstance } from './containers.js';
 import { loadPodRuntime } from './state.js';
 import { processOutput } from './process.js';
+import { epochDns } from './process-dns.js';
 import { hash32, rfc3339Nano } from './util.js';
 
 export interface LogOptions {
@@ -88,7 +89,7 @@ export function instanceLines(inst: ContainerInstance, now: number): LogLine[] {
   const until = Math.min(now, end?.at ?? Infinity) - start;
   if (until < 0) return [];
   const stoppedAt = inst.stop ? inst.stop.at - start : undefined;
-  return processOutput({ ...inst.proc, startedAt: start }, until, stoppedAt)
+  return processOutput({ ...inst.proc, startedAt: start }, until, stoppedAt, inst.dns && epochDns(inst.dns))
     .map((l, index) => ({ time: start + l.at, text: l.text, stream: l.stream, index, inMs: 0 }))
     .map((l, index, all) => {
       if (index > 0 && all[index - 1].time === l.time) l.inMs = all[index - 1].inMs + 1;

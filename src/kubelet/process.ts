@@ -1,10 +1,12 @@
 // What a simulated container runs: the image's entrypoint and cmd, or the pod's command and args,
 // interpreted. A process either exits on its own (with a code, after some virtual time) or runs
 // until stopped; it answers the stop signal by exiting, or ignores it as a PID 1 without a handler
-// does. Its output is a pure function of what it runs and when it started, so `mk logs` can
-// recompute it at any time.
+// does. Its output is a pure function of what it runs, when it started and what the cluster's DNS
+// answered it (process-dns.ts), so `mk logs` can recompute it at any time.
 import { bundledNginx } from '../ingress/nginx-version.js';
-import type { CatalogEntry } from './images.js';
+import { parseResolvConf } from '../dns/resolv-conf.js';
+import { busyboxVersionOf, type CatalogEntry } from './images.js';
+import type { ProcessDns } from './process-dns.js';
 import { Shell, formatDate, parseSleep, type ShellEnv, type ShellLine } from './shell.js';
 
 export type { ShellLine as LogLine };
@@ -37,6 +39,8 @@ export interface ProcessPlan {
   startError?: string;
   /** How it answers the stop signal; undefined when it ignores it (killed at the grace deadline). */
   onStop?: { afterMs: number; exitCode: number };
+  /** It asked the cluster's DNS: what it does depends on the Services there (see process-dns.ts). */
+  network?: true;
 }
 
 /**
@@ -65,13 +69,36 @@ const PLAN_HORIZON_MS = 400 * 24 * 3600 * 1000;
 const PLAN_BUDGET = 20_000;
 const LOG_BUDGET = 2_000_000;
 
-export function planProcess(spec: ProcessSpec): ProcessPlan {
-  const p = program(spec);
-  if (p.startError) return { exitAfterMs: 0, exitCode: 128, startError: p.startError };
-  const r = p.run(PLAN_HORIZON_MS, PLAN_BUDGET);
-  const onStop = p.onStop ? { afterMs: p.onStop.afterMs, exitCode: p.onStop.exitCode } : undefined;
-  if (r.exit && !r.spinning) return { exitAfterMs: r.exit.at, exitCode: r.exit.code, reason: p.reason, onStop };
-  return { exitCode: 0, onStop };
+/**
+ * How the process runs: when it exits by itself and with what. `dns` answers its DNS questions;
+ * without it, nslookup and friends succeed silently. A plan made again after the process has run
+ * for `ranMs` is given that much more room to get past it.
+ */
+export function planProcess(spec: ProcessSpec, dns?: ProcessDns, ranMs = 0): ProcessPlan {
+  return withDns(dns, (asked) => {
+    const p = program(spec);
+    if (p.startError) return { exitAfterMs: 0, exitCode: 128, startError: p.startError };
+    const r = p.run(PLAN_HORIZON_MS, ranMs > 0 ? LOG_BUDGET : PLAN_BUDGET);
+    const onStop = p.onStop ? { afterMs: p.onStop.afterMs, exitCode: p.onStop.exitCode } : undefined;
+    const network = asked() ? { network: true as const } : {};
+    if (r.exit && !r.spinning) return { exitAfterMs: r.exit.at, exitCode: r.exit.code, reason: p.reason, onStop, ...network };
+    return { exitCode: 0, onStop, ...network };
+  });
+}
+
+// Set only while a plan or the output is worked out (synchronously), as fileHook below.
+let dnsHook: ProcessDns | undefined;
+let dnsAsked = false;
+
+function withDns<T>(dns: ProcessDns | undefined, fn: (asked: () => boolean) => T): T {
+  const [hook, asked] = [dnsHook, dnsAsked];
+  dnsHook = dns;
+  dnsAsked = false;
+  try {
+    return fn(() => dnsAsked);
+  } finally {
+    [dnsHook, dnsAsked] = [hook, asked];
+  }
 }
 
 /** How long a script is run ahead to tell a loop that never waits from one that sleeps. */
@@ -89,7 +116,11 @@ export function processLoad(spec: ProcessSpec): Load {
  * What the process wrote, up to `untilMs` after its start. `stoppedAtMs`: when it was sent the stop
  * signal (its shutdown output follows).
  */
-export function processOutput(spec: ProcessSpec, untilMs: number, stoppedAtMs?: number): ShellLine[] {
+export function processOutput(spec: ProcessSpec, untilMs: number, stoppedAtMs?: number, dns?: ProcessDns): ShellLine[] {
+  return withDns(dns, () => output(spec, untilMs, stoppedAtMs));
+}
+
+function output(spec: ProcessSpec, untilMs: number, stoppedAtMs?: number): ShellLine[] {
   const p = program(spec);
   if (p.startError) return [];
   const limit = stoppedAtMs !== undefined ? Math.min(untilMs, stoppedAtMs) : untilMs;
@@ -130,15 +161,29 @@ function startError(argv0: string): string {
 let fileHook: ShellEnv['onFileChange'];
 
 function shellEnv(spec: ProcessSpec, flavor: ShellEnv['flavor']): ShellEnv {
+  const ask = dnsHook;
+  const busybox = busyboxVersionOf(spec.image);
   return {
     env: spec.env, startedAt: spec.startedAt, hostname: spec.hostname, files: spec.files, flavor,
     kernel: spec.kernel, hasCommand: (n) => hasCommand(spec.image.entry, n),
     ...(fileHook ? { onFileChange: fileHook } : {}),
+    ...(ask ? {
+      dns: (qname, qtype, server, at) => {
+        dnsAsked = true;
+        const to = server ?? parseResolvConf(spec.files['/etc/resolv.conf'] ?? '').nameservers[0] ?? '127.0.0.1';
+        return ask(to, qname, qtype, at ?? spec.startedAt);
+      },
+      ...(busybox ? { busyboxVersion: busybox } : {}),
+    } satisfies Partial<ShellEnv> : {}),
   };
 }
 
 /** The container's files from its start, and at every later moment (ms after start) they change, up to `untilMs`. */
-export function fileTimeline(spec: ProcessSpec, untilMs: number): { at: number; files: Record<string, string> }[] {
+export function fileTimeline(spec: ProcessSpec, untilMs: number, dns?: ProcessDns): { at: number; files: Record<string, string> }[] {
+  return withDns(dns, () => fileSnapshots(spec, untilMs));
+}
+
+function fileSnapshots(spec: ProcessSpec, untilMs: number): { at: number; files: Record<string, string> }[] {
   const out = [{ at: 0, files: { ...spec.files } }];
   fileHook = (at, files) => {
     if (out[out.length - 1].at === at) out[out.length - 1] = { at, files };

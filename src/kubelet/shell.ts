@@ -30,8 +30,8 @@ export interface ShellEnv {
   processes?: { pid: number; args: string }[];
   /** Told of every write or removal of a file, with the script's clock then (exec probes read the files as they were). */
   onFileChange?(at: number, files: Record<string, string>): void;
-  /** The cluster's DNS as the container reaches it: one question to a server (default: resolv.conf's first). */
-  dns?: (qname: string, qtype: QType, server?: string) => DnsReply;
+  /** The cluster's DNS as the container reaches it: one question to a server (default: resolv.conf's first), asked at `at` (absolute virtual ms). */
+  dns?: (qname: string, qtype: QType, server?: string, at?: number) => DnsReply;
   /** The busybox release the image's applets come from (nslookup's output changed between releases). */
   busyboxVersion?: string;
   /** The pod's network for the HTTP clients (curl, wget) an exec runs; unset, they have none to use. */
@@ -1111,14 +1111,14 @@ export class Shell {
   evalScript(src: string): number { return this.exec(parseScript(src)); }
 }
 
-/** nslookup, dig and host over the container's resolv.conf; with no DNS to ask (a container's own process), they succeed silently. */
+/** nslookup, dig and host over the container's resolv.conf; with no DNS to ask (a probe's command, a file timeline), they succeed silently. */
 function dnsTool(sh: Shell, cmd: 'nslookup' | 'dig' | 'host', args: string[]): number {
   const sys = sh.sysEnv;
   const dns = sys.dns;
   if (!dns) return 0;
   return runDnsTool(cmd, args, {
     resolvConf: sh.fileContent('/etc/resolv.conf'), hosts: sh.fileContent('/etc/hosts'),
-    ask: (server, qname, qtype) => dns(qname, qtype, server),
+    ask: (server, qname, qtype) => dns(qname, qtype, server, sh.now()),
     out: (t) => sh.out(t), err: (t) => sh.err(t), wait: (ms) => sh.sleepFor(ms), now: () => sh.now(),
   }, sys.busyboxVersion);
 }

@@ -54,6 +54,8 @@ export const metaKeys = {
   ipam: (node: string) => `kubelet/${node}/ipam`,
   /** Pods of a namespace whose volumes wait for a ConfigMap or Secret (JSON list of names). */
   mountWait: (ns: string) => `kubelet/mountwait/${ns}`,
+  /** Pods with a running container whose process asks the cluster's DNS (JSON list of ns/name). */
+  dnsDependent: () => 'kubelet/dns-dependent',
 };
 
 export function loadPodRuntime(ctx: { store: Pick<Store, 'getMeta'> }, ns: string, name: string): PodRuntime | undefined {
