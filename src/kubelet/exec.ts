@@ -391,6 +391,7 @@ function shellFor(t: ExecTarget, files: Record<string, string>, argv0: string, n
   const main = { pid: 1, args: proc.argv.join(' ') };
   const sys: ShellEnv = {
     env: proc.env, startedAt: now, hostname: proc.hostname, files, flavor: flavorOf(t, argv0), kernel: proc.kernel,
+    ...(proc.workingDir ? { cwd: proc.workingDir } : {}),
     hasCommand: (n) => hasCommand(proc.image.entry, n),
     processes: basename(argv0) === 'ps' ? [main] : [main, { pid: 7, args: commandLine }],
     onFileChange: (_at, f) => onWrite(f),

@@ -33,6 +33,8 @@ export interface CatalogEntry {
   bins?: string[];
   /** What the runtime sends to stop the container (the image's STOPSIGNAL). */
   stopSignal?: string;
+  /** The image's WORKDIR, where its processes (and execs) start; `/` when it sets none. */
+  workdir?: string;
 }
 
 const debian = (extra: string[] = []): Pick<CatalogEntry, 'toolbox' | 'bins'> => ({ toolbox: 'debian', bins: extra });
@@ -42,7 +44,7 @@ const versions = (...v: string[]) => v;
 /** Known images. Sizes are plausible for early-2025 linux/amd64 builds. */
 export const CATALOG: CatalogEntry[] = [
   {
-    repo: 'docker.io/library/redis', size: 45_334_873,
+    repo: 'docker.io/library/redis', workdir: '/data', size: 45_334_873,
     versions: versions('7.4.2', '7.4.1', '7.2.7', '7.2.4', '7.0.15', '6.2.17', '6.2.6', '6.0.20', '6.0.5', '5.0.14', '5.0.7', '4.0.14', '3.2.12'),
     variants: { alpine: 0.39, bookworm: 1 },
     entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], personality: 'redis',
@@ -133,7 +135,7 @@ export const CATALOG: CatalogEntry[] = [
     ...debian(['memcached', 'docker-entrypoint.sh']),
   },
   {
-    repo: 'docker.io/library/httpd', size: 58_286_340,
+    repo: 'docker.io/library/httpd', workdir: '/usr/local/apache2', size: 58_286_340,
     versions: versions('2.4.63', '2.4.62', '2.4.58', '2.2.34'),
     variants: { alpine: 0.41, bookworm: 1 },
     entrypoint: [], cmd: ['httpd-foreground'], personality: 'httpd', stopSignal: 'SIGWINCH',
@@ -166,7 +168,7 @@ export const CATALOG: CatalogEntry[] = [
     entrypoint: ['docker-entrypoint.sh'], cmd: ['node'], personality: 'node', ...debian(['node', 'npm', 'npx', 'yarn']),
   },
   {
-    repo: 'docker.io/library/golang', size: 301_845_990,
+    repo: 'docker.io/library/golang', workdir: '/go', size: 301_845_990,
     versions: versions('1.23.4', '1.22.10', '1.21.13'),
     variants: { alpine: 0.28, bookworm: 1 },
     entrypoint: [], cmd: ['bash'], personality: 'shell', ...debian(['go', 'gofmt']),
@@ -184,19 +186,19 @@ export const CATALOG: CatalogEntry[] = [
     entrypoint: [], cmd: ['jshell'], personality: 'shell', ...debian(['java', 'jshell']),
   },
   {
-    repo: 'docker.io/library/tomcat', size: 202_561_009,
+    repo: 'docker.io/library/tomcat', workdir: '/usr/local/tomcat', size: 202_561_009,
     versions: versions('11.0.2', '10.1.34', '9.0.98', '8.5.100'),
     entrypoint: [], cmd: ['catalina.sh', 'run'], personality: 'server', ...debian(['catalina.sh', 'java']),
   },
   {
-    repo: 'docker.io/library/wordpress', size: 253_912_337,
+    repo: 'docker.io/library/wordpress', workdir: '/var/www/html', size: 253_912_337,
     versions: versions('6.7.1', '6.6.2', '6.5.5', '5.8.3', '4.8'),
     variants: { apache: 1, fpm: 0.92, 'php8.3': 1, 'php8.2': 1 },
     entrypoint: ['docker-entrypoint.sh'], cmd: ['apache2-foreground'], personality: 'server', stopSignal: 'SIGWINCH',
     ...debian(['apache2-foreground', 'php', 'docker-entrypoint.sh']),
   },
   {
-    repo: 'docker.io/library/elasticsearch', size: 661_094_912, noLatest: true,
+    repo: 'docker.io/library/elasticsearch', workdir: '/usr/share/elasticsearch', size: 661_094_912, noLatest: true,
     versions: versions('8.17.0', '8.16.2', '7.17.26'),
     entrypoint: ['/bin/tini', '--', '/usr/local/bin/docker-entrypoint.sh'], cmd: ['eswrapper'], personality: 'server',
     ...debian(['elasticsearch', 'eswrapper']),
@@ -207,7 +209,7 @@ export const CATALOG: CatalogEntry[] = [
     entrypoint: ['/entrypoint.sh'], cmd: ['traefik'], personality: 'server', toolbox: 'busybox', bins: ['traefik'],
   },
   {
-    repo: 'docker.io/library/haproxy', size: 40_771_582,
+    repo: 'docker.io/library/haproxy', workdir: '/var/lib/haproxy', size: 40_771_582,
     versions: versions('3.1.2', '3.0.7', '2.8.13', '2.4.28'),
     aliases: { lts: '3.0.7' },
     variants: { alpine: 0.3 },
@@ -301,7 +303,7 @@ export const CATALOG: CatalogEntry[] = [
   },
   {
     // The controller kind's ingress guide installs (deploy/static/provider/kind/deploy.yaml).
-    repo: 'registry.k8s.io/ingress-nginx/controller', size: 105_614_120,
+    repo: 'registry.k8s.io/ingress-nginx/controller', workdir: '/etc/nginx', size: 105_614_120,
     versions: versions('v1.12.1', 'v1.12.0', 'v1.11.5', 'v1.11.3', 'v1.10.1', 'v1.9.6'), noLatest: true,
     entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], personality: 'ingress-nginx', toolbox: 'busybox',
     bins: ['/nginx-ingress-controller', '/wait-shutdown', 'nginx', 'dumb-init', '/usr/bin/dumb-init'],

@@ -1060,6 +1060,7 @@ class PodWorker {
       env: cc.env,
       files: cc.files,
       hostname: hostnameOf(this.pod),
+      ...(spec.workingDir || entry.workdir ? { workingDir: spec.workingDir || entry.workdir } : {}),
       stdin: !!spec.stdin,
       tty: !!spec.tty,
       kernel: this.node.status?.nodeInfo?.kernelVersion ?? '6.8.0-1017-azure',

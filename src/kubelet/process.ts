@@ -20,6 +20,8 @@ export interface ProcessSpec {
   /** Files readable in the container: mounted ConfigMaps/Secrets, /etc/hosts, /etc/resolv.conf. */
   files: Record<string, string>;
   hostname: string;
+  /** Where the process starts: the container's workingDir, else the image's WORKDIR. */
+  workingDir?: string;
   /** Absolute virtual ms. */
   startedAt: number;
   stdin: boolean;
@@ -165,6 +167,7 @@ function shellEnv(spec: ProcessSpec, flavor: ShellEnv['flavor']): ShellEnv {
   const busybox = busyboxVersionOf(spec.image);
   return {
     env: spec.env, startedAt: spec.startedAt, hostname: spec.hostname, files: spec.files, flavor,
+    ...(spec.workingDir ? { cwd: spec.workingDir } : {}),
     kernel: spec.kernel, hasCommand: (n) => hasCommand(spec.image.entry, n),
     ...(fileHook ? { onFileChange: fileHook } : {}),
     ...(ask ? {

@@ -19,6 +19,8 @@ export interface ShellEnv {
   /** Absolute virtual time the process started, for `date`. */
   startedAt: number;
   hostname: string;
+  /** The working directory the process starts in (`/` when unset). */
+  cwd?: string;
   /** Files the container can read (mounted ConfigMaps, /etc/hosts, ...). */
   files: Record<string, string>;
   /** 'busybox' shells print `sh: x: not found`, dash `sh: 1: x: not found`, bash `bash: line 1: x: command not found`. */
@@ -557,6 +559,7 @@ export class Shell {
     private readonly budget = MAX_STEPS) {
     this.vars = { ...sys.env };
     this.positional = args;
+    if (sys.cwd) this.cwd = sys.cwd;
     const files = { ...sys.files };
     const hook = sys.onFileChange;
     this.files = hook ? new Proxy(files, {

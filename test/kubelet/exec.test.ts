@@ -58,6 +58,18 @@ describe('exec', () => {
     expect(exec('box', ['ls', '/nope'])).toEqual({ out: '', err: 'ls: /nope: No such file or directory\n', code: 1 });
   });
 
+  test("an exec starts in the image's WORKDIR, or the container's workingDir", () => {
+    c.addPod(simplePod('redis', 'redis:7.2'));
+    c.addPod(simplePod('app', 'busybox:1.36', { command: ['sh', '-c', 'pwd > /tmp/started-in; sleep 3600'], workingDir: '/srv/app' }));
+    c.addPod(simplePod('box', 'busybox:1.36', { command: ['sleep', '3600'] }));
+    c.runTo(10_000);
+    expect(exec('redis', ['pwd']).out).toBe('/data\n');
+    expect(exec('redis', ['sh', '-c', 'echo hi > note; cat /data/note']).out).toBe('hi\n');
+    expect(exec('app', ['pwd']).out).toBe('/srv/app\n');
+    expect(exec('app', ['cat', '/tmp/started-in']).out).toBe('/srv/app\n');
+    expect(exec('box', ['pwd']).out).toBe('/\n');
+  });
+
   test('head and tail take -n N, -nN and the traditional -N', () => {
     c.addPod(simplePod('box', 'busybox:1.36', { command: ['sleep', '3600'] }));
     c.runTo(10_000);
