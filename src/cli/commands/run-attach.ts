@@ -28,6 +28,7 @@ export interface AttachRunOptions {
   remove: boolean;
   restartPolicy: string;
   timeoutMs: number;
+  leaveStdinOpen: boolean;
 }
 
 const TIMED_OUT = 'error: timed out waiting for the condition';
@@ -88,7 +89,8 @@ async function attachAndWait(ctx: CliContext, cluster: ClusterHandle, created: P
     await attach(ctx, cluster, pod, name, o);
   }
 
-  if (o.restartPolicy !== 'Never' && o.restartPolicy !== 'OnFailure') return;
+  // Only a container that can end, and whose stdin closed with the attach, is waited for.
+  if (o.leaveStdinOpen || (o.restartPolicy !== 'Never' && o.restartPolicy !== 'OnFailure')) return;
   const done = await waitForPod(cluster, created, o.timeoutMs,
     o.restartPolicy === 'OnFailure' ? (p) => p.status?.phase === 'Succeeded' : finished);
   const { namespace, name: podName } = done.metadata;

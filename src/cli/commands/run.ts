@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { parseGoDuration } from '../../api/go-duration.js';
 import type { KubeObject } from '../../api/object.js';
-import { enableWrites, settle } from '../../cluster/runtime.js';
+import { enableWrites, releaseLease, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
@@ -23,7 +23,8 @@ interface RunFlags extends WriteFlags {
   rm?: boolean;
   stdin?: boolean;
   tty?: boolean;
-  attach?: string;
+  attach?: string | boolean;
+  leaveStdinOpen?: boolean;
   quiet?: boolean;
   podRunningTimeout: string;
 }
@@ -48,6 +49,7 @@ export function runCommand(ctx: CliContext): Command {
     .option('-i, --stdin', 'Keep stdin open on the container in the pod, even if nothing is attached.')
     .option('-t, --tty', 'Allocate a TTY for the container in the pod.')
     .option('--attach [bool]', "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned.")
+    .option('--leave-stdin-open', 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.')
     .option('-q, --quiet', 'If true, suppress prompt messages.')
     .option('--pod-running-timeout <duration>', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', '1m0s');
   addWriteFlags(cmd);
@@ -87,13 +89,15 @@ export function runCommand(ctx: CliContext): Command {
         const { attachRun } = await import('./run-attach.js');
         await attachRun(ctx, cluster, created as unknown as Pod, {
           stdin: !!flags.stdin, tty: !!flags.tty, quiet: !!flags.quiet, remove: !!flags.rm,
-          restartPolicy: flags.restart ?? 'Always', timeoutMs,
+          restartPolicy: flags.restart ?? 'Always', timeoutMs, leaveStdinOpen: !!flags.leaveStdinOpen,
         });
         return;
       }
       await printWriteResult(ctx.io, created, flags.output, write.dryRun === 'server' ? 'created (server dry run)' : 'created');
       await settle(cluster);
     } finally {
+      // An attached run follows the pod holding the cluster's lease, as logs -f does.
+      releaseLease(cluster);
       cluster.store.close();
     }
   });
