@@ -1,7 +1,7 @@
 // `mk run` attached (-i, -t, --attach, --rm) on the built CLI, on a manual-clock cluster: the
 // container's output, kubectl run's notices on stderr, the exit code of a --restart=Never
 // container passed on (`pod default/x terminated (Error)`), the pod deleted last with --rm, an
-// interactive shell, a container that never ends, and kubectl's refusals of flag combinations.
+// interactive shell (whose end ends the container), a container that never ends, and kubectl's refusals of flag combinations.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MkHome } from './harness.js';
 
@@ -55,6 +55,17 @@ describe('mk run, attached', () => {
     });
     // A running pod is deleted gracefully.
     expect(mk.ok('get', 'pod', 'debug', '-o', 'jsonpath={.metadata.deletionGracePeriodSeconds}')).toBe('30');
+  });
+
+  test('the shell\'s end ends the container: its exit code with --restart=Never, a restart otherwise', () => {
+    expect(mk.run(['run', '-i', 'once', '--restart=Never', '--image=busybox', '--', 'sh'], { input: 'echo hi\nexit 3\n' })).toEqual({
+      stdout: 'hi\n', stderr: `${NOTICE}pod default/once terminated (Error)\n`, code: 3,
+    });
+    expect(mk.ok('get', 'pod', 'once', '-o', 'jsonpath={.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}')).toBe('Failed 3');
+    expect(mk.run(['run', '-i', 'again', '--image=busybox', '--', 'sh'], { input: 'exit 1\n' })).toEqual({ stdout: '', stderr: NOTICE, code: 0 });
+    mk.ok('clock', 'advance', '15s');
+    expect(mk.ok('get', 'pod', 'again', '-o', 'jsonpath={.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].lastState.terminated.exitCode}'))
+      .toBe('1 1');
   });
 
   test('a container that never ends: followed until the clock stops, then the wait for it to finish times out', () => {

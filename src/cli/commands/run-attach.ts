@@ -7,7 +7,8 @@
 //
 // What attaching shows: the container's output from its start, as `logs -f` follows it (so a
 // container's stderr comes through stdout, as with kubectl's logs fallback), or, for a shell
-// reading stdin, the interactive session `mk exec -it` runs. On a manual clock, a container that
+// reading stdin, the interactive session `mk exec -it` runs, whose end (stdin closed) ends the
+// container's process with the shell's status. On a manual clock, a container that
 // never ends is followed as `logs -f` follows it (until the cluster has been quiet a while, or an
 // hour of virtual time); the attach then ends and, as kubectl would then, the wait for the pod
 // to finish gives up after --pod-running-timeout: `error: timed out waiting for the condition`.
@@ -135,7 +136,16 @@ async function attach(ctx: CliContext, cluster: ClusterHandle, pod: Pod, name: s
     const { InteractiveShell } = await import('../../kubelet/exec.js');
     const session = await exec.runtimeErrors(() => new InteractiveShell(cluster.store, t, t.inst.proc.argv, cluster.now()));
     const out = (s: string) => ctx.io.out(s);
-    await exec.interactive(session, tty, out, tty ? out : (s) => ctx.io.err(s));
+    const code = await exec.interactive(session, tty, out, tty ? out : (s) => ctx.io.err(s));
+    if (!o.leaveStdinOpen) {
+      // Detaching closes the shell's stdin: the container's process ends with the session.
+      const { settle } = await import('../../cluster/runtime.js');
+      await settle(cluster);
+      const { mainProcessExited } = await import('../../kubelet/attach.js');
+      const { namespace = 'default', name: podName } = pod.metadata;
+      cluster.store.transaction(() => mainProcessExited(cluster.store, namespace, podName, name, cluster.now(), code));
+      await settle(cluster);
+    }
   } else {
     const { followLogs } = await import('./logs-follow.js');
     await followLogs(ctx, cluster, [{ pod, container: name, prefix: '' }], { prefix: false, log: {}, ignoreErrors: false });
