@@ -1,5 +1,6 @@
 // `mk run NAME --image=...`: the Pod kubectl run's generator builds (labels run=NAME unless
-// --labels, args or --command, env, port, restart policy), created or printed for --dry-run=client.
+// --labels, args or --command, env, port, restart policy), created or printed for --dry-run=client,
+// or created and attached to with -i/--attach (run-attach.ts).
 import { Command } from 'commander';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { parseGoDuration } from '../../api/go-duration.js';
@@ -89,7 +90,8 @@ export function runCommand(ctx: CliContext): Command {
         const { attachRun } = await import('./run-attach.js');
         await attachRun(ctx, cluster, created as unknown as Pod, {
           stdin: !!flags.stdin, tty: !!flags.tty, quiet: !!flags.quiet, remove: !!flags.rm,
-          restartPolicy: flags.restart ?? 'Always', timeoutMs, leaveStdinOpen: !!flags.leaveStdinOpen,
+          // A zero timeout is none (watchtools.ContextWithOptionalTimeout).
+          restartPolicy: flags.restart ?? 'Always', timeoutMs: timeoutMs > 0 ? timeoutMs : Infinity, leaveStdinOpen: !!flags.leaveStdinOpen,
         });
         return;
       }
