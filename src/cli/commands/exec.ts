@@ -51,6 +51,18 @@ export async function execTargetFor(cluster: ClusterHandle, pod: Pod, container:
   return runtimeErrors(() => execTarget(cluster.store, pod, name, cluster.now(), cluster.api));
 }
 
+/** A shell given no script or command to run: it reads its commands from stdin. */
+export function readsShellInput(argv: string[]): boolean {
+  return /(^|\/)(sh|bash|ash|dash)$/.test(argv[0] ?? '') && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
+}
+
+/** Gives the container's commands the pod's network (curl, wget, redis-cli), as the cluster is now. */
+export async function connectPodNetwork(cluster: ClusterHandle, pod: Pod, t: ExecTarget, tty: boolean): Promise<void> {
+  const net = await import('../../net/cluster-net.js');
+  t.http = net.podHttp(net.clusterNet({ store: cluster.store, api: cluster.api, now: cluster.now(), rand: cluster.rand }), pod, tty,
+    { store: cluster.store, version: t.inst.proc.image.version });
+}
+
 /** Turns the runtime's refusal into kubectl's `error: ...` line. */
 export async function runtimeErrors<T>(fn: () => T): Promise<T> {
   const { ExecError } = await import('../../kubelet/exec.js');
@@ -135,11 +147,9 @@ export function execCommand(ctx: CliContext): Command {
         const err = tty ? out : (s: string) => ctx.io.err(s);
         const realtime = cluster.clock.mode === 'realtime';
         const now = cluster.now();
-        const net = await import('../../net/cluster-net.js');
-        t.http = net.podHttp(net.clusterNet({ store: cluster.store, api: cluster.api, now, rand: cluster.rand }), pod, tty,
-          { store: cluster.store, version: t.inst.proc.image.version });
+        await connectPodNetwork(cluster, pod, t, tty);
         const exec = await import('../../kubelet/exec.js');
-        const shell = /(^|\/)(sh|bash|ash|dash)$/.test(command[0]) && !command.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
+        const shell = readsShellInput(command);
         const terminal = !!process.stdin.isTTY;
         // redis-cli given no command is a REPL too.
         const repl = /(^|\/)redis-cli$/.test(command[0]) && (await import('../../net/redis-cli.js')).redisCliInteractive(command.slice(1));
@@ -166,7 +176,7 @@ export function execCommand(ctx: CliContext): Command {
 }
 
 /** Reads lines from the terminal, runs each in the shell, and prompts again until `exit` or end of input. */
-async function interactive(session: import('../../kubelet/exec.js').InteractiveShell, prompt: boolean, out: (s: string) => void,
+export async function interactive(session: import('../../kubelet/exec.js').InteractiveShell, prompt: boolean, out: (s: string) => void,
   err: (s: string) => void): Promise<number> {
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false });

@@ -33,7 +33,8 @@ interface Stream {
   version: string | undefined;
 }
 
-export async function followLogs(ctx: CliContext, cluster: ClusterHandle, requests: LogRequest[], opts: LogsOptions,
+export async function followLogs(ctx: CliContext, cluster: ClusterHandle, requests: LogRequest[],
+  opts: Pick<LogsOptions, 'prefix' | 'log' | 'ignoreErrors'>,
   timing: { pollMs: number; graceMs: number } = { pollMs: POLL_MS, graceMs: MANUAL_GRACE_MS }): Promise<void> {
   const streams: Stream[] = [];
   const out = (pieces: { chunk: LogChunk; request: LogRequest }[]) => {

@@ -1,8 +1,11 @@
 // `mk run NAME --image=...`: the Pod kubectl run's generator builds (labels run=NAME unless
-// --labels, args or --command, env, port, restart policy), created or printed for --dry-run=client.
+// --labels, args or --command, env, port, restart policy), created or printed for --dry-run=client,
+// or created and attached to with -i/--attach (run-attach.ts).
 import { Command } from 'commander';
+import type { Pod } from '../../api/core/pod/schema.js';
+import { parseGoDuration } from '../../api/go-duration.js';
 import type { KubeObject } from '../../api/object.js';
-import { enableWrites, settle } from '../../cluster/runtime.js';
+import { enableWrites, releaseLease, settle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
@@ -21,6 +24,10 @@ interface RunFlags extends WriteFlags {
   rm?: boolean;
   stdin?: boolean;
   tty?: boolean;
+  attach?: string | boolean;
+  leaveStdinOpen?: boolean;
+  quiet?: boolean;
+  podRunningTimeout: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -41,17 +48,30 @@ export function runCommand(ctx: CliContext): Command {
     .option('--serviceaccount <name>', 'Service account to set in the pod spec.')
     .option('--rm', 'If true, delete the pod after it exits.')
     .option('-i, --stdin', 'Keep stdin open on the container in the pod, even if nothing is attached.')
-    .option('-t, --tty', 'Allocate a TTY for the container in the pod.');
+    .option('-t, --tty', 'Allocate a TTY for the container in the pod.')
+    .option('--attach [bool]', "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned.")
+    .option('--leave-stdin-open', 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.')
+    .option('-q, --quiet', 'If true, suppress prompt messages.')
+    .option('--pod-running-timeout <duration>', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', '1m0s');
   addWriteFlags(cmd);
   return cmd.action(async (name: string, args: string[], flags: RunFlags) => {
     if (!flags.image) throw new RawError('error: required flag(s) "image" not set');
+    if (flags.tty && !flags.stdin) throw new RawError('error: -i/--stdin is required for containers with -t/--tty=true');
     if (!['Always', 'OnFailure', 'Never'].includes(flags.restart ?? 'Always')) {
       throw new RawError(`error: invalid restart policy: ${flags.restart}`);
     }
-    if (flags.rm && !flags.stdin) throw new RawError('error: --rm should only be used for attached containers');
-    if (flags.stdin || flags.tty) throw new RawError('error: attaching to a pod (-i/-t) is not supported by mk yet');
-    const pod = buildPod(name, args, flags);
+    // --attach defaults to true with -i.
+    const attach = flags.attach === undefined ? !!flags.stdin : flags.attach !== 'false';
+    if (flags.rm && !attach) throw new RawError('error: --rm should only be used for attached containers');
     const write = writeFlagsFrom(flags);
+    if (attach && write.dryRun) {
+      throw new RawError("error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+    }
+    const timeoutMs = parseGoDuration(flags.podRunningTimeout);
+    if (timeoutMs === undefined) {
+      throw new RawError(`error: invalid argument "${flags.podRunningTimeout}" for "--pod-running-timeout" flag: time: invalid duration "${flags.podRunningTimeout}"\nSee 'mk run --help' for usage.`);
+    }
+    const pod = buildPod(name, args, flags);
     if (write.dryRun === 'client') {
       if (ctx.flags.namespace) pod.metadata.namespace = ctx.flags.namespace;
       await printWriteResult(ctx.io, pod, flags.output, 'created (dry run)');
@@ -64,9 +84,22 @@ export function runCommand(ctx: CliContext): Command {
       delete toCreate.status;
       toCreate.metadata.namespace = target.namespace;
       const created = cluster.api.create('pods', toCreate, { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation });
+      if (attach) {
+        // An attached run prints the container's streams instead of the object.
+        await settle(cluster);
+        const { attachRun } = await import('./run-attach.js');
+        await attachRun(ctx, cluster, created as unknown as Pod, {
+          stdin: !!flags.stdin, tty: !!flags.tty, quiet: !!flags.quiet, remove: !!flags.rm,
+          // A zero timeout is none (watchtools.ContextWithOptionalTimeout).
+          restartPolicy: flags.restart ?? 'Always', timeoutMs: timeoutMs > 0 ? timeoutMs : Infinity, leaveStdinOpen: !!flags.leaveStdinOpen,
+        });
+        return;
+      }
       await printWriteResult(ctx.io, created, flags.output, write.dryRun === 'server' ? 'created (server dry run)' : 'created');
       await settle(cluster);
     } finally {
+      // An attached run follows the pod holding the cluster's lease, as logs -f does.
+      releaseLease(cluster);
       cluster.store.close();
     }
   });
