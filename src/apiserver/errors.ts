@@ -2,7 +2,7 @@
 
 export type StatusReason =
   | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType' | 'TooManyRequests'
+  | 'MethodNotAllowed' | 'Unauthorized' | 'InternalError' | 'Gone' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType' | 'TooManyRequests'
   /** A Status a REST handler returns as its result rather than as an error: no reason. */
   | '';
 
@@ -60,6 +60,8 @@ export function tooManyRequests(message: string, retryAfterSeconds: number, caus
 export const statusFailure = (code: number, message: string) => make('', code, message);
 
 export const badRequest = (message: string) => make('BadRequest', 400, message);
+/** What an API server answers a request whose credentials it does not accept. */
+export const unauthorized = () => make('Unauthorized', 401, 'Unauthorized');
 export const forbidden = (message: string) => make('Forbidden', 403, message);
 export const methodNotAllowed = (message: string) => make('MethodNotAllowed', 405, message);
 export const internalError = (message: string) => make('InternalError', 500, message);

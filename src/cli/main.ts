@@ -36,7 +36,7 @@ const HELP_GROUPS: [string, string[]][] = [
   ['Advanced Commands', ['apply', 'patch', 'wait']],
   ['Settings Commands', ['label', 'annotate']],
   ['Other Commands', ['api-resources', 'config', 'version']],
-  ['mk Commands', ['cluster', 'clock', 'node', 'scheduler', 'curl']],
+  ['mk Commands', ['cluster', 'clock', 'node', 'scheduler', 'curl', 'serve', 'kubeconfig']],
 ];
 
 function rootHelp(program: Command): string {

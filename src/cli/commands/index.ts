@@ -49,5 +49,7 @@ export const verbs: Verb[] = [
   { name: 'node', load: async () => (await import('./node.js')).nodeCommand },
   { name: 'addons', load: async () => (await import('./addons.js')).addonsCommand },
   { name: 'scheduler', load: async () => (await import('./scheduler-explain.js')).schedulerCommand },
+  { name: 'serve', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'kubeconfig', load: async () => (await import('./kubeconfig.js')).kubeconfigCommand },
   { name: 'proxy', load: async () => (await import('./proxy.js')).proxyCommand },
 ];
