@@ -1,0 +1,136 @@
+// Real kubectl 1.32 against `mk serve`, compared byte for byte with mk's own output for the same
+// cluster. The cluster runs on a manual clock, so ages are the same for both without masking.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, MkHome, REPO, type Result } from '../e2e/harness.js';
+
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+if (!hasKubectl) console.warn('test/compat: kubectl is not on PATH; skipping the kubectl compatibility suite');
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`;
+
+describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
+  const home = new MkHome();
+  const kubeconfig = join(home.dir, 'kubeconfig');
+  let server: ChildProcess | undefined;
+  let url = '';
+  const env = { KUBECONFIG: kubeconfig, HOME: home.dir, MK_CLOCK: 'manual' };
+
+  const kubectl = (...args: string[]): Result => {
+    const r = spawnSync('kubectl', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
+    return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+  };
+  const mk = (...args: string[]): Result => home.run(args, { env });
+
+  beforeAll(async () => {
+    home.ok('cluster', 'create', 'mk', '--clock', 'manual');
+    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      let err = '';
+      server!.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /at (https:\/\/\S+)\n/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      server!.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+      server!.on('exit', (code) => reject(new Error(`mk serve exited ${code}: ${err}`)));
+    });
+    const merged = mk('kubeconfig', '--merge');
+    expect(merged).toEqual({ stdout: 'Set kubectl context to "mk-mk"\n', stderr: '', code: 0 });
+  });
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    home.dispose();
+  });
+
+  it('serves get nodes as mk prints it', () => {
+    const k = kubectl('get', 'nodes');
+    expect(k.stderr).toBe('');
+    expect(k).toEqual(mk('get', 'nodes'));
+  });
+
+  it('serves discovery that kubectl api-resources prints as mk does', () => {
+    expect(kubectl('api-resources', '-o', 'wide')).toEqual(mk('api-resources', '-o', 'wide'));
+  });
+
+  it('serves get pods -A as mk prints it', () => {
+    expect(kubectl('get', 'pods', '-A')).toEqual(mk('get', 'pods', '-A'));
+    expect(kubectl('get', 'pods', '-A', '-o', 'wide')).toEqual(mk('get', 'pods', '-A', '-o', 'wide'));
+  });
+
+  it('applies a deployment that mk then sees, with the same tables', () => {
+    const file = join(home.dir, 'web.yaml');
+    writeFileSync(file, DEPLOYMENT);
+    expect(kubectl('apply', '-f', file)).toEqual({ stdout: 'deployment.apps/web created\n', stderr: '', code: 0 });
+    const k = kubectl('get', 'deploy');
+    expect(k.stdout).toContain('web ');
+    expect(k).toEqual(mk('get', 'deploy'));
+    expect(kubectl('get', 'rs,pods', '-o', 'wide')).toEqual(mk('get', 'rs,pods', '-o', 'wide'));
+    expect(kubectl('apply', '-f', file)).toEqual({ stdout: 'deployment.apps/web unchanged\n', stderr: '', code: 0 });
+    writeFileSync(file, DEPLOYMENT.replace('replicas: 2', 'replicas: 3'));
+    expect(kubectl('apply', '-f', file)).toEqual({ stdout: 'deployment.apps/web configured\n', stderr: '', code: 0 });
+    expect(kubectl('get', 'deploy', 'web', '-o', 'json')).toEqual(mk('get', 'deploy', 'web', '-o', 'json'));
+  });
+
+  it('filters by label and field selectors and reports bad ones as the API server does', () => {
+    expect(kubectl('get', 'pods', '-l', 'app=web')).toEqual(mk('get', 'pods', '-l', 'app=web'));
+    expect(kubectl('get', 'pods', '-A', '--field-selector', 'spec.nodeName=mk-worker')).toEqual(mk('get', 'pods', '-A', '--field-selector', 'spec.nodeName=mk-worker'));
+    const bad = kubectl('get', 'pods', '--field-selector', 'bogus=1');
+    expect(bad.code).toBe(1);
+    expect(bad).toEqual(mk('get', 'pods', '--field-selector', 'bogus=1'));
+  });
+
+  it('reports missing objects with the API server\'s Status', () => {
+    const k = kubectl('get', 'deploy', 'web', 'nope');
+    expect(k.stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
+    expect(k).toEqual(mk('get', 'deploy', 'web', 'nope'));
+    expect(kubectl('delete', 'pod', 'nope')).toEqual(mk('delete', 'pod', 'nope'));
+  });
+
+  it('refuses requests without the cluster token', async () => {
+    const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(spawnSync('cat', [kubeconfig], { encoding: 'utf8' }).stdout)![1], 'base64').toString();
+    const get = (headers: Record<string, string>) => new Promise<{ code: number; body: string }>((resolve, reject) => {
+      request(`${url}/api/v1/pods`, { ca, headers }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
+      }).on('error', reject).end();
+    });
+    const unauthorized = {
+      code: 401,
+      body: '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}\n',
+    };
+    expect(await get({})).toEqual(unauthorized);
+    expect(await get({ Authorization: 'Bearer not-the-token' })).toEqual(unauthorized);
+    const token = /token: (\S+)/.exec(spawnSync('cat', [kubeconfig], { encoding: 'utf8' }).stdout)![1];
+    const ok = await get({ Authorization: `Bearer ${token}` });
+    expect(ok.code).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ kind: 'PodList', apiVersion: 'v1' });
+  });
+});
