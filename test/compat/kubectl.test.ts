@@ -96,6 +96,38 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
     writeFileSync(file, DEPLOYMENT.replace('replicas: 2', 'replicas: 3'));
     expect(kubectl('apply', '-f', file)).toEqual({ stdout: 'deployment.apps/web configured\n', stderr: '', code: 0 });
     expect(kubectl('get', 'deploy', 'web', '-o', 'json')).toEqual(mk('get', 'deploy', 'web', '-o', 'json'));
+    // The /scale subresource.
+    expect(kubectl('scale', 'deploy', 'web', '--replicas=1')).toEqual({ stdout: 'deployment.apps/web scaled\n', stderr: '', code: 0 });
+    expect(kubectl('get', 'deploy,rs')).toEqual(mk('get', 'deploy,rs'));
+    const stale = kubectl('scale', 'deploy', 'web', '--replicas=2', '--current-replicas=5');
+    expect(stale).toEqual({ stdout: '', stderr: 'error: Expected replicas to be 5, was 1\n', code: 1 });
+  });
+
+  it('streams the changes another mk process makes to a watch from a resourceVersion', async () => {
+    const rv = kubectl('get', 'deploy', 'web', '-o', 'jsonpath={.metadata.resourceVersion}').stdout;
+    const events: { type: string; object: { metadata: { name: string; resourceVersion: string }; spec: { replicas: number } } }[] = [];
+    const token = /token: (\S+)/.exec(spawnSync('cat', [kubeconfig], { encoding: 'utf8' }).stdout)![1];
+    const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(spawnSync('cat', [kubeconfig], { encoding: 'utf8' }).stdout)![1], 'base64').toString();
+    const req = request(`${url}/apis/apps/v1/namespaces/default/deployments?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dweb`,
+      { ca, headers: { Authorization: `Bearer ${token}` } });
+    const got = new Promise<void>((resolve, reject) => {
+      req.on('response', (res) => {
+        let buf = '';
+        res.on('data', (c: Buffer) => {
+          buf += c.toString();
+          for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+            events.push(JSON.parse(buf.slice(0, i)));
+            buf = buf.slice(i + 1);
+          }
+          if (events.some((e) => e.object.spec.replicas === 4)) resolve();
+        });
+      }).on('error', reject).end();
+    });
+    expect(mk('scale', 'deploy', 'web', '--replicas=4').stdout).toBe('deployment.apps/web scaled\n');
+    await got;
+    req.destroy();
+    expect(events[0]).toMatchObject({ type: 'MODIFIED', object: { metadata: { name: 'web' }, spec: { replicas: 4 } } });
+    expect(Number(events[0].object.metadata.resourceVersion)).toBeGreaterThan(Number(rv));
   });
 
   it('filters by label and field selectors and reports bad ones as the API server does', () => {
@@ -132,5 +164,56 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
     const ok = await get({ Authorization: `Bearer ${token}` });
     expect(ok.code).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ kind: 'PodList', apiVersion: 'v1' });
+  });
+});
+
+describe.skipIf(!hasKubectl)('kubectl against mk serve on a realtime cluster', () => {
+  const home = new MkHome();
+  const kubeconfig = join(home.dir, 'kubeconfig');
+  let server: ChildProcess | undefined;
+  const env = { KUBECONFIG: kubeconfig, HOME: home.dir };
+  const kubectl = (...args: string[]): Result => {
+    const r = spawnSync('kubectl', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
+    return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+  };
+  const mk = (...args: string[]): Result => home.run(args, { env });
+
+  beforeAll(async () => {
+    home.ok('cluster', 'create', 'mk');
+    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      server!.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('\n')) resolve();
+      });
+      server!.on('exit', (code) => reject(new Error(`mk serve exited ${code}`)));
+    });
+    expect(mk('kubeconfig', '--merge').code).toBe(0);
+  });
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    home.dispose();
+  });
+
+  it('rolls out what kubectl applies and what mk creates meanwhile, reconciled by the server', () => {
+    const file = join(home.dir, 'web.yaml');
+    writeFileSync(file, DEPLOYMENT);
+    expect(kubectl('apply', '-f', file).stdout).toBe('deployment.apps/web created\n');
+    // rollout status watches the Deployment: the server's watch streams its changes.
+    const web = kubectl('rollout', 'status', 'deployment/web', '--timeout=60s');
+    expect(web.stdout.split('\n').at(-2)).toBe('deployment "web" successfully rolled out');
+    expect(web.code).toBe(0);
+    expect(mk('create', 'deployment', 'other', '--image=nginx:1.27').stdout).toBe('deployment.apps/other created\n');
+    const other = kubectl('rollout', 'status', 'deployment/other', '--timeout=60s');
+    expect(other.stdout.split('\n').at(-2)).toBe('deployment "other" successfully rolled out');
+    expect(kubectl('get', 'deploy', '-o', 'jsonpath={.items[*].status.availableReplicas}').stdout).toBe('1 2');
   });
 });

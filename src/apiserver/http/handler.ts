@@ -9,11 +9,13 @@ import { apiVersionOf, qualifiedResource, type KindInfo } from '../../api/regist
 import { generateTable, type TableHandler } from '../../api/table.js';
 import { tableHandlers } from '../../api/tables.js';
 import type { DeleteOptions, PatchType, WriteOptions } from '../api.js';
-import { ApiError, badRequest, internalError, methodNotAllowed, unauthorized, type Status } from '../errors.js';
+import { ApiError, badRequest, conflict, internalError, methodNotAllowed, unauthorized, type Status } from '../errors.js';
+import { getScale, updateScale } from '../scale.js';
 import type { ApiServer } from '../server.js';
 import { coreVersions, group, groupList, resourceList } from './discovery.js';
 import { groupVersionDocument, openAPIIndex } from './openapi.js';
 import { route, type Route } from './routes.js';
+import { Watch } from './watch.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -38,16 +40,37 @@ const PATCH_TYPES: Record<string, PatchType> = {
 
 interface Reply { code: number; body: unknown; text?: string }
 
-export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export interface Handler {
+  listener(req: IncomingMessage, res: ServerResponse): void;
+  /** Catches the cluster up and sends open watches what changed; the server calls it periodically. */
+  tick(): Promise<void>;
+}
+
+export function createHandler(deps: HandlerDeps): Handler {
   let queue: Promise<void> = Promise.resolve();
-  return (req, res) => {
-    queue = queue.then(() => serve(deps, req, res)).catch((err: unknown) => {
-      if (!res.headersSent) send(res, statusReply(internalError(String((err as Error)?.message ?? err)).status));
+  const watches = new Set<Watch>();
+  const pump = () => {
+    for (const w of watches) w.pump();
+  };
+  const enqueue = (fn: () => Promise<void>, res?: ServerResponse) => {
+    queue = queue.then(fn).catch((err: unknown) => {
+      if (res && !res.headersSent) send(res, statusReply(internalError(String((err as Error)?.message ?? err)).status));
     });
+    return queue;
+  };
+  return {
+    listener: (req, res) => void enqueue(async () => {
+      await serve(deps, req, res, watches);
+      pump();
+    }, res),
+    tick: () => enqueue(async () => {
+      await deps.settle();
+      pump();
+    }),
   };
 }
 
-async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Set<Watch>): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const body = await readBody(req);
   const r = route(url.pathname);
@@ -58,11 +81,59 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   let reply: Reply;
   try {
     await deps.settle();
+    if (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams)) {
+      startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches);
+      return;
+    }
     reply = await answer(deps, r, req, url, body, serverAddress(req));
   } catch (err) {
     reply = err instanceof ApiError ? statusReply(err.status) : statusReply(internalError(String((err as Error)?.message ?? err)).status);
   }
   send(res, reply);
+}
+
+function isWatch(q: URLSearchParams): boolean {
+  return q.get('watch') === 'true' || q.get('watch') === '1';
+}
+
+/**
+ * Opens a watch stream: its initial events now, later ones as tick() or a request finds changes.
+ * It ends when the client goes, after timeoutSeconds, or on an ERROR event.
+ */
+function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, req: IncomingMessage,
+  res: ServerResponse, q: URLSearchParams, watches: Set<Watch>): void {
+  const asTable = wantsTable(req);
+  const includeObject = q.get('includeObject');
+  const write = (line: object) => res.write(JSON.stringify(line) + '\n');
+  let timer: NodeJS.Timeout | undefined;
+  const end = () => {
+    watch.closed = true;
+    watches.delete(watch);
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const watch: Watch = new Watch(deps.api, {
+    kind, namespace,
+    labelSelector: q.get('labelSelector') ?? undefined,
+    fieldSelector: q.get('fieldSelector') ?? undefined,
+    resourceVersion: q.get('resourceVersion') ?? undefined,
+  }, {
+    event: (type, object) => write({
+      type, object: asTable ? table(deps, kind, [object], object.metadata.resourceVersion, includeObject) : object,
+    }),
+    error: (status) => {
+      write({ type: 'ERROR', object: statusReply(status).body as object });
+      end();
+    },
+  });
+  // Headers go out only once the watch is known to be valid: a bad selector is a plain 400.
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  const timeout = Number(q.get('timeoutSeconds') ?? '0');
+  timer = setTimeout(end, timeout > 0 ? timeout * 1000 : 30 * 60 * 1000);
+  watch.start();
+  if (!watch.closed) watches.add(watch);
+  res.on('close', end);
 }
 
 function authenticated(req: IncomingMessage, token: string): boolean {
@@ -123,10 +194,10 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   const { kind, namespace, name, subresource } = r;
   const resource = qualifiedResource(kind);
   const q = url.searchParams;
+  if (subresource === 'scale' && name) return scaleRequest(deps, kind, namespace ?? '', name, method, req, body);
   if (subresource && subresource !== 'status') return notFoundPath();
   if (!name) {
     if (method === 'GET') {
-      if (q.get('watch') === 'true' || q.get('watch') === '1') throw methodNotAllowed('watch is not supported by mk serve yet');
       const { items, revision } = api.store.transaction(() => ({
         items: api.list(resource, { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined }),
         revision: api.store.revision(),
@@ -187,6 +258,46 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     }
   }
   throw methodNotAllowed('the server does not allow this method on the requested resource');
+}
+
+/** The autoscaling/v1 Scale of an object, as the /scale subresource reads it. */
+function scaleOf(api: ApiServer, kind: KindInfo, namespace: string, name: string) {
+  const scale = getScale(api, kind, namespace, name);
+  const m = api.get(qualifiedResource(kind), namespace, name).metadata;
+  return {
+    kind: 'Scale', apiVersion: 'autoscaling/v1',
+    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+    spec: { replicas: scale.specReplicas },
+    status: { replicas: scale.statusReplicas, selector: scale.selector },
+  };
+}
+
+/** GET, PUT and PATCH of /scale: only spec.replicas can change through it. */
+async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string, name: string, method: string,
+  req: IncomingMessage, body: string): Promise<Reply> {
+  const current = scaleOf(deps.api, kind, namespace, name);
+  if (method === 'GET') return { code: 200, body: current };
+  let replicas: unknown;
+  if (method === 'PUT') {
+    const unsupported = unsupportedBody(req, BODY_TYPES);
+    if (unsupported) return unsupported;
+    const scale = parseJson(body) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: unknown } };
+    const rv = scale.metadata?.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) throw conflict(qualifiedResource(kind), name);
+    replicas = scale.spec?.replicas;
+  } else if (method === 'PATCH') {
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    if (contentType !== 'application/merge-patch+json' && contentType !== 'application/strategic-merge-patch+json') {
+      return unsupportedBody(req, ['application/merge-patch+json', 'application/strategic-merge-patch+json'])!;
+    }
+    replicas = (parseJson(body) as { spec?: { replicas?: unknown } }).spec?.replicas ?? current.spec.replicas;
+  } else {
+    throw methodNotAllowed('the server does not allow this method on the requested resource');
+  }
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw badRequest('spec.replicas: Invalid value: must be an integer');
+  updateScale(deps.api, kind, namespace, name, replicas);
+  await deps.settle();
+  return { code: 200, body: scaleOf(deps.api, kind, namespace, name) };
 }
 
 /** An object in a list as the API server encodes it: its list carries kind and apiVersion. */

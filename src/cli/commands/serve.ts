@@ -58,12 +58,12 @@ async function serve(ctx: CliContext, port: number, address: string, secure: boo
   if (secure) {
     const hosts = [...new Set([address, '127.0.0.1', 'localhost'])];
     const { serving: cert } = serving.servingCertificate(cluster.store, hosts);
-    server = https.createServer({ cert: cert.cert, key: cert.key }, handler);
+    server = https.createServer({ cert: cert.cert, key: cert.key }, handler.listener);
   } else {
-    server = http.createServer(handler);
+    server = http.createServer(handler.listener);
   }
   const ticker = setInterval(() => {
-    runtime.settle(cluster).catch((err: unknown) => ctx.io.err(`error: ${(err as Error).message}\n`));
+    handler.tick().catch((err: unknown) => ctx.io.err(`error: ${(err as Error).message}\n`));
   }, POLL_MS);
   const shutdown = () => {
     clearInterval(ticker);
