@@ -27,25 +27,30 @@ spec:
         image: nginx:1.27
 `;
 
-describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
+/**
+ * A cluster on a temp MK_HOME with `mk serve` running on a free port and a temp KUBECONFIG merged
+ * for it; registers the hooks that start the server and always stop it.
+ */
+function servedCluster(clock: 'manual' | 'realtime') {
   const home = new MkHome();
   const kubeconfig = join(home.dir, 'kubeconfig');
+  const env: Record<string, string> = { KUBECONFIG: kubeconfig, HOME: home.dir, ...(clock === 'manual' ? { MK_CLOCK: 'manual' } : {}) };
   let server: ChildProcess | undefined;
-  let url = '';
-  const env = { KUBECONFIG: kubeconfig, HOME: home.dir, MK_CLOCK: 'manual' };
-
-  const kubectl = (...args: string[]): Result => {
-    const r = spawnSync('kubectl', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
-    return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+  const served = {
+    home, kubeconfig, url: '',
+    kubectl(...args: string[]): Result {
+      const r = spawnSync('kubectl', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
+      return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+    },
+    mk: (...args: string[]): Result => home.run(args, { env }),
   };
-  const mk = (...args: string[]): Result => home.run(args, { env });
 
   beforeAll(async () => {
-    home.ok('cluster', 'create', 'mk', '--clock', 'manual');
+    home.ok('cluster', 'create', 'mk', '--clock', clock);
     server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
       cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
-    url = await new Promise<string>((resolve, reject) => {
+    served.url = await new Promise<string>((resolve, reject) => {
       let out = '';
       let err = '';
       server!.stdout!.on('data', (c: Buffer) => {
@@ -56,8 +61,7 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
       server!.stderr!.on('data', (c: Buffer) => (err += c.toString()));
       server!.on('exit', (code) => reject(new Error(`mk serve exited ${code}: ${err}`)));
     });
-    const merged = mk('kubeconfig', '--merge');
-    expect(merged).toEqual({ stdout: 'Set kubectl context to "mk-mk"\n', stderr: '', code: 0 });
+    expect(served.mk('kubeconfig', '--merge')).toEqual({ stdout: 'Set kubectl context to "mk-mk"\n', stderr: '', code: 0 });
   });
 
   afterAll(async () => {
@@ -68,6 +72,12 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
     }
     home.dispose();
   });
+  return served;
+}
+
+describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
+  const served = servedCluster('manual');
+  const { home, kubeconfig, kubectl, mk } = served;
 
   it('serves get nodes as mk prints it', () => {
     const k = kubectl('get', 'nodes');
@@ -108,7 +118,7 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
     const events: { type: string; object: { metadata: { name: string; resourceVersion: string }; spec: { replicas: number } } }[] = [];
     const token = /token: (\S+)/.exec(spawnSync('cat', [kubeconfig], { encoding: 'utf8' }).stdout)![1];
     const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(spawnSync('cat', [kubeconfig], { encoding: 'utf8' }).stdout)![1], 'base64').toString();
-    const req = request(`${url}/apis/apps/v1/namespaces/default/deployments?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dweb`,
+    const req = request(`${served.url}/apis/apps/v1/namespaces/default/deployments?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dweb`,
       { ca, headers: { Authorization: `Bearer ${token}` } });
     const got = new Promise<void>((resolve, reject) => {
       req.on('response', (res) => {
@@ -148,7 +158,7 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
   it('refuses requests without the cluster token', async () => {
     const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(spawnSync('cat', [kubeconfig], { encoding: 'utf8' }).stdout)![1], 'base64').toString();
     const get = (headers: Record<string, string>) => new Promise<{ code: number; body: string }>((resolve, reject) => {
-      request(`${url}/api/v1/pods`, { ca, headers }, (res) => {
+      request(`${served.url}/api/v1/pods`, { ca, headers }, (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
         res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
@@ -168,40 +178,7 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
 });
 
 describe.skipIf(!hasKubectl)('kubectl against mk serve on a realtime cluster', () => {
-  const home = new MkHome();
-  const kubeconfig = join(home.dir, 'kubeconfig');
-  let server: ChildProcess | undefined;
-  const env = { KUBECONFIG: kubeconfig, HOME: home.dir };
-  const kubectl = (...args: string[]): Result => {
-    const r = spawnSync('kubectl', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
-    return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
-  };
-  const mk = (...args: string[]): Result => home.run(args, { env });
-
-  beforeAll(async () => {
-    home.ok('cluster', 'create', 'mk');
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      server!.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        if (out.includes('\n')) resolve();
-      });
-      server!.on('exit', (code) => reject(new Error(`mk serve exited ${code}`)));
-    });
-    expect(mk('kubeconfig', '--merge').code).toBe(0);
-  });
-
-  afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    home.dispose();
-  });
+  const { home, kubectl, mk } = servedCluster('realtime');
 
   it('rolls out what kubectl applies and what mk creates meanwhile, reconciled by the server', () => {
     const file = join(home.dir, 'web.yaml');
