@@ -2,7 +2,7 @@
 
 export type StatusReason =
   | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'MethodNotAllowed' | 'Unauthorized' | 'InternalError' | 'Gone' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType' | 'TooManyRequests'
+  | 'MethodNotAllowed' | 'Unauthorized' | 'InternalError' | 'Gone' | 'Expired' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType' | 'TooManyRequests'
   /** A Status a REST handler returns as its result rather than as an error: no reason. */
   | '';
 
@@ -67,3 +67,6 @@ export const methodNotAllowed = (message: string) => make('MethodNotAllowed', 40
 export const internalError = (message: string) => make('InternalError', 500, message);
 /** A watch or list from a revision older than the compaction window (etcd's "required revision has been compacted"). */
 export const gone = (message: string) => make('Gone', 410, message);
+
+/** A continue token past what the store still has (StatusReasonExpired). */
+export const expired = (message: string) => make('Expired', 410, message);

@@ -52,6 +52,17 @@ export function kindsAt(gv: GroupVersion): KindInfo[] {
   return kinds.filter((k) => k.group === gv.group && k.version === gv.version);
 }
 
+/**
+ * The subresources mk serves that clients look up in discovery: kubectl drain evicts only when
+ * v1 lists pods/eviction with its group and version.
+ */
+const SUBRESOURCES: Record<string, object[]> = {
+  v1: [
+    { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+    { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+  ],
+};
+
 /** The APIResourceList of /api/v1 or /apis/<group>/<version>, or undefined when not served. */
 export function resourceList(gv: GroupVersion) {
   const served = kindsAt(gv);
@@ -65,10 +76,16 @@ export function resourceList(gv: GroupVersion) {
     ...(k.shortNames.length ? { shortNames: [...k.shortNames] } : {}),
     ...(k.categories?.length ? { categories: [...k.categories] } : {}),
   }));
+  const groupVersion = gv.group ? `${gv.group}/${gv.version}` : gv.version;
+  // Each after its resource and the subresources before it, as kube-apiserver lists them.
+  for (const sub of [...(SUBRESOURCES[groupVersion] ?? [])].reverse()) {
+    const parent = (sub as { name: string }).name.split('/')[0];
+    resources.splice(resources.findIndex((r) => r.name === parent) + 1, 0, sub as (typeof resources)[number]);
+  }
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
-    groupVersion: gv.group ? `${gv.group}/${gv.version}` : gv.version,
+    groupVersion,
     resources,
   };
 }

@@ -16,6 +16,11 @@ import { coreVersions, group, groupList, resourceList } from './discovery.js';
 import { groupVersionDocument, openAPIIndex } from './openapi.js';
 import { route, type Route } from './routes.js';
 import { Watch } from './watch.js';
+import { podLogRequest, type LogFollower } from './pod-log.js';
+import type { Pod } from '../../api/core/pod/schema.js';
+import { evictPod } from '../eviction.js';
+import { logContainerName, podLogs } from '../../kubelet/logs.js';
+import { listChunk, type ListMeta } from './list-chunk.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -27,6 +32,8 @@ export interface HandlerDeps {
   version: object;
   /** Catches the cluster up: before a request is answered, and after a write so controllers react. */
   settle(): Promise<void>;
+  /** Follows a pod's log (GET pods/NAME/log?follow=true) as `mk logs -f` does. */
+  followLogs?: LogFollower;
 }
 
 /** Paths kubeadm's system:public-info-viewer role opens to anyone. */
@@ -85,11 +92,36 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
       startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches);
       return;
     }
+    if (r.type === 'object' && r.kind.resource === 'pods' && r.name && r.subresource === 'log' && req.method === 'GET'
+      && deps.followLogs && podLogRequest(url.searchParams).follow) {
+      startLogStream(deps, deps.followLogs, r.namespace ?? 'default', r.name, res, url.searchParams);
+      return;
+    }
     reply = await answer(deps, r, req, url, body, serverAddress(req));
   } catch (err) {
     reply = err instanceof ApiError ? statusReply(err.status) : statusReply(internalError(String((err as Error)?.message ?? err)).status);
   }
   send(res, reply);
+}
+
+/**
+ * Answers a followed log with a chunked stream, written outside the request queue since it lasts
+ * as long as the container; refusals (a waiting container, a missing name) come first as Status.
+ */
+function startLogStream(deps: HandlerDeps, follow: LogFollower, namespace: string, name: string, res: ServerResponse,
+  q: URLSearchParams): void {
+  const { container, log } = podLogRequest(q);
+  const pod = deps.api.get<Pod>('pods', namespace, name);
+  // Throws the kubelet's refusals before any byte is sent.
+  podLogs(pod, container, { ...log, tail: 0 }, deps.now(), deps.api.store);
+  res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  const stopped = () => res.writableEnded || res.destroyed;
+  void follow(pod, logContainerName(pod, container), log, (text) => {
+    if (!stopped() && text) res.write(text);
+  }, stopped).catch(() => undefined).finally(() => {
+    if (!res.writableEnded) res.end();
+  });
 }
 
 function isWatch(q: URLSearchParams): boolean {
@@ -195,17 +227,26 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   const resource = qualifiedResource(kind);
   const q = url.searchParams;
   if (subresource === 'scale' && name) return scaleRequest(deps, kind, namespace ?? '', name, method, req, body);
+  if (kind.resource === 'pods' && name && subresource === 'log' && method === 'GET') {
+    const { container, log } = podLogRequest(q);
+    return { code: 200, body: undefined, text: podLogs(api.get<Pod>('pods', namespace, name), container, log, deps.now(), api.store) };
+  }
+  if (kind.resource === 'pods' && name && subresource === 'eviction' && method === 'POST') {
+    return evictionRequest(deps, namespace ?? 'default', name, req, body);
+  }
   if (subresource && subresource !== 'status') return notFoundPath();
   if (!name) {
     if (method === 'GET') {
-      const { items, revision } = api.store.transaction(() => ({
+      const { items: all, revision } = api.store.transaction(() => ({
         items: api.list(resource, { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined }),
         revision: api.store.revision(),
       }));
-      if (wantsTable(req)) return { code: 200, body: table(deps, kind, items, String(revision), q.get('includeObject')) };
+      const chunk = listChunk(all, revision, q.get('limit'), q.get('continue'), !!(q.get('labelSelector') || q.get('fieldSelector')));
+      const { items } = chunk;
+      if (wantsTable(req)) return { code: 200, body: table(deps, kind, items, chunk.metadata, q.get('includeObject')) };
       return {
         code: 200,
-        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: { resourceVersion: String(revision) }, items: items.map(listItem) },
+        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: chunk.metadata, items: items.map(listItem) },
       };
     }
     if (method === 'POST') {
@@ -258,6 +299,20 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     }
   }
   throw methodNotAllowed('the server does not allow this method on the requested resource');
+}
+
+/** POST pods/NAME/eviction: a policy/v1 Eviction, its deleteOptions honoured. */
+async function evictionRequest(deps: HandlerDeps, namespace: string, name: string, req: IncomingMessage, body: string): Promise<Reply> {
+  const unsupported = unsupportedBody(req, BODY_TYPES);
+  if (unsupported) return unsupported;
+  const eviction = (body.trim() ? parseJson(body) : {}) as { metadata?: { name?: string }; deleteOptions?: object };
+  if (eviction.metadata?.name && eviction.metadata.name !== name) {
+    throw badRequest(`name in URL does not match name in Eviction object`);
+  }
+  const opts = deleteOptions(new URLSearchParams(), JSON.stringify(eviction.deleteOptions ?? {}));
+  evictPod(deps.api, namespace, name, opts, deps.now());
+  await deps.settle();
+  return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
 }
 
 /** The autoscaling/v1 Scale of an object, as the /scale subresource reads it. */
@@ -315,11 +370,11 @@ function wantsTable(req: IncomingMessage): boolean {
 }
 
 /** The server-side Table: every column (the server always prints wide), rows from mk get's printers. */
-function table(deps: HandlerDeps, kind: KindInfo, objects: KubeObject[], resourceVersion: string | undefined, includeObject: string | null) {
+function table(deps: HandlerDeps, kind: KindInfo, objects: KubeObject[], meta: string | undefined | ListMeta, includeObject: string | null) {
   const handler = tableHandlers[kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
   const t = generateTable(handler, objects, { now: deps.now(), wide: true });
   return {
-    kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: resourceVersion ? { resourceVersion } : {},
+    kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: typeof meta === 'object' ? meta : meta ? { resourceVersion: meta } : {},
     columnDefinitions: t.columnDefinitions,
     rows: t.rows.map((row) => ({
       cells: row.cells,

@@ -35,7 +35,9 @@ interface Stream {
 
 export async function followLogs(ctx: CliContext, cluster: ClusterHandle, requests: LogRequest[],
   opts: Pick<LogsOptions, 'prefix' | 'log' | 'ignoreErrors'>,
-  timing: { pollMs: number; graceMs: number } = { pollMs: POLL_MS, graceMs: MANUAL_GRACE_MS }): Promise<void> {
+  timing: { pollMs: number; graceMs: number } = { pollMs: POLL_MS, graceMs: MANUAL_GRACE_MS },
+  /** Whoever reads the streams went away (a client of `mk serve`). */
+  stopped: () => boolean = () => false): Promise<void> {
   const streams: Stream[] = [];
   const out = (pieces: { chunk: LogChunk; request: LogRequest }[]) => {
     // Lines of different streams in the order they were written; a stream's own stay in order.
@@ -83,7 +85,7 @@ export async function followLogs(ctx: CliContext, cluster: ClusterHandle, reques
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const start = cluster.now();
   let lastChange = start;
-  while (streams.length) {
+  while (streams.length && !stopped()) {
     if (cluster.clock.mode !== 'manual') {
       await sleep(timing.pollMs);
       await settle(cluster);
@@ -93,7 +95,7 @@ export async function followLogs(ctx: CliContext, cluster: ClusterHandle, reques
       if (next && next.due <= limit && cluster.clock.clusterMode === 'manual') {
         moveClockTo(cluster, next.due);
         await settle(cluster);
-      } else if (!(await otherWriters(cluster, timing.graceMs, sleep))) {
+      } else if (!(await otherWriters(cluster, timing.graceMs, sleep, stopped))) {
         break;
       }
     }

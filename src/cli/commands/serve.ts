@@ -53,6 +53,11 @@ async function serve(ctx: CliContext, port: number, address: string, secure: boo
     version: versionInfo(),
     now: () => cluster.now(),
     settle: () => runtime.settle(cluster),
+    followLogs: async (pod, container, log, write, stopped) => {
+      const { followLogs } = await import('./logs-follow.js');
+      await followLogs({ ...ctx, io: { ...ctx.io, out: write } }, cluster, [{ pod, container, prefix: '' }],
+        { prefix: false, log, ignoreErrors: false }, undefined, stopped);
+    },
   });
   let server;
   if (secure) {
