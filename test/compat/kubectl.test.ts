@@ -175,6 +175,74 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
     expect(ok.code).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ kind: 'PodList', apiVersion: 'v1' });
   });
+  it('serves pods/log: kubectl logs prints what mk logs prints', () => {
+    expect(mk('create', 'deployment', 'crash', '--image=busybox:1.36', '--', 'sh', '-c', 'echo starting; echo failing >&2; exit 1').code).toBe(0);
+    const waiting = kubectl('logs', 'deploy/crash');
+    expect(waiting.stderr).toMatch(/^Error from server \(BadRequest\): container "busybox" in pod "crash-[a-z0-9-]+" is waiting to start: ContainerCreating\n$/);
+    expect(waiting).toEqual(mk('logs', 'deploy/crash'));
+    expect(mk('clock', 'advance', '3m').code).toBe(0);
+    const pod = mk('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}').stdout;
+    const cases = [
+      [pod], [pod, '--tail=3'], [pod, '-c', 'nginx', '--timestamps'], [pod, '--limit-bytes=40'], [pod, '--since=1m'],
+      ['deploy/web'], ['deploy/web', '--tail=1', '--timestamps'], [pod, '--previous'], ['deploy/crash'], ['deploy/crash', '--previous'],
+      ['deploy/crash', '-p', '--timestamps'], ['deploy/crash', '-c', 'nope'],
+      // Followed: the stream ends with the container (crash) or once nothing more is due (web).
+      ['deploy/crash', '-f'], [pod, '-f', '--tail=2'], ['deploy/web', '-f', '--timestamps'],
+    ];
+    for (const args of cases) {
+      const k = kubectl('logs', ...args);
+      expect({ args, ...k }).toEqual({ args, ...mk('logs', ...args) });
+    }
+    expect(kubectl('logs', pod).stdout).not.toBe('');
+    expect(kubectl('logs', 'deploy/crash', '-p').stdout).toBe('starting\nfailing\n');
+  });
+
+  it('pages lists with limit and continue, as kubectl get --chunk-size reads them', () => {
+    expect(kubectl('get', 'pods', '-A', '--chunk-size=2')).toEqual(mk('get', 'pods', '-A'));
+    expect(kubectl('get', 'pods', '-A', '-o', 'name', '--chunk-size=3')).toEqual(mk('get', 'pods', '-A', '-o', 'name'));
+    const first = JSON.parse(kubectl('get', '--raw', '/api/v1/pods?limit=2').stdout) as { metadata: { resourceVersion: string; continue: string; remainingItemCount: number }; items: unknown[] };
+    const all = JSON.parse(kubectl('get', '--raw', '/api/v1/pods').stdout) as { items: { metadata: { name: string } }[] };
+    expect(first.items).toHaveLength(2);
+    expect(first.metadata.remainingItemCount).toBe(all.items.length - 2);
+    const token = JSON.parse(Buffer.from(first.metadata.continue, 'base64url').toString()) as { v: string; rv: number };
+    expect(token).toMatchObject({ v: 'meta.k8s.io/v1', rv: Number(first.metadata.resourceVersion) });
+    const rest = JSON.parse(kubectl('get', '--raw', `/api/v1/pods?continue=${first.metadata.continue}`).stdout) as typeof all;
+    expect(rest.items.map((i) => i.metadata.name)).toEqual(all.items.slice(2).map((i) => i.metadata.name));
+    expect(kubectl('get', '--raw', '/api/v1/pods?limit=2&continue=bogus!')).toEqual({ stdout: '', code: 1,
+      stderr: 'Error from server (BadRequest): invalid continue token: continue key is not valid: illegal base64 data at input byte 5\n' });
+    const future = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: 1e9, start: 'a' })).toString('base64url');
+    expect(kubectl('get', '--raw', `/api/v1/pods?continue=${future}`)).toEqual({ stdout: '', code: 1,
+      stderr: 'Error from server (Expired): The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.\n' });
+  });
+
+  it('evicts through pods/eviction, refusing what a disruption budget forbids', () => {
+    // Every web pod must stay: each eviction is refused.
+    const webPods = mk('get', 'pods', '-l', 'app=web', '-o', 'name').stdout.trim().split('\n').length;
+    expect(mk('create', 'pdb', 'web', '--selector=app=web', `--min-available=${webPods}`).code).toBe(0);
+    expect(mk('clock', 'advance', '5s').code).toBe(0);
+    const pod = mk('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}').stdout;
+    const node = mk('get', 'pod', pod, '-o', 'jsonpath={.spec.nodeName}').stdout;
+    const drain = kubectl('drain', node, '--ignore-daemonsets', '--pod-selector=app=web', '--timeout=3s');
+    expect(drain.code).toBe(1);
+    // kubectl evicts a node's pods side by side: their lines come in any order.
+    expect(drain.stdout.startsWith(`node/${node} cordoned\n`)).toBe(true);
+    expect(drain.stdout).toContain(`evicting pod default/${pod}\n`);
+    expect(drain.stderr).toContain(`error when evicting pods/"${pod}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`);
+    expect(mk('uncordon', node).code).toBe(0);
+  });
+
+  it('deletes a collection by label selector', () => {
+    expect(mk('create', 'configmap', 'a', '--from-literal=k=v').code).toBe(0);
+    expect(mk('create', 'configmap', 'b', '--from-literal=k=v').code).toBe(0);
+    expect(mk('create', 'configmap', 'c', '--from-literal=k=v').code).toBe(0);
+    expect(mk('label', 'configmap', 'a', 'b', 'sweep=yes').code).toBe(0);
+    const res = kubectl('delete', '--raw', '/api/v1/namespaces/default/configmaps?labelSelector=sweep%3Dyes');
+    expect(res.code).toBe(0);
+    const list = JSON.parse(res.stdout) as { kind: string; items: { metadata: { name: string } }[] };
+    expect({ kind: list.kind, names: list.items.map((i) => i.metadata.name) }).toEqual({ kind: 'ConfigMapList', names: ['a', 'b'] });
+    expect(mk('get', 'configmap', 'a', 'b', 'c', '-o', 'name')).toEqual({ stdout: 'configmap/c\n', code: 1,
+      stderr: 'Error from server (NotFound): configmaps "a" not found\nError from server (NotFound): configmaps "b" not found\n' });
+  });
 });
 
 describe.skipIf(!hasKubectl)('kubectl against mk serve on a realtime cluster', () => {

@@ -257,6 +257,18 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       await deps.settle();
       return { code: 201, body: created };
     }
+    if (method === 'DELETE') {
+      // DeleteCollection: each selected object deleted in turn; the list holds them as deleted.
+      const opts = deleteOptions(q, body);
+      const deleted = api.list(resource, { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined })
+        .map((o) => api.delete(resource, o.metadata.namespace, o.metadata.name ?? '', opts) ?? o);
+      const revision = api.store.revision();
+      await deps.settle();
+      return {
+        code: 200,
+        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: { resourceVersion: String(revision) }, items: deleted.map(listItem) },
+      };
+    }
     throw methodNotAllowed(`the server does not allow this method on the requested resource`);
   }
   switch (method) {
