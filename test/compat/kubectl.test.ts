@@ -194,6 +194,14 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
       expect({ args, ...k }).toEqual({ args, ...mk('logs', ...args) });
     }
     expect(kubectl('logs', pod).stdout).not.toBe('');
+    // What kubectl checks before it asks, the server refuses in the API server's words.
+    const duo = join(home.dir, 'duo.yaml');
+    writeFileSync(duo, 'apiVersion: v1\nkind: Pod\nmetadata: {name: duo}\nspec:\n  containers:\n  - {name: a, image: nginx:1.27}\n  - {name: b, image: busybox:1.36}\n');
+    expect(kubectl('apply', '-f', duo).stdout).toBe('pod/duo created\n');
+    expect(kubectl('get', '--raw', '/api/v1/namespaces/default/pods/duo/log')).toEqual({ stdout: '', code: 1,
+      stderr: 'Error from server (BadRequest): a container name must be specified for pod duo, choose one of: [a b]\n' });
+    expect(kubectl('get', '--raw', '/api/v1/namespaces/default/pods/duo/log?container=x')).toEqual({ stdout: '', code: 1,
+      stderr: 'Error from server (BadRequest): container x is not valid for pod duo\n' });
     expect(kubectl('logs', 'deploy/crash', '-p').stdout).toBe('starting\nfailing\n');
   });
 
@@ -260,5 +268,19 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve on a realtime cluster', (
     const other = kubectl('rollout', 'status', 'deployment/other', '--timeout=60s');
     expect(other.stdout.split('\n').at(-2)).toBe('deployment "other" successfully rolled out');
     expect(kubectl('get', 'deploy', '-o', 'jsonpath={.items[*].status.availableReplicas}').stdout).toBe('1 2');
+  });
+
+  it('drains a node through pods/eviction', () => {
+    const node = kubectl('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].spec.nodeName}').stdout;
+    const onNode = kubectl('get', 'pods', '--field-selector', `spec.nodeName=${node}`, '-o', 'name').stdout.trim().split('\n');
+    const drain = kubectl('drain', node, '--ignore-daemonsets', '--timeout=60s');
+    expect(drain.code).toBe(0);
+    const lines = drain.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`node/${node} cordoned`);
+    expect(lines.at(-1)).toBe(`node/${node} drained`);
+    // Each pod evicted, then reported gone; in the order the evictions finish.
+    expect(lines.filter((l) => l.startsWith('evicting pod ')).sort()).toEqual(onNode.map((p) => `evicting pod default/${p.slice(4)}`).sort());
+    expect(lines.filter((l) => l.endsWith(' evicted')).sort()).toEqual(onNode.map((p) => `${p} evicted`).sort());
+    expect(kubectl('get', 'pods', '--field-selector', `spec.nodeName=${node}`, '-o', 'name').stdout).toBe('');
   });
 });
