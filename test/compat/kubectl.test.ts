@@ -1,11 +1,11 @@
 // Real kubectl 1.32 against `mk serve`, compared byte for byte with mk's own output for the same
 // cluster. The cluster runs on a manual clock, so ages are the same for both without masking.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, MkHome, REPO, type Result } from '../e2e/harness.js';
+import { describe, expect, it } from 'vitest';
+import { servedCluster } from './served.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!hasKubectl) console.warn('test/compat: kubectl is not on PATH; skipping the kubectl compatibility suite');
@@ -26,54 +26,6 @@ spec:
       - name: nginx
         image: nginx:1.27
 `;
-
-/**
- * A cluster on a temp MK_HOME with `mk serve` running on a free port and a temp KUBECONFIG merged
- * for it; registers the hooks that start the server and always stop it.
- */
-function servedCluster(clock: 'manual' | 'realtime') {
-  const home = new MkHome();
-  const kubeconfig = join(home.dir, 'kubeconfig');
-  const env: Record<string, string> = { KUBECONFIG: kubeconfig, HOME: home.dir, ...(clock === 'manual' ? { MK_CLOCK: 'manual' } : {}) };
-  let server: ChildProcess | undefined;
-  const served = {
-    home, kubeconfig, url: '',
-    kubectl(...args: string[]): Result {
-      const r = spawnSync('kubectl', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
-      return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
-    },
-    mk: (...args: string[]): Result => home.run(args, { env }),
-  };
-
-  beforeAll(async () => {
-    home.ok('cluster', 'create', 'mk', '--clock', clock);
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    served.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      server!.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /at (https:\/\/\S+)\n/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      server!.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-      server!.on('exit', (code) => reject(new Error(`mk serve exited ${code}: ${err}`)));
-    });
-    expect(served.mk('kubeconfig', '--merge')).toEqual({ stdout: 'Set kubectl context to "mk-mk"\n', stderr: '', code: 0 });
-  });
-
-  afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    home.dispose();
-  });
-  return served;
-}
 
 describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
   const served = servedCluster('manual');
