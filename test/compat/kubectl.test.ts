@@ -146,3 +146,52 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve on a realtime cluster', (
     expect(kubectl('get', 'deploy', '-o', 'jsonpath={.items[*].status.availableReplicas}').stdout).toBe('1 2');
   });
 });
+
+describe.skipIf(!hasKubectl)('kubectl rollouts against mk serve on a realtime cluster', () => {
+  const { home, kubectl, mk } = servedCluster('realtime');
+  const ok = (stdout: string) => ({ stdout, stderr: '', code: 0 });
+  /** kubectl rollout status until done: progress lines only in kubectl's words, then success. */
+  const rolledOut = (name: string) => {
+    const r = kubectl('rollout', 'status', `deployment/${name}`, '--timeout=60s');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.pop()).toBe(`deployment "${name}" successfully rolled out`);
+    for (const line of lines) {
+      expect(line).toMatch(new RegExp(`^Waiting for (deployment spec update to be observed|deployment "${name}" rollout to finish: `
+        + '(\\d+ out of \\d+ new replicas have been updated|\\d+ old replicas are pending termination|\\d+ of \\d+ updated replicas are available))\\.\\.\\.$'));
+    }
+    // Once done, kubectl and mk agree on it.
+    expect(mk('rollout', 'status', `deployment/${name}`)).toEqual(ok(`deployment "${name}" successfully rolled out\n`));
+  };
+  const history = (name: string, revisions: number[]) => {
+    const text = `deployment.apps/${name} \nREVISION  CHANGE-CAUSE\n${revisions.map((r) => `${String(r).padEnd(10)}<none>\n`).join('')}\n`;
+    expect(kubectl('rollout', 'history', `deployment/${name}`)).toEqual(ok(text));
+    expect(mk('rollout', 'history', `deployment/${name}`)).toEqual(ok(text));
+  };
+
+  it('applies, rolls out, changes the image, and undoes it as kubectl does against a cluster', () => {
+    const file = join(home.dir, 'app.yaml');
+    writeFileSync(file, DEPLOYMENT.replaceAll('web', 'app'));
+    expect(kubectl('apply', '-f', file)).toEqual(ok('deployment.apps/app created\n'));
+    rolledOut('app');
+    history('app', [1]);
+    expect(kubectl('set', 'image', 'deployment/app', 'nginx=nginx:1.26')).toEqual(ok('deployment.apps/app image updated\n'));
+    rolledOut('app');
+    history('app', [1, 2]);
+    expect(kubectl('rollout', 'history', 'deployment/app', '--revision=2')).toEqual(mk('rollout', 'history', 'deployment/app', '--revision=2'));
+    expect(kubectl('rollout', 'history', 'deployment/app', '--revision=2').stdout).toContain('    Image:\tnginx:1.26\n');
+    expect(kubectl('rollout', 'undo', 'deployment/app')).toEqual(ok('deployment.apps/app rolled back\n'));
+    rolledOut('app');
+    // The undone revision 1 comes back as revision 3.
+    history('app', [2, 3]);
+    expect(kubectl('get', 'deploy', 'app', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}').stdout)
+      .toBe('nginx:1.27 3');
+    expect(kubectl('get', 'rs', '-l', 'app=app', '-o', 'custom-columns=DESIRED:.spec.replicas,IMAGE:.spec.template.spec.containers[0].image,REVISION:.metadata.annotations.deployment\\.kubernetes\\.io/revision', '--sort-by=.metadata.annotations.deployment\\.kubernetes\\.io/revision'))
+      .toEqual(ok('DESIRED   IMAGE        REVISION\n0         nginx:1.26   2\n2         nginx:1.27   3\n'));
+    const missing = kubectl('rollout', 'undo', 'deployment/app', '--to-revision=99');
+    expect(missing).toEqual({ stdout: '', stderr: 'error: unable to find specified revision 99 in history\n', code: 1 });
+    expect(missing).toEqual(mk('rollout', 'undo', 'deployment/app', '--to-revision=99'));
+  });
+});
