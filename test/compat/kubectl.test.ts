@@ -1,11 +1,11 @@
 // Real kubectl 1.32 against `mk serve`, compared byte for byte with mk's own output for the same
 // cluster. The cluster runs on a manual clock, so ages are the same for both without masking.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, MkHome, REPO, type Result } from '../e2e/harness.js';
+import { describe, expect, it } from 'vitest';
+import { servedCluster } from './served.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!hasKubectl) console.warn('test/compat: kubectl is not on PATH; skipping the kubectl compatibility suite');
@@ -26,54 +26,6 @@ spec:
       - name: nginx
         image: nginx:1.27
 `;
-
-/**
- * A cluster on a temp MK_HOME with `mk serve` running on a free port and a temp KUBECONFIG merged
- * for it; registers the hooks that start the server and always stop it.
- */
-function servedCluster(clock: 'manual' | 'realtime') {
-  const home = new MkHome();
-  const kubeconfig = join(home.dir, 'kubeconfig');
-  const env: Record<string, string> = { KUBECONFIG: kubeconfig, HOME: home.dir, ...(clock === 'manual' ? { MK_CLOCK: 'manual' } : {}) };
-  let server: ChildProcess | undefined;
-  const served = {
-    home, kubeconfig, url: '',
-    kubectl(...args: string[]): Result {
-      const r = spawnSync('kubectl', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
-      return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
-    },
-    mk: (...args: string[]): Result => home.run(args, { env }),
-  };
-
-  beforeAll(async () => {
-    home.ok('cluster', 'create', 'mk', '--clock', clock);
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    served.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      server!.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /at (https:\/\/\S+)\n/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      server!.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-      server!.on('exit', (code) => reject(new Error(`mk serve exited ${code}: ${err}`)));
-    });
-    expect(served.mk('kubeconfig', '--merge')).toEqual({ stdout: 'Set kubectl context to "mk-mk"\n', stderr: '', code: 0 });
-  });
-
-  afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    home.dispose();
-  });
-  return served;
-}
 
 describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
   const served = servedCluster('manual');
@@ -282,5 +234,54 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve on a realtime cluster', (
     expect(lines.filter((l) => l.startsWith('evicting pod ')).sort()).toEqual(onNode.map((p) => `evicting pod default/${p.slice(4)}`).sort());
     expect(lines.filter((l) => l.endsWith(' evicted')).sort()).toEqual(onNode.map((p) => `${p} evicted`).sort());
     expect(kubectl('get', 'pods', '--field-selector', `spec.nodeName=${node}`, '-o', 'name').stdout).toBe('');
+  });
+});
+
+describe.skipIf(!hasKubectl)('kubectl rollouts against mk serve on a realtime cluster', () => {
+  const { home, kubectl, mk } = servedCluster('realtime');
+  const ok = (stdout: string) => ({ stdout, stderr: '', code: 0 });
+  /** kubectl rollout status until done: progress lines only in kubectl's words, then success. */
+  const rolledOut = (name: string) => {
+    const r = kubectl('rollout', 'status', `deployment/${name}`, '--timeout=60s');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.pop()).toBe(`deployment "${name}" successfully rolled out`);
+    for (const line of lines) {
+      expect(line).toMatch(new RegExp(`^Waiting for (deployment spec update to be observed|deployment "${name}" rollout to finish: `
+        + '(\\d+ out of \\d+ new replicas have been updated|\\d+ old replicas are pending termination|\\d+ of \\d+ updated replicas are available))\\.\\.\\.$'));
+    }
+    // Once done, kubectl and mk agree on it.
+    expect(mk('rollout', 'status', `deployment/${name}`)).toEqual(ok(`deployment "${name}" successfully rolled out\n`));
+  };
+  const history = (name: string, revisions: number[]) => {
+    const text = `deployment.apps/${name} \nREVISION  CHANGE-CAUSE\n${revisions.map((r) => `${String(r).padEnd(10)}<none>\n`).join('')}\n`;
+    expect(kubectl('rollout', 'history', `deployment/${name}`)).toEqual(ok(text));
+    expect(mk('rollout', 'history', `deployment/${name}`)).toEqual(ok(text));
+  };
+
+  it('applies, rolls out, changes the image, and undoes it as kubectl does against a cluster', () => {
+    const file = join(home.dir, 'app.yaml');
+    writeFileSync(file, DEPLOYMENT.replaceAll('web', 'app'));
+    expect(kubectl('apply', '-f', file)).toEqual(ok('deployment.apps/app created\n'));
+    rolledOut('app');
+    history('app', [1]);
+    expect(kubectl('set', 'image', 'deployment/app', 'nginx=nginx:1.26')).toEqual(ok('deployment.apps/app image updated\n'));
+    rolledOut('app');
+    history('app', [1, 2]);
+    expect(kubectl('rollout', 'history', 'deployment/app', '--revision=2')).toEqual(mk('rollout', 'history', 'deployment/app', '--revision=2'));
+    expect(kubectl('rollout', 'history', 'deployment/app', '--revision=2').stdout).toContain('    Image:\tnginx:1.26\n');
+    expect(kubectl('rollout', 'undo', 'deployment/app')).toEqual(ok('deployment.apps/app rolled back\n'));
+    rolledOut('app');
+    // The undone revision 1 comes back as revision 3.
+    history('app', [2, 3]);
+    expect(kubectl('get', 'deploy', 'app', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}').stdout)
+      .toBe('nginx:1.27 3');
+    expect(kubectl('get', 'rs', '-l', 'app=app', '-o', 'custom-columns=DESIRED:.spec.replicas,IMAGE:.spec.template.spec.containers[0].image,REVISION:.metadata.annotations.deployment\\.kubernetes\\.io/revision', '--sort-by=.metadata.annotations.deployment\\.kubernetes\\.io/revision'))
+      .toEqual(ok('DESIRED   IMAGE        REVISION\n0         nginx:1.26   2\n2         nginx:1.27   3\n'));
+    const missing = kubectl('rollout', 'undo', 'deployment/app', '--to-revision=99');
+    expect(missing).toEqual({ stdout: '', stderr: 'error: unable to find specified revision 99 in history\n', code: 1 });
+    expect(missing).toEqual(mk('rollout', 'undo', 'deployment/app', '--to-revision=99'));
   });
 });
