@@ -6,6 +6,7 @@ import type { KubeObject } from '../../api/object.js';
 import type { CliContext } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
 import { argsBeforeDash } from './create-deployment.js';
+import { generatedPodTemplate } from './create-job.js';
 import type { CreateGenerated } from './create-pdb.js';
 import { addWriteFlags, type WriteFlags } from './write-flags.js';
 
@@ -49,13 +50,7 @@ export function buildCronJob(name: string, image: string, schedule: string, rest
       jobTemplate: {
         metadata: { creationTimestamp: null, name },
         spec: {
-          template: {
-            metadata: { creationTimestamp: null },
-            spec: {
-              containers: [{ ...(command.length ? { command: [...command] } : {}), image, name, resources: {} }],
-              restartPolicy,
-            },
-          },
+          template: generatedPodTemplate(name, image, command, restartPolicy),
         },
       },
       schedule,

@@ -41,6 +41,17 @@ export function createJobCommand(ctx: CliContext, createGenerated: CreateGenerat
   });
 }
 
+/** The pod template kubectl's job and cronjob generators build: one container named after the object. */
+export function generatedPodTemplate(name: string, image: string, command: string[], restartPolicy: string): Record<string, unknown> {
+  return {
+    metadata: { creationTimestamp: null },
+    spec: {
+      containers: [{ ...(command.length ? { command: [...command] } : {}), image, name, resources: {} }],
+      restartPolicy,
+    },
+  };
+}
+
 /** createJob: the job for --image, in the field order kubectl's YAML printer shows. */
 export function buildJob(name: string, image: string, command: string[]): KubeObject {
   return {
@@ -48,13 +59,7 @@ export function buildJob(name: string, image: string, command: string[]): KubeOb
     kind: 'Job',
     metadata: { creationTimestamp: null, name },
     spec: {
-      template: {
-        metadata: { creationTimestamp: null },
-        spec: {
-          containers: [{ ...(command.length ? { command: [...command] } : {}), image, name, resources: {} }],
-          restartPolicy: 'Never',
-        },
-      },
+      template: generatedPodTemplate(name, image, command, 'Never'),
     },
     status: {},
   };
