@@ -28,6 +28,8 @@ import {
 import { asStatus, isSuccess, type Status } from './status.js';
 import type { PersistentVolumeClaim } from '../api/core/persistentvolumeclaim/schema.js';
 import { assumePodVolumes, claimWithSelectedNode, isClaimBound, volumeBoundToClaim } from './plugins/volume-binding.js';
+import { record } from '../metrics/cluster-counters.js';
+import { recordAttempt, recordPreemption, type PendingQueue } from '../metrics/scheduler.js';
 
 export const COMPONENT = DEFAULT_SCHEDULER_NAME;
 export const podInitialBackoffMs = 1_000;
@@ -89,7 +91,7 @@ interface QueuedPodState {
   moved: boolean;
 }
 
-function readState(ctx: ControllerContext, key: string, uid: string): QueuedPodState | undefined {
+function readState(ctx: Pick<ControllerContext, 'store'>, key: string, uid: string): QueuedPodState | undefined {
   const raw = ctx.store.getMeta(metaKey(key));
   if (!raw) return undefined;
   const st = JSON.parse(raw) as QueuedPodState;
@@ -178,6 +180,8 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
   }
 
   function attempt(ctx: ControllerContext, key: string, pod: Pod, prev: QueuedPodState | undefined): void {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     const cache = schedulerCache(ctx.store);
     const fw = new Framework(profile, cache.nodeInfos(), cache.nominatedPods(), ctx.api);
     const cursor = readNodeCursor(ctx.store);
@@ -192,6 +196,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
         ctx.store.setMeta(volumeWaitKey(key), JSON.stringify({ uid: pod.metadata.uid ?? '', node: host, since: ctx.now(), attempts: prev?.attempts ?? 0 }));
         ctx.requeueAt(ctx.now() + volumeBindTimeoutMs, key);
       }
+      record(ctx.store, (b) => recordAttempt(b, profile.schedulerName, 'scheduled', seconds(), (prev?.attempts ?? 0) + 1));
       return;
     }
 
@@ -202,6 +207,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
         preemptVictims(ctx, pod, pf.nominatedNodeName, pf.victims ?? [], pf.clearNominations ?? []);
       }
       nominated = pf?.nominatedNodeName;
+      if (pf) record(ctx.store, (b) => recordPreemption(b, pf.nominatedNodeName ? (pf.victims ?? []).length : 0));
     }
     // No nodes at all, or an internal error, clears any nomination (clearNominatedNode upstream).
     if (outcome.kind === 'Error' || (outcome.kind === 'Unschedulable' && !outcome.fitError)) nominated = '';
@@ -217,6 +223,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
     };
     writeState(ctx, key, st);
     ctx.requeueAt(nextAttemptAt(st, pod), key);
+    record(ctx.store, (b) => recordAttempt(b, profile.schedulerName, outcome.kind === 'Error' ? 'error' : 'unschedulable', seconds()));
   }
 
   /**
@@ -360,6 +367,31 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
 }
 
 export const scheduler = newScheduler();
+
+/**
+ * The scheduling queue's sub-queues now (scheduler_pending_pods): a pod never tried or whose wait
+ * is over is active; one waiting out its back-off after a move is in backoffQ; one waiting for an
+ * event is unschedulable; gated pods never enter. A pod whose binding waits for its volumes is
+ * assumed, in none of them.
+ */
+export function pendingQueues(store: Pick<Store, 'getMeta'>, pods: readonly Pod[], now: number,
+  profile: Profile = defaultProfile()): Record<PendingQueue, number> {
+  const out: Record<PendingQueue, number> = { active: 0, backoff: 0, unschedulable: 0, gated: 0 };
+  for (const p of pods) {
+    if (p.spec.nodeName || p.metadata.deletionTimestamp || isTerminal(p) || !responsibleForPod(p, profile)) continue;
+    if ((p.spec.schedulingGates ?? []).length > 0) {
+      out.gated++;
+      continue;
+    }
+    const key = podKey(p);
+    if (store.getMeta(volumeWaitKey(key)) !== undefined) continue;
+    const st = readState({ store: store as Store }, key, p.metadata.uid ?? '');
+    if (!st || nextAttemptAt(st, p) <= now) out.active++;
+    else if (st.moved || fingerprint(p) !== st.fingerprint) out.backoff++;
+    else out.unschedulable++;
+  }
+  return out;
+}
 
 export interface NodeExplanation {
   name: string;

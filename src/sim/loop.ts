@@ -5,6 +5,8 @@ import type { KubeObject } from '../api/object.js';
 import { ApiError } from '../apiserver/errors.js';
 import type { Controller, ControllerContext } from '../controllers/controller.js';
 import type { Store, WatchEvent } from '../store/store.js';
+import { CounterBatch } from '../metrics/cluster-counters.js';
+import { ADDS, RETRIES, WORKQUEUE_NAMES } from '../metrics/controller-manager.js';
 
 export const CURSOR = 'controllers/cursor';
 /** A guard against controllers that keep writing in a loop (a bug, but not a hang). */
@@ -33,6 +35,8 @@ export class ControlLoop {
   private readonly isolated: string[];
   /** The time the running advanceTo() is heading for; outside one, there is no lookahead. */
   private target: number | undefined;
+  /** Workqueue adds and retries not yet written to the store. */
+  private readonly queueMetrics = new CounterBatch();
 
   constructor(private readonly deps: LoopDeps) {
     for (const c of deps.controllers) {
@@ -49,12 +53,16 @@ export class ControlLoop {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const cursor = Number(store.getMeta(CURSOR) ?? '0');
       const revision = store.revision();
-      if (revision <= cursor) return;
+      if (revision <= cursor) {
+        this.queueMetrics.flush(store);
+        return;
+      }
       const changes = this.changesSince(cursor, revision);
       const last = changes.length ? changes[changes.length - 1].revision : revision;
       store.setMeta(CURSOR, String(Math.max(revision, last)));
       const work = this.keysFor(changes);
       for (const [name, keys] of work) {
+        this.countQueue(ADDS, name, keys.size);
         for (const key of keys) this.reconcile(name, key);
       }
     }
@@ -82,7 +90,10 @@ export class ControlLoop {
         if (next.due > this.deps.now() && performance.now() > until) return false;
         store.removeTimer(next.id);
         if (next.due > this.deps.now()) this.deps.setNow(next.due);
-        if (this.byName.has(next.owner)) this.reconcile(next.owner, next.key);
+        if (this.byName.has(next.owner)) {
+          this.countQueue(ADDS, next.owner, 1);
+          this.reconcile(next.owner, next.key);
+        }
         this.quiesce();
       }
       if (target > this.deps.now()) this.deps.setNow(target);
@@ -160,6 +171,12 @@ export class ControlLoop {
     return work;
   }
 
+  /** A controller that is one of kube-controller-manager's workqueues counts its adds and retries. */
+  private countQueue(family: typeof ADDS | typeof RETRIES, controller: string, n: number): void {
+    const queue = WORKQUEUE_NAMES[controller];
+    if (queue && n > 0) this.queueMetrics.add(family, { name: queue }, n);
+  }
+
   private reconcile(name: string, key: string): void {
     const c = this.byName.get(name)!;
     const ctx = this.ctx.get(name)!;
@@ -167,6 +184,7 @@ export class ControlLoop {
       this.deps.store.transaction(() => c.reconcile(key, ctx));
     } catch (err) {
       this.deps.onError?.(name, key, err);
+      this.countQueue(RETRIES, name, 1);
       ctx.requeueAt(this.deps.now() + ERROR_BACKOFF_MS, key);
     }
   }

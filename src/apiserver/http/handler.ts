@@ -21,6 +21,9 @@ import type { Pod } from '../../api/core/pod/schema.js';
 import { evictPod } from '../eviction.js';
 import { logContainerName, podLogs } from '../../kubelet/logs.js';
 import { listChunk, type ListMeta } from './list-chunk.js';
+import type { ApiserverMetrics, RequestLabels } from '../../metrics/apiserver.js';
+import { healthRequestLabels, resourceRequestLabels } from '../../metrics/apiserver.js';
+import { TEXT_CONTENT_TYPE } from '../../metrics/exposition.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -34,6 +37,8 @@ export interface HandlerDeps {
   settle(): Promise<void>;
   /** Follows a pod's log (GET pods/NAME/log?follow=true) as `mk logs -f` does. */
   followLogs?: LogFollower;
+  /** This server's request metrics, shown with the cluster's at /metrics. */
+  metrics?: ApiserverMetrics;
 }
 
 /** Paths kubeadm's system:public-info-viewer role opens to anyone. */
@@ -45,7 +50,10 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 };
 
-interface Reply { code: number; body: unknown; text?: string }
+interface Reply { code: number; body: unknown; text?: string; contentType?: string }
+
+/** What a request is counted as: its labels, and the end of its in-flight or long-running span. */
+interface Instrumented { labels: RequestLabels; started: number; metrics: ApiserverMetrics }
 
 export interface Handler {
   listener(req: IncomingMessage, res: ServerResponse): void;
@@ -66,10 +74,14 @@ export function createHandler(deps: HandlerDeps): Handler {
     return queue;
   };
   return {
-    listener: (req, res) => void enqueue(async () => {
-      await serve(deps, req, res, watches);
-      pump();
-    }, res),
+    listener: (req, res) => {
+      // The latency counts from the request's arrival, its wait in the queue included.
+      const started = performance.now();
+      void enqueue(async () => {
+        await serve(deps, req, res, watches, started);
+        pump();
+      }, res);
+    },
     tick: () => enqueue(async () => {
       await deps.settle();
       pump();
@@ -77,7 +89,7 @@ export function createHandler(deps: HandlerDeps): Handler {
   };
 }
 
-async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Set<Watch>): Promise<void> {
+async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Set<Watch>, started: number): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const body = await readBody(req);
   const r = route(url.pathname);
@@ -85,23 +97,69 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
     send(res, statusReply(unauthorized().status));
     return;
   }
+  const inst = instrument(deps, r, req, url, started);
+  const longRunning = (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams))
+    || (r.type === 'object' && r.kind.resource === 'pods' && !!r.name && r.subresource === 'log' && req.method === 'GET'
+      && !!deps.followLogs && podLogRequest(url.searchParams).follow);
+  // Long-running requests are left out of the in-flight limit (MaxInFlightLimit's longRunningRequestCheck).
+  const done = deps.metrics && !longRunning ? deps.metrics.begin(isReadOnly(req.method) ? 'readOnly' : 'mutating') : undefined;
   let reply: Reply;
   try {
     await deps.settle();
     if (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams)) {
-      startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches);
+      startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches, inst);
       return;
     }
     if (r.type === 'object' && r.kind.resource === 'pods' && r.name && r.subresource === 'log' && req.method === 'GET'
       && deps.followLogs && podLogRequest(url.searchParams).follow) {
-      startLogStream(deps, deps.followLogs, r.namespace ?? 'default', r.name, res, url.searchParams);
+      startLogStream(deps, deps.followLogs, r.namespace ?? 'default', r.name, res, url.searchParams, inst);
       return;
     }
-    reply = await answer(deps, r, req, url, body, serverAddress(req));
+    reply = r.type === 'metrics' && deps.metrics
+      ? { code: 200, body: undefined, text: await deps.metrics.text(deps.api.store), contentType: TEXT_CONTENT_TYPE }
+      : await answer(deps, r, req, url, body, serverAddress(req));
   } catch (err) {
     reply = err instanceof ApiError ? statusReply(err.status) : statusReply(internalError(String((err as Error)?.message ?? err)).status);
   }
   send(res, reply);
+  done?.();
+  if (inst) inst.metrics.observe(inst.labels, reply.code, (performance.now() - inst.started) / 1000);
+}
+
+/** nonMutatingRequestVerbs: get, list and watch; anything else is mutating. */
+const isReadOnly = (method: string | undefined) => method === 'GET' || method === 'HEAD';
+
+/**
+ * The labels a request is counted under, for the requests kube-apiserver instruments: resource
+ * requests (InstrumentRouteFunc) and the root health checks (healthz.go); not /version, /metrics,
+ * /openapi or unaggregated discovery.
+ */
+function instrument(deps: HandlerDeps, r: Route, req: IncomingMessage, url: URL, started: number): Instrumented | undefined {
+  const metrics = deps.metrics;
+  if (!metrics) return undefined;
+  if (r.type === 'health' && r.check === '') return { metrics, started, labels: healthRequestLabels(`/${url.pathname.split('/').filter(Boolean)[0]}`) };
+  if (r.type !== 'object') return undefined;
+  return {
+    metrics, started,
+    labels: resourceRequestLabels({
+      method: req.method ?? 'GET', path: url.pathname, query: url.searchParams,
+      contentType: req.headers['content-type']?.split(';')[0].trim(),
+      kind: r.kind, namespace: r.namespace, name: r.name, subresource: r.subresource,
+    }),
+  };
+}
+
+/** RecordLongRunning around a stream; its count and latency once it ends, as MonitorRequest then. */
+function longRunningSpan(inst: Instrumented | undefined): () => void {
+  if (!inst) return () => undefined;
+  const end = inst.metrics.longRunningStart(inst.labels);
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    end();
+    inst.metrics.observe(inst.labels, 200, (performance.now() - inst.started) / 1000);
+  };
 }
 
 /**
@@ -109,18 +167,20 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
  * as long as the container; refusals (a waiting container, a missing name) come first as Status.
  */
 function startLogStream(deps: HandlerDeps, follow: LogFollower, namespace: string, name: string, res: ServerResponse,
-  q: URLSearchParams): void {
+  q: URLSearchParams, inst?: Instrumented): void {
   const { container, log } = podLogRequest(q);
   const pod = deps.api.get<Pod>('pods', namespace, name);
   // Throws the kubelet's refusals before any byte is sent.
   podLogs(pod, container, { ...log, tail: 0 }, deps.now(), deps.api.store);
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
+  const span = longRunningSpan(inst);
   const stopped = () => res.writableEnded || res.destroyed;
   void follow(pod, logContainerName(pod, container), log, (text) => {
     if (!stopped() && text) res.write(text);
   }, stopped).catch(() => undefined).finally(() => {
     if (!res.writableEnded) res.end();
+    span();
   });
 }
 
@@ -133,12 +193,14 @@ function isWatch(q: URLSearchParams): boolean {
  * It ends when the client goes, after timeoutSeconds, or on an ERROR event.
  */
 function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, req: IncomingMessage,
-  res: ServerResponse, q: URLSearchParams, watches: Set<Watch>): void {
+  res: ServerResponse, q: URLSearchParams, watches: Set<Watch>, inst?: Instrumented): void {
   const asTable = wantsTable(req);
   const includeObject = q.get('includeObject');
   const write = (line: object) => res.write(JSON.stringify(line) + '\n');
   let timer: NodeJS.Timeout | undefined;
+  let span: () => void = () => undefined;
   const end = () => {
+    span();
     watch.closed = true;
     watches.delete(watch);
     clearTimeout(timer);
@@ -161,6 +223,7 @@ function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undef
   // Headers go out only once the watch is known to be valid: a bad selector is a plain 400.
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
+  span = longRunningSpan(inst);
   const timeout = Number(q.get('timeoutSeconds') ?? '0');
   timer = setTimeout(end, timeout > 0 ? timeout * 1000 : 30 * 60 * 1000);
   watch.start();
@@ -205,7 +268,7 @@ async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: UR
       const doc = groupVersionDocument(r.gv);
       return doc ? { code: 200, body: doc } : notFoundPath();
     }
-    case 'unknown': return notFoundPath();
+    case 'unknown': case 'metrics': return notFoundPath();
     case 'object': return objectRequest(deps, r, method, req, url, body);
   }
 }
@@ -456,7 +519,7 @@ function statusReply(s: Status): Reply {
 
 function send(res: ServerResponse, reply: Reply): void {
   if (reply.text !== undefined) {
-    res.writeHead(reply.code, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.writeHead(reply.code, { 'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8' });
     res.end(reply.text);
     return;
   }

@@ -11,6 +11,7 @@ export type Route =
   | { type: 'resources'; gv: GroupVersion }
   | { type: 'version' }
   | { type: 'health'; check: string }
+  | { type: 'metrics' }
   | { type: 'openapiIndex' }
   | { type: 'openapi'; gv: GroupVersion }
   | { type: 'object'; kind: KindInfo; namespace?: string; name?: string; subresource?: string }
@@ -21,6 +22,7 @@ const HEALTH = new Set(['healthz', 'livez', 'readyz']);
 export function route(path: string): Route {
   const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
   if (parts.length === 1 && parts[0] === 'version') return { type: 'version' };
+  if (parts.length === 1 && parts[0] === 'metrics') return { type: 'metrics' };
   if (parts.length >= 1 && HEALTH.has(parts[0])) return { type: 'health', check: parts.slice(1).join('/') };
   if (parts[0] === 'openapi' && parts[1] === 'v3') {
     if (parts.length === 2) return { type: 'openapiIndex' };

@@ -40,9 +40,10 @@ function isLoopback(ip: string): boolean {
 }
 
 async function serve(ctx: CliContext, port: number, address: string, secure: boolean): Promise<void> {
-  const [http, https, { connect }, runtime, { createHandler }, serving, { versionInfo }] = await Promise.all([
+  const [http, https, { connect }, runtime, { createHandler }, serving, { versionInfo }, { ApiserverMetrics }] = await Promise.all([
     import('node:http'), import('node:https'), import('../context.js'), import('../../cluster/runtime.js'),
     import('../../apiserver/http/handler.js'), import('../../cluster/serving.js'), import('../../cluster/version.js'),
+    import('../../metrics/apiserver.js'),
   ]);
   const { target, cluster } = await connect(ctx.flags);
   await runtime.enableWrites(cluster);
@@ -53,6 +54,7 @@ async function serve(ctx: CliContext, port: number, address: string, secure: boo
     version: versionInfo(),
     now: () => cluster.now(),
     settle: () => runtime.settle(cluster),
+    metrics: new ApiserverMetrics(),
     followLogs: async (pod, container, log, write, stopped) => {
       const { followLogs } = await import('./logs-follow.js');
       await followLogs({ ...ctx, io: { ...ctx.io, out: write } }, cluster, [{ pod, container, prefix: '' }],
