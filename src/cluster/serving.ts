@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { generateCA, generateServing, servingValid, type KeyPair } from '../apiserver/http/certs.js';
 import type { Store } from '../store/store.js';
 
-const TOKEN_KEY = 'serve/token';
+/** Where the cluster's bearer token is kept (the control-plane components' servers check it too). */
+export const TOKEN_KEY = 'serve/token';
 const ADDRESS_KEY = 'serve/address';
 export const DEFAULT_PORT = 6443;
 

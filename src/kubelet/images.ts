@@ -334,6 +334,13 @@ export const CATALOG: CatalogEntry[] = [
     bins: [c, `/usr/local/bin/${c}`],
   })),
   {
+    // kube-state-metrics' examples/standard Deployment runs it with the image's own entrypoint.
+    repo: 'registry.k8s.io/kube-state-metrics/kube-state-metrics', size: 20_873_515,
+    versions: versions('v2.14.0', 'v2.13.0', 'v2.12.0', 'v2.10.1'), noLatest: true,
+    entrypoint: ['/kube-state-metrics', '--port=8080', '--telemetry-port=8081'], cmd: [], personality: 'server', toolbox: 'none',
+    bins: ['/kube-state-metrics'],
+  },
+  {
     repo: 'docker.io/kindest/kindnetd', size: 39_008_320,
     versions: versions('v20250214-acbabc1a', 'v20241212-9f82dd49', 'v20241108-5c6d2daf'), noLatest: true,
     entrypoint: [], cmd: ['/bin/kindnetd'], personality: 'server', toolbox: 'none', bins: ['/bin/kindnetd'],

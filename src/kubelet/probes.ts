@@ -101,7 +101,7 @@ export function probeSegments(probe: Probe, spec: Container, proc: Omit<ProcessS
     // The control plane's secure ports answer their health checks once the handshake is done.
     if (scheme === 'https' && server.tls) return [{ from: startedAt, ok: true, output: '' }];
     const answer = server.answer({ method: 'GET', host: `${host}:${shownPort}`, path: path || '/', headers: { 'User-Agent': 'kube-probe/1.32', Accept: '*/*' } },
-      { now: startedAt, hostname: proc.hostname, proc, upstream: () => ({ kind: 'unresolved' }),
+      { now: startedAt, hostname: proc.hostname, proc, upstream: () => ({ kind: 'unresolved' }), port,
         mounts: (spec.volumeMounts ?? []).map((m) => m.mountPath), fs: () => (files ? files() : { files: proc.files, mtimes: {} }) });
     if (answer.kind === 'empty') return [{ from: startedAt, ok: false, output: `Get "${url}": EOF` }];
     if (answer.kind === 'raw') {

@@ -49,12 +49,12 @@ export function workqueueFamilies(store: Pick<Store, 'getMeta'>, due: Record<str
     const byQueue = new Map<string, number>();
     for (const [k, v] of Object.entries(m)) byQueue.set(parseLabelKey(k).name, v);
     // Every queue exists from the controller's start, at 0.
-    return { name, help: HELP[name], stability: 'BETA', type: 'counter', samples: names.map((n) => ({ labels: { name: n }, value: byQueue.get(n) ?? 0 })) };
+    return { name, help: HELP[name], stability: 'ALPHA', type: 'counter', samples: names.map((n) => ({ labels: { name: n }, value: byQueue.get(n) ?? 0 })) };
   };
   return [
     counter(ADDS),
     {
-      name: 'workqueue_depth', help: HELP.workqueue_depth, stability: 'BETA', type: 'gauge',
+      name: 'workqueue_depth', help: HELP.workqueue_depth, stability: 'ALPHA', type: 'gauge',
       samples: Object.entries(WORKQUEUE_NAMES).map(([controller, n]) => ({ labels: { name: n }, value: due[controller] ?? 0 })),
     },
     counter(RETRIES),

@@ -93,4 +93,4 @@ export function exponentialBuckets(start: number, factor: number, count: number)
 }
 
 /** The content type promhttp answers the text format with. */
-export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8; escaping=underscores';
+export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8; escaping=values';

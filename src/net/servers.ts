@@ -13,6 +13,10 @@ import type { KubeObject } from '../api/object.js';
 import { ingressNginxServer } from '../ingress/server.js';
 import type { FileView } from '../kubelet/exec.js';
 import { contentType, docroot, lookup, requestPath, type Docroot } from './docroot.js';
+import { componentMetrics, type ComponentName } from '../metrics/components.js';
+import { KSM_CONTENT_TYPE, kubeStateMetrics } from '../metrics/kube-state-metrics/metrics.js';
+import { TEXT_CONTENT_TYPE } from '../metrics/exposition.js';
+import { TOKEN_KEY } from '../cluster/serving.js';
 
 export interface HttpRequest {
   method: string; host: string; path: string; headers: Record<string, string>; body?: string;
@@ -71,6 +75,8 @@ export interface ServeEnv {
   fs?(): FileView | undefined;
   /** Where the container mounts volumes: what its image has under them is hidden. */
   mounts?: string[];
+  /** The cluster's own state (metrics counters, its bearer token), for the control plane's servers. */
+  meta?(key: string): string | undefined;
 }
 
 const REASONS: Record<number, string> = {
@@ -495,11 +501,63 @@ function auditId(now: number, path: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** A bearer token the API server would accept (TokenReview of the cluster's token). */
+function bearerAccepted(req: HttpRequest, env: ServeEnv): boolean {
+  const auth = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? '';
+  const m = /^Bearer\s+(.+)$/i.exec(auth);
+  const token = env.meta?.(TOKEN_KEY);
+  return !!m && !!token && m[1].trim() === token;
+}
+
+/**
+ * kube-scheduler's and kube-controller-manager's secure port: health for anyone (their
+ * --authorization-always-allow-paths), /metrics for a client the API server authorizes, the
+ * delegated authorizer's 403 for an anonymous one.
+ */
+function componentServer(component: ComponentName, port: number): ImageServer {
+  return tlsServer([port], (req, env) => {
+    const p = pathOf(req.path);
+    const own: [string, string][] = [['Cache-Control', 'no-cache, private']];
+    if (['/healthz', '/livez', '/readyz'].includes(p)) {
+      return goResponse(200, 'ok', env, req.method, [...own, ['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff']]);
+    }
+    if (!bearerAccepted(req, env)) {
+      const status = {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase()} path "${p}"`, reason: 'Forbidden', details: {}, code: 403,
+      };
+      return goResponse(403, `${JSON.stringify(status, null, 2)}\n`, env, req.method, [...own, ['Content-Type', 'application/json'], ['X-Content-Type-Options', 'nosniff']]);
+    }
+    if (p === '/metrics' && env.meta && env.list) {
+      const meta = env.meta;
+      return goResponse(200, componentMetrics(component, { getMeta: (k) => meta(k) }, env.list, env.now), env, req.method,
+        [...own, ['Content-Type', TEXT_CONTENT_TYPE]]);
+    }
+    return goError(404, '404 page not found', env, req.method);
+  });
+}
+
+/** kube-state-metrics: the objects' metrics on :8080, its health on both ports. */
+const kubeStateMetricsServer: ImageServer = {
+  ports: [8080, 8081],
+  answer: (req, env) => {
+    const p = pathOf(req.path);
+    if (env.port === 8080 && p === '/metrics' && env.list) {
+      return goResponse(200, kubeStateMetrics(env.list), env, req.method, [['Content-Type', KSM_CONTENT_TYPE]]);
+    }
+    if ((env.port === 8080 && (p === '/healthz' || p === '/livez')) || (env.port === 8081 && p === '/readyz')) {
+      return goResponse(200, 'OK', env, req.method);
+    }
+    return goError(404, '404 page not found', env, req.method);
+  },
+};
+
 /** The control plane's and the node agents' servers (their secure ports, health and metrics). */
 const SYSTEM: Record<string, ImageServer> = {
   'registry.k8s.io/kube-apiserver': tlsServer([6443], apiserverAnonymous),
-  'registry.k8s.io/kube-controller-manager': tlsServer([10257]),
-  'registry.k8s.io/kube-scheduler': tlsServer([10259]),
+  'registry.k8s.io/kube-controller-manager': componentServer('kube-controller-manager', 10257),
+  'registry.k8s.io/kube-scheduler': componentServer('kube-scheduler', 10259),
+  'registry.k8s.io/kube-state-metrics/kube-state-metrics': kubeStateMetricsServer,
   'registry.k8s.io/etcd': { ports: [2379, 2380, 2381], answer: (req, env) => goResponse(200, '{"health":"true","reason":""}', env, req.method) },
   'registry.k8s.io/kube-proxy': { ports: [10249, 10256], answer: (req, env) => goResponse(200, 'ok', env, req.method) },
   'docker.io/kindest/kindnetd': nothing(),
@@ -593,6 +651,7 @@ export function answerAt(ctx: ServerContext, pod: Pod, port: number, req: HttpRe
     now: ctx.now, hostname: l.inst.proc.hostname, proc: l.inst.proc,
     upstream: (host, p, r) => ctx.upstream ? ctx.upstream(pod, host, p, r) : { kind: 'unresolved' },
     port, list: ctx.list,
+    meta: (key) => ctx.store.getMeta(key),
     fs: () => ctx.files?.(pod, l.spec.name),
     mounts: (l.spec.volumeMounts ?? []).map((m) => m.mountPath),
   };

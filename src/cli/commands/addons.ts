@@ -1,4 +1,4 @@
-// `mk addons enable|disable ingress` and `mk addons list`: the optional components a user of kind
+// `mk addons enable|disable ingress|kube-state-metrics` and `mk addons list`: the optional components a user of kind
 // installs by hand after creating the cluster (named after minikube's command, which users of
 // local clusters know). The default cluster boots without them.
 import { Command } from 'commander';
@@ -39,21 +39,38 @@ const ADDONS: Record<string, Addon> = {
     },
     async disable(cluster) {
       const { ingressNginxObjects } = await import('../../ingress/addon.js');
-      const out: string[] = [];
-      for (const obj of ingressNginxObjects().reverse()) {
-        const k = kindInfo(obj.kind)!;
-        try {
-          cluster.api.delete(qualifiedResource(k), obj.metadata.namespace, obj.metadata.name);
-          out.push(`${qualifiedKind(k)}/${obj.metadata.name} deleted`);
-        } catch (e) {
-          if (!(e instanceof ApiError && e.status.code === 404)) throw e;
-        }
-      }
-      return out;
+      return removeAll(cluster, ingressNginxObjects());
     },
     enabled: (cluster) => cluster.api.tryGet('deployments.apps', 'ingress-nginx', 'ingress-nginx-controller') !== undefined,
   },
+  'kube-state-metrics': {
+    description: "kube-state-metrics v2.14 as its examples/standard manifests install it (metrics of the cluster's objects on :8080)",
+    async enable(cluster) {
+      const { kubeStateMetricsObjects } = await import('../../metrics/kube-state-metrics/addon.js');
+      return kubeStateMetricsObjects().map((obj) => create(cluster, obj));
+    },
+    async disable(cluster) {
+      const { kubeStateMetricsObjects } = await import('../../metrics/kube-state-metrics/addon.js');
+      return removeAll(cluster, kubeStateMetricsObjects());
+    },
+    enabled: (cluster) => cluster.api.tryGet('deployments.apps', 'kube-system', 'kube-state-metrics') !== undefined,
+  },
 };
+
+/** Deletes an addon's objects, last created first; those already gone are passed over. */
+function removeAll(cluster: ClusterHandle, objs: KubeObject[]): string[] {
+  const out: string[] = [];
+  for (const obj of [...objs].reverse()) {
+    const k = kindInfo(obj.kind)!;
+    try {
+      cluster.api.delete(qualifiedResource(k), obj.metadata.namespace, obj.metadata.name);
+      out.push(`${qualifiedKind(k)}/${obj.metadata.name} deleted`);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status.code === 404)) throw e;
+    }
+  }
+  return out;
+}
 
 function create(cluster: ClusterHandle, obj: KubeObject): string {
   const k = kindInfo(obj.kind)!;
@@ -86,7 +103,7 @@ async function run(ctx: CliContext, fn: (cluster: ClusterHandle) => Promise<stri
 }
 
 export function addonsCommand(ctx: CliContext): Command {
-  const cmd = new Command('addons').description('Enable or disable optional cluster components (ingress)');
+  const cmd = new Command('addons').description('Enable or disable optional cluster components (ingress, kube-state-metrics)');
   cmd.addCommand(new Command('enable').description('Install an addon').argument('<name>')
     .action(async (name: string) => run(ctx, (cluster) => addonNamed(name).enable(cluster))));
   cmd.addCommand(new Command('disable').description('Remove an addon').argument('<name>')
