@@ -2,7 +2,7 @@
 
 export type StatusReason =
   | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'MethodNotAllowed' | 'Unauthorized' | 'InternalError' | 'Gone' | 'Expired' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType' | 'TooManyRequests'
+  | 'MethodNotAllowed' | 'Unauthorized' | 'InternalError' | 'Gone' | 'Expired' | 'Timeout' | 'NotAcceptable' | 'UnsupportedMediaType' | 'TooManyRequests' | 'ServiceUnavailable'
   /** A Status a REST handler returns as its result rather than as an error: no reason. */
   | '';
 
@@ -65,6 +65,7 @@ export const unauthorized = () => make('Unauthorized', 401, 'Unauthorized');
 export const forbidden = (message: string) => make('Forbidden', 403, message);
 export const methodNotAllowed = (message: string) => make('MethodNotAllowed', 405, message);
 export const internalError = (message: string) => make('InternalError', 500, message);
+export const serviceUnavailable = (message: string) => make('ServiceUnavailable', 503, message);
 /** A watch or list from a revision older than the compaction window (etcd's "required revision has been compacted"). */
 export const gone = (message: string) => make('Gone', 410, message);
 

@@ -24,6 +24,9 @@ import { listChunk, type ListMeta } from './list-chunk.js';
 import type { ApiserverMetrics, RequestLabels } from '../../metrics/apiserver.js';
 import { healthRequestLabels, resourceRequestLabels } from '../../metrics/apiserver.js';
 import { TEXT_CONTENT_TYPE } from '../../metrics/exposition.js';
+import type { NetDeps } from '../../net/connect.js';
+import type { Rand } from '../../sim/rand.js';
+import { podLocation, proxyTo, serviceLocation } from './proxy.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -39,6 +42,8 @@ export interface HandlerDeps {
   followLogs?: LogFollower;
   /** This server's request metrics, shown with the cluster's at /metrics. */
   metrics?: ApiserverMetrics;
+  /** The cluster's network now and the random source endpoints are picked with: the proxy subresources. */
+  proxy?: { net(): NetDeps; rand: Pick<Rand, 'int'> };
 }
 
 /** Paths kubeadm's system:public-info-viewer role opens to anyone. */
@@ -50,7 +55,7 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 };
 
-interface Reply { code: number; body: unknown; text?: string; contentType?: string }
+interface Reply { code: number; body: unknown; text?: string; contentType?: string; headers?: [string, string][] }
 
 /** What a request is counted as: its labels, and the end of its in-flight or long-running span. */
 interface Instrumented { labels: RequestLabels; started: number; metrics: ApiserverMetrics }
@@ -297,6 +302,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   if (kind.resource === 'pods' && name && subresource === 'eviction' && method === 'POST') {
     return evictionRequest(deps, namespace ?? 'default', name, req, body);
   }
+  if (subresource === 'proxy' && name && deps.proxy && (kind.resource === 'services' || kind.resource === 'pods')) {
+    return proxyRequest(api, deps.proxy, kind.resource, namespace ?? 'default', name, r.proxyPath ?? '/', method, req, url, body);
+  }
   if (subresource && subresource !== 'status') return notFoundPath();
   if (!name) {
     if (method === 'GET') {
@@ -374,6 +382,25 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     }
   }
   throw methodNotAllowed('the server does not allow this method on the requested resource');
+}
+
+/** Hop-by-hop headers a proxy does not pass on, and the framing the server writes again. */
+const DROPPED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+/** services/NAME/proxy and pods/NAME/proxy: the backend's answer, status and headers as they are. */
+function proxyRequest(api: ApiServer, proxy: NonNullable<HandlerDeps['proxy']>, resource: 'services' | 'pods', namespace: string, name: string,
+  path: string, method: string, req: IncomingMessage, url: URL, body: string): Reply {
+  const target = resource === 'services' ? serviceLocation(api, proxy.rand, namespace, name) : podLocation(api, namespace, name);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (typeof v === 'string' && !['authorization', 'host', 'connection'].includes(k)) headers[k] = v;
+  }
+  const res = proxyTo(proxy.net(), target, { method, host: '', path: `${path}${url.search}`, headers, ...(body ? { body } : {}) });
+  return {
+    code: res.status, body: undefined, text: res.body,
+    contentType: res.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '',
+    headers: res.headers.filter(([k]) => !DROPPED.has(k.toLowerCase()) && k.toLowerCase() !== 'content-type'),
+  };
 }
 
 /** POST pods/NAME/eviction: a policy/v1 Eviction, its deleteOptions honoured. */
@@ -519,7 +546,10 @@ function statusReply(s: Status): Reply {
 
 function send(res: ServerResponse, reply: Reply): void {
   if (reply.text !== undefined) {
-    res.writeHead(reply.code, { 'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8' });
+    const headers: Record<string, string> = {};
+    for (const [k, v] of reply.headers ?? []) headers[k] = v;
+    if (reply.contentType !== '') headers['Content-Type'] = reply.contentType ?? 'text/plain; charset=utf-8';
+    res.writeHead(reply.code, headers);
     res.end(reply.text);
     return;
   }

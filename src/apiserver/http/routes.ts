@@ -14,7 +14,9 @@ export type Route =
   | { type: 'metrics' }
   | { type: 'openapiIndex' }
   | { type: 'openapi'; gv: GroupVersion }
-  | { type: 'object'; kind: KindInfo; namespace?: string; name?: string; subresource?: string }
+  | { type: 'object'; kind: KindInfo; namespace?: string; name?: string; subresource?: string;
+    /** For the proxy subresource: the path to request from the backend. */
+    proxyPath?: string }
   | { type: 'unknown' };
 
 const HEALTH = new Set(['healthz', 'livez', 'readyz']);
@@ -52,6 +54,10 @@ export function route(path: string): Route {
   const scoped = rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && ['status', 'finalize'].includes(rest[2]));
   if (scoped) {
     const kind = find(rest[2]);
+    if (rest[4] === 'proxy' && kind) {
+      const after = rest.slice(5).join('/');
+      return { type: 'object', kind, namespace: rest[1], name: rest[3], subresource: 'proxy', proxyPath: `/${after}${after && path.endsWith('/') ? '/' : ''}` };
+    }
     if (!kind || !kind.namespaced || rest.length > 5) return { type: 'unknown' };
     return { type: 'object', kind, namespace: rest[1], name: rest[3], subresource: rest[4] };
   }

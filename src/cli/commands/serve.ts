@@ -40,10 +40,10 @@ function isLoopback(ip: string): boolean {
 }
 
 async function serve(ctx: CliContext, port: number, address: string, secure: boolean): Promise<void> {
-  const [http, https, { connect }, runtime, { createHandler }, serving, { versionInfo }, { ApiserverMetrics }] = await Promise.all([
+  const [http, https, { connect }, runtime, { createHandler }, serving, { versionInfo }, { ApiserverMetrics }, { clusterNet }] = await Promise.all([
     import('node:http'), import('node:https'), import('../context.js'), import('../../cluster/runtime.js'),
     import('../../apiserver/http/handler.js'), import('../../cluster/serving.js'), import('../../cluster/version.js'),
-    import('../../metrics/apiserver.js'),
+    import('../../metrics/apiserver.js'), import('../../net/cluster-net.js'),
   ]);
   const { target, cluster } = await connect(ctx.flags);
   await runtime.enableWrites(cluster);
@@ -55,6 +55,7 @@ async function serve(ctx: CliContext, port: number, address: string, secure: boo
     now: () => cluster.now(),
     settle: () => runtime.settle(cluster),
     metrics: new ApiserverMetrics(),
+    proxy: { net: () => clusterNet({ store: cluster.store, api: cluster.api, now: cluster.now(), rand: cluster.rand }), rand: cluster.rand },
     followLogs: async (pod, container, log, write, stopped) => {
       const { followLogs } = await import('./logs-follow.js');
       await followLogs({ ...ctx, io: { ...ctx.io, out: write } }, cluster, [{ pod, container, prefix: '' }],
