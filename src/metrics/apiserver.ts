@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Counter, Gauge, Histogram, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { builtinKinds, qualifiedResource, type KindInfo } from '../api/registry.js';
 import type { Store } from '../store/store.js';
+import { buildInfoFamily } from './build-info.js';
 import { encode, type Family, type HistogramSample, type Sample, type Stability } from './exposition.js';
 
 export interface RequestLabels {
@@ -158,7 +159,7 @@ export class ApiserverMetrics {
       labels: { request_kind: k }, value: Math.max(this.watermark[k].max, this.watermark[k].previous),
     }))));
     families.push(family('apiserver_storage_objects', 'gauge', storageObjects(store)));
-    return encode([...families, ...processFamilies()]);
+    return encode([...families, buildInfoFamily(), ...processFamilies()]);
   }
 }
 

@@ -6,6 +6,7 @@
 // are drained, so the depth is what is due and not yet processed.
 import type { Store } from '../store/store.js';
 import { readCounters, parseLabelKey } from './cluster-counters.js';
+import { buildInfoFamily } from './build-info.js';
 import { encode, type Family } from './exposition.js';
 
 export const ADDS = 'workqueue_adds_total';
@@ -62,5 +63,5 @@ export function workqueueFamilies(store: Pick<Store, 'getMeta'>, due: Record<str
 }
 
 export function controllerManagerMetricsText(store: Pick<Store, 'getMeta'>, due: Record<string, number>): string {
-  return encode(workqueueFamilies(store, due));
+  return encode([...workqueueFamilies(store, due), buildInfoFamily()]);
 }

@@ -5,6 +5,7 @@
 import type { Pod } from '../api/core/pod/schema.js';
 import type { Store } from '../store/store.js';
 import { readCounters, parseLabelKey, type CounterBatch } from './cluster-counters.js';
+import { buildInfoFamily } from './build-info.js';
 import { encode, exponentialBuckets, type Family } from './exposition.js';
 
 export const ATTEMPTS = 'scheduler_schedule_attempts_total';
@@ -77,7 +78,7 @@ export function schedulerFamilies(store: Pick<Store, 'getMeta'>, pending: Record
 }
 
 export function schedulerMetricsText(store: Pick<Store, 'getMeta'>, pending: Record<PendingQueue, number>): string {
-  return encode(schedulerFamilies(store, pending));
+  return encode([...schedulerFamilies(store, pending), buildInfoFamily()]);
 }
 
 export type { Pod };

@@ -59,6 +59,14 @@ apiserver_storage_objects{resource="nodes"} 3
 `);
   });
 
+  it('labels kubernetes_build_info with the release /version reports', () => {
+    const v = JSON.parse(kubectl('version', '-o', 'json').stdout).serverVersion as Record<string, string>;
+    expect(family(kubectl('get', '--raw', '/metrics').stdout, 'kubernetes_build_info')).toBe(`# HELP kubernetes_build_info [ALPHA] A metric with a constant '1' value labeled by major, minor, git version, git commit, git tree state, build date, Go version, and compiler from which Kubernetes was built, and platform on which it is running.
+# TYPE kubernetes_build_info gauge
+kubernetes_build_info{build_date="${v.buildDate}",compiler="${v.compiler}",git_commit="${v.gitCommit}",git_tree_state="${v.gitTreeState}",git_version="${v.gitVersion}",go_version="${v.goVersion}",major="${v.major}",minor="${v.minor}",platform="${v.platform}"} 1
+`);
+  });
+
   it('refuses /metrics without the token, as the API', async () => {
     const res = await new Promise<{ code: number; body: string }>((resolve, reject) => {
       request(`${served.url}/metrics`, { rejectUnauthorized: false }, (r) => {
