@@ -1,6 +1,6 @@
 // Runs the built `bin/mk` as a user would: a separate process per command, a private MK_HOME, no
 // colour. Tests use manual-clock clusters so every byte is reproducible.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,4 +37,23 @@ export class MkHome {
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A running `mk port-forward`: the local port it listens on, what it printed so far, and its stop. */
+export interface PortForward { port: number; output(): string; stop(): void }
+
+/** Starts `mk port-forward ARGS` and resolves once it prints the 127.0.0.1 port it forwards from. */
+export function portForward(home: MkHome, args: string[]): Promise<PortForward> {
+  const child = spawn(process.execPath, [BIN, 'port-forward', ...args], {
+    cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC' },
+  });
+  let out = '';
+  return new Promise<PortForward>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^Forwarding from 127\.0\.0\.1:(\d+) -> \d+$/m.exec(out);
+      if (m) resolve({ port: Number(m[1]), output: () => out, stop: () => child.kill('SIGINT') });
+    });
+    child.on('exit', (code) => reject(new Error(`port-forward exited ${code}`)));
+  });
 }

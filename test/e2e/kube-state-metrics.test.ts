@@ -1,9 +1,8 @@
 // `mk addons enable kube-state-metrics` and the control plane's metrics as a cluster user reaches
 // them: from a pod over the Service, over `mk port-forward`, and the scheduler's and controller
 // manager's secure ports from kind's host with the cluster's token (anonymous gets their 403).
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BIN, MkHome, REPO } from './harness.js';
+import { MkHome, portForward } from './harness.js';
 
 const counter = (text: string, series: string) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1]);
 
@@ -43,25 +42,14 @@ describe('kube-state-metrics and the control plane\'s /metrics', () => {
   });
 
   test('port-forward svc/kube-state-metrics serves the same metrics on localhost', async () => {
-    const child = spawn(process.execPath, [BIN, 'port-forward', '-n', 'kube-system', 'svc/kube-state-metrics', ':8080'], {
-      cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC' },
-    });
+    const pf = await portForward(home, ['-n', 'kube-system', 'svc/kube-state-metrics', ':8080']);
     try {
-      let out = '';
-      const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /^Forwarding from 127\.0\.0\.1:(\d+) -> 8080$/m.exec(out);
-          if (m) resolve(Number(m[1]));
-        });
-        child.on('exit', (code) => reject(new Error(`port-forward exited ${code}`)));
-      });
-      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      const res = await fetch(`http://127.0.0.1:${pf.port}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
       expect(await res.text()).toBe(home.ok('exec', 'bb', '--', 'wget', '-qO-', 'http://kube-state-metrics.kube-system:8080/metrics'));
     } finally {
-      child.kill('SIGINT');
+      pf.stop();
     }
   });
 

@@ -1,8 +1,7 @@
 // Requests from kind's host (`mk curl`): a NodePort spread over three replicas, curl's verbose
 // trace of an nginx answer, and the failures curl reports.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { spawn } from 'node:child_process';
-import { BIN, MkHome, REPO } from './harness.js';
+import { MkHome, portForward } from './harness.js';
 
 const SVC = (name: string, port: number, nodePort: number) => `apiVersion: v1
 kind: Service
@@ -110,27 +109,17 @@ describe('mk curl', () => {
   });
 
   test('port-forward svc/echo :8080 listens on localhost and answers from the pod', async () => {
-    const child = spawn(process.execPath, [BIN, 'port-forward', 'svc/echo', ':8080'], {
-      cwd: REPO, env: { ...process.env, MK_HOME: home.dir, NO_COLOR: '1', TZ: 'UTC' },
-    });
+    const pf = await portForward(home, ['svc/echo', ':8080']);
     try {
-      let out = '';
-      const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /^Forwarding from 127\.0\.0\.1:(\d+) -> 8080$/m.exec(out);
-          if (m) resolve(Number(m[1]));
-        });
-        child.on('exit', (code) => reject(new Error(`port-forward exited ${code}`)));
-      });
-      const res = await fetch(`http://127.0.0.1:${port}/pf`);
+      const res = await fetch(`http://127.0.0.1:${pf.port}/pf`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/plain');
       expect(await res.text()).toMatch(/^Request served by echo-\S+\n\nHTTP\/1.1 GET \/pf\n\nHost: 127\.0\.0\.1:\d+\n/);
       await new Promise((r) => setTimeout(r, 100));
-      expect(out).toMatch(/^Forwarding from 127\.0\.0\.1:\d+ -> 8080\n(Forwarding from \[::1\]:\d+ -> 8080\n)?Handling connection for \d+\n$/);
+      expect(pf.output()).toMatch(/^Forwarding from 127\.0\.0\.1:\d+ -> 8080\n(Forwarding from \[::1\]:\d+ -> 8080\n)?Handling connection for \d+\n$/);
     } finally {
-      child.kill('SIGINT');
+      pf.stop();
     }
   });
+
 });
