@@ -215,6 +215,23 @@ ${nodes.map(conditions).join('')}\
 kube_node_spec_taint{node="mk-control-plane",key="node-role.kubernetes.io/control-plane",value="",effect="NoSchedule"} 1
 `);
   });
+
+  test('the Deployment\'s ReplicaSet, kind\'s StorageClass and the Endpoints of web\'s ready pods', () => {
+    const rs = h.api.list('replicasets.apps', { namespace: 'default' })[0];
+    const sc = h.api.list('storageclasses.storage.k8s.io')[0] as unknown as { provisioner: string; reclaimPolicy: string; volumeBindingMode: string };
+    expect(block(ksm, 'kube_replicaset_owner', inDefault) + block(ksm, 'kube_storageclass_info'))
+      .toBe(`# HELP kube_replicaset_owner [STABLE] Information about the ReplicaSet's owner.
+# TYPE kube_replicaset_owner gauge
+kube_replicaset_owner{namespace="default",replicaset="${rs.metadata.name}",owner_kind="Deployment",owner_name="web",owner_is_controller="true"} 1
+# HELP kube_storageclass_info [STABLE] Information about storageclass.
+# TYPE kube_storageclass_info gauge
+kube_storageclass_info{storageclass="standard",provisioner="${sc.provisioner}",reclaim_policy="${sc.reclaimPolicy}",volume_binding_mode="${sc.volumeBindingMode}"} 1
+`);
+    expect(sc).toMatchObject({ provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer' });
+    expect([...ksm.keys()].filter((n) => n.startsWith('kube_endpoint_'))).toEqual([
+      'kube_endpoint_info', 'kube_endpoint_created', 'kube_endpoint_annotations', 'kube_endpoint_labels', 'kube_endpoint_address', 'kube_endpoint_ports']);
+    expect(ksm.get('kube_endpoint_ports')!.help).toBe('[STABLE] (Deprecated since v2.14.0) Information about the Endpoint ports.');
+  });
 });
 
 describe('kube-scheduler', () => {

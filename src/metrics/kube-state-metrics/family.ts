@@ -49,6 +49,16 @@ export const bool = (b: boolean): number => (b ? 1 : 0);
 /** metav1.Time's Unix(): whole seconds. */
 export const unix = (t: string | undefined): number => (t ? Math.floor(Date.parse(t) / 1000) : 0);
 
+/** kube_*_created: the creation time, when the object has one. */
+export const created = (o: { metadata: { creationTimestamp?: string | null } }): KsmMetric[] =>
+  (o.metadata.creationTimestamp ? [one(unix(o.metadata.creationTimestamp))] : []);
+
+/** resourceVersionMetric: the resourceVersion as a number, nothing when it is not one. */
+export function resourceVersion(o: { metadata: { resourceVersion?: string } }): KsmMetric[] {
+  const v = Number(o.metadata.resourceVersion);
+  return o.metadata.resourceVersion && Number.isFinite(v) ? [one(v)] : [];
+}
+
 /** addConditionMetrics: one metric per possible status, lowercased, 1 for the condition's. */
 export function conditionMetrics(status: string | undefined, keys: string[], values: string[]): KsmMetric[] {
   return ['True', 'False', 'Unknown'].map((s) => one(bool(status === s), [...keys], [...values, s.toLowerCase()]));

@@ -2,7 +2,12 @@
 // it watches by default that mk serves, in its writer's order (resources sorted by name), objects
 // in the order a list returns them (namespace, then name).
 import type { KubeObject } from '../../api/object.js';
+import { configMapStore, secretStore } from './configmap.js';
 import { deploymentStore } from './deployment.js';
+import { endpointStore } from './endpoint.js';
+import { leaseStore } from './lease.js';
+import { daemonSetStore, replicaSetStore } from './replicaset.js';
+import { storageClassStore } from './storageclass.js';
 import { writeResource, type ResourceStore } from './family.js';
 import { jobStore } from './job.js';
 import { namespaceStore } from './namespace.js';
@@ -10,7 +15,8 @@ import { nodeStore } from './node.js';
 import { podStore } from './pod.js';
 import { serviceStore } from './service.js';
 
-const STORES = [deploymentStore, jobStore, namespaceStore, nodeStore, podStore, serviceStore] as ResourceStore<unknown>[];
+const STORES = [configMapStore, daemonSetStore, deploymentStore, endpointStore, jobStore, leaseStore, namespaceStore, nodeStore,
+  podStore, replicaSetStore, secretStore, serviceStore, storageClassStore] as ResourceStore<unknown>[];
 
 /** The content type kube-state-metrics answers the text format with (expfmt.NewFormat(TypeTextPlain)). */
 export const KSM_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
