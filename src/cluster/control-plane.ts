@@ -76,6 +76,7 @@ export function buildLoop(h: ClusterHandle): ControlLoop {
       recorder,
       requeueAt: (due, key) => h.store.addTimer(Math.max(due, h.now()), c.name, key),
       horizon: () => loop.horizon(c.name),
+      countMetrics: (fn) => fn(loop.counters),
     }),
     now: () => h.now(),
     setNow: (t) => h.setNow(t),

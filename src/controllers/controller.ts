@@ -7,6 +7,7 @@ import type { Api } from '../apiserver/api.js';
 import type { EventRecorder } from '../apiserver/events.js';
 import type { Rand } from '../sim/rand.js';
 import type { Store, WatchEvent } from '../store/store.js';
+import type { CounterBatch } from '../metrics/cluster-counters.js';
 
 export interface ControllerContext {
   api: Api;
@@ -24,6 +25,11 @@ export interface ControllerContext {
    * settled up to it at once instead of tick by tick. Absent or equal to now() otherwise.
    */
   horizon?(): number;
+  /**
+   * Adds to the cluster's metrics counters (scheduling attempts), written with the rest of the
+   * catch-up's counts; absent, a controller writes its counts at once.
+   */
+  countMetrics?(fn: (batch: CounterBatch) => void): void;
 }
 
 export interface Controller {

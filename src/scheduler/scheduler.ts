@@ -28,7 +28,7 @@ import {
 import { asStatus, isSuccess, type Status } from './status.js';
 import type { PersistentVolumeClaim } from '../api/core/persistentvolumeclaim/schema.js';
 import { assumePodVolumes, claimWithSelectedNode, isClaimBound, volumeBoundToClaim } from './plugins/volume-binding.js';
-import { record } from '../metrics/cluster-counters.js';
+import { record, type CounterBatch } from '../metrics/cluster-counters.js';
 import { recordAttempt, recordPreemption, type PendingQueue } from '../metrics/scheduler.js';
 
 export const COMPONENT = DEFAULT_SCHEDULER_NAME;
@@ -126,6 +126,9 @@ export function truncateMessage(message: string): string {
 
 const asObject = (p: Pod): KubeObject => p as unknown as KubeObject;
 
+/** Counts into the catch-up's batch of metrics, or straight into the store outside one. */
+const count = (ctx: ControllerContext, fn: (b: CounterBatch) => void) => (ctx.countMetrics ? ctx.countMetrics(fn) : record(ctx.store, fn));
+
 export interface SchedulerOptions {
   profile?: Profile;
 }
@@ -196,7 +199,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
         ctx.store.setMeta(volumeWaitKey(key), JSON.stringify({ uid: pod.metadata.uid ?? '', node: host, since: ctx.now(), attempts: prev?.attempts ?? 0 }));
         ctx.requeueAt(ctx.now() + volumeBindTimeoutMs, key);
       }
-      record(ctx.store, (b) => recordAttempt(b, profile.schedulerName, 'scheduled', seconds(), (prev?.attempts ?? 0) + 1));
+      count(ctx, (b) => recordAttempt(b, profile.schedulerName, 'scheduled', seconds(), (prev?.attempts ?? 0) + 1));
       return;
     }
 
@@ -207,7 +210,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
         preemptVictims(ctx, pod, pf.nominatedNodeName, pf.victims ?? [], pf.clearNominations ?? []);
       }
       nominated = pf?.nominatedNodeName;
-      if (pf) record(ctx.store, (b) => recordPreemption(b, pf.nominatedNodeName ? (pf.victims ?? []).length : 0));
+      if (pf) count(ctx, (b) => recordPreemption(b, pf.nominatedNodeName ? (pf.victims ?? []).length : 0));
     }
     // No nodes at all, or an internal error, clears any nomination (clearNominatedNode upstream).
     if (outcome.kind === 'Error' || (outcome.kind === 'Unschedulable' && !outcome.fitError)) nominated = '';
@@ -223,7 +226,7 @@ export function newScheduler(opts: SchedulerOptions = {}): Controller & { explai
     };
     writeState(ctx, key, st);
     ctx.requeueAt(nextAttemptAt(st, pod), key);
-    record(ctx.store, (b) => recordAttempt(b, profile.schedulerName, outcome.kind === 'Error' ? 'error' : 'unschedulable', seconds()));
+    count(ctx, (b) => recordAttempt(b, profile.schedulerName, outcome.kind === 'Error' ? 'error' : 'unschedulable', seconds()));
   }
 
   /**

@@ -35,8 +35,8 @@ export class ControlLoop {
   private readonly isolated: string[];
   /** The time the running advanceTo() is heading for; outside one, there is no lookahead. */
   private target: number | undefined;
-  /** Workqueue adds and retries not yet written to the store. */
-  private readonly queueMetrics = new CounterBatch();
+  /** Metrics counts (workqueue adds and retries, what controllers count) not yet written to the store. */
+  readonly counters = new CounterBatch();
 
   constructor(private readonly deps: LoopDeps) {
     for (const c of deps.controllers) {
@@ -54,7 +54,7 @@ export class ControlLoop {
       const cursor = Number(store.getMeta(CURSOR) ?? '0');
       const revision = store.revision();
       if (revision <= cursor) {
-        this.queueMetrics.flush(store);
+        this.counters.flush(store);
         return;
       }
       const changes = this.changesSince(cursor, revision);
@@ -174,7 +174,7 @@ export class ControlLoop {
   /** A controller that is one of kube-controller-manager's workqueues counts its adds and retries. */
   private countQueue(family: typeof ADDS | typeof RETRIES, controller: string, n: number): void {
     const queue = WORKQUEUE_NAMES[controller];
-    if (queue && n > 0) this.queueMetrics.add(family, { name: queue }, n);
+    if (queue && n > 0) this.counters.add(family, { name: queue }, n);
   }
 
   private reconcile(name: string, key: string): void {
