@@ -72,8 +72,9 @@ export function ownerMetrics(owners: { kind: string; name: string; controller?: 
 }
 
 /** The labels/annotations families with KSM's default (empty) allow-lists: a header and no series. */
-export function allowListed<T>(make: ReturnType<typeof wrapped<T>>, kind: 'labels' | 'annotations', resource: string): FamilyGenerator<T> {
-  return make(`kube_${resource}_${kind}`, `Kubernetes ${kind} converted to Prometheus labels.`, kind === 'labels', () => []);
+export function allowListed<T>(make: ReturnType<typeof wrapped<T>>, kind: 'labels' | 'annotations', resource: string,
+  stable = kind === 'labels'): FamilyGenerator<T> {
+  return make(`kube_${resource}_${kind}`, `Kubernetes ${kind} converted to Prometheus labels.`, stable, () => []);
 }
 
 export interface ResourceStore<T> {
