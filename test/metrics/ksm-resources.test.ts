@@ -61,3 +61,32 @@ kube_poddisruptionbudget_status_expected_pods{namespace="default",poddisruptionb
 kube_poddisruptionbudget_status_observed_generation{namespace="default",poddisruptionbudget="web"} 1`);
   expect(text).toContain('# HELP kube_poddisruptionbudget_labels Kubernetes labels converted to Prometheus labels.\n');
 });
+
+test('Ingresses: the class from the legacy annotation or "_default", each path\'s backend and TLS host', async () => {
+  const h = memoryCluster();
+  h.api.create('ingresses.networking.k8s.io', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+    metadata: { name: 'shop', namespace: 'default', annotations: { 'kubernetes.io/ingress.class': 'legacy' } },
+    spec: {
+      tls: [{ hosts: ['shop.example'], secretName: 'shop-tls' }],
+      rules: [{ host: 'shop.example', http: { paths: [
+        { path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } },
+        { path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { name: 'http' } } } },
+      ] } }],
+    },
+  } as unknown as KubeObject);
+  h.api.create('ingresses.networking.k8s.io', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'plain', namespace: 'default' },
+    spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } },
+  } as unknown as KubeObject);
+  await advance(h, '1s');
+  const text = kubeStateMetrics((r) => h.api.list(r));
+  const lines = (prefix: string) => text.split('\n').filter((l) => l.startsWith(prefix)).join('\n');
+  // A named service port has no number: service_port="0".
+  expect([lines('kube_ingress_info'), lines('kube_ingress_path'), lines('kube_ingress_tls')].join('\n')).toBe(`\
+kube_ingress_info{namespace="default",ingress="plain",ingressclass="_default"} 1
+kube_ingress_info{namespace="default",ingress="shop",ingressclass="legacy"} 1
+kube_ingress_path{namespace="default",ingress="shop",host="shop.example",path="/",service_name="web",service_port="80"} 1
+kube_ingress_path{namespace="default",ingress="shop",host="shop.example",path="/api",service_name="api",service_port="0"} 1
+kube_ingress_tls{namespace="default",ingress="shop",tls_host="shop.example",secret="shop-tls"} 1`);
+});

@@ -4,6 +4,7 @@
 import type { KubeObject } from '../../api/object.js';
 import { configMapStore, secretStore } from './configmap.js';
 import { cronJobStore } from './cronjob.js';
+import { ingressStore } from './ingress.js';
 import { persistentVolumeClaimStore } from './persistentvolumeclaim.js';
 import { podDisruptionBudgetStore } from './poddisruptionbudget.js';
 import { statefulSetStore } from './statefulset.js';
@@ -21,7 +22,7 @@ import { serviceStore } from './service.js';
 
 const STORES = [configMapStore, daemonSetStore, deploymentStore, endpointStore, jobStore, leaseStore, namespaceStore, nodeStore,
   podStore, replicaSetStore, secretStore, serviceStore, storageClassStore, cronJobStore, statefulSetStore,
-  persistentVolumeClaimStore, podDisruptionBudgetStore] as ResourceStore<unknown>[];
+  persistentVolumeClaimStore, podDisruptionBudgetStore, ingressStore] as ResourceStore<unknown>[];
 
 /** The content type kube-state-metrics answers the text format with (expfmt.NewFormat(TypeTextPlain)). */
 export const KSM_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
