@@ -1,6 +1,7 @@
 // How kubectl reads `TYPE[.group] [NAME...]`, `TYPE/NAME ...`, `po,svc` and `all` (the resource
 // builder's ResourceTypeOrNameArgs), resolved against the kinds this cluster serves.
 import { builtinKinds, resolveResource, type KindInfo } from '../api/registry.js';
+import { servedResources } from '../apiserver/discovery.js';
 import { RawError, UsageError } from './errors.js';
 
 export interface ResourceRequest {
@@ -18,7 +19,20 @@ export interface ParsedArgs {
 function resolveOrFail(type: string): KindInfo {
   const k = resolveResource(type);
   if (!k) throw new RawError(`error: the server doesn't have a resource type "${type}"`);
-  return k;
+  return atVersion(type, k);
+}
+
+/**
+ * `horizontalpodautoscalers.v1.autoscaling`: the kind as served at the version the argument names
+ * (objects are then converted to it), when the server serves the kind there. A short name loses
+ * the version, as kubectl's shortcut expander drops it: `hpa.v1.autoscaling` reads the stored version.
+ */
+function atVersion(type: string, k: KindInfo): KindInfo {
+  const parts = type.split('.');
+  if (parts.length < 3 || !/^v\d/.test(parts[1])) return k;
+  const name = parts[0].toLowerCase();
+  if (name !== k.resource && name !== k.singular && name !== k.kind.toLowerCase()) return k;
+  return servedResources({ group: k.group, version: parts[1] }).find((r) => r.kind === k.kind) ?? k;
 }
 
 function expandType(type: string): KindInfo[] {

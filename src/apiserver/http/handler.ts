@@ -12,15 +12,18 @@ import type { DeleteOptions, PatchType, WriteOptions } from '../api.js';
 import { ApiError, badRequest, conflict, internalError, methodNotAllowed, unauthorized, type Status } from '../errors.js';
 import { getScale, updateScale } from '../scale.js';
 import type { ApiServer } from '../server.js';
-import { coreVersions, group, groupList, resourceList } from './discovery.js';
+import { aggregatedContentType, aggregatedDiscovery, aggregatedVersion, coreVersions, group, groupList, resourceList } from './discovery.js';
 import { groupVersionDocument, openAPIIndex } from './openapi.js';
 import { route, type Route } from './routes.js';
-import { Watch } from './watch.js';
+import { INITIAL_EVENTS_END, Watch } from './watch.js';
 import { podLogRequest, type LogFollower } from './pod-log.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { evictPod } from '../eviction.js';
 import { logContainerName, podLogs } from '../../kubelet/logs.js';
-import { listChunk, type ListMeta } from './list-chunk.js';
+import { continueExpired, listChunk, planList, type ListMeta, type ListPlan } from './list-chunk.js';
+import { parseListOptions, type ListOptions } from './list-options.js';
+import { isMetricsResource } from '../discovery.js';
+import { convertToVersion } from '../../api/conversions.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -45,7 +48,7 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 };
 
-interface Reply { code: number; body: unknown; text?: string }
+interface Reply { code: number; body: unknown; text?: string; contentType?: string }
 
 export interface Handler {
   listener(req: IncomingMessage, res: ServerResponse): void;
@@ -67,7 +70,7 @@ export function createHandler(deps: HandlerDeps): Handler {
   };
   return {
     listener: (req, res) => void enqueue(async () => {
-      await serve(deps, req, res, watches);
+      await serve(deps, req, res, { watches, enqueue });
       pump();
     }, res),
     tick: () => enqueue(async () => {
@@ -77,7 +80,10 @@ export function createHandler(deps: HandlerDeps): Handler {
   };
 }
 
-async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Set<Watch>): Promise<void> {
+/** The open watches, and the request queue their bookmarks go through (so a bookmark follows every change before it). */
+interface Watches { watches: Set<Watch>; enqueue(fn: () => Promise<void>): Promise<void> }
+
+async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Watches): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const body = await readBody(req);
   const r = route(url.pathname);
@@ -88,9 +94,12 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   let reply: Reply;
   try {
     await deps.settle();
-    if (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams)) {
-      startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches);
-      return;
+    if (r.type === 'object' && !r.name && req.method === 'GET' && !isMetricsResource(r.kind)) {
+      const opts = parseListOptions(url.searchParams);
+      if (opts.watch) {
+        startWatch(deps, r.kind, r.namespace, req, res, opts, url.searchParams.get('includeObject'), watches);
+        return;
+      }
     }
     if (r.type === 'object' && r.kind.resource === 'pods' && r.name && r.subresource === 'log' && req.method === 'GET'
       && deps.followLogs && podLogRequest(url.searchParams).follow) {
@@ -124,35 +133,40 @@ function startLogStream(deps: HandlerDeps, follow: LogFollower, namespace: strin
   });
 }
 
-function isWatch(q: URLSearchParams): boolean {
-  return q.get('watch') === 'true' || q.get('watch') === '1';
-}
+/** upstream's cacher: a bookmark every minute, and one 2 s before the watch's deadline. */
+const BOOKMARK_EVERY_MS = 60_000;
+const BOOKMARK_BEFORE_DEADLINE_MS = 2_000;
 
 /**
- * Opens a watch stream: its initial events now, later ones as tick() or a request finds changes.
- * It ends when the client goes, after timeoutSeconds, or on an ERROR event.
+ * Opens a watch stream: its initial events now, later ones as tick() or a request finds changes,
+ * bookmarks when asked for. It ends when the client goes, after timeoutSeconds, or on an ERROR event.
  */
 function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, req: IncomingMessage,
-  res: ServerResponse, q: URLSearchParams, watches: Set<Watch>): void {
+  res: ServerResponse, opts: ListOptions, includeObject: string | null, registry: Watches): void {
   const asTable = wantsTable(req);
-  const includeObject = q.get('includeObject');
   const write = (line: object) => res.write(JSON.stringify(line) + '\n');
+  const served = servedVersion(kind);
   let timer: NodeJS.Timeout | undefined;
+  let bookmarks: NodeJS.Timeout | undefined;
   const end = () => {
     watch.closed = true;
-    watches.delete(watch);
+    registry.watches.delete(watch);
     clearTimeout(timer);
+    clearTimeout(bookmarks);
     if (!res.writableEnded) res.end();
   };
   const watch: Watch = new Watch(deps.api, {
     kind, namespace,
-    labelSelector: q.get('labelSelector') ?? undefined,
-    fieldSelector: q.get('fieldSelector') ?? undefined,
-    resourceVersion: q.get('resourceVersion') ?? undefined,
+    labelSelector: opts.labelSelector,
+    fieldSelector: opts.fieldSelector,
+    resourceVersion: opts.resourceVersion,
+    sendInitialEvents: opts.sendInitialEvents,
+    allowWatchBookmarks: opts.allowWatchBookmarks,
   }, {
     event: (type, object) => write({
-      type, object: asTable ? table(deps, kind, [object], object.metadata.resourceVersion, includeObject) : object,
+      type, object: asTable ? table(deps, kind, [served(object)], object.metadata.resourceVersion, includeObject) : served(object),
     }),
+    bookmark: (resourceVersion, initialEventsEnd) => write({ type: 'BOOKMARK', object: bookmarkObject(kind, resourceVersion, initialEventsEnd) }),
     error: (status) => {
       write({ type: 'ERROR', object: statusReply(status).body as object });
       end();
@@ -161,11 +175,38 @@ function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undef
   // Headers go out only once the watch is known to be valid: a bad selector is a plain 400.
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
-  const timeout = Number(q.get('timeoutSeconds') ?? '0');
-  timer = setTimeout(end, timeout > 0 ? timeout * 1000 : 30 * 60 * 1000);
+  const timeoutMs = opts.timeoutSeconds ? opts.timeoutSeconds * 1000 : 30 * 60 * 1000;
+  const deadline = Date.now() + timeoutMs;
+  timer = setTimeout(end, timeoutMs);
+  const scheduleBookmark = () => {
+    const now = Date.now();
+    const at = Math.min(now + BOOKMARK_EVERY_MS, deadline - BOOKMARK_BEFORE_DEADLINE_MS);
+    if (at < now) return;
+    bookmarks = setTimeout(() => void registry.enqueue(async () => {
+      watch.bookmark();
+      if (!watch.closed) scheduleBookmark();
+    }), at - now);
+  };
   watch.start();
-  if (!watch.closed) watches.add(watch);
+  if (!watch.closed) {
+    registry.watches.add(watch);
+    if (opts.allowWatchBookmarks) scheduleBookmark();
+  }
   res.on('close', end);
+}
+
+/** A bookmark's object: the kind with only its resourceVersion (and the end-of-initial-events mark). */
+function bookmarkObject(kind: KindInfo, resourceVersion: string, initialEventsEnd: boolean): object {
+  return {
+    kind: kind.kind, apiVersion: apiVersionOf(kind),
+    metadata: { resourceVersion, creationTimestamp: null, ...(initialEventsEnd ? { annotations: { [INITIAL_EVENTS_END]: 'true' } } : {}) },
+  };
+}
+
+/** Reads a stored object as the URL's version of its kind serves it (autoscaling/v1 for a v2 HPA). */
+function servedVersion(kind: KindInfo): (o: KubeObject) => KubeObject {
+  const apiVersion = apiVersionOf(kind);
+  return (o) => convertToVersion(o, apiVersion) ?? o;
 }
 
 function authenticated(req: IncomingMessage, token: string): boolean {
@@ -190,8 +231,14 @@ async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: UR
   switch (r.type) {
     case 'version': return { code: 200, body: deps.version };
     case 'health': return r.check === '' ? { code: 200, body: undefined, text: 'ok' } : notFoundPath();
-    case 'coreVersions': return { code: 200, body: coreVersions(address) };
-    case 'groups': return { code: 200, body: groupList() };
+    case 'coreVersions':
+    case 'groups': {
+      const aggregated = aggregatedVersion(req.headers.accept);
+      if (aggregated) {
+        return { code: 200, body: aggregatedDiscovery(r.type === 'groups' ? 'apis' : 'api', aggregated), contentType: aggregatedContentType(aggregated) };
+      }
+      return { code: 200, body: r.type === 'groups' ? groupList() : coreVersions(address) };
+    }
     case 'group': {
       const g = group(r.group);
       return g ? { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', ...g } } : notFoundPath();
@@ -226,6 +273,8 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   const { kind, namespace, name, subresource } = r;
   const resource = qualifiedResource(kind);
   const q = url.searchParams;
+  if (isMetricsResource(kind)) return metricsRequest(deps, kind, namespace, name, method, subresource, q);
+  const served = servedVersion(kind);
   if (subresource === 'scale' && name) return scaleRequest(deps, kind, namespace ?? '', name, method, req, body);
   if (kind.resource === 'pods' && name && subresource === 'log' && method === 'GET') {
     const { container, log } = podLogRequest(q);
@@ -236,26 +285,14 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   }
   if (subresource && subresource !== 'status') return notFoundPath();
   if (!name) {
-    if (method === 'GET') {
-      const { items: all, revision } = api.store.transaction(() => ({
-        items: api.list(resource, { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined }),
-        revision: api.store.revision(),
-      }));
-      const chunk = listChunk(all, revision, q.get('limit'), q.get('continue'), !!(q.get('labelSelector') || q.get('fieldSelector')));
-      const { items } = chunk;
-      if (wantsTable(req)) return { code: 200, body: table(deps, kind, items, chunk.metadata, q.get('includeObject')) };
-      return {
-        code: 200,
-        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: chunk.metadata, items: items.map(listItem) },
-      };
-    }
+    if (method === 'GET') return listRequest(deps, kind, namespace, req, parseListOptions(q), q.get('includeObject'));
     if (method === 'POST') {
       const unsupported = unsupportedBody(req, BODY_TYPES);
       if (unsupported) return unsupported;
       const obj = decode(body, kind, namespace);
       const created = api.create(resource, obj, writeOptions(q));
       await deps.settle();
-      return { code: 201, body: created };
+      return { code: 201, body: served(created) };
     }
     if (method === 'DELETE') {
       // DeleteCollection: each selected object deleted in turn; the list holds them as deleted.
@@ -266,14 +303,14 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       await deps.settle();
       return {
         code: 200,
-        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: { resourceVersion: String(revision) }, items: deleted.map(listItem) },
+        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: { resourceVersion: String(revision) }, items: deleted.map((o) => listItem(served(o))) },
       };
     }
     throw methodNotAllowed(`the server does not allow this method on the requested resource`);
   }
   switch (method) {
     case 'GET': {
-      const obj = api.get(resource, namespace, name);
+      const obj = served(api.get(resource, namespace, name));
       if (wantsTable(req)) return { code: 200, body: table(deps, kind, [obj], obj.metadata.resourceVersion, q.get('includeObject')) };
       return { code: 200, body: obj };
     }
@@ -286,23 +323,23 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       }
       const updated = subresource === 'status' ? api.updateStatus(resource, obj) : api.update(resource, obj, writeOptions(q));
       await deps.settle();
-      return { code: 200, body: updated };
+      return { code: 200, body: served(updated) };
     }
     case 'PATCH': {
       if (subresource) return notFoundPath();
       const unsupported = unsupportedBody(req, Object.keys(PATCH_TYPES));
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
-      const patched = api.patch(resource, namespace, name, type, parseJson(body), writeOptions(q));
+      const patched = api.patch(resource, namespace, name, type, parseJson(body), { ...writeOptions(q), asVersion: apiVersionOf(kind) });
       await deps.settle();
-      return { code: 200, body: patched };
+      return { code: 200, body: served(patched) };
     }
     case 'DELETE': {
       if (subresource) return notFoundPath();
       const before = api.get(resource, namespace, name);
       const remaining = api.delete(resource, namespace, name, deleteOptions(q, body));
       await deps.settle();
-      if (remaining) return { code: 200, body: remaining };
+      if (remaining) return { code: 200, body: served(remaining) };
       return {
         code: 200,
         body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success',
@@ -311,6 +348,61 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     }
   }
   throw methodNotAllowed('the server does not allow this method on the requested resource');
+}
+
+/**
+ * A list: read at the revision resourceVersion, resourceVersionMatch or the continue token name
+ * (the store's history gives the past), then the page limit asks for.
+ */
+function listRequest(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, req: IncomingMessage, opts: ListOptions,
+  includeObject: string | null): Reply {
+  const { api } = deps;
+  const served = servedVersion(kind);
+  const filter = { namespace, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector };
+  let read;
+  let plan: ListPlan | undefined;
+  try {
+    read = api.store.transaction(() => {
+      const current = api.store.revision();
+      plan = planList(opts, current);
+      return { items: api.list(qualifiedResource(kind), { ...filter, revision: plan.revision }), revision: plan.revision ?? current };
+    });
+  } catch (err) {
+    // A continued list whose revision is compacted: Expired, with a token to the rest at the latest revision.
+    if (err instanceof ApiError && err.status.reason === 'Gone' && plan?.continued && plan.start !== undefined) {
+      const expired = continueExpired(plan.start);
+      const body = statusReply(expired.status).body as Record<string, unknown>;
+      return { code: 410, body: { ...body, metadata: { continue: expired.continue } } };
+    }
+    throw err;
+  }
+  const chunk = listChunk(read.items.map(served), read.revision, opts.limit, plan?.start, !!(opts.labelSelector || opts.fieldSelector));
+  if (wantsTable(req)) return { code: 200, body: table(deps, kind, chunk.items, chunk.metadata, includeObject) };
+  return {
+    code: 200,
+    body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: chunk.metadata, items: chunk.items.map(listItem) },
+  };
+}
+
+/** metrics.k8s.io/v1beta1: the views mk's metrics-server computes, read-only. */
+async function metricsRequest(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, name: string | undefined,
+  method: string, subresource: string | undefined, q: URLSearchParams): Promise<Reply> {
+  if (subresource) return notFoundPath();
+  if (method !== 'GET') throw methodNotAllowed('the server does not allow this method on the requested resource');
+  if (parseListOptions(q).watch) throw methodNotAllowed('the server does not allow this method on the requested resource');
+  const ms = await import('../../metrics/metrics-server.js');
+  const ctx = { api: deps.api, store: deps.api.store, now: deps.now() };
+  const labelSelector = q.get('labelSelector') || undefined;
+  const fieldSelector = q.get('fieldSelector') || undefined;
+  if (kind.kind === 'NodeMetrics') {
+    if (name) return { code: 200, body: ms.getNodeMetrics(ctx, name) };
+    return { code: 200, body: { kind: 'NodeMetricsList', apiVersion: apiVersionOf(kind), metadata: {}, items: ms.listNodeMetrics(ctx, { labelSelector }).map(listItem) } };
+  }
+  if (name) return { code: 200, body: ms.getPodMetrics(ctx, namespace ?? 'default', name) };
+  return {
+    code: 200,
+    body: { kind: 'PodMetricsList', apiVersion: apiVersionOf(kind), metadata: {}, items: ms.listPodMetrics(ctx, { namespace, labelSelector, fieldSelector }).map(listItem) },
+  };
 }
 
 /** POST pods/NAME/eviction: a policy/v1 Eviction, its deleteOptions honoured. */
@@ -368,7 +460,7 @@ async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string
 }
 
 /** An object in a list as the API server encodes it: its list carries kind and apiVersion. */
-function listItem(o: KubeObject): object {
+function listItem(o: { kind?: string; apiVersion?: string }): object {
   const { kind: _k, apiVersion: _v, ...rest } = o;
   return rest;
 }
@@ -460,7 +552,7 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end(reply.text);
     return;
   }
-  res.writeHead(reply.code, { 'Content-Type': 'application/json' });
+  res.writeHead(reply.code, { 'Content-Type': reply.contentType ?? 'application/json' });
   res.end(JSON.stringify(reply.body) + '\n');
 }
 

@@ -3,7 +3,7 @@
 // or hand the objects to the generic printers (-o yaml|json|name|jsonpath|custom-columns).
 import { Command, Option } from 'commander';
 import type { KubeObject } from '../../api/object.js';
-import { qualifiedResource, type KindInfo } from '../../api/registry.js';
+import { apiVersionOf, qualifiedResource, type KindInfo } from '../../api/registry.js';
 import { tableHandlers } from '../../api/tables.js';
 import {
   generateTable, metadataRows, tableColumns, type PartialObjectMetadata, type Table, type TableHandler, type TableRow,
@@ -183,7 +183,8 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
     return;
   }
   const { printObjects } = await import('../flags/print-flags.js');
-  const objects = fetched.flatMap((f) => f.objects);
+  const { convertToVersion } = await import('../../api/conversions.js');
+  const objects = fetched.flatMap((f) => f.objects.map((o) => convertToVersion(o, apiVersionOf(f.request.kind)) ?? o));
   const single = fetched.length === 1 && !fetched[0].isList && fetched[0].request.names.length === 1;
   const text = await printObjects(format, objects, { single, sortBy: flags.sortBy, noHeaders: flags.noHeaders, io: ctx.io });
   ctx.io.out(text);
