@@ -180,11 +180,13 @@ function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undef
   timer = setTimeout(end, timeoutMs);
   const scheduleBookmark = () => {
     const now = Date.now();
-    const at = Math.min(now + BOOKMARK_EVERY_MS, deadline - BOOKMARK_BEFORE_DEADLINE_MS);
+    const last = deadline - BOOKMARK_BEFORE_DEADLINE_MS;
+    const at = Math.min(now + BOOKMARK_EVERY_MS, last);
     if (at < now) return;
     bookmarks = setTimeout(() => void registry.enqueue(async () => {
       watch.bookmark();
-      if (!watch.closed) scheduleBookmark();
+      // The one before the deadline is the last.
+      if (!watch.closed && at < last) scheduleBookmark();
     }), at - now);
   };
   watch.start();
