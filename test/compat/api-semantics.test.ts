@@ -143,4 +143,24 @@ describe('API semantics against mk serve', () => {
     // kubectl pages the same way: --chunk-size does not change what it prints.
     expect(kubectl('get', 'configmaps', '--chunk-size=1')).toEqual(mk('get', 'configmaps'));
   });
+
+  it('answers 410 Expired to a continue token whose revision the store has compacted, and Gone to such a watch', async () => {
+    const { core } = clients();
+    const first = JSON.parse(kubectl('get', '--raw', '/api/v1/namespaces/default/configmaps?limit=1').stdout) as { metadata: { continue: string; resourceVersion: string } };
+    // More writes than the store keeps history for (10,000 revisions).
+    const many = { apiVersion: 'v1', kind: 'List', items: Array.from({ length: 11_200 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `bulk-${i}` } })) };
+    const file = join(served.home.dir, 'many.json');
+    writeFileSync(file, JSON.stringify(many));
+    expect(mk('create', '-f', file).code).toBe(0);
+    expect(kubectl('get', '--raw', `/api/v1/namespaces/default/configmaps?limit=1&continue=${first.metadata.continue}`)).toEqual({
+      stdout: '', code: 1,
+      stderr: 'Error from server (Expired): The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.\n',
+    });
+    await expect(core.listNamespacedConfigMap({ namespace: 'default', limit: 1, _continue: first.metadata.continue })).rejects.toMatchObject({ code: 410 });
+    expect(kubectl('get', '--raw', `/api/v1/namespaces/default/configmaps?limit=1&resourceVersion=${first.metadata.resourceVersion}&resourceVersionMatch=Exact`)).toEqual({
+      stdout: '', code: 1, stderr: 'Error from server (Gone): The resourceVersion for the provided list is too old.\n' });
+    const watch = kubectl('get', '--raw', `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${first.metadata.resourceVersion}`);
+    const event = JSON.parse(watch.stdout) as { type: string; object: { reason: string; code: number } };
+    expect([event.type, event.object.reason, event.object.code]).toEqual(['ERROR', 'Gone', 410]);
+  });
 });
