@@ -69,6 +69,10 @@ describe('API semantics against mk serve', () => {
     expect(metrics.containers.map((c) => c.name)).toEqual(['nginx']);
     expect(kubectl('get', '--raw', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/missing')).toEqual({
       stdout: '', code: 1, stderr: 'Error from server (NotFound): pods "missing" not found\n' });
+    // metrics-server's own Table: kubectl get prints its columns.
+    const table = kubectl('get', 'nodes.metrics.k8s.io');
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME +CPU +MEMORY +WINDOW$/);
+    expect(table.stdout.split('\n').slice(1, -1).map((l) => l.split(/ +/))).toEqual(nodes.items.map((n) => [n.metadata.name, n.usage.cpu, n.usage.memory, '15s']));
     const groups = JSON.parse(kubectl('get', '--raw', '/apis').stdout) as { kind: string; groups: { name: string }[] };
     expect(groups.kind).toBe('APIGroupList');
     expect(groups.groups.at(-1)!.name).toBe('metrics.k8s.io');

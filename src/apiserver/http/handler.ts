@@ -24,6 +24,7 @@ import { continueExpired, listChunk, planList, type ListMeta, type ListPlan } fr
 import { parseListOptions, type ListOptions } from './list-options.js';
 import { isMetricsResource } from '../discovery.js';
 import { convertToVersion } from '../../api/conversions.js';
+import type { NodeMetrics, PodMetrics } from '../../metrics/metrics-server.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -275,7 +276,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   const { kind, namespace, name, subresource } = r;
   const resource = qualifiedResource(kind);
   const q = url.searchParams;
-  if (isMetricsResource(kind)) return metricsRequest(deps, kind, namespace, name, method, subresource, q);
+  if (isMetricsResource(kind)) return metricsRequest(deps, kind, namespace, name, method, subresource, req, q);
   const served = servedVersion(kind);
   if (subresource === 'scale' && name) return scaleRequest(deps, kind, namespace ?? '', name, method, req, body);
   if (kind.resource === 'pods' && name && subresource === 'log' && method === 'GET') {
@@ -386,25 +387,37 @@ function listRequest(deps: HandlerDeps, kind: KindInfo, namespace: string | unde
   };
 }
 
-/** metrics.k8s.io/v1beta1: the views mk's metrics-server computes, read-only. */
+/** metrics.k8s.io/v1beta1: the views mk's metrics-server computes, read-only, as JSON or its Table. */
 async function metricsRequest(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, name: string | undefined,
-  method: string, subresource: string | undefined, q: URLSearchParams): Promise<Reply> {
+  method: string, subresource: string | undefined, req: IncomingMessage, q: URLSearchParams): Promise<Reply> {
   if (subresource) return notFoundPath();
-  if (method !== 'GET') throw methodNotAllowed('the server does not allow this method on the requested resource');
-  if (parseListOptions(q).watch) throw methodNotAllowed('the server does not allow this method on the requested resource');
-  const ms = await import('../../metrics/metrics-server.js');
+  if (method !== 'GET' || parseListOptions(q).watch) throw methodNotAllowed('the server does not allow this method on the requested resource');
+  const [ms, { nodeMetricsTable, podMetricsTable }] = await Promise.all([import('../../metrics/metrics-server.js'), import('../../metrics/metrics-table.js')]);
   const ctx = { api: deps.api, store: deps.api.store, now: deps.now() };
   const labelSelector = q.get('labelSelector') || undefined;
   const fieldSelector = q.get('fieldSelector') || undefined;
-  if (kind.kind === 'NodeMetrics') {
-    if (name) return { code: 200, body: ms.getNodeMetrics(ctx, name) };
-    return { code: 200, body: { kind: 'NodeMetricsList', apiVersion: apiVersionOf(kind), metadata: {}, items: ms.listNodeMetrics(ctx, { labelSelector }).map(listItem) } };
+  const nodes = kind.kind === 'NodeMetrics';
+  const items: (NodeMetrics | PodMetrics)[] = nodes
+    ? (name ? [ms.getNodeMetrics(ctx, name)] : ms.listNodeMetrics(ctx, { labelSelector }))
+    : (name ? [ms.getPodMetrics(ctx, namespace ?? 'default', name)] : ms.listPodMetrics(ctx, { namespace, labelSelector, fieldSelector }));
+  if (wantsTable(req)) {
+    const t = nodes ? nodeMetricsTable(items as NodeMetrics[]) : podMetricsTable(items as PodMetrics[]);
+    const includeObject = q.get('includeObject');
+    return {
+      code: 200,
+      body: {
+        kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: t.columnDefinitions,
+        rows: t.rows.map((row) => ({
+          cells: row.cells,
+          ...(includeObject === 'None' ? {} : {
+            object: includeObject === 'Object' ? row.object : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: row.object.metadata },
+          }),
+        })),
+      },
+    };
   }
-  if (name) return { code: 200, body: ms.getPodMetrics(ctx, namespace ?? 'default', name) };
-  return {
-    code: 200,
-    body: { kind: 'PodMetricsList', apiVersion: apiVersionOf(kind), metadata: {}, items: ms.listPodMetrics(ctx, { namespace, labelSelector, fieldSelector }).map(listItem) },
-  };
+  if (name) return { code: 200, body: items[0] };
+  return { code: 200, body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: {}, items: items.map(listItem) } };
 }
 
 /** POST pods/NAME/eviction: a policy/v1 Eviction, its deleteOptions honoured. */
