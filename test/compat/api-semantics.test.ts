@@ -88,6 +88,10 @@ describe('API semantics against mk serve', () => {
       // kubectl's shortcut expander drops the version of a short name: hpa.v1.autoscaling reads v2.
       same('get', 'hpa.v1.autoscaling', 'web', '-o', format);
     }
+    // Tables print from the stored object whatever the version asked for.
+    same('get', 'horizontalpodautoscalers.v1.autoscaling');
+    same('get', 'horizontalpodautoscalers.v1.autoscaling', '-o', 'wide');
+    expect(kubectl('get', 'horizontalpodautoscalers.v1.autoscaling').stdout).toBe(kubectl('get', 'hpa').stdout);
     const v1 = kubectl('get', 'horizontalpodautoscalers.v1.autoscaling', 'web', '-o', 'yaml').stdout;
     expect(v1).toContain('apiVersion: autoscaling/v1\n');
     expect(v1).toContain('  targetCPUUtilizationPercentage: 50\n');

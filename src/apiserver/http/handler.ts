@@ -165,7 +165,7 @@ function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undef
     allowWatchBookmarks: opts.allowWatchBookmarks,
   }, {
     event: (type, object) => write({
-      type, object: asTable ? table(deps, kind, [served(object)], object.metadata.resourceVersion, includeObject) : served(object),
+      type, object: asTable ? table(deps, kind, [object], object.metadata.resourceVersion, includeObject) : served(object),
     }),
     bookmark: (resourceVersion, initialEventsEnd) => write({ type: 'BOOKMARK', object: bookmarkObject(kind, resourceVersion, initialEventsEnd) }),
     error: (status) => {
@@ -313,9 +313,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   }
   switch (method) {
     case 'GET': {
-      const obj = served(api.get(resource, namespace, name));
+      const obj = api.get(resource, namespace, name);
       if (wantsTable(req)) return { code: 200, body: table(deps, kind, [obj], obj.metadata.resourceVersion, q.get('includeObject')) };
-      return { code: 200, body: obj };
+      return { code: 200, body: served(obj) };
     }
     case 'PUT': {
       const unsupported = unsupportedBody(req, BODY_TYPES);
@@ -379,11 +379,11 @@ function listRequest(deps: HandlerDeps, kind: KindInfo, namespace: string | unde
     }
     throw err;
   }
-  const chunk = listChunk(read.items.map(served), read.revision, opts.limit, plan?.start, !!(opts.labelSelector || opts.fieldSelector));
+  const chunk = listChunk(read.items, read.revision, opts.limit, plan?.start, !!(opts.labelSelector || opts.fieldSelector));
   if (wantsTable(req)) return { code: 200, body: table(deps, kind, chunk.items, chunk.metadata, includeObject) };
   return {
     code: 200,
-    body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: chunk.metadata, items: chunk.items.map(listItem) },
+    body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: chunk.metadata, items: chunk.items.map((o) => listItem(served(o))) },
   };
 }
 
@@ -488,10 +488,14 @@ function wantsTable(req: IncomingMessage): boolean {
   });
 }
 
-/** The server-side Table: every column (the server always prints wide), rows from mk get's printers. */
+/**
+ * The server-side Table: every column (the server always prints wide), rows from mk get's printers
+ * over the stored objects (whatever the URL's version), each row's object in the URL's version.
+ */
 function table(deps: HandlerDeps, kind: KindInfo, objects: KubeObject[], meta: string | undefined | ListMeta, includeObject: string | null) {
   const handler = tableHandlers[kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
   const t = generateTable(handler, objects, { now: deps.now(), wide: true });
+  const served = servedVersion(kind);
   return {
     kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: typeof meta === 'object' ? meta : meta ? { resourceVersion: meta } : {},
     columnDefinitions: t.columnDefinitions,
@@ -499,8 +503,8 @@ function table(deps: HandlerDeps, kind: KindInfo, objects: KubeObject[], meta: s
       cells: row.cells,
       ...(row.conditions ? { conditions: row.conditions } : {}),
       ...(includeObject === 'None' ? {} : {
-        object: includeObject === 'Object' ? row.object
-          : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: row.object.metadata },
+        object: includeObject === 'Object' ? served(row.object)
+          : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: served(row.object).metadata },
       }),
     })),
   };
