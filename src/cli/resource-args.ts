@@ -17,7 +17,7 @@ export interface ParsedArgs {
 }
 
 function resolveOrFail(type: string): KindInfo {
-  const k = resolveResource(type);
+  const k = resolveResource(type) ?? resolveMetrics(type);
   if (!k) throw new RawError(`error: the server doesn't have a resource type "${type}"`);
   return atVersion(type, k);
 }
@@ -33,6 +33,16 @@ function atVersion(type: string, k: KindInfo): KindInfo {
   const name = parts[0].toLowerCase();
   if (name !== k.resource && name !== k.singular && name !== k.kind.toLowerCase()) return k;
   return servedResources({ group: k.group, version: parts[1] }).find((r) => r.kind === k.kind) ?? k;
+}
+
+/** metrics-server's resources, after every built-in one (`pods` is the core group's): `nodes.metrics.k8s.io`, `podmetrics`. */
+function resolveMetrics(type: string): KindInfo | undefined {
+  const [name, ...rest] = type.split('.');
+  const lower = name.toLowerCase();
+  const group = rest.length ? rest.slice(/^v\d/.test(rest[0]) ? 1 : 0).join('.') : undefined;
+  if (group !== undefined && group !== 'metrics.k8s.io') return undefined;
+  return servedResources({ group: 'metrics.k8s.io', version: 'v1beta1' })
+    .find((k) => k.kind.toLowerCase() === lower || (group !== undefined && k.resource === lower));
 }
 
 function expandType(type: string): KindInfo[] {

@@ -73,6 +73,10 @@ describe('API semantics against mk serve', () => {
     const table = kubectl('get', 'nodes.metrics.k8s.io');
     expect(table.stdout.split('\n')[0]).toMatch(/^NAME +CPU +MEMORY +WINDOW$/);
     expect(table.stdout.split('\n').slice(1, -1).map((l) => l.split(/ +/))).toEqual(nodes.items.map((n) => [n.metadata.name, n.usage.cpu, n.usage.memory, '15s']));
+    for (const args of [['nodes.metrics.k8s.io'], ['nodemetrics', 'mk-worker', '-o', 'yaml'], ['podmetrics', '-A'], ['podmetrics', '-o', 'wide'],
+      ['pods.metrics.k8s.io', '-n', 'kube-system', '-o', 'name'], ['podmetrics', '-l', 'app=web', '-o', 'json'], ['podmetrics', 'missing']]) {
+      same('get', ...args);
+    }
     const groups = JSON.parse(kubectl('get', '--raw', '/apis').stdout) as { kind: string; groups: { name: string }[] };
     expect(groups.kind).toBe('APIGroupList');
     expect(groups.groups.at(-1)!.name).toBe('metrics.k8s.io');
