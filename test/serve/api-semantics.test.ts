@@ -152,6 +152,17 @@ describe('lists', () => {
     expect([exact.code, exact.body.reason, exact.body.message]).toEqual([410, 'Gone', 'The resourceVersion for the provided list is too old.']);
   });
 
+  it('serves resourceVersion "0" whole, as the watch cache does, ignoring limit; other paged lists page', async () => {
+    const all = names((await get('/api/v1/namespaces/default/configmaps')).body);
+    expect(all.length).toBeGreaterThan(2);
+    const cached = await get('/api/v1/namespaces/default/configmaps?resourceVersion=0&limit=2');
+    expect(names(cached.body)).toEqual(all);
+    expect(cached.body.metadata).toEqual({ resourceVersion: String(api.store.revision()) });
+    const paged = await get(`/api/v1/namespaces/default/configmaps?resourceVersion=${api.store.revision()}&limit=2`);
+    expect(names(paged.body)).toEqual(all.slice(0, 2));
+    expect(paged.body.metadata.remainingItemCount).toBe(all.length - 2);
+  });
+
   it('reads a resourceVersion the store has not reached as kube-apiserver does: 504 Too large resource version', async () => {
     const cur = api.store.revision();
     const r = await get(`/api/v1/configmaps?resourceVersion=${cur + 100}&resourceVersionMatch=NotOlderThan`);

@@ -379,7 +379,7 @@ function listRequest(deps: HandlerDeps, kind: KindInfo, namespace: string | unde
     }
     throw err;
   }
-  const chunk = listChunk(read.items, read.revision, opts.limit, plan?.start, !!(opts.labelSelector || opts.fieldSelector));
+  const chunk = listChunk(read.items, read.revision, plan?.limit ?? opts.limit, plan?.start, !!(opts.labelSelector || opts.fieldSelector));
   if (wantsTable(req)) return { code: 200, body: table(deps, kind, chunk.items, chunk.metadata, includeObject) };
   return {
     code: 200,

@@ -42,8 +42,12 @@ export function decodeContinue(token: string): { start: string; rv: number } {
 export const encodeContinue = (start: string, rv: number) =>
   Buffer.from(JSON.stringify({ v: TOKEN_VERSION, rv, start })).toString('base64url');
 
-/** The revision a list reads (undefined: the latest) and the key it starts at. */
-export interface ListPlan { revision?: number; start?: string; continued: boolean }
+/**
+ * The revision a list reads (undefined: the latest), the key it starts at, and its page size: 0
+ * when the watch cache serves it (resourceVersion "0"), which ignores limit and returns
+ * everything, as the cacher's shouldDelegateList sends only other paged lists to etcd.
+ */
+export interface ListPlan { revision?: number; start?: string; continued: boolean; limit: number }
 
 function parseRevision(rv: string): number {
   if (!/^\d+$/.test(rv)) throw badRequest(`invalid resource version: ${rv}`);
@@ -60,13 +64,14 @@ export function planList(q: { resourceVersion?: string; resourceVersionMatch?: s
     const c = decodeContinue(q.continue);
     // A revision this store never reached: the history the token speaks of is gone.
     if (c.rv > current) throw expired(CONTINUE_EXPIRED);
-    return { revision: c.rv === -1 ? undefined : c.rv, start: c.start, continued: true };
+    return { revision: c.rv === -1 ? undefined : c.rv, start: c.start, continued: true, limit: q.limit };
   }
   const rv = q.resourceVersion ?? '';
-  if (rv === '' || rv === '0') return { continued: false };
+  if (rv === '') return { continued: false, limit: q.limit };
+  if (rv === '0') return { continued: false, limit: 0 };
   const n = parseRevision(rv);
-  if (q.resourceVersionMatch === 'Exact' || (!q.resourceVersionMatch && q.limit > 0)) return { revision: n, continued: false };
-  return { revision: n > current ? n : undefined, continued: false };
+  if (q.resourceVersionMatch === 'Exact' || (!q.resourceVersionMatch && q.limit > 0)) return { revision: n, continued: false, limit: q.limit };
+  return { revision: n > current ? n : undefined, continued: false, limit: q.limit };
 }
 
 /** The 410 of a continued list whose revision was compacted: its metadata carries a token to the rest at the latest revision. */
