@@ -2,7 +2,7 @@
 // kubectl 1.32 (api-resources, api-versions, `get all`), metrics.k8s.io read by `kubectl top`,
 // autoscaling/v1 served by conversion, and, through @kubernetes/client-node, watch bookmarks and
 // chunked lists that continue on a consistent snapshot. kubectl and mk must print the same bytes.
-import { CoreV1Api, KubeConfig, Watch, type V1ConfigMap } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, makeInformer, Watch, type V1ConfigMap } from '@kubernetes/client-node';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +134,25 @@ describe('API semantics against mk serve', () => {
     });
     await done;
     expect(seen).toEqual([...pods.map((p) => `ADDED ${p}`), 'BOOKMARK {"k8s.io/initial-events-end":"true"}', 'BOOKMARK {}']);
+  });
+
+  it('feeds a client-node informer: its list, then the watch from the list\'s resourceVersion', async () => {
+    const { kc, core } = clients();
+    const informer = makeInformer(kc, '/api/v1/namespaces/default/configmaps', () => core.listNamespacedConfigMap({ namespace: 'default' }));
+    const added: string[] = [];
+    let seen!: () => void;
+    const sawNew = new Promise<void>((r) => (seen = r));
+    informer.on('add', (cm: V1ConfigMap) => {
+      added.push(cm.metadata!.name!);
+      if (cm.metadata!.name === 'from-mk') seen();
+    });
+    await informer.start();
+    expect(added).toEqual(['kube-root-ca.crt']);
+    expect(mk('create', 'configmap', 'from-mk', '--from-literal=k=v').code).toBe(0);
+    await sawNew;
+    await informer.stop();
+    expect(added).toEqual(['kube-root-ca.crt', 'from-mk']);
+    expect(mk('delete', 'configmap', 'from-mk').code).toBe(0);
   });
 
   it('continues a client-node chunked list on the first page\'s snapshot', async () => {
