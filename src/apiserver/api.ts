@@ -8,6 +8,8 @@ export interface ListFilter {
   fieldSelector?: string;
   /** Store.list's `contains`: skips objects whose JSON lacks this text; callers still check fields. */
   contains?: string;
+  /** Store.list's `revision`: the objects as they were then (Gone past the store's history). */
+  revision?: number;
 }
 
 export interface WriteOptions {

@@ -110,7 +110,7 @@ export class ApiServer implements Api {
 
   list<T extends KubeObject = KubeObject>(resource: string, filter: ListFilter = {}): T[] {
     const k = kindOfResource(resource);
-    const stored = this.deps.store.list(resource, { namespace: k.namespaced ? filter.namespace : undefined, contains: filter.contains }).items;
+    const stored = this.deps.store.list(resource, { namespace: k.namespaced ? filter.namespace : undefined, contains: filter.contains, revision: filter.revision }).items;
     const view = this.deps.views?.[k.kind];
     const now = view ? this.deps.now() : 0;
     const items = view ? stored.map((o) => view(o, now)) : stored;

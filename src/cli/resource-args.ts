@@ -1,6 +1,7 @@
 // How kubectl reads `TYPE[.group] [NAME...]`, `TYPE/NAME ...`, `po,svc` and `all` (the resource
 // builder's ResourceTypeOrNameArgs), resolved against the kinds this cluster serves.
 import { builtinKinds, resolveResource, type KindInfo } from '../api/registry.js';
+import { servedResources } from '../apiserver/discovery.js';
 import { RawError, UsageError } from './errors.js';
 
 export interface ResourceRequest {
@@ -16,9 +17,32 @@ export interface ParsedArgs {
 }
 
 function resolveOrFail(type: string): KindInfo {
-  const k = resolveResource(type);
+  const k = resolveResource(type) ?? resolveMetrics(type);
   if (!k) throw new RawError(`error: the server doesn't have a resource type "${type}"`);
-  return k;
+  return atVersion(type, k);
+}
+
+/**
+ * `horizontalpodautoscalers.v1.autoscaling`: the kind as served at the version the argument names
+ * (objects are then converted to it), when the server serves the kind there. A short name loses
+ * the version, as kubectl's shortcut expander drops it: `hpa.v1.autoscaling` reads the stored version.
+ */
+function atVersion(type: string, k: KindInfo): KindInfo {
+  const parts = type.split('.');
+  if (parts.length < 3 || !/^v\d/.test(parts[1])) return k;
+  const name = parts[0].toLowerCase();
+  if (name !== k.resource && name !== k.singular && name !== k.kind.toLowerCase()) return k;
+  return servedResources({ group: k.group, version: parts[1] }).find((r) => r.kind === k.kind) ?? k;
+}
+
+/** metrics-server's resources, after every built-in one (`pods` is the core group's): `nodes.metrics.k8s.io`, `podmetrics`. */
+function resolveMetrics(type: string): KindInfo | undefined {
+  const [name, ...rest] = type.split('.');
+  const lower = name.toLowerCase();
+  const group = rest.length ? rest.slice(/^v\d/.test(rest[0]) ? 1 : 0).join('.') : undefined;
+  if (group !== undefined && group !== 'metrics.k8s.io') return undefined;
+  return servedResources({ group: 'metrics.k8s.io', version: 'v1beta1' })
+    .find((k) => k.kind.toLowerCase() === lower || (group !== undefined && k.resource === lower));
 }
 
 function expandType(type: string): KindInfo[] {

@@ -9,7 +9,7 @@ import {
   type HorizontalPodAutoscaler, type HorizontalPodAutoscalerV1, type MetricSpec,
 } from '../../api/autoscaling/horizontalpodautoscaler/schema.js';
 import { canonicalizeHorizontalPodAutoscaler, setObjectDefaultsHorizontalPodAutoscaler } from '../../api/autoscaling/horizontalpodautoscaler/defaults.js';
-import { AUTOSCALING_V1, convertV1ToV2 } from '../../api/autoscaling/horizontalpodautoscaler/conversion.js';
+import { AUTOSCALING_V1, BEHAVIOR_ANNOTATION, METRIC_SPECS_ANNOTATION, convertV1ToV2 } from '../../api/autoscaling/horizontalpodautoscaler/conversion.js';
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerUpdate } from '../../api/autoscaling/horizontalpodautoscaler/validate.js';
 
 const asHpa = (o: KubeObject) => o as unknown as HorizontalPodAutoscaler;
@@ -25,7 +25,11 @@ const fromV1 = new WeakMap<object, boolean>();
 function toV2(o: KubeObject): void {
   if (o.apiVersion !== AUTOSCALING_V1) return;
   const v1 = o as unknown as HorizontalPodAutoscalerV1;
-  fromV1.set(o, v1.spec?.targetCPUUtilizationPercentage !== undefined);
+  // A body carrying the round-trip annotations says everything itself, as upstream reads it.
+  const annotations = v1.metadata?.annotations ?? {};
+  if (!(METRIC_SPECS_ANNOTATION in annotations) && !(BEHAVIOR_ANNOTATION in annotations)) {
+    fromV1.set(o, v1.spec?.targetCPUUtilizationPercentage !== undefined);
+  }
   const v2 = convertV1ToV2(v1) as unknown as Record<string, unknown>;
   const target = o as unknown as Record<string, unknown>;
   for (const k of Object.keys(target)) delete target[k];

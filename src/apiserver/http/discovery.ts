@@ -1,18 +1,10 @@
-// Legacy (unaggregated) discovery: /api, /apis and one APIResourceList per group version, built
-// from the kinds registry. kubectl 1.32 asks for the aggregated form first and, given plain
-// application/json, falls back to these documents.
-import { builtinKinds, type KindInfo } from '../../api/registry.js';
+// Discovery documents rendered from the served API surface (src/apiserver/discovery.ts): the
+// legacy ones (/api, /apis, one APIResourceList per group version) and the aggregated
+// APIGroupDiscoveryList kubectl 1.32 asks /api and /apis for first.
+import type { KindInfo } from '../../api/registry.js';
+import { servedGroups, servedResources, type GroupVersion, type ServedResource } from '../discovery.js';
 
-/**
- * kube-apiserver lists groups by its own priority order (genericapiserver's group priorities),
- * not alphabetically; these are the groups mk serves, in that order.
- */
-const GROUP_ORDER = ['apps', 'autoscaling', 'batch', 'networking.k8s.io', 'policy', 'storage.k8s.io',
-  'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io'];
-
-const kinds = builtinKinds as readonly KindInfo[];
-
-export interface GroupVersion { group: string; version: string }
+export type { GroupVersion } from '../discovery.js';
 
 /** The APIVersions document of /api. */
 export function coreVersions(serverAddress: string) {
@@ -23,22 +15,16 @@ export function coreVersions(serverAddress: string) {
   };
 }
 
-function groupNames(): string[] {
-  const named = [...new Set(kinds.map((k) => k.group).filter((g) => g !== ''))];
-  const rank = (g: string) => (GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.length);
-  return named.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-}
+const groupVersion = (group: string, version: string) => ({ groupVersion: `${group}/${version}`, version });
 
 /** The APIGroupList of /apis. */
 export function groupList() {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: groupNames().map((name) => {
-      const version = kinds.find((k) => k.group === name)!.version;
-      const gv = { groupVersion: `${name}/${version}`, version };
-      return { name, versions: [gv], preferredVersion: gv };
-    }),
+    groups: servedGroups().map(({ name, versions }) => ({
+      name, versions: versions.map((v) => groupVersion(name, v)), preferredVersion: groupVersion(name, versions[0]),
+    })),
   };
 }
 
@@ -49,43 +35,90 @@ export function group(name: string) {
 
 /** The kinds served at a group version. */
 export function kindsAt(gv: GroupVersion): KindInfo[] {
-  return kinds.filter((k) => k.group === gv.group && k.version === gv.version);
+  return servedResources(gv);
 }
-
-/**
- * The subresources mk serves that clients look up in discovery: kubectl drain evicts only when
- * v1 lists pods/eviction with its group and version.
- */
-const SUBRESOURCES: Record<string, object[]> = {
-  v1: [
-    { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
-    { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
-  ],
-};
 
 /** The APIResourceList of /api/v1 or /apis/<group>/<version>, or undefined when not served. */
 export function resourceList(gv: GroupVersion) {
-  const served = kindsAt(gv);
+  const served = servedResources(gv);
   if (!served.length) return undefined;
-  const resources = [...served].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)).map((k) => ({
-    name: k.resource,
-    singularName: k.singular,
-    namespaced: k.namespaced,
-    kind: k.kind,
-    verbs: [...k.verbs],
-    ...(k.shortNames.length ? { shortNames: [...k.shortNames] } : {}),
-    ...(k.categories?.length ? { categories: [...k.categories] } : {}),
-  }));
-  const groupVersion = gv.group ? `${gv.group}/${gv.version}` : gv.version;
-  // Each after its resource and the subresources before it, as kube-apiserver lists them.
-  for (const sub of [...(SUBRESOURCES[groupVersion] ?? [])].reverse()) {
-    const parent = (sub as { name: string }).name.split('/')[0];
-    resources.splice(resources.findIndex((r) => r.name === parent) + 1, 0, sub as (typeof resources)[number]);
+  const resources: object[] = [];
+  for (const r of served) {
+    resources.push({
+      name: r.resource,
+      singularName: r.singular,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: [...r.verbs],
+      ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}),
+      ...(r.categories?.length ? { categories: [...r.categories] } : {}),
+    });
+    // Each subresource after its resource; group and version only when they differ from the list's.
+    for (const s of r.subresources) {
+      const { group, version, kind } = s.responseKind;
+      const other = group !== r.group || version !== r.version;
+      resources.push({
+        name: `${r.resource}/${s.name}`, singularName: '', namespaced: r.namespaced,
+        ...(other ? { group, version } : {}), kind, verbs: [...s.verbs],
+      });
+    }
   }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv.group ? `${gv.group}/${gv.version}` : gv.version, resources };
+}
+
+/** The apidiscovery.k8s.io versions a client may ask for in Accept, newest first. */
+export type DiscoveryVersion = 'v2' | 'v2beta1';
+
+/**
+ * The aggregated form the Accept header asks for, or undefined for the legacy documents: the first
+ * media type the server can produce wins, as kube-apiserver's content negotiation picks.
+ */
+export function aggregatedVersion(accept: string | undefined): DiscoveryVersion | undefined {
+  for (const media of (accept ?? '').split(',')) {
+    const [type, ...params] = media.split(';').map((p) => p.trim());
+    const p = new Map(params.map((kv) => kv.split('=') as [string, string]));
+    if (type === 'application/json' && p.get('g') === 'apidiscovery.k8s.io' && p.get('as') === 'APIGroupDiscoveryList') {
+      const v = p.get('v');
+      if (v === 'v2' || v === 'v2beta1') return v;
+      continue;
+    }
+    if (type === 'application/json' || type === '*/*' || type === 'application/*' || type === '') return undefined;
+  }
+  return undefined;
+}
+
+export const aggregatedContentType = (v: DiscoveryVersion) => `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`;
+
+/** One resource as APIResourceDiscovery; response kinds of the resource's own group version leave group and version empty. */
+function resourceDiscovery(r: ServedResource) {
+  const kindOf = (g: string, v: string, kind: string) => (g === r.group && v === r.version ? { group: '', version: '', kind } : { group: g, version: v, kind });
   return {
-    kind: 'APIResourceList',
-    apiVersion: 'v1',
-    groupVersion,
-    resources,
+    resource: r.resource,
+    responseKind: kindOf(r.group, r.version, r.kind),
+    scope: r.namespaced ? 'Namespaced' : 'Cluster',
+    singularResource: r.singular,
+    verbs: [...r.verbs],
+    ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}),
+    ...(r.categories?.length ? { categories: [...r.categories] } : {}),
+    ...(r.subresources.length ? {
+      subresources: r.subresources.map((s) => ({
+        subresource: s.name, responseKind: kindOf(s.responseKind.group, s.responseKind.version, s.responseKind.kind), verbs: [...s.verbs],
+      })),
+    } : {}),
   };
+}
+
+function groupDiscovery(name: string, versions: string[]) {
+  return {
+    metadata: { ...(name ? { name } : {}), creationTimestamp: null },
+    versions: versions.map((version) => ({
+      version, resources: servedResources({ group: name, version }).map(resourceDiscovery), freshness: 'Current',
+    })),
+  };
+}
+
+/** The APIGroupDiscoveryList of /api (the core group) or /apis (every named group, in priority order). */
+export function aggregatedDiscovery(path: 'api' | 'apis', v: DiscoveryVersion) {
+  const items = path === 'api' ? [groupDiscovery('', ['v1'])] : servedGroups().map((g) => groupDiscovery(g.name, g.versions));
+  return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${v}`, metadata: {}, items };
 }

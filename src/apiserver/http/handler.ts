@@ -12,21 +12,25 @@ import type { DeleteOptions, PatchType, WriteOptions } from '../api.js';
 import { ApiError, badRequest, conflict, internalError, methodNotAllowed, unauthorized, type Status } from '../errors.js';
 import { getScale, updateScale } from '../scale.js';
 import type { ApiServer } from '../server.js';
-import { coreVersions, group, groupList, resourceList } from './discovery.js';
+import { aggregatedContentType, aggregatedDiscovery, aggregatedVersion, coreVersions, group, groupList, resourceList } from './discovery.js';
 import { groupVersionDocument, openAPIIndex } from './openapi.js';
 import { route, type Route } from './routes.js';
-import { Watch } from './watch.js';
+import { INITIAL_EVENTS_END, Watch } from './watch.js';
 import { podLogRequest, type LogFollower } from './pod-log.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { evictPod } from '../eviction.js';
 import { logContainerName, podLogs } from '../../kubelet/logs.js';
-import { listChunk, type ListMeta } from './list-chunk.js';
 import type { ApiserverMetrics, RequestLabels } from '../../metrics/apiserver.js';
 import { healthRequestLabels, resourceRequestLabels } from '../../metrics/apiserver.js';
 import { TEXT_CONTENT_TYPE } from '../../metrics/exposition.js';
 import type { NetDeps } from '../../net/connect.js';
 import type { Rand } from '../../sim/rand.js';
 import { podLocation, proxyTo, serviceLocation } from './proxy.js';
+import { continueExpired, listChunk, planList, type ListMeta, type ListPlan } from './list-chunk.js';
+import { parseListOptions, watchRequested, type ListOptions } from './list-options.js';
+import { isMetricsResource } from '../discovery.js';
+import { convertToVersion } from '../../api/conversions.js';
+import type { NodeMetrics, PodMetrics } from '../../metrics/metrics-server.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -83,7 +87,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       // The latency counts from the request's arrival, its wait in the queue included.
       const started = performance.now();
       void enqueue(async () => {
-        await serve(deps, req, res, watches, started);
+        await serve(deps, req, res, { watches, enqueue }, started);
         pump();
       }, res);
     },
@@ -94,7 +98,10 @@ export function createHandler(deps: HandlerDeps): Handler {
   };
 }
 
-async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Set<Watch>, started: number): Promise<void> {
+/** The open watches, and the request queue their bookmarks go through (so a bookmark follows every change before it). */
+interface Watches { watches: Set<Watch>; enqueue(fn: () => Promise<void>): Promise<void> }
+
+async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Watches, started: number): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const body = await readBody(req);
   const r = route(url.pathname);
@@ -103,7 +110,7 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
   const inst = instrument(deps, r, req, url, started);
-  const longRunning = (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams))
+  const longRunning = (r.type === 'object' && !r.name && req.method === 'GET' && watchRequested(url.searchParams))
     || (r.type === 'object' && r.kind.resource === 'pods' && !!r.name && r.subresource === 'log' && req.method === 'GET'
       && !!deps.followLogs && podLogRequest(url.searchParams).follow);
   // Long-running requests are left out of the in-flight limit (MaxInFlightLimit's longRunningRequestCheck).
@@ -111,9 +118,12 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   let reply: Reply;
   try {
     await deps.settle();
-    if (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams)) {
-      startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches, inst);
-      return;
+    if (r.type === 'object' && !r.name && req.method === 'GET' && !isMetricsResource(r.kind)) {
+      const opts = parseListOptions(url.searchParams);
+      if (opts.watch) {
+        startWatch(deps, r.kind, r.namespace, req, res, opts, url.searchParams.get('includeObject'), watches, inst);
+        return;
+      }
     }
     if (r.type === 'object' && r.kind.resource === 'pods' && r.name && r.subresource === 'log' && req.method === 'GET'
       && deps.followLogs && podLogRequest(url.searchParams).follow) {
@@ -189,37 +199,42 @@ function startLogStream(deps: HandlerDeps, follow: LogFollower, namespace: strin
   });
 }
 
-function isWatch(q: URLSearchParams): boolean {
-  return q.get('watch') === 'true' || q.get('watch') === '1';
-}
+/** upstream's cacher: a bookmark every minute, and one 2 s before the watch's deadline. */
+const BOOKMARK_EVERY_MS = 60_000;
+const BOOKMARK_BEFORE_DEADLINE_MS = 2_000;
 
 /**
- * Opens a watch stream: its initial events now, later ones as tick() or a request finds changes.
- * It ends when the client goes, after timeoutSeconds, or on an ERROR event.
+ * Opens a watch stream: its initial events now, later ones as tick() or a request finds changes,
+ * bookmarks when asked for. It ends when the client goes, after timeoutSeconds, or on an ERROR event.
  */
 function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, req: IncomingMessage,
-  res: ServerResponse, q: URLSearchParams, watches: Set<Watch>, inst?: Instrumented): void {
+  res: ServerResponse, opts: ListOptions, includeObject: string | null, registry: Watches, inst?: Instrumented): void {
   const asTable = wantsTable(req);
-  const includeObject = q.get('includeObject');
   const write = (line: object) => res.write(JSON.stringify(line) + '\n');
+  const served = servedVersion(kind);
   let timer: NodeJS.Timeout | undefined;
   let span: () => void = () => undefined;
+  let bookmarks: NodeJS.Timeout | undefined;
   const end = () => {
     span();
     watch.closed = true;
-    watches.delete(watch);
+    registry.watches.delete(watch);
     clearTimeout(timer);
+    clearTimeout(bookmarks);
     if (!res.writableEnded) res.end();
   };
   const watch: Watch = new Watch(deps.api, {
     kind, namespace,
-    labelSelector: q.get('labelSelector') ?? undefined,
-    fieldSelector: q.get('fieldSelector') ?? undefined,
-    resourceVersion: q.get('resourceVersion') ?? undefined,
+    labelSelector: opts.labelSelector,
+    fieldSelector: opts.fieldSelector,
+    resourceVersion: opts.resourceVersion,
+    sendInitialEvents: opts.sendInitialEvents,
+    allowWatchBookmarks: opts.allowWatchBookmarks,
   }, {
     event: (type, object) => write({
-      type, object: asTable ? table(deps, kind, [object], object.metadata.resourceVersion, includeObject) : object,
+      type, object: asTable ? table(deps, kind, [object], object.metadata.resourceVersion, includeObject) : served(object),
     }),
+    bookmark: (resourceVersion, initialEventsEnd) => write({ type: 'BOOKMARK', object: bookmarkObject(kind, resourceVersion, initialEventsEnd) }),
     error: (status) => {
       write({ type: 'ERROR', object: statusReply(status).body as object });
       end();
@@ -229,11 +244,40 @@ function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undef
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   span = longRunningSpan(inst);
-  const timeout = Number(q.get('timeoutSeconds') ?? '0');
-  timer = setTimeout(end, timeout > 0 ? timeout * 1000 : 30 * 60 * 1000);
+  const timeoutMs = opts.timeoutSeconds ? opts.timeoutSeconds * 1000 : 30 * 60 * 1000;
+  const deadline = Date.now() + timeoutMs;
+  timer = setTimeout(end, timeoutMs);
+  const scheduleBookmark = () => {
+    const now = Date.now();
+    const last = deadline - BOOKMARK_BEFORE_DEADLINE_MS;
+    const at = Math.min(now + BOOKMARK_EVERY_MS, last);
+    if (at < now) return;
+    bookmarks = setTimeout(() => void registry.enqueue(async () => {
+      watch.bookmark();
+      // The one before the deadline is the last.
+      if (!watch.closed && at < last) scheduleBookmark();
+    }), at - now);
+  };
   watch.start();
-  if (!watch.closed) watches.add(watch);
+  if (!watch.closed) {
+    registry.watches.add(watch);
+    if (opts.allowWatchBookmarks) scheduleBookmark();
+  }
   res.on('close', end);
+}
+
+/** A bookmark's object: the kind with only its resourceVersion (and the end-of-initial-events mark). */
+function bookmarkObject(kind: KindInfo, resourceVersion: string, initialEventsEnd: boolean): object {
+  return {
+    kind: kind.kind, apiVersion: apiVersionOf(kind),
+    metadata: { resourceVersion, creationTimestamp: null, ...(initialEventsEnd ? { annotations: { [INITIAL_EVENTS_END]: 'true' } } : {}) },
+  };
+}
+
+/** Reads a stored object as the URL's version of its kind serves it (autoscaling/v1 for a v2 HPA). */
+function servedVersion(kind: KindInfo): (o: KubeObject) => KubeObject {
+  const apiVersion = apiVersionOf(kind);
+  return (o) => convertToVersion(o, apiVersion) ?? o;
 }
 
 function authenticated(req: IncomingMessage, token: string): boolean {
@@ -258,8 +302,14 @@ async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: UR
   switch (r.type) {
     case 'version': return { code: 200, body: deps.version };
     case 'health': return r.check === '' ? { code: 200, body: undefined, text: 'ok' } : notFoundPath();
-    case 'coreVersions': return { code: 200, body: coreVersions(address) };
-    case 'groups': return { code: 200, body: groupList() };
+    case 'coreVersions':
+    case 'groups': {
+      const aggregated = aggregatedVersion(req.headers.accept);
+      if (aggregated) {
+        return { code: 200, body: aggregatedDiscovery(r.type === 'groups' ? 'apis' : 'api', aggregated), contentType: aggregatedContentType(aggregated) };
+      }
+      return { code: 200, body: r.type === 'groups' ? groupList() : coreVersions(address) };
+    }
     case 'group': {
       const g = group(r.group);
       return g ? { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', ...g } } : notFoundPath();
@@ -294,6 +344,8 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   const { kind, namespace, name, subresource } = r;
   const resource = qualifiedResource(kind);
   const q = url.searchParams;
+  if (isMetricsResource(kind)) return metricsRequest(deps, kind, namespace, name, method, subresource, req, q);
+  const served = servedVersion(kind);
   if (subresource === 'scale' && name) return scaleRequest(deps, kind, namespace ?? '', name, method, req, body);
   if (kind.resource === 'pods' && name && subresource === 'log' && method === 'GET') {
     const { container, log } = podLogRequest(q);
@@ -307,26 +359,14 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
   }
   if (subresource && subresource !== 'status') return notFoundPath();
   if (!name) {
-    if (method === 'GET') {
-      const { items: all, revision } = api.store.transaction(() => ({
-        items: api.list(resource, { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined }),
-        revision: api.store.revision(),
-      }));
-      const chunk = listChunk(all, revision, q.get('limit'), q.get('continue'), !!(q.get('labelSelector') || q.get('fieldSelector')));
-      const { items } = chunk;
-      if (wantsTable(req)) return { code: 200, body: table(deps, kind, items, chunk.metadata, q.get('includeObject')) };
-      return {
-        code: 200,
-        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: chunk.metadata, items: items.map(listItem) },
-      };
-    }
+    if (method === 'GET') return listRequest(deps, kind, namespace, req, parseListOptions(q), q.get('includeObject'));
     if (method === 'POST') {
       const unsupported = unsupportedBody(req, BODY_TYPES);
       if (unsupported) return unsupported;
       const obj = decode(body, kind, namespace);
       const created = api.create(resource, obj, writeOptions(q));
       await deps.settle();
-      return { code: 201, body: created };
+      return { code: 201, body: served(created) };
     }
     if (method === 'DELETE') {
       // DeleteCollection: each selected object deleted in turn; the list holds them as deleted.
@@ -337,7 +377,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       await deps.settle();
       return {
         code: 200,
-        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: { resourceVersion: String(revision) }, items: deleted.map(listItem) },
+        body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: { resourceVersion: String(revision) }, items: deleted.map((o) => listItem(served(o))) },
       };
     }
     throw methodNotAllowed(`the server does not allow this method on the requested resource`);
@@ -346,7 +386,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     case 'GET': {
       const obj = api.get(resource, namespace, name);
       if (wantsTable(req)) return { code: 200, body: table(deps, kind, [obj], obj.metadata.resourceVersion, q.get('includeObject')) };
-      return { code: 200, body: obj };
+      return { code: 200, body: served(obj) };
     }
     case 'PUT': {
       const unsupported = unsupportedBody(req, BODY_TYPES);
@@ -357,23 +397,23 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       }
       const updated = subresource === 'status' ? api.updateStatus(resource, obj) : api.update(resource, obj, writeOptions(q));
       await deps.settle();
-      return { code: 200, body: updated };
+      return { code: 200, body: served(updated) };
     }
     case 'PATCH': {
       if (subresource) return notFoundPath();
       const unsupported = unsupportedBody(req, Object.keys(PATCH_TYPES));
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
-      const patched = api.patch(resource, namespace, name, type, parseJson(body), writeOptions(q));
+      const patched = api.patch(resource, namespace, name, type, parseJson(body), { ...writeOptions(q), asVersion: apiVersionOf(kind) });
       await deps.settle();
-      return { code: 200, body: patched };
+      return { code: 200, body: served(patched) };
     }
     case 'DELETE': {
       if (subresource) return notFoundPath();
       const before = api.get(resource, namespace, name);
       const remaining = api.delete(resource, namespace, name, deleteOptions(q, body));
       await deps.settle();
-      if (remaining) return { code: 200, body: remaining };
+      if (remaining) return { code: 200, body: served(remaining) };
       return {
         code: 200,
         body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success',
@@ -401,6 +441,73 @@ function proxyRequest(api: ApiServer, proxy: NonNullable<HandlerDeps['proxy']>, 
     contentType: res.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '',
     headers: res.headers.filter(([k]) => !DROPPED.has(k.toLowerCase()) && k.toLowerCase() !== 'content-type'),
   };
+}
+
+/**
+ * A list: read at the revision resourceVersion, resourceVersionMatch or the continue token name
+ * (the store's history gives the past), then the page limit asks for.
+ */
+function listRequest(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, req: IncomingMessage, opts: ListOptions,
+  includeObject: string | null): Reply {
+  const { api } = deps;
+  const served = servedVersion(kind);
+  const filter = { namespace, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector };
+  let read;
+  let plan: ListPlan | undefined;
+  try {
+    read = api.store.transaction(() => {
+      const current = api.store.revision();
+      plan = planList(opts, current);
+      return { items: api.list(qualifiedResource(kind), { ...filter, revision: plan.revision }), revision: plan.revision ?? current };
+    });
+  } catch (err) {
+    // A continued list whose revision is compacted: Expired, with a token to the rest at the latest revision.
+    if (err instanceof ApiError && err.status.reason === 'Gone' && plan?.continued && plan.start !== undefined) {
+      const expired = continueExpired(plan.start);
+      const body = statusReply(expired.status).body as Record<string, unknown>;
+      return { code: 410, body: { ...body, metadata: { continue: expired.continue } } };
+    }
+    throw err;
+  }
+  const chunk = listChunk(read.items, read.revision, plan?.limit ?? opts.limit, plan?.start, !!(opts.labelSelector || opts.fieldSelector));
+  if (wantsTable(req)) return { code: 200, body: table(deps, kind, chunk.items, chunk.metadata, includeObject) };
+  return {
+    code: 200,
+    body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: chunk.metadata, items: chunk.items.map((o) => listItem(served(o))) },
+  };
+}
+
+/** metrics.k8s.io/v1beta1: the views mk's metrics-server computes, read-only, as JSON or its Table. */
+async function metricsRequest(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, name: string | undefined,
+  method: string, subresource: string | undefined, req: IncomingMessage, q: URLSearchParams): Promise<Reply> {
+  if (subresource) return notFoundPath();
+  if (method !== 'GET' || parseListOptions(q).watch) throw methodNotAllowed('the server does not allow this method on the requested resource');
+  const [ms, { nodeMetricsTable, podMetricsTable }] = await Promise.all([import('../../metrics/metrics-server.js'), import('../../metrics/metrics-table.js')]);
+  const ctx = { api: deps.api, store: deps.api.store, now: deps.now() };
+  const labelSelector = q.get('labelSelector') || undefined;
+  const fieldSelector = q.get('fieldSelector') || undefined;
+  const nodes = kind.kind === 'NodeMetrics';
+  const items: (NodeMetrics | PodMetrics)[] = nodes
+    ? (name ? [ms.getNodeMetrics(ctx, name)] : ms.listNodeMetrics(ctx, { labelSelector }))
+    : (name ? [ms.getPodMetrics(ctx, namespace ?? 'default', name)] : ms.listPodMetrics(ctx, { namespace, labelSelector, fieldSelector }));
+  if (wantsTable(req)) {
+    const t = nodes ? nodeMetricsTable(items as NodeMetrics[]) : podMetricsTable(items as PodMetrics[]);
+    const includeObject = q.get('includeObject');
+    return {
+      code: 200,
+      body: {
+        kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: t.columnDefinitions,
+        rows: t.rows.map((row) => ({
+          cells: row.cells,
+          ...(includeObject === 'None' ? {} : {
+            object: includeObject === 'Object' ? row.object : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: row.object.metadata },
+          }),
+        })),
+      },
+    };
+  }
+  if (name) return { code: 200, body: items[0] };
+  return { code: 200, body: { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata: {}, items: items.map(listItem) } };
 }
 
 /** POST pods/NAME/eviction: a policy/v1 Eviction, its deleteOptions honoured. */
@@ -458,7 +565,7 @@ async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string
 }
 
 /** An object in a list as the API server encodes it: its list carries kind and apiVersion. */
-function listItem(o: KubeObject): object {
+function listItem(o: { kind?: string; apiVersion?: string }): object {
   const { kind: _k, apiVersion: _v, ...rest } = o;
   return rest;
 }
@@ -471,10 +578,14 @@ function wantsTable(req: IncomingMessage): boolean {
   });
 }
 
-/** The server-side Table: every column (the server always prints wide), rows from mk get's printers. */
+/**
+ * The server-side Table: every column (the server always prints wide), rows from mk get's printers
+ * over the stored objects (whatever the URL's version), each row's object in the URL's version.
+ */
 function table(deps: HandlerDeps, kind: KindInfo, objects: KubeObject[], meta: string | undefined | ListMeta, includeObject: string | null) {
   const handler = tableHandlers[kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
   const t = generateTable(handler, objects, { now: deps.now(), wide: true });
+  const served = servedVersion(kind);
   return {
     kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: typeof meta === 'object' ? meta : meta ? { resourceVersion: meta } : {},
     columnDefinitions: t.columnDefinitions,
@@ -482,8 +593,8 @@ function table(deps: HandlerDeps, kind: KindInfo, objects: KubeObject[], meta: s
       cells: row.cells,
       ...(row.conditions ? { conditions: row.conditions } : {}),
       ...(includeObject === 'None' ? {} : {
-        object: includeObject === 'Object' ? row.object
-          : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: row.object.metadata },
+        object: includeObject === 'Object' ? served(row.object)
+          : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: served(row.object).metadata },
       }),
     })),
   };
@@ -553,7 +664,7 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end(reply.text);
     return;
   }
-  res.writeHead(reply.code, { 'Content-Type': 'application/json' });
+  res.writeHead(reply.code, { 'Content-Type': reply.contentType ?? 'application/json' });
   res.end(JSON.stringify(reply.body) + '\n');
 }
 

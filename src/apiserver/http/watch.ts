@@ -1,6 +1,8 @@
 // A watch over HTTP: the changes to one resource after a resourceVersion, as a stream of
-// `{"type":...,"object":...}` lines. Without a resourceVersion (or with "0") it starts with an
-// ADDED event per current object, as the watch cache does. Selectors apply as the API server's
+// `{"type":...,"object":...}` lines. With sendInitialEvents (which a watch from "" or "0" is
+// defaulted to) it starts with an ADDED event per current object, as the watch cache does, and
+// when bookmarks are allowed marks their end with a BOOKMARK annotated k8s.io/initial-events-end;
+// further BOOKMARKs carry only the revision the watch has reached. Selectors apply as the API server's
 // filtered watch applies them: an object that starts matching arrives as ADDED, one that stops
 // matching leaves as DELETED. A resourceVersion older than the store's history ends the stream with
 // an ERROR event carrying the 410 Gone Status.
@@ -16,13 +18,21 @@ export interface WatchSpec {
   labelSelector?: string;
   fieldSelector?: string;
   resourceVersion?: string;
+  /** Send the current state first (ListOptions.sendInitialEvents after defaulting). */
+  sendInitialEvents?: boolean;
+  allowWatchBookmarks?: boolean;
 }
 
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'ERROR';
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+/** The annotation of the bookmark that ends a watch's initial events. */
+export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
 export interface WatchSink {
   /** Sends one event; `object` is encoded by the sink (a Table row, or the object itself). */
-  event(type: Exclude<WatchEventType, 'ERROR'>, object: KubeObject): void;
+  event(type: Exclude<WatchEventType, 'ERROR' | 'BOOKMARK'>, object: KubeObject): void;
+  /** A BOOKMARK at a revision; initialEventsEnd: the one closing the initial events. */
+  bookmark(resourceVersion: string, initialEventsEnd: boolean): void;
   error(status: Status): void;
 }
 
@@ -50,10 +60,11 @@ export class Watch {
     }
   }
 
-  /** The initial events (or none, from a given resourceVersion). */
+  /** The initial events (or none, from a given resourceVersion or without sendInitialEvents). */
   start(): void {
-    if (this.from !== undefined) {
-      this.revision = this.from;
+    const initial = this.spec.sendInitialEvents ?? this.from === undefined;
+    if (!initial) {
+      this.revision = this.from ?? this.api.store.revision();
       return;
     }
     const { items, revision } = this.api.store.transaction(() => ({
@@ -67,6 +78,14 @@ export class Watch {
       this.matching.add(key(o));
       this.sink.event('ADDED', o);
     }
+    if (this.spec.sendInitialEvents && this.spec.allowWatchBookmarks) this.sink.bookmark(String(revision), true);
+  }
+
+  /** A periodic bookmark: the changes so far, then the revision reached (only if bookmarks were asked for). */
+  bookmark(): void {
+    if (this.closed || !this.spec.allowWatchBookmarks) return;
+    this.pump();
+    if (!this.closed) this.sink.bookmark(String(this.revision), false);
   }
 
   /** Sends the changes since the last look. */

@@ -1,7 +1,8 @@
 // `mk api-resources`: the discovery table of the kinds this cluster serves, in kubectl's layout
 // (group, then resource name; `-o wide` adds VERBS and CATEGORIES).
 import { Command } from 'commander';
-import { apiVersionOf, builtinKinds, type KindInfo } from '../../api/registry.js';
+import { apiVersionOf } from '../../api/registry.js';
+import { servedGroupVersions } from '../../apiserver/discovery.js';
 import type { CliContext } from '../context.js';
 import { RawError } from '../errors.js';
 import { newTabWriter } from '../printers/table.js';
@@ -36,15 +37,16 @@ export function apiResourcesCommand(ctx: CliContext): Command {
       if (flags.sortBy && !['name', 'kind'].includes(flags.sortBy)) {
         throw new RawError(`error: --sort-by accepts only name or kind`);
       }
-      let kinds = [...(builtinKinds as readonly KindInfo[])];
+      // ServerPreferredResources: the preferred version of each group, core first, groups in priority order.
+      const preferred = new Set<string>();
+      let kinds = servedGroupVersions().filter((gv) => !preferred.has(gv.group) && preferred.add(gv.group)).flatMap((gv) => gv.resources);
       if (flags.namespaced !== undefined) kinds = kinds.filter((k) => String(k.namespaced) === flags.namespaced);
       if (flags.apiGroup !== undefined) kinds = kinds.filter((k) => k.group === flags.apiGroup);
       if (flags.verbs.length) kinds = kinds.filter((k) => flags.verbs.every((v) => k.verbs.includes(v)));
       if (flags.categories.length) kinds = kinds.filter((k) => flags.categories.every((c) => k.categories?.includes(c)));
-      // Discovery order: groups as the server lists them (core first), resources by name.
-      kinds.sort((a, b) => (a.group === b.group ? a.resource.localeCompare(b.resource) : a.group === '' ? -1 : b.group === '' ? 1 : a.group.localeCompare(b.group)));
-      if (flags.sortBy === 'name') kinds.sort((a, b) => a.resource.localeCompare(b.resource));
-      if (flags.sortBy === 'kind') kinds.sort((a, b) => a.kind.localeCompare(b.kind));
+      // kubectl's sortableResource: by group (or the --sort-by field), then name, byte-wise and stable.
+      const field = flags.sortBy === 'name' ? 'resource' : flags.sortBy === 'kind' ? 'kind' : 'group';
+      kinds.sort((a, b) => compare(a[field], b[field]) || compare(a.resource, b.resource));
       if (flags.output === 'name') {
         for (const k of kinds) ctx.io.out(`${k.group ? `${k.resource}.${k.group}` : k.resource}\n`);
         return;
@@ -61,3 +63,5 @@ export function apiResourcesCommand(ctx: CliContext): Command {
       ctx.io.out(w.take());
     });
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

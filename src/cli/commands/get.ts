@@ -3,7 +3,7 @@
 // or hand the objects to the generic printers (-o yaml|json|name|jsonpath|custom-columns).
 import { Command, Option } from 'commander';
 import type { KubeObject } from '../../api/object.js';
-import { qualifiedResource, type KindInfo } from '../../api/registry.js';
+import { apiVersionOf, qualifiedResource, type KindInfo } from '../../api/registry.js';
 import { tableHandlers } from '../../api/tables.js';
 import {
   generateTable, metadataRows, tableColumns, type PartialObjectMetadata, type Table, type TableHandler, type TableRow,
@@ -15,6 +15,8 @@ import { connect } from '../context.js';
 import { apiErrorMessage, enhanceListError, UsageError } from '../errors.js';
 import { printGet, type GetResult } from '../printers/table.js';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args.js';
+import { isMetricsResource } from '../../apiserver/discovery.js';
+import type { MetricsReader } from '../metrics-get.js';
 
 export interface GetFlags {
   output?: string;
@@ -90,8 +92,9 @@ export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): 
     // What prints whole objects is loaded before they are read: compiling it with a long list on
     // the heap would have the garbage collector copy the list about. print() finds it loaded.
     if (!rowsOnly) await (format === '' || format === 'wide' ? import('../printers/sort.js') : import('../flags/print-flags.js'));
-    const fetched = fetchAll(cluster, target, parsed.requests, flags, errors, rowsOnly ? { now: cluster.now(), wide: format === 'wide' } : undefined);
-    await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0);
+    const metrics = parsed.requests.some((r) => isMetricsResource(r.kind)) ? await (await import('../metrics-get.js')).metricsReader(cluster) : undefined;
+    const fetched = fetchAll(cluster, target, parsed.requests, flags, errors, rowsOnly ? { now: cluster.now(), wide: format === 'wide' } : undefined, metrics);
+    await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0, metrics);
     for (const e of errors) ctx.io.err(e + '\n');
     if (errors.length) ctx.exitCode = 1;
   } finally {
@@ -100,11 +103,15 @@ export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): 
 }
 
 function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequest[], flags: GetFlags, errors: string[],
-  rowsOnly?: { now: number; wide: boolean }): Fetched[] {
+  rowsOnly?: { now: number; wide: boolean }, metrics?: MetricsReader): Fetched[] {
   const out: Fetched[] = [];
   for (const request of requests) {
     const { kind } = request;
     const namespace = kind.namespaced && !flags.allNamespaces ? target.namespace : undefined;
+    if (metrics && isMetricsResource(kind)) {
+      out.push(fetchMetrics(metrics, request, namespace ?? target.namespace, namespace, flags, errors));
+      continue;
+    }
     if (request.names.length === 0) {
       const filter = { namespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector };
       try {
@@ -139,6 +146,25 @@ function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequ
   return out;
 }
 
+/** The metrics.k8s.io views: listed or got from metrics-server, a missing one its NotFound. */
+function fetchMetrics(metrics: MetricsReader, request: ResourceRequest, namespace: string, listNamespace: string | undefined,
+  flags: GetFlags, errors: string[]): Fetched {
+  const { kind } = request;
+  if (request.names.length === 0) {
+    return { request, objects: metrics.list(kind, { namespace: listNamespace, labelSelector: flags.selector, fieldSelector: flags.fieldSelector }), isList: true };
+  }
+  const objects: KubeObject[] = [];
+  for (const name of request.names) {
+    try {
+      objects.push(metrics.get(kind, namespace, name));
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status.code !== 404) throw e;
+      if (!flags.ignoreNotFound) errors.push(apiErrorMessage(e));
+    }
+  }
+  return { request, objects, isList: false };
+}
+
 function handlerFor(kind: KindInfo): TableHandler<KubeObject> {
   return tableHandlers[kind.kind as keyof typeof tableHandlers] as TableHandler<KubeObject>;
 }
@@ -148,7 +174,7 @@ export function resourceOf(kind: KindInfo): string {
 }
 
 async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags: GetFlags, multipleKinds: boolean,
-  now: number, hadErrors: boolean): Promise<void> {
+  now: number, hadErrors: boolean, metrics?: MetricsReader): Promise<void> {
   const format = flags.output ?? '';
   if (format === '' || format === 'wide') {
     const results: GetResult[] = [];
@@ -156,7 +182,8 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
     for (const f of fetched) {
       let table: Table | undefined = f.table;
       if (!table) {
-        const full = generateTable(handlerFor(f.request.kind), f.objects, { now, wide: format === 'wide' });
+        const full = metrics && isMetricsResource(f.request.kind) ? metrics.table(f.request.kind, f.objects)
+          : generateTable(handlerFor(f.request.kind), f.objects, { now, wide: format === 'wide' });
         if (sortTableRows && flags.sortBy) {
           full.rows = sortTableRows(full.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
         }
@@ -183,7 +210,8 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
     return;
   }
   const { printObjects } = await import('../flags/print-flags.js');
-  const objects = fetched.flatMap((f) => f.objects);
+  const { convertToVersion } = await import('../../api/conversions.js');
+  const objects = fetched.flatMap((f) => f.objects.map((o) => convertToVersion(o, apiVersionOf(f.request.kind)) ?? o));
   const single = fetched.length === 1 && !fetched[0].isList && fetched[0].request.names.length === 1;
   const text = await printObjects(format, objects, { single, sortBy: flags.sortBy, noHeaders: flags.noHeaders, io: ctx.io });
   ctx.io.out(text);

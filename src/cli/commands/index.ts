@@ -42,6 +42,7 @@ export const verbs: Verb[] = [
   { name: 'drain', load: async () => (await import('./drain.js')).drainCommand },
   { name: 'taint', load: async () => (await import('./taint.js')).taintCommand },
   { name: 'api-resources', load: async () => (await import('./api-resources.js')).apiResourcesCommand },
+  { name: 'api-versions', load: async () => (await import('./api-versions.js')).apiVersionsCommand },
   { name: 'config', load: async () => (await import('./config.js')).configCommand },
   { name: 'version', load: async () => (await import('./version.js')).versionCommand },
   { name: 'cluster', load: async () => (await import('./cluster.js')).clusterCommand },
