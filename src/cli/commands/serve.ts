@@ -53,6 +53,7 @@ async function serve(ctx: CliContext, port: number, address: string, secure: boo
     version: versionInfo(),
     now: () => cluster.now(),
     settle: () => runtime.settle(cluster),
+    cluster,
     followLogs: async (pod, container, log, write, stopped) => {
       const { followLogs } = await import('./logs-follow.js');
       await followLogs({ ...ctx, io: { ...ctx.io, out: write } }, cluster, [{ pod, container, prefix: '' }],
@@ -67,6 +68,7 @@ async function serve(ctx: CliContext, port: number, address: string, secure: boo
   } else {
     server = http.createServer(handler.listener);
   }
+  server.on('upgrade', handler.upgrade);
   const ticker = setInterval(() => {
     handler.tick().catch((err: unknown) => ctx.io.err(`error: ${(err as Error).message}\n`));
   }, POLL_MS);
