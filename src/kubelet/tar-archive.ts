@@ -126,3 +126,27 @@ export function readTar(data: Buffer): TarMember[] {
   }
   return out;
 }
+
+/** What a `tar` command line asks of an archive on stdin or stdout (`-f -`), as kubectl cp runs it. */
+export type TarInvocation = { op: 'create'; path: string } | { op: 'extract'; dir: string };
+
+export function tarInvocation(argv: string[]): TarInvocation | undefined {
+  if ((argv[0] ?? '').replace(/.*\//, '') !== 'tar') return undefined;
+  let op: 'create' | 'extract' | undefined;
+  let file: string | undefined;
+  let dir = '';
+  const paths: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-C') dir = argv[++i] ?? '';
+    else if (a.startsWith('--')) continue;
+    else if (/^-[A-Za-z]+$/.test(a) || (i === 1 && /^[A-Za-z]+$/.test(a))) {
+      if (a.includes('c')) op = 'create';
+      if (a.includes('x')) op = 'extract';
+      if (a.includes('f')) file = argv[++i];
+    } else paths.push(a);
+  }
+  if (file !== '-' || !op) return undefined;
+  if (op === 'create') return paths.length === 1 ? { op, path: paths[0] } : undefined;
+  return { op, dir };
+}

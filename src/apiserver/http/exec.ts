@@ -5,6 +5,8 @@
 import type { Pod } from '../../api/core/pod/schema.js';
 import type { ClusterHandle } from '../../cluster/runtime.js';
 import type { ExecTarget } from '../../kubelet/exec.js';
+import type { ShellLine } from '../../kubelet/shell.js';
+import type { TarInvocation } from '../../kubelet/tar-archive.js';
 import type { SessionInput } from '../../cli/commands/exec.js';
 import type { ApiServer } from '../server.js';
 import { streamContainer } from '../stream-location.js';
@@ -33,7 +35,7 @@ export function remoteCommandRequest(q: URLSearchParams): RemoteCommandRequest {
 
 /** The streams of one session, whatever carries them. */
 export interface RemoteStreams {
-  stdout(data: string): void;
+  stdout(data: string | Buffer): void;
   stderr(data: string): void;
   /** What the client types or pipes, until it closes its stdin (or goes). */
   stdin: AsyncQueue<Buffer>;
@@ -95,10 +97,10 @@ function sessionInput(streams: RemoteStreams, tty: boolean, echo: (s: string) =>
   };
 }
 
-async function readAll(q: AsyncQueue<Buffer>): Promise<string> {
+async function readAll(q: AsyncQueue<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of q) chunks.push(c);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The session's output writers: with a TTY, one stream whose newlines the pty turns into CR LF. */
@@ -127,8 +129,13 @@ export async function serveExec(cluster: ClusterHandle, pod: Pod, container: str
       streams.finish(code ? exitCodeStatus(command, code) : SUCCESS);
       return;
     }
+    const tar = (await import('../../kubelet/tar-archive.js')).tarInvocation(command);
+    if (tar && !tty) {
+      await serveTar(cluster, t, tar, req.stdin ? await readAll(streams.stdin) : Buffer.alloc(0), streams, command);
+      return;
+    }
     // Without a TTY, stdin is the command's whole input; with one, a command that is no shell does not read it.
-    const input = req.stdin && !tty ? await readAll(streams.stdin) : undefined;
+    const input = req.stdin && !tty ? (await readAll(streams.stdin)).toString('utf8') : undefined;
     const r = cluster.store.transaction(() => exec.execCommand(cluster.store, t, command, now, input));
     await cli.writeLines(r.lines, cluster.clock.mode === 'realtime', out, err, r.exitAt);
     if (r.code === undefined) {
@@ -141,6 +148,33 @@ export async function serveExec(cluster: ClusterHandle, pod: Pod, container: str
     if (!(e instanceof exec.ExecError)) throw e;
     streams.finish(internalErrorStatus(e.message));
   }
+}
+
+/** `tar cf - PATH` writes the archive to stdout; `tar -xf - -C DIR` reads one from stdin (kubectl cp). */
+async function serveTar(cluster: ClusterHandle, t: ExecTarget, tar: TarInvocation, stdin: Buffer, streams: RemoteStreams,
+  command: string[]): Promise<void> {
+  const exec = await import('../../kubelet/exec.js');
+  const archive = await import('../../kubelet/tar-archive.js');
+  const now = cluster.now();
+  let r: { lines: ShellLine[]; code: number };
+  if (tar.op === 'create') {
+    const created = exec.tarCreate(cluster.store, t, tar.path, now);
+    r = created;
+    for (const l of r.lines) streams.stderr(`${l.text}\n`);
+    // A tar that archived nothing because it failed writes no archive: the client sees the failure first.
+    if (created.members.length || !created.code) streams.stdout(archive.writeTar(created.members, () => Math.floor(now / 1000)));
+  } else {
+    let members;
+    try {
+      members = archive.readTar(stdin);
+    } catch {
+      r = { lines: [{ at: 0, stream: 'stderr', text: 'tar: Unexpected EOF in archive' }], code: 2 };
+      members = undefined;
+    }
+    if (members) r = cluster.store.transaction(() => exec.tarExtract(cluster.store, t, tar.dir, members, now));
+    for (const l of r!.lines) (l.stream === 'stderr' ? streams.stderr : streams.stdout)(`${l.text}\n`);
+  }
+  streams.finish(r!.code ? exitCodeStatus(command, r!.code) : SUCCESS);
 }
 
 /**

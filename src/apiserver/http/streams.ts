@@ -4,7 +4,8 @@
 // outside the request queue for as long as the client stays.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { acceptWebSocket, offeredProtocols } from './stream/websocket.js';
 import type { ClusterHandle } from '../../cluster/runtime.js';
 import { badRequest } from '../errors.js';
 import { remoteCommandRequest, remoteCommandTarget, serveAttach, serveExec, type RemoteStreams } from './exec.js';
@@ -18,18 +19,7 @@ export interface StreamDeps {
   settle(): Promise<void>;
 }
 
-/** The request's WebSocket subprotocols, in the client's order. */
-function offeredProtocols(req: IncomingMessage): string[] {
-  return (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-}
-
 const isWebSocket = (req: IncomingMessage) => (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
-
-/** Accepts the WebSocket with `protocol`; resolves with the open connection. */
-function acceptWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string): Promise<WebSocket> {
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: () => protocol });
-  return new Promise((resolve) => wss.handleUpgrade(req, socket, head, (ws) => resolve(ws)));
-}
 
 /**
  * Checks the request as the API server does and upgrades it; throws an ApiError (answered as a

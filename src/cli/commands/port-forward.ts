@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Command } from 'commander';
 import type { Pod } from '../../api/core/pod/schema.js';
 import type { Service } from '../../api/core/service/schema.js';
-import { settle, type ClusterHandle } from '../../cluster/runtime.js';
+import type { ClusterHandle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
@@ -100,37 +100,16 @@ export function portForwardCommand(ctx: CliContext): Command {
 /** One local connection: each request it carries is answered by the pod's server on `remote`. */
 async function handle(cluster: ClusterHandle, pod: Pod, local: number, remote: number, sock: Socket, ctx: CliContext): Promise<void> {
   ctx.io.out(`Handling connection for ${local}\n`);
-  const { parseRequest, answerBytes } = await import('../../net/http-wire.js');
-  const { clusterNet } = await import('../../net/cluster-net.js');
-  const { connectTo } = await import('../../net/connect.js');
-  let buf = Buffer.alloc(0);
-  let busy = Promise.resolve();
-  sock.on('data', (d: Buffer) => {
-    buf = Buffer.concat([buf, d]);
-    busy = busy.then(async () => {
-      for (;;) {
-        const parsed = parseRequest(buf);
-        if (!parsed) return;
-        buf = buf.subarray(parsed.used);
-        await settle(cluster);
-        const fresh = cluster.api.tryGet<Pod & { metadata: { name: string } }>('pods', pod.metadata.namespace, pod.metadata.name) ?? pod;
-        const deps = clusterNet({ store: cluster.store, api: cluster.api, now: cluster.now(), rand: cluster.rand });
-        // The kubelet dials the port inside the pod's network namespace: loopback, from the pod itself.
-        const conn = cluster.store.transaction(() => connectTo(deps, { kind: 'pod', pod: fresh }, '127.0.0.1', remote));
-        if (conn.kind !== 'open') {
-          ctx.io.err(`${klogPrefix()}portforward.go:424] "Unhandled Error" err="an error occurred forwarding ${local} -> ${remote}: error forwarding port ${remote} to pod ${pod.metadata.uid ?? ''}, uid : failed to execute portforward in network namespace: failed to connect to localhost:${remote} inside namespace, IPv4: dial tcp4 127.0.0.1:${remote}: connect: connection refused IPv6 dial tcp6 [::1]:${remote}: connect: connection refused "\n`);
-          sock.destroy();
-          return;
-        }
-        const out = answerBytes(cluster.store.transaction(() => conn.exchange(parsed.req)));
-        sock.write(out.bytes);
-        if (out.close) {
-          sock.end();
-          return;
-        }
-      }
-    });
+  const { forwardConnection } = await import('../../net/port-forward.js');
+  const conn = forwardConnection(cluster, pod, remote, {
+    write: (bytes) => sock.write(bytes),
+    end: () => sock.end(),
+    refused: (message) => {
+      ctx.io.err(`${klogPrefix()}portforward.go:424] "Unhandled Error" err="an error occurred forwarding ${local} -> ${remote}: ${message}"\n`);
+      sock.destroy();
+    },
   });
+  sock.on('data', (d: Buffer) => conn.push(d));
   sock.on('error', () => sock.destroy());
 }
 
