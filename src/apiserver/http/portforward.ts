@@ -69,8 +69,6 @@ class StreamPairs {
       s.end();
       return;
     }
-    // Until both streams are there, the client's half-closes of the error stream are left waiting.
-    s.onData(() => {}, () => {});
     if (pair.error && pair.data) {
       this.waiting.delete(id);
       void this.forward(pair.error, pair.data);

@@ -74,31 +74,39 @@ export function portForwardCommand(ctx: CliContext): Command {
       }
       const hosts = flags.address.split(',').flatMap((a) => (a === 'localhost' ? ['127.0.0.1', '::1'] : [a]));
       const servers: Server[] = [];
-      for (const [local, remote] of ports) {
+      // A failed forward closes the connection to the pod, which ends the command (ErrLostConnectionToPod).
+      let lose: () => void = () => {};
+      const lost = new Promise<boolean>((resolve) => { lose = () => resolve(true); });
+      for (const [requested, remote] of ports) {
+        // A random local port (0) is picked once, then listened on at every address.
+        let local = requested;
         for (const host of hosts) {
-          const server = createServer((sock) => void handle(cluster, pod, local, remote, sock, ctx));
+          const server = createServer((sock) => void handle(cluster, pod, local, remote, sock, ctx, lose));
           const bound = await new Promise<number | undefined>((resolve) => {
             server.once('error', () => resolve(undefined));
             server.listen(local, host, () => resolve((server.address() as { port: number }).port));
           });
           if (bound === undefined) continue;
+          local = bound;
           servers.push(server);
           ctx.io.out(`Forwarding from ${host.includes(':') ? `[${host}]` : host}:${bound} -> ${remote}\n`);
         }
       }
       if (!servers.length) throw new RawError(`error: unable to listen on any of the requested ports: [{${ports[0][0]} ${ports[0][1]}}]`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
+      const wasLost = await Promise.race([lost, new Promise<boolean>((resolve) => {
+        const stop = () => resolve(false);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
-      });
+      })]);
       for (const s of servers) s.close();
       cluster.store.close();
+      if (wasLost) throw new RawError('error: lost connection to pod');
     });
 }
 
 /** One local connection: each request it carries is answered by the pod's server on `remote`. */
-async function handle(cluster: ClusterHandle, pod: Pod, local: number, remote: number, sock: Socket, ctx: CliContext): Promise<void> {
+async function handle(cluster: ClusterHandle, pod: Pod, local: number, remote: number, sock: Socket, ctx: CliContext,
+  lose: () => void): Promise<void> {
   ctx.io.out(`Handling connection for ${local}\n`);
   const { forwardConnection } = await import('../../net/port-forward.js');
   const conn = forwardConnection(cluster, pod, remote, {
@@ -107,6 +115,7 @@ async function handle(cluster: ClusterHandle, pod: Pod, local: number, remote: n
     refused: (message) => {
       ctx.io.err(`${klogPrefix()}portforward.go:424] "Unhandled Error" err="an error occurred forwarding ${local} -> ${remote}: ${message}"\n`);
       sock.destroy();
+      lose();
     },
   });
   sock.on('data', (d: Buffer) => conn.push(d));
