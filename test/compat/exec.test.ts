@@ -19,7 +19,11 @@ function env(served: Served, manual: boolean): Record<string, string> {
 }
 
 function kubectlIn(served: Served, manual: boolean, input: string, ...args: string[]): Result {
-  const r = spawnSync('kubectl', args, { cwd: REPO, input, encoding: 'utf8', env: { ...process.env, ...env(served, manual) } });
+  return kubectlWith(served, manual, {}, input, ...args);
+}
+
+function kubectlWith(served: Served, manual: boolean, extra: Record<string, string>, input: string, ...args: string[]): Result {
+  const r = spawnSync('kubectl', args, { cwd: REPO, input, encoding: 'utf8', env: { ...process.env, ...env(served, manual), ...extra } });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
 }
 
@@ -105,6 +109,15 @@ describe.skipIf(!hasKubectl)('kubectl exec, cp and port-forward against mk serve
     const ks = kubectlIn(served, true, script, 'exec', '-i', 'bb', '--', 'sh');
     expect(ks).toEqual({ stdout: '42\n', stderr: 'command terminated with exit code 7\n', code: 7 });
     expect(ks).toEqual(home.run(['exec', '-i', 'bb', '--', 'sh'], { input: script, env: env(served, true) }));
+  });
+
+  it('streams over SPDY when kubectl does not use WebSockets', () => {
+    const spdy = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' };
+    const failed = kubectlWith(served, true, spdy, '', 'exec', 'bb', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3');
+    expect(failed).toEqual({ stdout: 'out\n', stderr: 'err\ncommand terminated with exit code 3\n', code: 3 });
+    expect(kubectlWith(served, true, spdy, 'piped\n', 'exec', '-i', 'bb', '--', 'cat')).toEqual({ stdout: 'piped\n', stderr: '', code: 0 });
+    expect(kubectlWith(served, true, spdy, '', 'exec', 'bb', '-c', 'nope', '--', 'ls'))
+      .toEqual(mk('exec', 'bb', '-c', 'nope', '--', 'ls'));
   });
 
   it('refuses as the API server and the kubelet do', () => {

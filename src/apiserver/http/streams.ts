@@ -36,18 +36,25 @@ export async function upgradeStream(deps: StreamDeps, subresource: string, names
   }
   const rc = remoteCommandRequest(q);
   const { pod, container } = remoteCommandTarget(cluster.api, namespace, name, rc);
+  const run = (streams: RemoteStreams) => {
+    const session = subresource === 'exec'
+      ? serveExec(cluster, pod, container, rc, streams)
+      : serveAttach(cluster, pod, container, rc, streams, deps.followLogs, deps.settle);
+    void session.catch((err: unknown) => {
+      streams.finish(internalErrorStatus(String((err as Error)?.message ?? err)));
+    });
+  };
+  if ((req.headers.upgrade ?? '').toLowerCase() === 'spdy/3.1') {
+    const { spdyRemoteStreams } = await import('./spdy-exec.js');
+    // Negotiation fails here; the streams the client then opens are waited for outside the queue.
+    void spdyRemoteStreams(req, socket, head, rc).then(run);
+    return;
+  }
   if (!isWebSocket(req) || !offeredProtocols(req).includes(STREAM_PROTOCOL_V5)) {
-    // Only the v5 channel protocol over WebSocket is served; kubectl 1.32 asks for it first.
-    throw badRequest(`unable to upgrade connection: the server serves ${subresource} over WebSocket (${STREAM_PROTOCOL_V5}) only`);
+    throw badRequest(`unable to upgrade connection: ${subresource} is served over WebSocket (${STREAM_PROTOCOL_V5}) and SPDY/3.1`);
   }
   const ws = await acceptWebSocket(req, socket, head, STREAM_PROTOCOL_V5);
-  const streams = wsRemoteStreams(ws, rc.stdout ? Channel.stdout : rc.stderr ? Channel.stderr : Channel.error);
-  const session = subresource === 'exec'
-    ? serveExec(cluster, pod, container, rc, streams)
-    : serveAttach(cluster, pod, container, rc, streams, deps.followLogs, deps.settle);
-  void session.catch((err: unknown) => {
-    streams.finish(internalErrorStatus(String((err as Error)?.message ?? err)));
-  });
+  run(wsRemoteStreams(ws, rc.stdout ? Channel.stdout : rc.stderr ? Channel.stderr : Channel.error));
 }
 
 /**
