@@ -196,15 +196,32 @@ describe.skipIf(!hasKubectl)('kubectl exec, cp and port-forward against mk serve
     });
   });
 
-  it.skipIf(!hasScript)('runs an interactive shell with a TTY', () => {
-    // script gives kubectl a terminal; what is typed goes to the container's pty, which echoes it.
-    const typed = 'sleep 2; printf "x=5\\r"; sleep 1; printf "echo \\$((x*2))\\r"; sleep 1; printf "exit 4\\r"; sleep 1';
-    const r = spawnSync('sh', ['-c', `(${typed}) | script -eqc "kubectl exec -it bb -- sh" /dev/null`],
-      { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env(served, true) } });
-    expect(r.stdout).toBe('/ # x=5\r\n/ # echo $((x*2))\r\n10\r\n/ # exit 4\r\ncommand terminated with exit code 4\r\n');
-    expect(r.status).toBe(4);
+  it.skipIf(!hasScript)('runs an interactive shell with a TTY as mk exec -it does', () => {
+    const typed: Keys[] = [[1, 'x=5'], [2, 'echo $((x*2))'], [3, 'exit 4']];
+    const k = inTerminal(served, true, typed, 'kubectl exec -it bb -- sh');
+    expect(k).toEqual({ stdout: '/ # x=5\r\n/ # echo $((x*2))\r\n10\r\n/ # exit 4\r\ncommand terminated with exit code 4\r\n', code: 4 });
+    expect(k).toEqual(inTerminal(served, true, typed, `${process.execPath} ${BIN} exec -it bb -- sh`));
   });
 });
+
+let terminals = 0;
+
+/** What to type once the terminal has shown `count` prompts. */
+type Keys = [count: number, keys: string];
+
+/**
+ * `command` run in a terminal (script's pty), typing each of `keys` once the terminal shows that
+ * many prompts: what the terminal showed and the exit code. kubectl puts the terminal in raw mode,
+ * so the echo of what is typed comes from the container's pty; mk leaves it cooked.
+ */
+function inTerminal(served: Served, manual: boolean, keys: Keys[], command: string): { stdout: string; code: number } {
+  const log = join(served.home.dir, `terminal-${++terminals}.log`);
+  const typing = keys.map(([count, k]) => `wait_for ${count}; printf '%s\\r' '${k}'`).join('; ');
+  const driver = `wait_for() { until [ "$(grep -o '/ # ' '${log}' 2>/dev/null | wc -l)" -ge "$1" ]; do sleep 0.1; done; }; ${typing}; sleep 1`;
+  const r = spawnSync('sh', ['-c', `(${driver}) | script -efqc "${command}" '${log}'`],
+    { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', MK_HOME: served.home.dir, ...env(served, manual) } });
+  return { stdout: r.stdout, code: r.status ?? -1 };
+}
 
 describe.skipIf(!hasKubectl)('kubectl run -i and attach against mk serve', () => {
   const served = servedCluster('realtime');
@@ -221,6 +238,17 @@ describe.skipIf(!hasKubectl)('kubectl run -i and attach against mk serve', () =>
     });
     const m = home.run(args('k'), { input: script, env: env(served, false) });
     expect(k).toEqual(m);
+  });
+
+  it.skipIf(!hasScript)('runs a pod attached with a TTY as mk run -it does', () => {
+    const typed: Keys[] = [[1, 'echo hi'], [2, 'exit 3']];
+    const k = inTerminal(served, false, typed, 'kubectl run -it --rm tk --image=busybox:1.36 --restart=Never -- sh');
+    expect(k).toEqual({
+      stdout: 'If you don\'t see a command prompt, try pressing enter.\r\n/ # echo hi\r\nhi\r\n/ # exit 3\r\n'
+        + 'pod "tk" deleted\r\npod default/tk terminated (Error)\r\n',
+      code: 3,
+    });
+    expect(k).toEqual(inTerminal(served, false, typed, `${process.execPath} ${BIN} run -it --rm tk --image=busybox:1.36 --restart=Never -- sh`));
   });
 
   it('attaches to a running container\'s output', () => {
