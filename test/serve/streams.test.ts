@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { channelFrame, exitCodeStatus, internalErrorStatus, parseChannelFrame, ResizeDecoder, SUCCESS } from '../../src/apiserver/http/stream/ws-channels.js';
+import { channelFrame, exitCodeStatus, internalErrorStatus, parseChannelFrame, SUCCESS } from '../../src/apiserver/http/stream/ws-channels.js';
 import { controlFrame, dataFrames, decodeHeaderBlock, FLAG_FIN, FrameReader, FrameType, HeaderCompressor, HeaderDecompressor, SpdyConnection, type SpdyStream } from '../../src/apiserver/http/stream/spdy.js';
 import { SPDY_HEADER_DICTIONARY } from '../../src/apiserver/http/stream/spdy-dictionary.js';
 import { LineDiscipline, onlcr } from '../../src/apiserver/http/stream/tty.js';
@@ -45,12 +45,6 @@ describe('remote command channels', () => {
     expect(JSON.stringify(internalErrorStatus('Internal error occurred: unable to upgrade connection: container not found ("x")')))
       .toBe('{"metadata":{},"status":"Failure","message":"Internal error occurred: unable to upgrade connection: container not found (\\"x\\")",'
         + '"reason":"InternalError","details":{"causes":[{"message":"unable to upgrade connection: container not found (\\"x\\")"}]},"code":500}');
-  });
-
-  it('decodes terminal sizes however the resize channel splits them', () => {
-    const d = new ResizeDecoder();
-    expect(d.push(Buffer.from('{"Width":80,'))).toEqual([]);
-    expect(d.push(Buffer.from('"Height":24}{"Width":100,"Height":30}'))).toEqual([{ Width: 80, Height: 24 }, { Width: 100, Height: 30 }]);
   });
 });
 

@@ -45,6 +45,31 @@ export interface RemoteStreams {
   finish(status: object): void;
 }
 
+/** What carries a session's channels: writes to stdout or stderr, and the end with a Status. */
+export interface StreamTransport {
+  write(channel: 'stdout' | 'stderr', data: string | Buffer): void;
+  end(status: object): void;
+  stdin: AsyncQueue<Buffer>;
+  gone: Promise<void>;
+}
+
+/** A transport's channels as a session's streams: nothing more is written once it has finished. */
+export function sessionStreams(t: StreamTransport): RemoteStreams {
+  let finished = false;
+  return {
+    stdout: (d) => { if (!finished && d.length) t.write('stdout', d); },
+    stderr: (d) => { if (!finished && d.length) t.write('stderr', d); },
+    stdin: t.stdin,
+    gone: t.gone,
+    finish: (status) => {
+      if (finished) return;
+      finished = true;
+      t.stdin.end();
+      t.end(status);
+    },
+  };
+}
+
 /** ExecLocation / AttachLocation: the pod and its container, or the API server's refusal. */
 export function remoteCommandTarget(api: ApiServer, namespace: string, name: string, req: RemoteCommandRequest): { pod: Pod; container: string } {
   const pod = api.get<Pod>('pods', namespace, name);

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { badRequest } from '../errors.js';
-import type { RemoteCommandRequest, RemoteStreams } from './exec.js';
+import { sessionStreams, type RemoteCommandRequest, type RemoteStreams } from './exec.js';
 import { SpdyConnection, type SpdyStream } from './stream/spdy.js';
 import { AsyncQueue } from './stream/tty.js';
 
@@ -32,20 +32,15 @@ export function spdyRemoteStreams(req: IncomingMessage, socket: Duplex, head: Bu
       else s.onData(() => {}, () => {});
       if (wanted.every((w) => streams.has(w))) resolve(remoteStreams());
     }, () => socket.end());
-    let finished = false;
-    const remoteStreams = (): RemoteStreams => ({
-      stdout: (d) => { if (!finished) streams.get('stdout')?.write(d); },
-      stderr: (d) => { if (!finished) streams.get('stderr')?.write(d); },
-      stdin,
-      gone,
-      finish: (status) => {
-        if (finished) return;
-        finished = true;
-        stdin.end();
+    const remoteStreams = () => sessionStreams({
+      write: (channel, d) => streams.get(channel)?.write(d),
+      end: (status) => {
         streams.get('error')?.write(JSON.stringify(status));
         for (const s of streams.values()) s.end();
         conn.close();
       },
+      stdin,
+      gone,
     });
     if (head.length) conn.push(head);
     socket.on('data', (d: Buffer) => conn.push(d));

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import { acceptWebSocket, offeredProtocols } from './stream/websocket.js';
 import type { ClusterHandle } from '../../cluster/runtime.js';
 import { badRequest } from '../errors.js';
-import { remoteCommandRequest, remoteCommandTarget, serveAttach, serveExec, type RemoteStreams } from './exec.js';
+import { remoteCommandRequest, remoteCommandTarget, serveAttach, serveExec, sessionStreams, type RemoteStreams } from './exec.js';
 import type { LogFollower } from './pod-log.js';
 import { Channel, channelFrame, internalErrorStatus, parseChannelFrame, STREAM_PROTOCOL_V5 } from './stream/ws-channels.js';
 import { AsyncQueue } from './stream/tty.js';
@@ -63,7 +63,6 @@ export async function upgradeStream(deps: StreamDeps, subresource: string, names
  */
 export function wsRemoteStreams(ws: WebSocket, first: number): RemoteStreams {
   const stdin = new AsyncQueue<Buffer>();
-  let finished = false;
   let resolveGone: () => void = () => {};
   const gone = new Promise<void>((r) => { resolveGone = r; });
   const send = (frame: Buffer) => {
@@ -82,18 +81,14 @@ export function wsRemoteStreams(ws: WebSocket, first: number): RemoteStreams {
   });
   ws.on('error', () => ws.terminate());
   send(channelFrame(first));
-  return {
-    stdout: (s) => { if (!finished && s) send(channelFrame(Channel.stdout, s)); },
-    stderr: (s) => { if (!finished && s) send(channelFrame(Channel.stderr, s)); },
-    stdin,
-    gone,
-    finish: (status) => {
-      if (finished) return;
-      finished = true;
-      stdin.end();
+  return sessionStreams({
+    write: (channel, d) => send(channelFrame(Channel[channel], d)),
+    end: (status) => {
       send(channelFrame(Channel.error, JSON.stringify(status)));
       // A normal closure: the client reads every stream to its end, then closes too.
       if (ws.readyState === ws.OPEN) ws.close(1000);
     },
-  };
+    stdin,
+    gone,
+  });
 }

@@ -1,9 +1,7 @@
 // The channel framing of remote command streams over WebSocket (v5.channel.k8s.io): every binary
 // message starts with its channel's byte; stdin 0, stdout 1, stderr 2, the error channel 3 (one
-// metav1.Status as JSON at the end), terminal resizes 4 (TerminalSize JSON), and in v5 the close
-// signal 255 whose one data byte names the channel the peer has finished writing (half-close).
-import type { Status } from '../../errors.js';
-
+// metav1.Status as JSON at the end), terminal resizes 4 (which mk's shells have no use for), and
+// the close signal 255 whose one data byte names the channel the peer has finished writing.
 export const STREAM_PROTOCOL_V5 = 'v5.channel.k8s.io';
 
 export const Channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
@@ -23,48 +21,6 @@ export function parseChannelFrame(msg: Buffer): ChannelMessage | undefined {
   if (msg.length === 0) return undefined;
   if (msg[0] === Channel.close) return msg.length >= 2 ? { type: 'close', channel: msg[1] } : undefined;
   return { type: 'data', channel: msg[0], data: msg.subarray(1) };
-}
-
-/** remotecommand's TerminalSize, as the client sends it on the resize channel. */
-export interface TerminalSize { Width: number; Height: number }
-
-/** The resize channel carries a stream of JSON objects, not necessarily one a message. */
-export class ResizeDecoder {
-  private pending = '';
-
-  push(data: Buffer): TerminalSize[] {
-    this.pending += data.toString('utf8');
-    const out: TerminalSize[] = [];
-    for (;;) {
-      const end = jsonObjectEnd(this.pending);
-      if (end < 0) return out;
-      const text = this.pending.slice(0, end);
-      this.pending = this.pending.slice(end);
-      try {
-        const v = JSON.parse(text) as Partial<TerminalSize>;
-        out.push({ Width: Number(v.Width ?? 0), Height: Number(v.Height ?? 0) });
-      } catch {
-        this.pending = '';
-        return out;
-      }
-    }
-  }
-}
-
-/** Where the first complete JSON object in `s` ends (after skipping leading space), or -1. */
-function jsonObjectEnd(s: string): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i + 1;
-  }
-  return -1;
 }
 
 /** The error channel's Status when the command ended with status 0. */
@@ -95,10 +51,4 @@ export function internalErrorStatus(message: string): object {
     metadata: {}, status: 'Failure', message: message.startsWith(prefix) ? message : `${prefix}${message}`,
     reason: 'InternalError', details: { causes: [{ message: cause }] }, code: 500,
   };
-}
-
-/** An API error as the error channel carries it. */
-export function statusOnChannel(s: Status): object {
-  const { status, message, reason, details, code } = s;
-  return { metadata: {}, status, message, ...(reason ? { reason } : {}), ...(details ? { details } : {}), code };
 }
