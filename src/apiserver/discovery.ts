@@ -51,18 +51,26 @@ const gvk = (group: string, version: string, kind: string): Gvk => ({ group, ver
  * The subresources mk serves, by `group/resource`, as kube-apiserver registers them: status for
  * the kinds with a status, scale for the scalable workloads, and the pod's own.
  */
+/** A connecter's HTTP methods as discovery names them. */
+const PROXY_VERBS = ['create', 'delete', 'get', 'patch', 'update'];
+
 function subresourcesOf(k: KindInfo): ServedSubresource[] {
   const self = gvk(k.group, k.version, k.kind);
   const status = { name: 'status', responseKind: self, verbs: ['get', 'patch', 'update'] };
   const scale = { name: 'scale', responseKind: gvk('autoscaling', 'v1', 'Scale'), verbs: ['get', 'patch', 'update'] };
   switch (`${k.group}/${k.resource}`) {
     case '/pods': return [
+      { name: 'attach', responseKind: gvk('', 'v1', 'PodAttachOptions'), verbs: ['create', 'get'] },
       { name: 'eviction', responseKind: gvk('policy', 'v1', 'Eviction'), verbs: ['create'] },
+      { name: 'exec', responseKind: gvk('', 'v1', 'PodExecOptions'), verbs: ['create', 'get'] },
       { name: 'log', responseKind: gvk('', 'v1', 'Pod'), verbs: ['get'] },
+      { name: 'portforward', responseKind: gvk('', 'v1', 'PodPortForwardOptions'), verbs: ['create', 'get'] },
+      { name: 'proxy', responseKind: gvk('', 'v1', 'PodProxyOptions'), verbs: PROXY_VERBS },
       status,
     ];
+    case '/services': return [{ name: 'proxy', responseKind: gvk('', 'v1', 'ServiceProxyOptions'), verbs: PROXY_VERBS }, status];
     case 'apps/deployments': case 'apps/replicasets': case 'apps/statefulsets': return [scale, status];
-    case '/namespaces': case '/nodes': case '/services': case '/persistentvolumes': case '/persistentvolumeclaims':
+    case '/namespaces': case '/nodes': case '/persistentvolumes': case '/persistentvolumeclaims':
     case '/resourcequotas': case 'apps/daemonsets': case 'autoscaling/horizontalpodautoscalers': case 'batch/cronjobs':
     case 'batch/jobs': case 'networking.k8s.io/ingresses': case 'policy/poddisruptionbudgets':
       return [status];

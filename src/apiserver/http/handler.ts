@@ -2,7 +2,8 @@
 // same ApiServer the CLI writes through. Errors are the metav1.Status objects the ApiServer
 // raises, with their HTTP codes. One request is handled at a time, so a request never sees the
 // control plane half way through a catch-up.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import type { KubeObject } from '../../api/object.js';
 import { apiVersionOf, qualifiedResource, type KindInfo } from '../../api/registry.js';
@@ -31,6 +32,7 @@ import { parseListOptions, watchRequested, type ListOptions } from './list-optio
 import { isMetricsResource } from '../discovery.js';
 import { convertToVersion } from '../../api/conversions.js';
 import type { NodeMetrics, PodMetrics } from '../../metrics/metrics-server.js';
+import type { ClusterHandle } from '../../cluster/runtime.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -48,6 +50,8 @@ export interface HandlerDeps {
   metrics?: ApiserverMetrics;
   /** The cluster's network now and the random source endpoints are picked with: the proxy subresources. */
   proxy?: { net(): NetDeps; rand: Pick<Rand, 'int'> };
+  /** The cluster whose containers exec, attach and port-forward streams reach. */
+  cluster?: ClusterHandle;
 }
 
 /** Paths kubeadm's system:public-info-viewer role opens to anyone. */
@@ -66,6 +70,8 @@ interface Instrumented { labels: RequestLabels; started: number; metrics: Apiser
 
 export interface Handler {
   listener(req: IncomingMessage, res: ServerResponse): void;
+  /** A request to upgrade the connection: pods/exec, pods/attach and pods/portforward streams. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Catches the cluster up and sends open watches what changed; the server calls it periodically. */
   tick(): Promise<void>;
 }
@@ -91,6 +97,13 @@ export function createHandler(deps: HandlerDeps): Handler {
         pump();
       }, res);
     },
+    upgrade: (req, socket, head) => void enqueue(async () => {
+      await upgrade(deps, req, socket, head).catch((err: unknown) => {
+        const s = err instanceof ApiError ? err.status : internalError(String((err as Error)?.message ?? err)).status;
+        refuseUpgrade(socket, statusReply(s));
+      });
+      pump();
+    }),
     tick: () => enqueue(async () => {
       await deps.settle();
       pump();
@@ -175,6 +188,30 @@ function longRunningSpan(inst: Instrumented | undefined): () => void {
     end();
     inst.metrics.observe(inst.labels, 200, (performance.now() - inst.started) / 1000);
   };
+}
+
+const STREAMS = new Set(['exec', 'attach', 'portforward']);
+
+/** Authenticates and routes an upgrade; the stream module checks the pod and takes the socket. */
+async function upgrade(deps: HandlerDeps, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const r = route(url.pathname);
+  if (deps.token !== undefined && !authenticated(req, deps.token)) throw unauthorized();
+  await deps.settle();
+  if (r.type !== 'object' || r.kind.resource !== 'pods' || !r.name || !r.subresource || !STREAMS.has(r.subresource) || !deps.cluster) {
+    refuseUpgrade(socket, r.type === 'unknown' ? notFoundPath() : statusReply(badRequest('the server does not upgrade this request').status));
+    return;
+  }
+  const { upgradeStream } = await import('./streams.js');
+  await upgradeStream({ cluster: deps.cluster, followLogs: deps.followLogs, settle: deps.settle }, r.subresource,
+    r.namespace ?? 'default', r.name, url.searchParams, req, socket, head);
+}
+
+/** A Status answer to an upgrade request, written on the raw connection, which then closes. */
+function refuseUpgrade(socket: Duplex, reply: Reply): void {
+  const text = JSON.stringify(reply.body) + '\n';
+  socket.end(`HTTP/1.1 ${reply.code} ${STATUS_CODES[reply.code] ?? ''}\r\nContent-Type: application/json\r\n`
+    + `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
 }
 
 /**

@@ -41,12 +41,8 @@ export async function execTargetFor(cluster: ClusterHandle, pod: Pod, container:
       throw new RawError(`error: ${(e as Error).message}`);
     }
   }
-  const { logContainerName } = await import('../../kubelet/logs.js');
-  logContainerName(pod, name);
-  if (!pod.spec.nodeName) {
-    const { badRequest } = await import('../../apiserver/errors.js');
-    throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
-  }
+  const { streamContainer } = await import('../../apiserver/stream-location.js');
+  streamContainer(pod, name);
   const { execTarget } = await import('../../kubelet/exec.js');
   return runtimeErrors(() => execTarget(cluster.store, pod, name, cluster.now(), cluster.api));
 }
@@ -175,30 +171,52 @@ export function execCommand(ctx: CliContext): Command {
     });
 }
 
-/** Reads lines from the terminal, runs each in the shell, and prompts again until `exit` or end of input. */
-export async function interactive(session: import('../../kubelet/exec.js').InteractiveShell, prompt: boolean, out: (s: string) => void,
-  err: (s: string) => void): Promise<number> {
+/** Lines typed into a session, and the interrupts (Ctrl-C) that come between them. */
+export interface SessionInput {
+  lines: AsyncIterable<string>;
+  /** Calls `fn` on each interrupt until the returned function is called. */
+  onInterrupt(fn: () => void): () => void;
+  close(): void;
+}
+
+/** This process's terminal: lines from stdin, Ctrl-C as SIGINT. */
+async function terminalInput(): Promise<SessionInput> {
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false });
+  return {
+    lines: rl,
+    onInterrupt: (fn) => {
+      process.on('SIGINT', fn);
+      return () => process.off('SIGINT', fn);
+    },
+    close: () => rl.close(),
+  };
+}
+
+/** Reads lines from the terminal, runs each in the shell, and prompts again until `exit` or end of input. */
+export async function interactive(session: import('../../kubelet/exec.js').InteractiveShell, prompt: boolean, out: (s: string) => void,
+  err: (s: string) => void, input?: SessionInput): Promise<number> {
+  const source = input ?? await terminalInput();
   // With a TTY, Ctrl-C goes to the shell, which drops the line and prompts again.
   const interrupt = () => {
     session.cancel();
     out(`\n${session.prompt()}`);
   };
   for (const l of session.opening()) (l.stream === 'stderr' ? err : out)(`${l.text}\n`);
+  let stopInterrupts = () => {};
   if (prompt) {
-    process.on('SIGINT', interrupt);
+    stopInterrupts = source.onInterrupt(interrupt);
     out(session.prompt());
   }
   try {
-    for await (const line of rl) {
+    for await (const line of source.lines) {
       for (const l of session.line(line)) (l.stream === 'stderr' ? err : out)(`${l.text}\n`);
       if (session.code !== undefined) break;
       if (prompt) out(session.continuing ? '> ' : session.prompt());
     }
   } finally {
-    process.off('SIGINT', interrupt);
-    rl.close();
+    stopInterrupts();
+    source.close();
   }
   if (prompt && session.saysExit) err('exit\n');
   return session.code ?? session.eof();

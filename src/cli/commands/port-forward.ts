@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Command } from 'commander';
 import type { Pod } from '../../api/core/pod/schema.js';
 import type { Service } from '../../api/core/service/schema.js';
-import { settle, type ClusterHandle } from '../../cluster/runtime.js';
+import type { ClusterHandle } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
@@ -74,63 +74,51 @@ export function portForwardCommand(ctx: CliContext): Command {
       }
       const hosts = flags.address.split(',').flatMap((a) => (a === 'localhost' ? ['127.0.0.1', '::1'] : [a]));
       const servers: Server[] = [];
-      for (const [local, remote] of ports) {
+      // A failed forward closes the connection to the pod, which ends the command (ErrLostConnectionToPod).
+      let lose: () => void = () => {};
+      const lost = new Promise<boolean>((resolve) => { lose = () => resolve(true); });
+      for (const [requested, remote] of ports) {
+        // A random local port (0) is picked once, then listened on at every address.
+        let local = requested;
         for (const host of hosts) {
-          const server = createServer((sock) => void handle(cluster, pod, local, remote, sock, ctx));
+          const server = createServer((sock) => void handle(cluster, pod, local, remote, sock, ctx, lose));
           const bound = await new Promise<number | undefined>((resolve) => {
             server.once('error', () => resolve(undefined));
             server.listen(local, host, () => resolve((server.address() as { port: number }).port));
           });
           if (bound === undefined) continue;
+          local = bound;
           servers.push(server);
           ctx.io.out(`Forwarding from ${host.includes(':') ? `[${host}]` : host}:${bound} -> ${remote}\n`);
         }
       }
       if (!servers.length) throw new RawError(`error: unable to listen on any of the requested ports: [{${ports[0][0]} ${ports[0][1]}}]`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
+      const wasLost = await Promise.race([lost, new Promise<boolean>((resolve) => {
+        const stop = () => resolve(false);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
-      });
+      })]);
       for (const s of servers) s.close();
       cluster.store.close();
+      if (wasLost) throw new RawError('error: lost connection to pod');
     });
 }
 
 /** One local connection: each request it carries is answered by the pod's server on `remote`. */
-async function handle(cluster: ClusterHandle, pod: Pod, local: number, remote: number, sock: Socket, ctx: CliContext): Promise<void> {
+async function handle(cluster: ClusterHandle, pod: Pod, local: number, remote: number, sock: Socket, ctx: CliContext,
+  lose: () => void): Promise<void> {
   ctx.io.out(`Handling connection for ${local}\n`);
-  const { parseRequest, answerBytes } = await import('../../net/http-wire.js');
-  const { clusterNet } = await import('../../net/cluster-net.js');
-  const { connectTo } = await import('../../net/connect.js');
-  let buf = Buffer.alloc(0);
-  let busy = Promise.resolve();
-  sock.on('data', (d: Buffer) => {
-    buf = Buffer.concat([buf, d]);
-    busy = busy.then(async () => {
-      for (;;) {
-        const parsed = parseRequest(buf);
-        if (!parsed) return;
-        buf = buf.subarray(parsed.used);
-        await settle(cluster);
-        const fresh = cluster.api.tryGet<Pod & { metadata: { name: string } }>('pods', pod.metadata.namespace, pod.metadata.name) ?? pod;
-        const deps = clusterNet({ store: cluster.store, api: cluster.api, now: cluster.now(), rand: cluster.rand });
-        // The kubelet dials the port inside the pod's network namespace: loopback, from the pod itself.
-        const conn = cluster.store.transaction(() => connectTo(deps, { kind: 'pod', pod: fresh }, '127.0.0.1', remote));
-        if (conn.kind !== 'open') {
-          ctx.io.err(`${klogPrefix()}portforward.go:424] "Unhandled Error" err="an error occurred forwarding ${local} -> ${remote}: error forwarding port ${remote} to pod ${pod.metadata.uid ?? ''}, uid : failed to execute portforward in network namespace: failed to connect to localhost:${remote} inside namespace, IPv4: dial tcp4 127.0.0.1:${remote}: connect: connection refused IPv6 dial tcp6 [::1]:${remote}: connect: connection refused "\n`);
-          sock.destroy();
-          return;
-        }
-        const out = answerBytes(cluster.store.transaction(() => conn.exchange(parsed.req)));
-        sock.write(out.bytes);
-        if (out.close) {
-          sock.end();
-          return;
-        }
-      }
-    });
+  const { forwardConnection } = await import('../../net/port-forward.js');
+  const conn = forwardConnection(cluster, pod, remote, {
+    write: (bytes) => sock.write(bytes),
+    end: () => sock.end(),
+    refused: (message) => {
+      ctx.io.err(`${klogPrefix()}portforward.go:424] "Unhandled Error" err="an error occurred forwarding ${local} -> ${remote}: ${message}"\n`);
+      sock.destroy();
+      lose();
+    },
   });
+  sock.on('data', (d: Buffer) => conn.push(d));
   sock.on('error', () => sock.destroy());
 }
 

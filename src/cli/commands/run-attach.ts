@@ -150,8 +150,8 @@ async function attach(ctx: CliContext, cluster: ClusterHandle, pod: Pod, name: s
     const { followLogs } = await import('./logs-follow.js');
     await followLogs(ctx, cluster, [{ pod, container: name, prefix: '' }], { prefix: false, log: {}, ignoreErrors: false });
   }
-  // reattachMessage: only after a raw terminal session.
-  if (tty && !o.quiet) {
+  // reattachMessage: only after a raw terminal session, and only to a pod that restarts its containers.
+  if (tty && !o.quiet && (pod.spec.restartPolicy ?? 'Always') === 'Always') {
     ctx.io.out(`Session ended, resume using 'mk attach ${pod.metadata.name} -c ${name} -i -t' command when the pod is running\n`);
   }
 }

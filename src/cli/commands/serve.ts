@@ -56,6 +56,7 @@ async function serve(ctx: CliContext, port: number, address: string, secure: boo
     settle: () => runtime.settle(cluster),
     metrics: new ApiserverMetrics(),
     proxy: { net: () => clusterNet({ store: cluster.store, api: cluster.api, now: cluster.now(), rand: cluster.rand }), rand: cluster.rand },
+    cluster,
     followLogs: async (pod, container, log, write, stopped) => {
       const { followLogs } = await import('./logs-follow.js');
       await followLogs({ ...ctx, io: { ...ctx.io, out: write } }, cluster, [{ pod, container, prefix: '' }],
@@ -70,6 +71,7 @@ async function serve(ctx: CliContext, port: number, address: string, secure: boo
   } else {
     server = http.createServer(handler.listener);
   }
+  server.on('upgrade', handler.upgrade);
   const ticker = setInterval(() => {
     handler.tick().catch((err: unknown) => ctx.io.err(`error: ${(err as Error).message}\n`));
   }, POLL_MS);
