@@ -13,7 +13,7 @@ import { ApiError, badRequest, conflict, internalError, methodNotAllowed, unauth
 import { getScale, updateScale } from '../scale.js';
 import type { ApiServer } from '../server.js';
 import { coreVersions, group, groupList, resourceList } from './discovery.js';
-import { groupVersionDocument, openAPIIndex } from './openapi.js';
+import { serveGroupVersion, serveIndex, serveSwagger, type OpenAPIReply } from './openapi.js';
 import { route, type Route } from './routes.js';
 import { Watch } from './watch.js';
 import { podLogRequest, type LogFollower } from './pod-log.js';
@@ -45,7 +45,8 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 };
 
-interface Reply { code: number; body: unknown; text?: string }
+/** `raw`: bytes already encoded (with their own headers), sent as they are. */
+interface Reply { code: number; body: unknown; text?: string; raw?: OpenAPIReply }
 
 export interface Handler {
   listener(req: IncomingMessage, res: ServerResponse): void;
@@ -200,10 +201,11 @@ async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: UR
       const list = resourceList(r.gv);
       return list ? { code: 200, body: list } : notFoundPath();
     }
-    case 'openapiIndex': return { code: 200, body: openAPIIndex() };
+    case 'openapiIndex': return { code: 200, body: undefined, raw: serveIndex(openAPIRequest(req, url)) };
+    case 'openapiV2': return { code: 200, body: undefined, raw: serveSwagger(openAPIRequest(req, url)) };
     case 'openapi': {
-      const doc = groupVersionDocument(r.gv);
-      return doc ? { code: 200, body: doc } : notFoundPath();
+      const raw = serveGroupVersion(r.gv, openAPIRequest(req, url));
+      return raw ? { code: raw.code, body: undefined, raw } : notFoundPath();
     }
     case 'unknown': return notFoundPath();
     case 'object': return objectRequest(deps, r, method, req, url, body);
@@ -454,7 +456,18 @@ function statusReply(s: Status): Reply {
   return { code, body: { kind, apiVersion, metadata: {}, status, message, ...(reason ? { reason } : {}), ...(details ? { details } : {}), code } };
 }
 
+function openAPIRequest(req: IncomingMessage, url: URL) {
+  const h = (name: string) => { const v = req.headers[name]; return Array.isArray(v) ? v.join(', ') : v; };
+  // Expires is for HTTP caches, which go by the wall clock, not the cluster's.
+  return { accept: h('accept'), ifNoneMatch: h('if-none-match'), hash: url.searchParams.get('hash'), now: new Date() };
+}
+
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.raw) {
+    res.writeHead(reply.raw.code, reply.raw.headers);
+    res.end(reply.raw.body);
+    return;
+  }
   if (reply.text !== undefined) {
     res.writeHead(reply.code, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(reply.text);
