@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { KubeObject } from '../../api/object.js';
+import { goQuote } from '../../api/field-errors.js';
 import { apiVersionOf, qualifiedResource, type KindInfo } from '../../api/registry.js';
 import { generateTable, type TableHandler } from '../../api/table.js';
 import { tableHandlers } from '../../api/tables.js';
@@ -46,7 +47,7 @@ const PATCH_TYPES: Record<string, PatchType> = {
 };
 
 /** `raw`: bytes already encoded (with their own headers), sent as they are. */
-interface Reply { code: number; body: unknown; text?: string; raw?: OpenAPIReply }
+interface Reply { code: number; body: unknown; text?: string; raw?: OpenAPIReply; warnings?: string[] }
 
 export interface Handler {
   listener(req: IncomingMessage, res: ServerResponse): void;
@@ -256,8 +257,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       if (unsupported) return unsupported;
       const obj = decode(body, kind, namespace);
       const created = api.create(resource, obj, writeOptions(q));
+      const warnings = [...api.warnings];
       await deps.settle();
-      return { code: 201, body: created };
+      return { code: 201, body: created, warnings };
     }
     if (method === 'DELETE') {
       // DeleteCollection: each selected object deleted in turn; the list holds them as deleted.
@@ -287,8 +289,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
         throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`);
       }
       const updated = subresource === 'status' ? api.updateStatus(resource, obj) : api.update(resource, obj, writeOptions(q));
+      const warnings = [...api.warnings];
       await deps.settle();
-      return { code: 200, body: updated };
+      return { code: 200, body: updated, warnings };
     }
     case 'PATCH': {
       if (subresource) return notFoundPath();
@@ -296,8 +299,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
       const patched = api.patch(resource, namespace, name, type, parseJson(body), writeOptions(q));
+      const warnings = [...api.warnings];
       await deps.settle();
-      return { code: 200, body: patched };
+      return { code: 200, body: patched, warnings };
     }
     case 'DELETE': {
       if (subresource) return notFoundPath();
@@ -473,7 +477,9 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end(reply.text);
     return;
   }
-  res.writeHead(reply.code, { 'Content-Type': 'application/json' });
+  // Warnings as the API server's recorder sends them: `299 - "text"`, which kubectl prints as `Warning: text`.
+  const warnings = reply.warnings?.length ? { Warning: reply.warnings.map((w) => `299 - ${goQuote(w)}`) } : {};
+  res.writeHead(reply.code, { 'Content-Type': 'application/json', ...warnings });
   res.end(JSON.stringify(reply.body) + '\n');
 }
 
