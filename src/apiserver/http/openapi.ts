@@ -24,7 +24,7 @@ function gvPath(gv: GroupVersion): string {
 }
 
 function allGroupVersions(): GroupVersion[] {
-  return [{ group: '', version: 'v1' }, ...groupList().groups.map((g) => ({ group: g.name, version: g.preferredVersion.version }))];
+  return [{ group: '', version: 'v1' }, ...groupList().groups.flatMap((g) => g.versions.map((v) => ({ group: g.name, version: v.version })))];
 }
 
 /** A v2 parameter has its type inline where v3 has a schema. */
