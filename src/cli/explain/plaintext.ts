@@ -30,6 +30,14 @@ export function wrap(lim: number, s: string): string {
   let space = '';
   let wordLen = 0;
   let spaceLen = 0;
+  const flush = () => {
+    current += spaceLen + wordLen;
+    buf += space + word;
+    space = '';
+    spaceLen = 0;
+    word = '';
+    wordLen = 0;
+  };
   for (const ch of s) {
     if (ch === '\n') {
       if (wordLen === 0) {
@@ -40,25 +48,11 @@ export function wrap(lim: number, s: string): string {
         }
         space = '';
         spaceLen = 0;
-      } else {
-        current += spaceLen + wordLen;
-        buf += space + word;
-        space = '';
-        spaceLen = 0;
-        word = '';
-        wordLen = 0;
-      }
+      } else flush();
       buf += ch;
       current = 0;
     } else if (/\s/u.test(ch) && ch !== '\u00a0') {
-      if (spaceLen === 0 || wordLen > 0) {
-        current += spaceLen + wordLen;
-        buf += space + word;
-        space = '';
-        spaceLen = 0;
-        word = '';
-        wordLen = 0;
-      }
+      if (spaceLen === 0 || wordLen > 0) flush();
       space += ch;
       spaceLen++;
     } else {
