@@ -6,6 +6,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import type { KubeObject } from '../../api/object.js';
+import { goQuote } from '../../api/field-errors.js';
 import { apiVersionOf, qualifiedResource, type KindInfo } from '../../api/registry.js';
 import { generateTable, type TableHandler } from '../../api/table.js';
 import { tableHandlers } from '../../api/tables.js';
@@ -14,7 +15,7 @@ import { ApiError, badRequest, conflict, internalError, methodNotAllowed, unauth
 import { getScale, updateScale } from '../scale.js';
 import type { ApiServer } from '../server.js';
 import { aggregatedContentType, aggregatedDiscovery, aggregatedVersion, coreVersions, group, groupList, resourceList } from './discovery.js';
-import { groupVersionDocument, openAPIIndex } from './openapi.js';
+import { serveGroupVersion, serveIndex, serveSwagger, type OpenAPIReply } from './openapi.js';
 import { route, type Route } from './routes.js';
 import { INITIAL_EVENTS_END, Watch } from './watch.js';
 import { podLogRequest, type LogFollower } from './pod-log.js';
@@ -63,7 +64,8 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 };
 
-interface Reply { code: number; body: unknown; text?: string; contentType?: string; headers?: [string, string][] }
+/** `raw`: bytes already encoded (with their own headers), sent as they are. */
+interface Reply { code: number; body: unknown; text?: string; contentType?: string; headers?: [string, string][]; raw?: OpenAPIReply; warnings?: string[] }
 
 /** What a request is counted as: its labels, and the end of its in-flight or long-running span. */
 interface Instrumented { labels: RequestLabels; started: number; metrics: ApiserverMetrics }
@@ -355,10 +357,11 @@ async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: UR
       const list = resourceList(r.gv);
       return list ? { code: 200, body: list } : notFoundPath();
     }
-    case 'openapiIndex': return { code: 200, body: openAPIIndex() };
+    case 'openapiIndex': { const raw = serveIndex(openAPIRequest(req, url)); return { code: raw.code, body: undefined, raw }; }
+    case 'openapiV2': { const raw = serveSwagger(openAPIRequest(req, url)); return { code: raw.code, body: undefined, raw }; }
     case 'openapi': {
-      const doc = groupVersionDocument(r.gv);
-      return doc ? { code: 200, body: doc } : notFoundPath();
+      const raw = serveGroupVersion(r.gv, openAPIRequest(req, url));
+      return raw ? { code: raw.code, body: undefined, raw } : notFoundPath();
     }
     case 'unknown': case 'metrics': return notFoundPath();
     case 'object': return objectRequest(deps, r, method, req, url, body);
@@ -402,8 +405,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       if (unsupported) return unsupported;
       const obj = decode(body, kind, namespace);
       const created = api.create(resource, obj, writeOptions(q));
+      const warnings = [...api.warnings];
       await deps.settle();
-      return { code: 201, body: served(created) };
+      return { code: 201, body: served(created), warnings };
     }
     if (method === 'DELETE') {
       // DeleteCollection: each selected object deleted in turn; the list holds them as deleted.
@@ -433,8 +437,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
         throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`);
       }
       const updated = subresource === 'status' ? api.updateStatus(resource, obj) : api.update(resource, obj, writeOptions(q));
+      const warnings = [...api.warnings];
       await deps.settle();
-      return { code: 200, body: served(updated) };
+      return { code: 200, body: served(updated), warnings };
     }
     case 'PATCH': {
       if (subresource) return notFoundPath();
@@ -442,8 +447,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
       const patched = api.patch(resource, namespace, name, type, parseJson(body), { ...writeOptions(q), asVersion: apiVersionOf(kind) });
+      const warnings = [...api.warnings];
       await deps.settle();
-      return { code: 200, body: served(patched) };
+      return { code: 200, body: served(patched), warnings };
     }
     case 'DELETE': {
       if (subresource) return notFoundPath();
@@ -692,7 +698,18 @@ function statusReply(s: Status): Reply {
   return { code, body: { kind, apiVersion, metadata: {}, status, message, ...(reason ? { reason } : {}), ...(details ? { details } : {}), code } };
 }
 
+function openAPIRequest(req: IncomingMessage, url: URL) {
+  const h = (name: string) => { const v = req.headers[name]; return Array.isArray(v) ? v.join(', ') : v; };
+  // Expires is for HTTP caches, which go by the wall clock, not the cluster's.
+  return { accept: h('accept'), ifNoneMatch: h('if-none-match'), hash: url.searchParams.get('hash'), now: new Date() };
+}
+
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.raw) {
+    res.writeHead(reply.raw.code, reply.raw.headers);
+    res.end(reply.raw.body);
+    return;
+  }
   if (reply.text !== undefined) {
     const headers: Record<string, string> = {};
     for (const [k, v] of reply.headers ?? []) headers[k] = v;
@@ -701,7 +718,9 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end(reply.text);
     return;
   }
-  res.writeHead(reply.code, { 'Content-Type': reply.contentType ?? 'application/json' });
+  // Warnings as the API server's recorder sends them: `299 - "text"`, which kubectl prints as `Warning: text`.
+  const warnings = reply.warnings?.length ? { Warning: reply.warnings.map((w) => `299 - ${goQuote(w)}`) } : {};
+  res.writeHead(reply.code, { 'Content-Type': reply.contentType ?? 'application/json', ...warnings });
   res.end(JSON.stringify(reply.body) + '\n');
 }
 

@@ -14,6 +14,7 @@ export type Route =
   | { type: 'metrics' }
   | { type: 'openapiIndex' }
   | { type: 'openapi'; gv: GroupVersion }
+  | { type: 'openapiV2' }
   | { type: 'object'; kind: KindInfo; namespace?: string; name?: string; subresource?: string;
     /** For the proxy subresource: the path to request from the backend. */
     proxyPath?: string }
@@ -26,6 +27,7 @@ export function route(path: string): Route {
   if (parts.length === 1 && parts[0] === 'version') return { type: 'version' };
   if (parts.length === 1 && parts[0] === 'metrics') return { type: 'metrics' };
   if (parts.length >= 1 && HEALTH.has(parts[0])) return { type: 'health', check: parts.slice(1).join('/') };
+  if (parts.length === 2 && parts[0] === 'openapi' && parts[1] === 'v2') return { type: 'openapiV2' };
   if (parts[0] === 'openapi' && parts[1] === 'v3') {
     if (parts.length === 2) return { type: 'openapiIndex' };
     if (parts[2] === 'api' && parts.length === 4) return { type: 'openapi', gv: { group: '', version: parts[3] } };

@@ -144,7 +144,10 @@ async function applier(ctx: CliContext, cluster: Cluster, write: WriteOptionsRes
       try {
         cluster.api.patch(resource, ns, info.name, patchType, patch, { ...opts, ...(asRead !== live ? { asVersion: manifest.apiVersion } : {}) });
       } catch (e) {
-        if (e instanceof ApiError) throw addSourceToErr(`applying patch:\n${marshalJSON(patch)}\nto:\n${infoString(info)}\nfor:`, source, e);
+        // The patcher names the source once (`patching`), apply again around the patch it sent.
+        if (e instanceof ApiError) {
+          throw addSourceToErr(`applying patch:\n${marshalJSON(patch)}\nto:\n${infoString(info)}\nfor:`, source, addSourceToErr('patching', source, e));
+        }
         throw e;
       }
       warn();

@@ -17,6 +17,7 @@ export const verbs: Verb[] = [
   { name: 'expose', load: async () => (await import('./expose.js')).exposeCommand },
   { name: 'run', load: async () => (await import('./run.js')).runCommand },
   { name: 'set', load: async () => (await import('./set.js')).setCommand },
+  { name: 'explain', load: async () => (await import('./explain.js')).explainCommand },
   { name: 'get', load: async () => (await import('./get.js')).getCommand },
   { name: 'edit', load: async () => (await import('./edit.js')).editCommand },
   { name: 'delete', load: async () => (await import('./delete.js')).deleteCommand },
