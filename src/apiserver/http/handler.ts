@@ -21,6 +21,7 @@ import type { Pod } from '../../api/core/pod/schema.js';
 import { evictPod } from '../eviction.js';
 import { logContainerName, podLogs } from '../../kubelet/logs.js';
 import { listChunk, type ListMeta } from './list-chunk.js';
+import { acceptsOnlyProtobuf, isProtobuf, PROTOBUF } from './media-type.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -45,7 +46,7 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 };
 
-interface Reply { code: number; body: unknown; text?: string }
+interface Reply { code: number; body: unknown; text?: string; protobuf?: Buffer }
 
 export interface Handler {
   listener(req: IncomingMessage, res: ServerResponse): void;
@@ -79,14 +80,15 @@ export function createHandler(deps: HandlerDeps): Handler {
 
 async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Set<Watch>): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const body = await readBody(req);
+  const bytes = await readBody(req);
   const r = route(url.pathname);
   if (deps.token !== undefined && !PUBLIC.has(r.type) && !authenticated(req, deps.token)) {
-    send(res, statusReply(unauthorized().status));
+    send(res, await negotiated(req, statusReply(unauthorized().status)));
     return;
   }
   let reply: Reply;
   try {
+    const body = await requestBody(req, bytes);
     await deps.settle();
     if (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams)) {
       startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches);
@@ -101,7 +103,24 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   } catch (err) {
     reply = err instanceof ApiError ? statusReply(err.status) : statusReply(internalError(String((err as Error)?.message ?? err)).status);
   }
-  send(res, reply);
+  send(res, await negotiated(req, reply));
+}
+
+/** The request body as JSON text, read when a verb needs it: a protobuf body is the JSON of the same object. */
+type Body = () => string;
+
+async function requestBody(req: IncomingMessage, bytes: Buffer): Promise<Body> {
+  if (!isProtobuf(req.headers['content-type']) || bytes.length === 0) return () => bytes.toString('utf8');
+  const { decodeObject } = await import('./protobuf.js');
+  return () => JSON.stringify(decodeObject(bytes));
+}
+
+/** A reply in protobuf for a client that accepts nothing else, when its kind has a message. */
+async function negotiated(req: IncomingMessage, reply: Reply): Promise<Reply> {
+  if (reply.text !== undefined || !reply.body || !acceptsOnlyProtobuf(req.headers.accept)) return reply;
+  const { encodeObject } = await import('./protobuf.js');
+  const protobuf = encodeObject(reply.body);
+  return protobuf ? { ...reply, protobuf } : reply;
 }
 
 /**
@@ -185,7 +204,7 @@ const notFoundPath = (): Reply => statusReply({
   reason: 'NotFound', details: {}, code: 404,
 });
 
-async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: URL, body: string, address: string): Promise<Reply> {
+async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: URL, body: Body, address: string): Promise<Reply> {
   const method = req.method ?? 'GET';
   switch (r.type) {
     case 'version': return { code: 200, body: deps.version };
@@ -210,8 +229,8 @@ async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: UR
   }
 }
 
-/** The media types request bodies may come in; kubectl's typed clients fall back to JSON on a 415. */
-const BODY_TYPES = ['application/json', 'application/yaml'];
+/** The media types request bodies may come in (kube-apiserver lists them in this order). */
+const BODY_TYPES = ['application/json', 'application/yaml', PROTOBUF];
 
 function unsupportedBody(req: IncomingMessage, accepted: string[]): Reply | undefined {
   const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
@@ -221,7 +240,7 @@ function unsupportedBody(req: IncomingMessage, accepted: string[]): Reply | unde
 }
 
 async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'object' }>, method: string,
-  req: IncomingMessage, url: URL, body: string): Promise<Reply> {
+  req: IncomingMessage, url: URL, body: Body): Promise<Reply> {
   const { api } = deps;
   const { kind, namespace, name, subresource } = r;
   const resource = qualifiedResource(kind);
@@ -252,14 +271,14 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     if (method === 'POST') {
       const unsupported = unsupportedBody(req, BODY_TYPES);
       if (unsupported) return unsupported;
-      const obj = decode(body, kind, namespace);
+      const obj = decode(body(), kind, namespace);
       const created = api.create(resource, obj, writeOptions(q));
       await deps.settle();
       return { code: 201, body: created };
     }
     if (method === 'DELETE') {
       // DeleteCollection: each selected object deleted in turn; the list holds them as deleted.
-      const opts = deleteOptions(q, body);
+      const opts = deleteOptions(q, body());
       const deleted = api.list(resource, { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined })
         .map((o) => api.delete(resource, o.metadata.namespace, o.metadata.name ?? '', opts) ?? o);
       const revision = api.store.revision();
@@ -280,7 +299,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     case 'PUT': {
       const unsupported = unsupportedBody(req, BODY_TYPES);
       if (unsupported) return unsupported;
-      const obj = decode(body, kind, namespace);
+      const obj = decode(body(), kind, namespace);
       if (obj.metadata.name !== name) {
         throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`);
       }
@@ -293,14 +312,14 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       const unsupported = unsupportedBody(req, Object.keys(PATCH_TYPES));
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
-      const patched = api.patch(resource, namespace, name, type, parseJson(body), writeOptions(q));
+      const patched = api.patch(resource, namespace, name, type, parseJson(body()), writeOptions(q));
       await deps.settle();
       return { code: 200, body: patched };
     }
     case 'DELETE': {
       if (subresource) return notFoundPath();
       const before = api.get(resource, namespace, name);
-      const remaining = api.delete(resource, namespace, name, deleteOptions(q, body));
+      const remaining = api.delete(resource, namespace, name, deleteOptions(q, body()));
       await deps.settle();
       if (remaining) return { code: 200, body: remaining };
       return {
@@ -314,10 +333,11 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
 }
 
 /** POST pods/NAME/eviction: a policy/v1 Eviction, its deleteOptions honoured. */
-async function evictionRequest(deps: HandlerDeps, namespace: string, name: string, req: IncomingMessage, body: string): Promise<Reply> {
+async function evictionRequest(deps: HandlerDeps, namespace: string, name: string, req: IncomingMessage, body: Body): Promise<Reply> {
   const unsupported = unsupportedBody(req, BODY_TYPES);
   if (unsupported) return unsupported;
-  const eviction = (body.trim() ? parseJson(body) : {}) as { metadata?: { name?: string }; deleteOptions?: object };
+  const text = body();
+  const eviction = (text.trim() ? parseJson(text) : {}) as { metadata?: { name?: string }; deleteOptions?: object };
   if (eviction.metadata?.name && eviction.metadata.name !== name) {
     throw badRequest(`name in URL does not match name in Eviction object`);
   }
@@ -341,14 +361,14 @@ function scaleOf(api: ApiServer, kind: KindInfo, namespace: string, name: string
 
 /** GET, PUT and PATCH of /scale: only spec.replicas can change through it. */
 async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string, name: string, method: string,
-  req: IncomingMessage, body: string): Promise<Reply> {
+  req: IncomingMessage, body: Body): Promise<Reply> {
   const current = scaleOf(deps.api, kind, namespace, name);
   if (method === 'GET') return { code: 200, body: current };
   let replicas: unknown;
   if (method === 'PUT') {
     const unsupported = unsupportedBody(req, BODY_TYPES);
     if (unsupported) return unsupported;
-    const scale = parseJson(body) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: unknown } };
+    const scale = parseJson(body()) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: unknown } };
     const rv = scale.metadata?.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(qualifiedResource(kind), name);
     replicas = scale.spec?.replicas;
@@ -357,7 +377,7 @@ async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string
     if (contentType !== 'application/merge-patch+json' && contentType !== 'application/strategic-merge-patch+json') {
       return unsupportedBody(req, ['application/merge-patch+json', 'application/strategic-merge-patch+json'])!;
     }
-    replicas = (parseJson(body) as { spec?: { replicas?: unknown } }).spec?.replicas ?? current.spec.replicas;
+    replicas = (parseJson(body()) as { spec?: { replicas?: unknown } }).spec?.replicas ?? current.spec.replicas;
   } else {
     throw methodNotAllowed('the server does not allow this method on the requested resource');
   }
@@ -455,6 +475,11 @@ function statusReply(s: Status): Reply {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.protobuf) {
+    res.writeHead(reply.code, { 'Content-Type': PROTOBUF });
+    res.end(reply.protobuf);
+    return;
+  }
   if (reply.text !== undefined) {
     res.writeHead(reply.code, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(reply.text);
@@ -464,11 +489,11 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(JSON.stringify(reply.body) + '\n');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
