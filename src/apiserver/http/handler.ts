@@ -88,7 +88,7 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   }
   let reply: Reply;
   try {
-    const body = await requestBody(req, bytes);
+    const body = await requestBody(req, bytes, r.type === 'object' && (!r.subresource || r.subresource === 'status') ? r.kind : undefined);
     await deps.settle();
     if (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams)) {
       startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches);
@@ -109,10 +109,10 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
 /** The request body as JSON text, read when a verb needs it: a protobuf body is the JSON of the same object. */
 type Body = () => string;
 
-async function requestBody(req: IncomingMessage, bytes: Buffer): Promise<Body> {
+async function requestBody(req: IncomingMessage, bytes: Buffer, kind: KindInfo | undefined): Promise<Body> {
   if (!isProtobuf(req.headers['content-type']) || bytes.length === 0) return () => bytes.toString('utf8');
   const { decodeObject } = await import('./protobuf.js');
-  return () => JSON.stringify(decodeObject(bytes));
+  return () => JSON.stringify(decodeObject(bytes, kind && { apiVersion: apiVersionOf(kind), kind: kind.kind }));
 }
 
 /** A reply in protobuf for a client that accepts nothing else, when its kind has a message. */

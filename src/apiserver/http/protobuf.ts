@@ -52,8 +52,12 @@ function messageOf(apiVersion: string, kind: string): protobuf.Type | undefined 
 // ---------------------------------------------------------------------------------------------
 // Decoding: protobuf → JSON
 
-/** A request body in protobuf as the JSON object of the same Go object; 400 when it is not one. */
-export function decodeObject(body: Uint8Array): JsonObject {
+/**
+ * A request body in protobuf as the JSON object of the same Go object; 400 when it is not one. An
+ * envelope without apiVersion or kind takes them from the defaults (the URL's), as the API server's
+ * decoder does.
+ */
+export function decodeObject(body: Uint8Array, defaults?: { apiVersion: string; kind: string }): JsonObject {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (!bytes.subarray(0, 4).equals(MAGIC)) {
     throw badRequest(`provided data does not appear to be a protobuf message, expected prefix ${goBytes(MAGIC)}`);
@@ -61,8 +65,8 @@ export function decodeObject(body: Uint8Array): JsonObject {
   try {
     const unknown = fields(schema().unknown.decode(bytes.subarray(4)));
     const typeMeta = (unknown.typeMeta ?? {}) as Fields;
-    const apiVersion = String(typeMeta.apiVersion ?? '');
-    const kind = String(typeMeta.kind ?? '');
+    const apiVersion = String(typeMeta.apiVersion || defaults?.apiVersion || '');
+    const kind = String(typeMeta.kind || defaults?.kind || '');
     const type = messageOf(apiVersion, kind);
     if (!type) throw badRequest(`no kind "${kind}" is registered for version "${apiVersion}"`);
     const raw = (unknown.raw as Uint8Array | undefined) ?? new Uint8Array();
