@@ -8,6 +8,11 @@
 // directories at a release tag:
 //
 //   node scripts/protobuf-descriptor.mjs --api API.git --apimachinery APIMACHINERY.git [--ref v0.32.4]
+//
+// Then check the result against Kubernetes' round-trip fixtures (every field of every kind, as Go
+// writes them in protobuf and JSON):
+//
+//   MK_K8S_API_GIT=API.git npx vitest run test/serve/protobuf-testdata.test.ts
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
