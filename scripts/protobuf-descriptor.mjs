@@ -52,8 +52,8 @@ const served = {
   'rbac.authorization.k8s.io/v1': ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'],
 };
 const extra = { 'autoscaling/v1': ['Scale'], 'policy/v1': ['Eviction'] };
-/** metav1 kinds, the same message whatever group version a body names them in. */
-const metaKinds = ['Status', 'DeleteOptions', 'WatchEvent'];
+/** metav1 kinds, the same message whatever group version a body names them in; discovery's documents among them. */
+const metaKinds = ['Status', 'DeleteOptions', 'WatchEvent', 'APIVersions', 'APIGroupList', 'APIGroup', 'APIResourceList'];
 
 /** The proto package of a group version: k8s.io.api.<first label of the group, or core>.<version>. */
 function packageOf(apiVersion) {
@@ -129,7 +129,7 @@ function goStructs(pkg) {
 }
 
 /** Messages whose Go types marshal JSON by hand (a string, a number or embedded JSON); their Go fields do not matter. */
-const custom = new Set([`${META}.Time`, `${META}.MicroTime`, `${META}.Duration`, `${META}.FieldsV1`,
+const custom = new Set([`${META}.Time`, `${META}.MicroTime`, `${META}.Duration`, `${META}.FieldsV1`, `${META}.Verbs`,
   'k8s.io.apimachinery.pkg.api.resource.Quantity', 'k8s.io.apimachinery.pkg.util.intstr.IntOrString',
   'k8s.io.apimachinery.pkg.runtime.RawExtension', 'k8s.io.apimachinery.pkg.runtime.Unknown']);
 /** Fields of those the codec still reads. */

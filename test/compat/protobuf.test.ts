@@ -175,7 +175,61 @@ describe.skipIf(!hasKubectl)('kubectl create in protobuf against mk serve', () =
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'configmaps "nope" not found', reason: 'NotFound',
       details: { name: 'nope', kind: 'configmaps' }, code: 404,
     });
-    const list = await get('/api/v1/namespaces/via-protobuf/configmaps', 'application/vnd.kubernetes.protobuf');
-    expect(decodeObject(list.body)).toEqual(JSON.parse((await get('/api/v1/namespaces/via-protobuf/configmaps', 'application/json')).body.toString()));
+    for (const doc of ['/api/v1/namespaces/via-protobuf/configmaps', '/api', '/apis', '/apis/apps', '/apis/apps/v1', '/api/v1']) {
+      const inProtobuf = await get(doc, 'application/vnd.kubernetes.protobuf');
+      expect(inProtobuf.type, doc).toBe('application/vnd.kubernetes.protobuf');
+      expect(decodeObject(inProtobuf.body), doc).toEqual(JSON.parse((await get(doc, 'application/json')).body.toString()));
+    }
+  });
+
+  it('streams a watch in protobuf frames to a client that accepts nothing else', async () => {
+    const config = readFileSync(served.kubeconfig, 'utf8');
+    const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(config)![1], 'base64').toString();
+    const token = /token: (\S+)/.exec(config)![1];
+    const path = '/apis/apps/v1/namespaces/via-protobuf/deployments';
+    const frames: Buffer[] = [];
+    let type = '';
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${served.url}${path}?watch=true&fieldSelector=metadata.name%3Dweb`,
+        { ca, headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.kubernetes.protobuf' } }, (res) => {
+          type = String(res.headers['content-type']);
+          let buf = Buffer.alloc(0);
+          res.on('data', (c: Buffer) => {
+            buf = Buffer.concat([buf, c]);
+            // Length-delimited frames: a 4-byte big-endian length, then that many bytes.
+            while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32BE(0)) {
+              frames.push(buf.subarray(4, 4 + buf.readUInt32BE(0)));
+              buf = buf.subarray(4 + buf.readUInt32BE(0));
+            }
+            if (frames.length) {
+              req.destroy();
+              resolve();
+            }
+          });
+        });
+      req.on('error', (err) => (frames.length ? resolve() : reject(err)));
+      req.end();
+    });
+    expect(type).toBe('application/vnd.kubernetes.protobuf;stream=watch');
+    // metav1.WatchEvent{type 1, object 2: RawExtension{raw 1}}, bare: the stream serializer writes no envelope.
+    const fields = (bytes: Buffer) => {
+      const out = new Map<number, Buffer>();
+      for (let i = 0; i < bytes.length;) {
+        const tag = bytes[i++];
+        let len = 0;
+        for (let shift = 0; ; shift += 7) {
+          const b = bytes[i++];
+          len |= (b & 0x7f) << shift;
+          if (!(b & 0x80)) break;
+        }
+        out.set(tag >> 3, bytes.subarray(i, i + len));
+        i += len;
+      }
+      return out;
+    };
+    const event = fields(frames[0]);
+    expect(event.get(1)?.toString()).toBe('ADDED');
+    const object = fields(event.get(2)!).get(1)!;
+    expect(decodeObject(object)).toEqual(JSON.parse(mk('get', 'deployment', 'web', '-n', 'via-protobuf', '-o', 'json').stdout));
   });
 });

@@ -91,7 +91,8 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
     const body = await requestBody(req, bytes, r.type === 'object' && (!r.subresource || r.subresource === 'status') ? r.kind : undefined);
     await deps.settle();
     if (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams)) {
-      startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches);
+      startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches,
+        acceptsOnlyProtobuf(req.headers.accept) ? await import('./protobuf.js') : undefined);
       return;
     }
     if (r.type === 'object' && r.kind.resource === 'pods' && r.name && r.subresource === 'log' && req.method === 'GET'
@@ -152,10 +153,13 @@ function isWatch(q: URLSearchParams): boolean {
  * It ends when the client goes, after timeoutSeconds, or on an ERROR event.
  */
 function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, req: IncomingMessage,
-  res: ServerResponse, q: URLSearchParams, watches: Set<Watch>): void {
+  res: ServerResponse, q: URLSearchParams, watches: Set<Watch>, codec?: typeof import('./protobuf.js')): void {
   const asTable = wantsTable(req);
   const includeObject = q.get('includeObject');
-  const write = (line: object) => res.write(JSON.stringify(line) + '\n');
+  // A Table has no protobuf message: a client asking for one in protobuf gets JSON.
+  const protobuf = asTable ? undefined : codec;
+  const write = (event: { type: string; object: object }) =>
+    res.write(protobuf ? protobuf.encodeWatchEvent(event.type, event.object) : JSON.stringify(event) + '\n');
   let timer: NodeJS.Timeout | undefined;
   const end = () => {
     watch.closed = true;
@@ -178,7 +182,7 @@ function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undef
     },
   });
   // Headers go out only once the watch is known to be valid: a bad selector is a plain 400.
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, { 'Content-Type': protobuf ? `${PROTOBUF};stream=watch` : 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   const timeout = Number(q.get('timeoutSeconds') ?? '0');
   timer = setTimeout(end, timeout > 0 ? timeout * 1000 : 30 * 60 * 1000);

@@ -4,7 +4,7 @@
 // to and from the JSON the API server speaks everywhere else, field by field as Go's json.Marshal
 // writes the Go struct the message decodes into: JSON names, omitempty, pointers, inlined structs
 // and the types that marshal themselves (Time, MicroTime, Quantity, IntOrString, RawExtension,
-// FieldsV1). The schema is protobuf-descriptor.json, made by scripts/protobuf-descriptor.mjs.
+// FieldsV1, and Verbs, a []string the .proto wraps in a message). The schema is protobuf-descriptor.json, made by scripts/protobuf-descriptor.mjs.
 import protobuf from 'protobufjs/light.js';
 import descriptor from './protobuf-descriptor.json' with { type: 'json' };
 import { ApiError, badRequest } from '../errors.js';
@@ -14,6 +14,7 @@ const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 const TIME = `${META}.Time`;
 const MICRO_TIME = `${META}.MicroTime`;
 const FIELDS_V1 = `${META}.FieldsV1`;
+const VERBS = `${META}.Verbs`;
 const QUANTITY = 'k8s.io.apimachinery.pkg.api.resource.Quantity';
 const INT_OR_STRING = 'k8s.io.apimachinery.pkg.util.intstr.IntOrString';
 const RAW_EXTENSION = 'k8s.io.apimachinery.pkg.runtime.RawExtension';
@@ -70,7 +71,8 @@ export function decodeObject(body: Uint8Array, defaults?: { apiVersion: string; 
     const type = messageOf(apiVersion, kind);
     if (!type) throw badRequest(`no kind "${kind}" is registered for version "${apiVersion}"`);
     const raw = (unknown.raw as Uint8Array | undefined) ?? new Uint8Array();
-    return { kind, apiVersion, ...messageJson(type, fields(type.decode(raw))) };
+    // TypeMeta's fields are omitempty: /api's APIVersions has no apiVersion.
+    return { kind, ...(apiVersion ? { apiVersion } : {}), ...messageJson(type, fields(type.decode(raw))) };
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw badRequest(`error decoding request body: ${(err as Error).message}`);
@@ -175,6 +177,10 @@ function customJson(type: protobuf.Type, m: Fields): Json {
       return embeddedJson(m.raw as Uint8Array | undefined);
     case FIELDS_V1:
       return embeddedJson(m.Raw as Uint8Array | undefined);
+    case VERBS: {
+      const items = (m.items ?? []) as string[];
+      return items.length ? items : null;
+    }
   }
   return messageJson(type, m);
 }
@@ -205,6 +211,20 @@ export function encodeObject(obj: { apiVersion?: unknown; kind?: unknown }): Buf
   const raw = type.encode(messageFields(type, obj as JsonObject)).finish();
   const envelope = schema().unknown.encode({ typeMeta: { apiVersion, kind }, raw, contentEncoding: '', contentType: '' }).finish();
   return Buffer.concat([MAGIC, envelope]);
+}
+
+/**
+ * One frame of a protobuf watch stream, as the API server's stream serializer writes it: a 4-byte
+ * big-endian length, then a bare metav1.WatchEvent (no magic, no envelope) whose object holds the
+ * object's own protobuf body.
+ */
+export function encodeWatchEvent(type: string, object: { apiVersion?: unknown; kind?: unknown }): Buffer {
+  const raw = encodeObject(object);
+  if (!raw) throw new Error(`no protobuf message for ${String(object.apiVersion)} ${String(object.kind)}`);
+  const event = schema().root.lookupType(`${META}.WatchEvent`).encode({ type, object: { raw } }).finish();
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(event.length);
+  return Buffer.concat([length, event]);
 }
 
 /**
@@ -266,6 +286,8 @@ function customFields(type: protobuf.Type, v: Json): Fields {
       return v === null ? {} : { raw: Buffer.from(JSON.stringify(v)) };
     case FIELDS_V1:
       return v === null ? {} : { Raw: Buffer.from(JSON.stringify(v)) };
+    case VERBS:
+      return { items: Array.isArray(v) ? v : [] };
   }
   return messageFields(type, v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 }
