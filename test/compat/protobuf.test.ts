@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeObject } from '../../src/apiserver/http/protobuf.js';
+import { decodeObject, encodeObject } from '../../src/apiserver/http/protobuf.js';
 import { servedCluster } from './served.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
@@ -180,6 +180,30 @@ describe.skipIf(!hasKubectl)('kubectl create in protobuf against mk serve', () =
       expect(inProtobuf.type, doc).toBe('application/vnd.kubernetes.protobuf');
       expect(decodeObject(inProtobuf.body), doc).toEqual(JSON.parse((await get(doc, 'application/json')).body.toString()));
     }
+  });
+
+  it('takes DeleteOptions in protobuf, as client-go\'s typed deletes send them', async () => {
+    const config = readFileSync(served.kubeconfig, 'utf8');
+    const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(config)![1], 'base64').toString();
+    const token = /token: (\S+)/.exec(config)![1];
+    const remove = (options: object) => new Promise<number>((resolve, reject) => {
+      const body = encodeObject({ apiVersion: 'v1', kind: 'DeleteOptions', ...options })!;
+      const req = request(`${served.url}/api/v1/namespaces/via-protobuf/configmaps/settings`, {
+        method: 'DELETE', ca,
+        headers: {
+          Authorization: `Bearer ${token}`, 'Content-Type': 'application/vnd.kubernetes.protobuf', 'Content-Length': body.length, Accept: 'application/json',
+        },
+      }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(await remove({ dryRun: ['All'] })).toBe(200);
+    expect(mk('get', 'configmap', 'settings', '-n', 'via-protobuf', '-o', 'name').stdout).toBe('configmap/settings\n');
+    expect(await remove({ gracePeriodSeconds: 0 })).toBe(200);
+    expect(mk('get', 'configmap', 'settings', '-n', 'via-protobuf').stderr).toBe('Error from server (NotFound): configmaps "settings" not found\n');
   });
 
   it('streams a watch in protobuf frames to a client that accepts nothing else', async () => {

@@ -96,6 +96,12 @@ describe('types that marshal themselves', () => {
     });
   });
 
+  it('reads DeleteOptions in any group version, a present zero grace period kept', () => {
+    // DeleteOptions: gracePeriodSeconds 1, propagationPolicy 4, dryRun 5.
+    const body = wire.object('apps/v1', 'DeleteOptions', wire.int(1, 0), wire.str(4, 'Foreground'), wire.str(5, 'All'));
+    expect(decodeObject(body)).toEqual({ kind: 'DeleteOptions', apiVersion: 'apps/v1', gracePeriodSeconds: 0, propagationPolicy: 'Foreground', dryRun: ['All'] });
+  });
+
   it('writes a Status with its details for a client that accepts only protobuf', () => {
     const status = {
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'namespaces "x" already exists',
