@@ -34,6 +34,7 @@ import { isMetricsResource } from '../discovery.js';
 import { convertToVersion } from '../../api/conversions.js';
 import type { NodeMetrics, PodMetrics } from '../../metrics/metrics-server.js';
 import type { ClusterHandle } from '../../cluster/runtime.js';
+import { acceptsOnlyProtobuf, isProtobuf, PROTOBUF } from './media-type.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -65,7 +66,7 @@ const PATCH_TYPES: Record<string, PatchType> = {
 };
 
 /** `raw`: bytes already encoded (with their own headers), sent as they are. */
-interface Reply { code: number; body: unknown; text?: string; contentType?: string; headers?: [string, string][]; raw?: OpenAPIReply; warnings?: string[] }
+interface Reply { code: number; body: unknown; text?: string; contentType?: string; headers?: [string, string][]; raw?: OpenAPIReply; warnings?: string[]; protobuf?: Buffer }
 
 /** What a request is counted as: its labels, and the end of its in-flight or long-running span. */
 interface Instrumented { labels: RequestLabels; started: number; metrics: ApiserverMetrics }
@@ -118,10 +119,10 @@ interface Watches { watches: Set<Watch>; enqueue(fn: () => Promise<void>): Promi
 
 async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Watches, started: number): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const body = await readBody(req);
+  const bytes = await readBody(req);
   const r = route(url.pathname);
   if (deps.token !== undefined && !PUBLIC.has(r.type) && !authenticated(req, deps.token)) {
-    send(res, statusReply(unauthorized().status));
+    send(res, await negotiated(req, statusReply(unauthorized().status)));
     return;
   }
   const inst = instrument(deps, r, req, url, started);
@@ -132,11 +133,13 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   const done = deps.metrics && !longRunning ? deps.metrics.begin(isReadOnly(req.method) ? 'readOnly' : 'mutating') : undefined;
   let reply: Reply;
   try {
+    const body = await requestBody(req, bytes, r.type === 'object' && (!r.subresource || r.subresource === 'status') ? r.kind : undefined);
     await deps.settle();
     if (r.type === 'object' && !r.name && req.method === 'GET' && !isMetricsResource(r.kind)) {
       const opts = parseListOptions(url.searchParams);
       if (opts.watch) {
-        startWatch(deps, r.kind, r.namespace, req, res, opts, url.searchParams.get('includeObject'), watches, inst);
+        startWatch(deps, r.kind, r.namespace, req, res, opts, url.searchParams.get('includeObject'), watches, inst,
+          acceptsOnlyProtobuf(req.headers.accept) ? await import('./protobuf.js') : undefined);
         return;
       }
     }
@@ -151,6 +154,7 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   } catch (err) {
     reply = err instanceof ApiError ? statusReply(err.status) : statusReply(internalError(String((err as Error)?.message ?? err)).status);
   }
+  reply = await negotiated(req, reply);
   send(res, reply);
   done?.();
   if (inst) inst.metrics.observe(inst.labels, reply.code, (performance.now() - inst.started) / 1000);
@@ -216,6 +220,23 @@ function refuseUpgrade(socket: Duplex, reply: Reply): void {
     + `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
 }
 
+/** The request body as JSON text, read when a verb needs it: a protobuf body is the JSON of the same object. */
+type Body = () => string;
+
+async function requestBody(req: IncomingMessage, bytes: Buffer, kind: KindInfo | undefined): Promise<Body> {
+  if (!isProtobuf(req.headers['content-type']) || bytes.length === 0) return () => bytes.toString('utf8');
+  const { decodeObject } = await import('./protobuf.js');
+  return () => JSON.stringify(decodeObject(bytes, kind && { apiVersion: apiVersionOf(kind), kind: kind.kind }));
+}
+
+/** A reply in protobuf for a client that accepts nothing else, when its kind has a message. */
+async function negotiated(req: IncomingMessage, reply: Reply): Promise<Reply> {
+  if (reply.text !== undefined || !reply.body || !acceptsOnlyProtobuf(req.headers.accept)) return reply;
+  const { encodeObject } = await import('./protobuf.js');
+  const protobuf = encodeObject(reply.body);
+  return protobuf ? { ...reply, protobuf } : reply;
+}
+
 /**
  * Answers a followed log with a chunked stream, written outside the request queue since it lasts
  * as long as the container; refusals (a waiting container, a missing name) come first as Status.
@@ -247,9 +268,13 @@ const BOOKMARK_BEFORE_DEADLINE_MS = 2_000;
  * bookmarks when asked for. It ends when the client goes, after timeoutSeconds, or on an ERROR event.
  */
 function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undefined, req: IncomingMessage,
-  res: ServerResponse, opts: ListOptions, includeObject: string | null, registry: Watches, inst?: Instrumented): void {
+  res: ServerResponse, opts: ListOptions, includeObject: string | null, registry: Watches, inst?: Instrumented,
+  codec?: typeof import('./protobuf.js')): void {
   const asTable = wantsTable(req);
-  const write = (line: object) => res.write(JSON.stringify(line) + '\n');
+  // A Table has no protobuf message: a client asking for one in protobuf gets JSON.
+  const protobuf = asTable ? undefined : codec;
+  const write = (event: { type: string; object: object }) =>
+    res.write(protobuf ? protobuf.encodeWatchEvent(event.type, event.object) : JSON.stringify(event) + '\n');
   const served = servedVersion(kind);
   let timer: NodeJS.Timeout | undefined;
   let span: () => void = () => undefined;
@@ -280,7 +305,7 @@ function startWatch(deps: HandlerDeps, kind: KindInfo, namespace: string | undef
     },
   });
   // Headers go out only once the watch is known to be valid: a bad selector is a plain 400.
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, { 'Content-Type': protobuf ? `${PROTOBUF};stream=watch` : 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   span = longRunningSpan(inst);
   const timeoutMs = opts.timeoutSeconds ? opts.timeoutSeconds * 1000 : 30 * 60 * 1000;
@@ -336,7 +361,7 @@ const notFoundPath = (): Reply => statusReply({
   reason: 'NotFound', details: {}, code: 404,
 });
 
-async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: URL, body: string, address: string): Promise<Reply> {
+async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: URL, body: Body, address: string): Promise<Reply> {
   const method = req.method ?? 'GET';
   switch (r.type) {
     case 'version': return { code: 200, body: deps.version };
@@ -368,8 +393,8 @@ async function answer(deps: HandlerDeps, r: Route, req: IncomingMessage, url: UR
   }
 }
 
-/** The media types request bodies may come in; kubectl's typed clients fall back to JSON on a 415. */
-const BODY_TYPES = ['application/json', 'application/yaml'];
+/** The media types request bodies may come in (kube-apiserver lists them in this order). */
+const BODY_TYPES = ['application/json', 'application/yaml', PROTOBUF];
 
 function unsupportedBody(req: IncomingMessage, accepted: string[]): Reply | undefined {
   const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
@@ -379,7 +404,7 @@ function unsupportedBody(req: IncomingMessage, accepted: string[]): Reply | unde
 }
 
 async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'object' }>, method: string,
-  req: IncomingMessage, url: URL, body: string): Promise<Reply> {
+  req: IncomingMessage, url: URL, body: Body): Promise<Reply> {
   const { api } = deps;
   const { kind, namespace, name, subresource } = r;
   const resource = qualifiedResource(kind);
@@ -395,7 +420,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     return evictionRequest(deps, namespace ?? 'default', name, req, body);
   }
   if (subresource === 'proxy' && name && deps.proxy && (kind.resource === 'services' || kind.resource === 'pods')) {
-    return proxyRequest(api, deps.proxy, kind.resource, namespace ?? 'default', name, r.proxyPath ?? '/', method, req, url, body);
+    return proxyRequest(api, deps.proxy, kind.resource, namespace ?? 'default', name, r.proxyPath ?? '/', method, req, url, body());
   }
   if (subresource && subresource !== 'status') return notFoundPath();
   if (!name) {
@@ -403,7 +428,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     if (method === 'POST') {
       const unsupported = unsupportedBody(req, BODY_TYPES);
       if (unsupported) return unsupported;
-      const obj = decode(body, kind, namespace);
+      const obj = decode(body(), kind, namespace);
       const created = api.create(resource, obj, writeOptions(q));
       const warnings = [...api.warnings];
       await deps.settle();
@@ -411,7 +436,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     }
     if (method === 'DELETE') {
       // DeleteCollection: each selected object deleted in turn; the list holds them as deleted.
-      const opts = deleteOptions(q, body);
+      const opts = deleteOptions(q, body());
       const deleted = api.list(resource, { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined })
         .map((o) => api.delete(resource, o.metadata.namespace, o.metadata.name ?? '', opts) ?? o);
       const revision = api.store.revision();
@@ -432,7 +457,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     case 'PUT': {
       const unsupported = unsupportedBody(req, BODY_TYPES);
       if (unsupported) return unsupported;
-      const obj = decode(body, kind, namespace);
+      const obj = decode(body(), kind, namespace);
       if (obj.metadata.name !== name) {
         throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`);
       }
@@ -446,7 +471,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       const unsupported = unsupportedBody(req, Object.keys(PATCH_TYPES));
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
-      const patched = api.patch(resource, namespace, name, type, parseJson(body), { ...writeOptions(q), asVersion: apiVersionOf(kind) });
+      const patched = api.patch(resource, namespace, name, type, parseJson(body()), { ...writeOptions(q), asVersion: apiVersionOf(kind) });
       const warnings = [...api.warnings];
       await deps.settle();
       return { code: 200, body: served(patched), warnings };
@@ -454,7 +479,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
     case 'DELETE': {
       if (subresource) return notFoundPath();
       const before = api.get(resource, namespace, name);
-      const remaining = api.delete(resource, namespace, name, deleteOptions(q, body));
+      const remaining = api.delete(resource, namespace, name, deleteOptions(q, body()));
       await deps.settle();
       if (remaining) return { code: 200, body: served(remaining) };
       return {
@@ -554,10 +579,11 @@ async function metricsRequest(deps: HandlerDeps, kind: KindInfo, namespace: stri
 }
 
 /** POST pods/NAME/eviction: a policy/v1 Eviction, its deleteOptions honoured. */
-async function evictionRequest(deps: HandlerDeps, namespace: string, name: string, req: IncomingMessage, body: string): Promise<Reply> {
+async function evictionRequest(deps: HandlerDeps, namespace: string, name: string, req: IncomingMessage, body: Body): Promise<Reply> {
   const unsupported = unsupportedBody(req, BODY_TYPES);
   if (unsupported) return unsupported;
-  const eviction = (body.trim() ? parseJson(body) : {}) as { metadata?: { name?: string }; deleteOptions?: object };
+  const text = body();
+  const eviction = (text.trim() ? parseJson(text) : {}) as { metadata?: { name?: string }; deleteOptions?: object };
   if (eviction.metadata?.name && eviction.metadata.name !== name) {
     throw badRequest(`name in URL does not match name in Eviction object`);
   }
@@ -581,14 +607,14 @@ function scaleOf(api: ApiServer, kind: KindInfo, namespace: string, name: string
 
 /** GET, PUT and PATCH of /scale: only spec.replicas can change through it. */
 async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string, name: string, method: string,
-  req: IncomingMessage, body: string): Promise<Reply> {
+  req: IncomingMessage, body: Body): Promise<Reply> {
   const current = scaleOf(deps.api, kind, namespace, name);
   if (method === 'GET') return { code: 200, body: current };
   let replicas: unknown;
   if (method === 'PUT') {
     const unsupported = unsupportedBody(req, BODY_TYPES);
     if (unsupported) return unsupported;
-    const scale = parseJson(body) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: unknown } };
+    const scale = parseJson(body()) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: unknown } };
     const rv = scale.metadata?.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(qualifiedResource(kind), name);
     replicas = scale.spec?.replicas;
@@ -597,7 +623,7 @@ async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string
     if (contentType !== 'application/merge-patch+json' && contentType !== 'application/strategic-merge-patch+json') {
       return unsupportedBody(req, ['application/merge-patch+json', 'application/strategic-merge-patch+json'])!;
     }
-    replicas = (parseJson(body) as { spec?: { replicas?: unknown } }).spec?.replicas ?? current.spec.replicas;
+    replicas = (parseJson(body()) as { spec?: { replicas?: unknown } }).spec?.replicas ?? current.spec.replicas;
   } else {
     throw methodNotAllowed('the server does not allow this method on the requested resource');
   }
@@ -710,6 +736,11 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end(reply.raw.body);
     return;
   }
+  if (reply.protobuf) {
+    res.writeHead(reply.code, { 'Content-Type': PROTOBUF });
+    res.end(reply.protobuf);
+    return;
+  }
   if (reply.text !== undefined) {
     const headers: Record<string, string> = {};
     for (const [k, v] of reply.headers ?? []) headers[k] = v;
@@ -724,11 +755,11 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(JSON.stringify(reply.body) + '\n');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

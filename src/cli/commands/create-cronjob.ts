@@ -7,7 +7,7 @@ import type { CliContext } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
 import { argsBeforeDash } from './create-deployment.js';
 import { generatedPodTemplate } from './create-job.js';
-import type { CreateGenerated } from './create-pdb.js';
+import { failedToCreate, type CreateGenerated } from './create-pdb.js';
 import { addWriteFlags, type WriteFlags } from './write-flags.js';
 
 interface CreateCronJobFlags extends WriteFlags {
@@ -36,7 +36,7 @@ export function createCronJobCommand(ctx: CliContext, createGenerated: CreateGen
     }
     const cj = buildCronJob(args[0], flags.image!, flags.schedule!, flags.restart || 'OnFailure', args.slice(1));
     if (ctx.flags.namespace) cj.metadata.namespace = ctx.flags.namespace;
-    await createGenerated(ctx, flags, cj);
+    await createGenerated(ctx, flags, cj, { failure: failedToCreate('cronjob: ') });
   });
 }
 

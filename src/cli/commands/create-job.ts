@@ -9,7 +9,7 @@ import { connect } from '../context.js';
 import { goTypeName } from '../attachable-pod.js';
 import { UsageError } from '../errors.js';
 import { argsBeforeDash } from './create-deployment.js';
-import type { CreateGenerated } from './create-pdb.js';
+import { failedToCreate, type CreateGenerated } from './create-pdb.js';
 import { addWriteFlags, type WriteFlags } from './write-flags.js';
 
 interface CreateJobFlags extends WriteFlags {
@@ -37,7 +37,7 @@ export function createJobCommand(ctx: CliContext, createGenerated: CreateGenerat
     if (cmdline.length && flags.from) throw new Error('cannot specify --from and command');
     const job = flags.from ? await jobFromCronJob(ctx, args[0], flags.from) : buildJob(args[0], flags.image!, cmdline);
     if (ctx.flags.namespace) job.metadata.namespace = ctx.flags.namespace;
-    await createGenerated(ctx, flags, job);
+    await createGenerated(ctx, flags, job, { failure: failedToCreate('job: ') });
   });
 }
 

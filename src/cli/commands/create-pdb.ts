@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { parseIntOrString } from '../../api/intstr.js';
 import type { KubeObject } from '../../api/object.js';
 import type { CliContext } from '../context.js';
-import { RawError, UsageError } from '../errors.js';
+import { errorText, RawError, UsageError } from '../errors.js';
 import { addWriteFlags, type WriteFlags } from './write-flags.js';
 
 interface CreatePdbFlags extends WriteFlags {
@@ -18,6 +18,9 @@ export interface CreateOptions {
   fieldManager?: string;
   failure?: (e: unknown) => Error;
 }
+
+/** kubectl's wrapping of a generator's refused create: `failed to create configmap: <the API error>`. */
+export const failedToCreate = (prefix: string) => (e: unknown): Error => new Error(`failed to create ${prefix}${errorText(e)}`);
 
 /** The generator's create step, shared with the other `create` generators. */
 export type CreateGenerated = (ctx: CliContext, flags: WriteFlags, obj: KubeObject, opts?: CreateOptions) => Promise<void>;
@@ -36,7 +39,7 @@ export function createPdbCommand(ctx: CliContext, createGenerated: CreateGenerat
       throw new UsageError(`exactly one NAME is required, got ${names.length}`, "See 'mk create poddisruptionbudget -h' for help and examples");
     }
     validate(flags);
-    await createGenerated(ctx, flags, await buildPodDisruptionBudget(names[0], flags));
+    await createGenerated(ctx, flags, await buildPodDisruptionBudget(names[0], flags), { failure: failedToCreate('poddisruptionbudgets: ') });
   });
 }
 

@@ -13,7 +13,7 @@ import { addSourceToErr, RawError, UsageError } from '../errors.js';
 import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
 import { createDeploymentCommand } from './create-deployment.js';
-import { createPdbCommand, type CreateOptions } from './create-pdb.js';
+import { createPdbCommand, failedToCreate, type CreateOptions } from './create-pdb.js';
 import { createIngressCommand } from './create-ingress.js';
 import { createJobCommand } from './create-job.js';
 import { createCronJobCommand } from './create-cronjob.js';
@@ -64,7 +64,7 @@ export function createCommand(ctx: CliContext): Command {
       await createGenerated(ctx, flags, {
         apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, creationTimestamp: null },
         ...(Object.keys(data).length ? { data } : {}),
-      });
+      }, { failure: failedToCreate('configmap: ') });
     }));
 
   const secret = new Command('secret').description('Create a secret using a specified subcommand');
@@ -82,7 +82,7 @@ export function createCommand(ctx: CliContext): Command {
         apiVersion: 'v1', kind: 'Secret', metadata: { name, creationTimestamp: null },
         ...(Object.keys(data).length ? { data } : {}),
         ...(flags.type ? { type: flags.type } : {}),
-      });
+      }, { failure: failedToCreate('secret ') });
     }));
   cmd.addCommand(secret);
   cmd.addCommand(createDeploymentCommand(ctx));
