@@ -21,6 +21,7 @@ import type { Pod } from '../../api/core/pod/schema.js';
 import { evictPod } from '../eviction.js';
 import { logContainerName, podLogs } from '../../kubelet/logs.js';
 import { listChunk, type ListMeta } from './list-chunk.js';
+import { decodeProtobuf, PROTOBUF, readsProtobuf } from './protobuf-body.js';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -79,7 +80,7 @@ export function createHandler(deps: HandlerDeps): Handler {
 
 async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Set<Watch>): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const body = await readBody(req);
+  const body = protobufAsJson(req, await readBody(req));
   const r = route(url.pathname);
   if (deps.token !== undefined && !PUBLIC.has(r.type) && !authenticated(req, deps.token)) {
     send(res, statusReply(unauthorized().status));
@@ -464,11 +465,21 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(JSON.stringify(reply.body) + '\n');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The body as text; a protobuf body of a kind mk reads becomes its JSON, and the request is then
+ * handled as a JSON one. Other protobuf bodies stay as they are, to be refused with a 415.
+ */
+function protobufAsJson(req: IncomingMessage, raw: Buffer): string {
+  if ((req.headers['content-type'] ?? '').split(';')[0].trim() !== PROTOBUF || !readsProtobuf(raw)) return raw.toString('utf8');
+  req.headers['content-type'] = 'application/json';
+  return JSON.stringify(decodeProtobuf(raw));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
