@@ -42,6 +42,25 @@ function maskTimes(text: string): string {
   return masked.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC */g, '<updated>').replace(/UPDATED +\t/, 'UPDATED\t');
 }
 
+/** A hook Job `helm create`'s chart does not have: its command from the values. */
+const MIGRATE_HOOK = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: "{{ .Release.Name }}-migrate"
+  annotations:
+    "helm.sh/hook": pre-install,pre-upgrade
+    "helm.sh/hook-delete-policy": before-hook-creation
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: migrate
+        image: busybox:1.36
+        command: ["sh", "-c", {{ .Values.migrate | default "echo migrating; sleep 2" | quote }}]
+`;
+
 const ok = (stdout: string) => ({ stdout, stderr: '', code: 0 });
 const failed = (stderr: string) => ({ stdout: '', stderr, code: 1 });
 
@@ -177,6 +196,22 @@ describe.skipIf(!helmPath)('Helm against mk serve', () => {
     expect(helm('list', '-a')).toEqual(ok('NAME\tNAMESPACE\tREVISION\tUPDATED\tSTATUS\tCHART\tAPP VERSION\n'));
   });
 
+  it('upgrade --install creates a release and its namespace, which uninstall leaves', () => {
+    const r = masked('upgrade', '--install', 'web', './demo', '-n', 'team', '--create-namespace');
+    expect(r).toEqual(ok(`Release "web" does not exist. Installing it now.\n${released('web', 1).replace('default', 'team')}`
+      + notes('web').replaceAll('--namespace default', '--namespace team')));
+    expect(kubectl('get', 'ns', 'team')).toEqual(mk('get', 'ns', 'team'));
+    expect(kubectl('get', 'ns', 'team', '-o', 'jsonpath={.status.phase}')).toEqual(ok('Active'));
+    expect(kubectl('get', 'deploy', '-n', 'team', '-o', 'name')).toEqual(ok('deployment.apps/web-demo\n'));
+    expect(masked('list', '-n', 'team')).toEqual(ok(
+      'NAME\tNAMESPACE\tREVISION\tUPDATED\tSTATUS  \tCHART     \tAPP VERSION\n'
+      + 'web \tteam     \t1       \t<updated>\tdeployed\tdemo-0.1.0\t1.16.0     \n'));
+    expect(helm('uninstall', 'web', '-n', 'team')).toEqual(ok('release "web" uninstalled\n'));
+    expect(kubectl('get', 'deploy,svc,sa', '-n', 'team', '-l', 'app.kubernetes.io/instance=web'))
+      .toEqual({ stdout: '', stderr: 'No resources found in team namespace.\n', code: 0 });
+    expect(kubectl('get', 'ns', 'team', '-o', 'name')).toEqual(ok('namespace/team\n'));
+  });
+
   it('says so for releases that do not exist', () => {
     expect(helm('status', 'demo')).toEqual(failed('Error: release: not found\n'));
     expect(helm('uninstall', 'demo')).toEqual(failed('Error: uninstall: Release not loaded: demo: release: not found\n'));
@@ -224,9 +259,30 @@ ${notes('web')}`));
     expect(ready()).toBe('3/3');
   });
 
-  it('uninstall --wait returns once the objects are gone', () => {
-    expect(helm('uninstall', 'web', '--wait', '--timeout', '2m')).toEqual(ok('release "web" uninstalled\n'));
-    expect(kubectl('get', 'deploy,svc,sa', '-l', 'app.kubernetes.io/instance=web'))
+  it('runs a pre-install hook Job to completion before the release objects, and fails the upgrade when it fails', () => {
+    expect(helm('create', 'hooked').code).toBe(0);
+    writeFileSync(join(served.home.dir, 'hooked/templates/migrate-job.yaml'), MIGRATE_HOOK);
+    expect(helm('install', 'hk', './hooked', '--timeout', '2m').code).toBe(0);
+    expect(kubectl('get', 'job', 'hk-migrate', '-o', 'jsonpath={.status.succeeded}')).toEqual(ok('1'));
+    expect(kubectl('logs', 'job/hk-migrate')).toEqual(ok('migrating\n'));
+    const completed = kubectl('get', 'job', 'hk-migrate', '-o', 'jsonpath={.status.completionTime}').stdout;
+    const created = kubectl('get', 'deploy', 'hk-hooked', '-o', 'jsonpath={.metadata.creationTimestamp}').stdout;
+    expect(completed <= created).toBe(true);
+    expect(helm('upgrade', 'hk', './hooked', '--timeout', '2m', '--set', 'migrate=exit 3')).toEqual(failed(
+      'Error: UPGRADE FAILED: pre-upgrade hooks failed: 1 error occurred:\n\t* job hk-migrate failed: BackoffLimitExceeded\n\n\n'));
+    const history = JSON.parse(helm('history', 'hk', '-o', 'json').stdout) as { revision: number; status: string; description: string }[];
+    expect(history.map(({ revision, status, description }) => ({ revision, status, description }))).toEqual([
+      { revision: 1, status: 'deployed', description: 'Install complete' },
+      { revision: 2, status: 'failed', description: 'Upgrade "hk" failed: pre-upgrade hooks failed: 1 error occurred:\n\t* job hk-migrate failed: BackoffLimitExceeded\n\n' },
+    ]);
+  });
+
+  it('uninstall --wait with foreground cascading returns once the objects and their pods are gone', () => {
+    expect(helm('uninstall', 'web', '--cascade', 'foreground', '--wait', '--timeout', '2m')).toEqual(ok('release "web" uninstalled\n'));
+    // The Deployment goes only after its ReplicaSet, which goes only after its pods.
+    expect(kubectl('get', 'deploy,rs,svc,sa', '-l', 'app.kubernetes.io/instance=web'))
       .toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', code: 0 });
+    // Only the test hook's pod stays: Helm deletes hooks only by their delete policy.
+    expect(kubectl('get', 'pods', '-l', 'app.kubernetes.io/instance=web', '-o', 'name')).toEqual(ok('pod/web-demo-test-connection\n'));
   });
 });
