@@ -244,9 +244,14 @@ Phase:          Succeeded
 ${notes('web')}`));
   });
 
-  it('upgrade --wait returns once the new replicas are Ready', () => {
-    expect(helm('upgrade', 'web', './demo', '--wait', '--timeout', '2m', '--set', 'replicaCount=3').code).toBe(0);
+  it('upgrade --wait returns once the rollout to a new image has its replicas Ready', () => {
+    expect(helm('upgrade', 'web', './demo', '--wait', '--timeout', '2m', '--set', 'replicaCount=3', '--set', 'image.tag=1.27.3').code).toBe(0);
     expect(ready()).toBe('3/3');
+    const sets = kubectl('get', 'rs', '-l', 'app.kubernetes.io/instance=web', '--sort-by=.metadata.creationTimestamp', '-o',
+      'jsonpath={range .items[*]}{.spec.template.spec.containers[0].image} {.spec.replicas} {.status.readyReplicas}{"\\n"}{end}');
+    // The new ReplicaSet is the one Helm waited for; the old one's scale-down may still be under way.
+    expect(sets.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['nginx:1.16.0', 'nginx:1.27.3']);
+    expect(sets.stdout).toContain('nginx:1.27.3 3 3\n');
   });
 
   it('an atomic upgrade the server refuses rolls back', () => {
