@@ -35,7 +35,7 @@ describe('protobuf request bodies', () => {
     // A Namespace named x, in the same envelope: a kind mk does not read as protobuf.
     const namespace = hex('6b3873000a0f0a02763112094e616d657370616365120b0a090a017812001a0022001a002200');
     expect(readsProtobuf(namespace)).toBe(false);
-    expect(() => decodeProtobuf(namespace)).toThrow('no kind "Namespace" is registered for version "v1"');
+    expect(() => decodeProtobuf(namespace)).toThrow('protobuf bodies of v1/Namespace are not read');
     expect(readsProtobuf(Buffer.from('{"kind":"Secret"}'))).toBe(false);
     expect(() => decodeProtobuf(SECRET.subarray(0, 30))).toThrow(ApiError);
   });

@@ -80,7 +80,7 @@ export function createHandler(deps: HandlerDeps): Handler {
 
 async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, watches: Set<Watch>): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const body = protobufAsJson(req, await readBody(req));
+  const raw = await readBody(req);
   const r = route(url.pathname);
   if (deps.token !== undefined && !PUBLIC.has(r.type) && !authenticated(req, deps.token)) {
     send(res, statusReply(unauthorized().status));
@@ -88,6 +88,7 @@ async function serve(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   }
   let reply: Reply;
   try {
+    const body = protobufAsJson(req, raw);
     await deps.settle();
     if (r.type === 'object' && !r.name && req.method === 'GET' && isWatch(url.searchParams)) {
       startWatch(deps, r.kind, r.namespace, req, res, url.searchParams, watches);
