@@ -4,7 +4,7 @@
 // list and history, a test suite's Last Started/Completed) and the order of `status
 // --show-resources` sections, which Helm prints in Go map order.
 import { gunzipSync } from 'node:zlib';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,55 @@ spec:
       - name: migrate
         image: busybox:1.36
         command: ["sh", "-c", {{ .Values.migrate | default "echo migrating; sleep 2" | quote }}]
+`;
+
+/** A StatefulSet with a volume claim template, its headless Service, and a DaemonSet. */
+const STATEFUL = `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+  labels: {app.kubernetes.io/instance: {{ .Release.Name }}}
+spec:
+  clusterIP: None
+  selector: {app: db}
+  ports: [{port: 6379}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  labels: {app.kubernetes.io/instance: {{ .Release.Name }}}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+      - name: redis
+        image: redis:7.4.2
+        volumeMounts: [{name: data, mountPath: /data}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  labels: {app.kubernetes.io/instance: {{ .Release.Name }}}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+      - name: agent
+        image: busybox:1.36
+        command: [sleep, "3600"]
 `;
 
 const ok = (stdout: string) => ({ stdout, stderr: '', code: 0 });
@@ -280,6 +329,22 @@ ${notes('web')}`));
       { revision: 1, status: 'deployed', description: 'Install complete' },
       { revision: 2, status: 'failed', description: 'Upgrade "hk" failed: pre-upgrade hooks failed: 1 error occurred:\n\t* job hk-migrate failed: BackoffLimitExceeded\n\n' },
     ]);
+  });
+
+  it('install --wait waits for a StatefulSet and a DaemonSet; uninstall leaves the claims of its volume templates', () => {
+    const dir = join(served.home.dir, 'stateful');
+    mkdirSync(join(dir, 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: stateful\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'templates/workloads.yaml'), STATEFUL);
+    expect(helm('install', 'st', './stateful', '--wait', '--timeout', '2m').code).toBe(0);
+    expect(kubectl('get', 'sts', 'db', '-o', 'jsonpath={.status.readyReplicas}/{.spec.replicas}')).toEqual(ok('2/2'));
+    expect(kubectl('get', 'ds', 'agent', '-o', 'jsonpath={.status.numberReady}/{.status.desiredNumberScheduled}')).toEqual(ok('2/2'));
+    expect(kubectl('get', 'pvc', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.phase}{"\\n"}{end}'))
+      .toEqual(ok('data-db-0 Bound\ndata-db-1 Bound\n'));
+    expect(helm('uninstall', 'st', '--wait', '--timeout', '2m')).toEqual(ok('release "st" uninstalled\n'));
+    expect(kubectl('get', 'sts,ds,svc', '-l', 'app.kubernetes.io/instance=st'))
+      .toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', code: 0 });
+    expect(kubectl('get', 'pvc', '-o', 'name')).toEqual(ok('persistentvolumeclaim/data-db-0\npersistentvolumeclaim/data-db-1\n'));
   });
 
   it('uninstall --wait with foreground cascading returns once the objects and their pods are gone', () => {
