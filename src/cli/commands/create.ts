@@ -1,6 +1,7 @@
 // `mk create -f` and the generators `create namespace|configmap|secret generic`: objects built as
 // kubectl builds them client-side, then created (or printed with --dry-run=client -o yaml).
 import { Command } from 'commander';
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { KubeObject } from '../../api/object.js';
@@ -60,10 +61,14 @@ export function createCommand(ctx: CliContext): Command {
     .option('--from-env-file <file>', 'Specify the path to a file to read lines of key=val pairs to create a configmap.', collect, []))
     .action(async (names: string[], flags: WriteFlags & { fromLiteral: string[]; fromFile: string[]; fromEnvFile: string[] }) => {
       const name = oneName(names, 'configmap');
-      const data = collectData(flags, false);
+      // As kubectl: a value that is not UTF-8 goes to binaryData.
+      const values = Object.entries(collectData(flags));
+      const data = Object.fromEntries(values.filter(([, v]) => isUtf8(v)).map(([k, v]) => [k, v.toString('utf8')]));
+      const binaryData = Object.fromEntries(values.filter(([, v]) => !isUtf8(v)).map(([k, v]) => [k, v.toString('base64')]));
       await createGenerated(ctx, flags, {
         apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, creationTimestamp: null },
         ...(Object.keys(data).length ? { data } : {}),
+        ...(Object.keys(binaryData).length ? { binaryData } : {}),
       }, { failure: failedToCreate('configmap: ') });
     }));
 
@@ -77,7 +82,7 @@ export function createCommand(ctx: CliContext): Command {
     .option('--type <type>', 'The type of secret to create'))
     .action(async (names: string[], flags: WriteFlags & { fromLiteral: string[]; fromFile: string[]; fromEnvFile: string[]; type?: string }) => {
       const name = oneName(names, 'secret generic');
-      const data = collectData(flags, true);
+      const data = Object.fromEntries(Object.entries(collectData(flags)).map(([k, v]) => [k, v.toString('base64')]));
       await createGenerated(ctx, flags, {
         apiVersion: 'v1', kind: 'Secret', metadata: { name, creationTimestamp: null },
         ...(Object.keys(data).length ? { data } : {}),
@@ -103,11 +108,15 @@ function oneName(names: string[], path: string): string {
 }
 
 /** --from-literal / --from-file / --from-env-file, with kubectl's duplicate-key error. */
-function collectData(flags: { fromLiteral: string[]; fromFile: string[]; fromEnvFile: string[] }, base64: boolean): Record<string, string> {
-  const data: Record<string, string> = {};
-  const put = (key: string, value: string) => {
-    if (key in data) throw new RawError(`error: cannot add key ${key}, another key by that name already exists in data: ${JSON.stringify(data)}`);
-    data[key] = base64 ? Buffer.from(value).toString('base64') : value;
+/** The keys and their bytes (files are read as bytes, not text). */
+function collectData(flags: { fromLiteral: string[]; fromFile: string[]; fromEnvFile: string[] }): Record<string, Buffer> {
+  const data: Record<string, Buffer> = {};
+  const put = (key: string, value: string | Buffer) => {
+    if (key in data) {
+      const shown = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.toString('utf8')]));
+      throw new RawError(`error: cannot add key ${key}, another key by that name already exists in data: ${JSON.stringify(shown)}`);
+    }
+    data[key] = Buffer.from(value);
   };
   for (const lit of flags.fromLiteral) {
     const i = lit.indexOf('=');
@@ -127,10 +136,10 @@ function collectData(flags: { fromLiteral: string[]; fromFile: string[]; fromEnv
       if (key) throw new RawError(`error: cannot give a key name for a directory path`);
       for (const f of readdirSync(path).sort()) {
         const p = join(path, f);
-        if (statSync(p).isFile()) put(f, readFileSync(p, 'utf8'));
+        if (statSync(p).isFile()) put(f, readFileSync(p));
       }
     } else {
-      put(key ?? basename(path), readFileSync(path, 'utf8'));
+      put(key ?? basename(path), readFileSync(path));
     }
   }
   for (const envFile of flags.fromEnvFile) {
