@@ -21,6 +21,7 @@ import type { Pod } from '../../api/core/pod/schema.js';
 import { evictPod } from '../eviction.js';
 import { logContainerName, podLogs } from '../../kubelet/logs.js';
 import { listChunk, type ListMeta } from './list-chunk.js';
+import { parse as parseYaml } from 'yaml';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -43,6 +44,7 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
   'application/merge-patch+json': 'merge',
   'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
 };
 
 interface Reply { code: number; body: unknown; text?: string }
@@ -253,7 +255,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       const unsupported = unsupportedBody(req, BODY_TYPES);
       if (unsupported) return unsupported;
       const obj = decode(body, kind, namespace);
-      const created = api.create(resource, obj, writeOptions(q));
+      const created = api.create(resource, obj, writeOptions(q, req));
       await deps.settle();
       return { code: 201, body: created };
     }
@@ -284,7 +286,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       if (obj.metadata.name !== name) {
         throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`);
       }
-      const updated = subresource === 'status' ? api.updateStatus(resource, obj) : api.update(resource, obj, writeOptions(q));
+      const updated = subresource === 'status' ? api.updateStatus(resource, obj, writeOptions(q, req)) : api.update(resource, obj, writeOptions(q, req));
       await deps.settle();
       return { code: 200, body: updated };
     }
@@ -293,7 +295,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       const unsupported = unsupportedBody(req, Object.keys(PATCH_TYPES));
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
-      const patched = api.patch(resource, namespace, name, type, parseJson(body), writeOptions(q));
+      const opts = writeOptions(q, type === 'apply' ? undefined : req);
+      const patched = api.patch(resource, namespace, name, type, type === 'apply' ? parseApplyYaml(body) : parseJson(body),
+        { ...opts, force: q.get('force') === 'true' || undefined });
       await deps.settle();
       return { code: 200, body: patched };
     }
@@ -423,11 +427,25 @@ function decode(body: string, kind: KindInfo, namespace: string | undefined): Ku
   return obj;
 }
 
-function writeOptions(q: URLSearchParams): WriteOptions {
+/** The body of an apply patch: YAML (JSON being YAML too). */
+function parseApplyYaml(body: string): unknown {
+  try {
+    return parseYaml(body);
+  } catch (err) {
+    throw badRequest(`error decoding YAML: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The write's options. Its manager is the fieldManager parameter or, for writes other than
+ * apply, the User-Agent up to its first `/` (managerOrUserAgent): `kubectl/v1.32.0 (...)` → kubectl.
+ */
+function writeOptions(q: URLSearchParams, req?: IncomingMessage): WriteOptions {
   const validation = q.get('fieldValidation');
+  const agent = req?.headers['user-agent'];
   return {
     dryRun: q.getAll('dryRun').includes('All') || undefined,
-    fieldManager: q.get('fieldManager') ?? undefined,
+    fieldManager: q.get('fieldManager') || (agent ? agent.split('/')[0] : undefined),
     fieldValidation: validation === 'Strict' || validation === 'Warn' || validation === 'Ignore' ? validation : undefined,
   };
 }

@@ -1,0 +1,96 @@
+// Server-side apply through real kubectl 1.32 against `mk serve`, and the same commands through
+// mk's own CLI: a create, an apply that conflicts with kubectl-create's replicas, the forced
+// apply, a second manager's conflict with the applier, and the managedFields both leave. The
+// manual clock keeps the entries' times the same for both.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { servedCluster } from './served.js';
+
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+const manifest = (replicas: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`;
+
+const HINT = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+`;
+
+describe.skipIf(!hasKubectl)('server-side apply: kubectl against mk serve, and mk', () => {
+  const served = servedCluster('manual');
+  const { home, kubectl, mk } = served;
+
+  it('applies, conflicts and forces as kubectl against a 1.32 server, with the same managedFields', () => {
+    const three = join(home.dir, 'web3.yaml');
+    const four = join(home.dir, 'web4.yaml');
+    writeFileSync(three, manifest(3));
+    writeFileSync(four, manifest(4));
+    expect(mk('create', 'namespace', 'other')).toEqual({ stdout: 'namespace/other created\n', stderr: '', code: 0 });
+    // The object comes from `create deployment` (manager kubectl-create) in both namespaces.
+    for (const ns of ['default', 'other']) {
+      expect(mk('create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2', '-n', ns).stdout).toBe('deployment.apps/web created\n');
+    }
+    const steps: string[][] = [
+      ['apply', '--server-side', '-f', three],
+      ['apply', '--server-side', '--force-conflicts', '-f', three],
+      ['apply', '--server-side', '--field-manager=other', '-f', four],
+      ['apply', '--server-side', '-f', three],
+    ];
+    const byKubectl = steps.map((s) => kubectl(...s));
+    expect(byKubectl[0]).toEqual({
+      stdout: '', code: 1,
+      stderr: `error: Apply failed with 1 conflict: conflict with "kubectl-create" using apps/v1: .spec.replicas\n${HINT}`,
+    });
+    expect(byKubectl[1]).toEqual({ stdout: 'deployment.apps/web serverside-applied\n', stderr: '', code: 0 });
+    expect(byKubectl[2]).toEqual({
+      stdout: '', code: 1,
+      stderr: `error: Apply failed with 1 conflict: conflict with "kubectl": .spec.replicas\n${HINT}`,
+    });
+    expect(byKubectl[3]).toEqual({ stdout: 'deployment.apps/web serverside-applied\n', stderr: '', code: 0 });
+    const byMk = steps.map((s) => mk(...s, '-n', 'other'));
+    expect(byMk).toEqual(byKubectl);
+
+    const fields = (ns: string) => kubectl('get', 'deploy', 'web', '-n', ns, '-o', 'jsonpath={.metadata.managedFields}');
+    expect(fields('other')).toEqual(fields('default'));
+    const entries = JSON.parse(fields('default').stdout) as { manager: string; operation: string; fieldsV1: object }[];
+    expect(entries.map((e) => `${e.manager} ${e.operation}`)).toEqual(['kubectl Apply', 'kubectl-create Update']);
+    expect(entries[0].fieldsV1).toEqual({
+      'f:spec': {
+        'f:replicas': {}, 'f:selector': {},
+        'f:template': {
+          'f:metadata': { 'f:labels': { 'f:app': {} } },
+          'f:spec': { 'f:containers': { 'k:{"name":"nginx"}': { '.': {}, 'f:image': {}, 'f:name': {} } } },
+        },
+      },
+    });
+    for (const args of [['-o', 'yaml', '--show-managed-fields'], ['-o', 'json', '--show-managed-fields'], ['-o', 'yaml']]) {
+      const k = kubectl('get', 'deploy', 'web', ...args);
+      expect(k.code).toBe(0);
+      expect(k).toEqual(mk('get', 'deploy', 'web', ...args));
+    }
+  });
+});
