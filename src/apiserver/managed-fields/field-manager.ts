@@ -284,7 +284,7 @@ function prune(t: TypeRef, merged: JsonValue, managers: Map<string, VersionedSet
 }
 
 /** internal.NewConflictError: the 409 an apply gets, with upstream's message. */
-function conflictError(conflicts: Conflict[]): ApiError {
+function conflictError(conflicts: readonly Conflict[]): ApiError {
   const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.manager)}`, field: pathString(c.path) }));
   let message: string;
   if (conflicts.length === 1) {
@@ -303,11 +303,23 @@ function conflictError(conflicts: Conflict[]): ApiError {
 }
 
 function printManager(id: string): string {
-  const e = JSON.parse(id) as ManagedFieldsEntry;
+  let e: ManagedFieldsEntry;
+  try {
+    e = JSON.parse(id) as ManagedFieldsEntry;
+  } catch {
+    return JSON.stringify(id);
+  }
   let s = JSON.stringify(e.manager ?? '');
   if (e.subresource) s += ` with subresource ${JSON.stringify(e.subresource)}`;
-  if (e.operation === 'Update') return `${s} using ${e.apiVersion ?? ''}`;
+  if (e.operation === 'Update') return `${s} using ${e.apiVersion ?? ''}${e.time ? ` at ${e.time}` : ''}`;
   return s;
 }
+
+/** DecodeManagedFields then encodeManagedFields: the entries as the server rewrites them. */
+export function roundTripManagedFields(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] | undefined {
+  return encodeManaged(decodeManaged(entries));
+}
+
+export { conflictError as newConflictError };
 
 export const fieldManager: FieldManager = { recordUpdate, applyConfiguration };
