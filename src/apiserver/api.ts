@@ -21,6 +21,8 @@ export interface WriteOptions {
   fieldManager?: string;
   /** An apply patch takes the fields other managers own (`--force-conflicts`). */
   force?: boolean;
+  /** The subresource written through, for the managedFields entry (`kubectl scale` writes /scale). */
+  subresource?: 'scale';
   /**
    * The version the request is made in, when the kind is served in several: a patch applies to
    * the object as that version reads it (autoscaling/v1 for a HorizontalPodAutoscaler).

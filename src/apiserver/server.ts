@@ -50,7 +50,7 @@ export interface FieldManager {
 export interface FieldManagerScope {
   apiVersion: string;
   kind: string;
-  subresource: '' | 'status';
+  subresource: '' | 'status' | 'scale';
   hasStatus: boolean;
   now: number;
 }
@@ -208,7 +208,7 @@ export class ApiServer implements Api {
   }
 
   /** The hook that records a write in managedFields, when the writer is named. */
-  private recorder(k: KindInfo, old: KubeObject | undefined, opts: WriteOptions, subresource: '' | 'status' = ''):
+  private recorder(k: KindInfo, old: KubeObject | undefined, opts: WriteOptions, subresource: FieldManagerScope['subresource'] = opts.subresource ?? ''):
     ((obj: KubeObject) => void) | undefined {
     const fm = this.deps.fieldManager;
     const manager = opts.fieldManager;
@@ -216,7 +216,7 @@ export class ApiServer implements Api {
     return (obj) => fm.recordUpdate(old, obj, manager, this.fieldManagerScope(k, obj.apiVersion, subresource));
   }
 
-  private fieldManagerScope(k: KindInfo, apiVersion: string | undefined, subresource: '' | 'status'): FieldManagerScope {
+  private fieldManagerScope(k: KindInfo, apiVersion: string | undefined, subresource: FieldManagerScope['subresource']): FieldManagerScope {
     return { apiVersion: apiVersion || apiVersionOf(k), kind: k.kind, subresource, hasStatus: STATUS_SUBRESOURCE.has(k.kind), now: this.deps.now() };
   }
 

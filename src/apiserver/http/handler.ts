@@ -366,7 +366,7 @@ async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string
     throw methodNotAllowed('the server does not allow this method on the requested resource');
   }
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw badRequest('spec.replicas: Invalid value: must be an integer');
-  updateScale(deps.api, kind, namespace, name, replicas);
+  updateScale(deps.api, kind, namespace, name, replicas, writeOptions(new URL(req.url ?? '/', 'http://localhost').searchParams, req).fieldManager);
   await deps.settle();
   return { code: 200, body: scaleOf(deps.api, kind, namespace, name) };
 }

@@ -38,8 +38,16 @@ const STRIP = FieldSet.of([
     .map((f) => [field('metadata'), field(f)]),
 ]);
 
-/** GetResetFields of the registry strategies: what a write through this endpoint cannot set. */
+const resetFieldSets = new Map<string, FieldSet | undefined>();
+
+/** GetResetFields of the registry strategies: what a write through this endpoint cannot set. Not to be changed. */
 function resetFields(scope: FieldManagerScope): FieldSet | undefined {
+  const key = `${scope.hasStatus}/${scope.subresource}/${scope.kind === 'Pod'}`;
+  if (!resetFieldSets.has(key)) resetFieldSets.set(key, computeResetFields(scope));
+  return resetFieldSets.get(key);
+}
+
+function computeResetFields(scope: FieldManagerScope): FieldSet | undefined {
   if (!scope.hasStatus) return undefined;
   if (scope.subresource === 'status') {
     const s = FieldSet.of([[field('spec')]]);
@@ -103,10 +111,18 @@ function encodeManaged(m: Managed): ManagedFieldsEntry[] | undefined {
 
 type Obj = Record<string, JsonValue>;
 
-/** The object as the field manager compares it: its Go form, without managedFields. */
-function typedView(t: TypeRef, obj: KubeObject | undefined): JsonValue {
+/**
+ * The object as the field manager compares it: its Go form, without managedFields. Top-level
+ * fields the write cannot own (`ignored`) are left out rather than converted.
+ */
+function typedView(t: TypeRef, obj: KubeObject | undefined, ignored?: FieldSet): JsonValue {
   if (!obj) return emptyObject(t);
-  const v = goRoundTrip(t, obj as unknown as JsonValue) as Obj;
+  let input = obj as unknown as Obj;
+  if (ignored) {
+    input = { ...input };
+    for (const m of ignored.members) delete input[m.slice(2)];
+  }
+  const v = goRoundTrip(t, input) as Obj;
   if (v.metadata && typeof v.metadata === 'object') {
     const meta = { ...(v.metadata as Obj) };
     delete meta.managedFields;
@@ -121,7 +137,7 @@ interface Conflict { manager: string; path: Path }
 /** merge.Updater.update: ownership moves to the writer; removed fields leave every manager. */
 function updateOwners(t: TypeRef, live: JsonValue, next: JsonValue, version: string, managers: Map<string, VersionedSet>,
   workflow: string, force: boolean, ignored: FieldSet | undefined): { managers: Map<string, VersionedSet>; added: FieldSet; modified: FieldSet; removed: FieldSet } {
-  const c = filterComparison(compare(t, live, next), ignored);
+  const c = filterComparison(compare(t, live, next, ignored), ignored);
   const changed = c.modified.union(c.added);
   const conflicts = new Map<string, FieldSet>();
   for (const [id, vs] of managers) {
@@ -162,8 +178,8 @@ export function recordUpdate(live: KubeObject | undefined, next: KubeObject, man
     const version = scope.apiVersion;
     const self = 'current-operation';
     const ignored = resetFields(scope);
-    const liveV = typedView(t, live);
-    const nextV = typedView(t, next);
+    const liveV = typedView(t, live, ignored);
+    const nextV = typedView(t, next, ignored);
     const { managers, added, modified, removed } = updateOwners(t, liveV, nextV, version, managed.fields, self, true, ignored);
     let set = modified.union(added);
     if (ignored) set = set.recursiveDifference(ignored);

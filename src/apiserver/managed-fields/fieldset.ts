@@ -187,8 +187,8 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
     case 2: return compareValues(JSON.parse(ra) as JsonValue, JSON.parse(rb) as JsonValue);
     default: {
       // FieldList.Compare: shorter lists first, then field by field (name, then value).
-      const ka = Object.entries(JSON.parse(ra) as Record<string, JsonValue>);
-      const kb = Object.entries(JSON.parse(rb) as Record<string, JsonValue>);
+      const ka = keyEntries(ra);
+      const kb = keyEntries(rb);
       if (ka.length !== kb.length) return ka.length - kb.length;
       for (let i = 0; i < ka.length; i++) {
         const c = goCompare(ka[i][0], kb[i][0]) || compareValues(ka[i][1], kb[i][1]);
@@ -197,6 +197,16 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
       return 0;
     }
   }
+}
+
+const parsedKeys = new Map<string, [string, JsonValue][]>();
+function keyEntries(json: string): [string, JsonValue][] {
+  let e = parsedKeys.get(json);
+  if (!e) {
+    if (parsedKeys.size > 10_000) parsedKeys.clear();
+    parsedKeys.set(json, e = Object.entries(JSON.parse(json) as Record<string, JsonValue>));
+  }
+  return e;
 }
 
 /** value.Compare: numbers, then strings, booleans, lists, maps, null. */

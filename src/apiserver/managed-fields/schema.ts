@@ -47,6 +47,12 @@ export function rootType(apiVersion: string, kind: string): TypeRef {
 
 const BUILTIN_DOTTED = new Set(['coordination.k8s.io', 'discovery.k8s.io', 'networking.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io']);
 
+// Walks resolve the same few hundred types over and over: their atoms are made once.
+const structAtoms = new Map<string, Atom>();
+const atomicStructAtoms = new Map<string, Atom>();
+const compositeAtoms = new WeakMap<object, Atom>();
+const fieldTypes = new WeakMap<GoField, TypeRef>();
+
 export function resolve(t: TypeRef, value: JsonValue | undefined): Atom {
   if (t === 'deduced') {
     if (Array.isArray(value)) return ATOMIC_LIST;
@@ -54,8 +60,21 @@ export function resolve(t: TypeRef, value: JsonValue | undefined): Atom {
     return LEAF;
   }
   const g = t.go;
+  if (g === 'u') return resolve('deduced', value);
   if (typeof g === 'string') {
-    if (g === 'u') return resolve('deduced', value);
+    const cache = t.atomic ? atomicStructAtoms : structAtoms;
+    let a = cache.get(g);
+    if (!a) cache.set(g, a = resolveGo(t, value));
+    return a;
+  }
+  let a = compositeAtoms.get(g);
+  if (!a) compositeAtoms.set(g, a = resolveGo(t, value));
+  return a;
+}
+
+function resolveGo(t: { readonly go: GoType; readonly atomic?: boolean }, value: JsonValue | undefined): Atom {
+  const g = t.go;
+  if (typeof g === 'string') {
     if (LEAVES.has(g)) return LEAF;
     const s = goStructs[g];
     if (!s) return LEAF;
@@ -77,7 +96,10 @@ export function resolve(t: TypeRef, value: JsonValue | undefined): Atom {
 export function childType(atom: Atom, key: string): TypeRef | undefined {
   if (atom.kind === 'struct') {
     const f = atom.fields[key];
-    return f ? { go: f.t, atomic: !!f.a } : undefined;
+    if (!f) return undefined;
+    let t = fieldTypes.get(f);
+    if (!t) fieldTypes.set(f, t = { go: f.t, atomic: !!f.a });
+    return t;
   }
   if (atom.kind === 'map') return atom.elem;
   return undefined;
@@ -86,8 +108,20 @@ export function childType(atom: Atom, key: string): TypeRef | undefined {
 type Obj = Record<string, JsonValue>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The zero value a Go field of this type has in JSON (structs: their zero struct). */
+const zeroValues = new WeakMap<GoField, JsonValue | undefined>();
+
+/**
+ * The zero value a Go field of this type has in JSON (structs: their zero struct). Shared between
+ * calls: callers copy before they change what they get.
+ */
 function zeroValue(f: GoField): JsonValue | undefined {
+  if (zeroValues.has(f)) return zeroValues.get(f);
+  const z = computeZeroValue(f);
+  zeroValues.set(f, z);
+  return z;
+}
+
+function computeZeroValue(f: GoField): JsonValue | undefined {
   if (f.p) return null;
   const t = f.t;
   if (typeof t !== 'string') return null;
@@ -116,10 +150,12 @@ function zeroStruct(s: GoStruct): Obj {
 /** What `scope.Creater.New(kind)` holds as structured-merge-diff reads it: the live side of a create. */
 export function emptyObject(t: TypeRef): JsonValue {
   if (t === 'deduced' || typeof t.go !== 'string' || !goStructs[t.go]) return {};
-  return zeroStruct(goStructs[t.go]);
+  return structuredClone(zeroStruct(goStructs[t.go]));
 }
 
 function isEmptyGo(f: GoField, v: JsonValue): boolean {
+  // Time, Quantity and IntOrString are structs: omitempty never drops them.
+  if (!f.p && (f.t === 't' || f.t === 'q')) return false;
   if (v === null) return true;
   if (f.p) return false;
   if (typeof v === 'string') return v === '';

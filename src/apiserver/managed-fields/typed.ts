@@ -96,13 +96,15 @@ function pathText(path: Path): string {
 
 export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
 
-export function compare(t: TypeRef, lhs: JsonValue, rhs: JsonValue): Comparison {
+/** Compare; paths under `ignored` are not walked (they would be filtered out anyway). */
+export function compare(t: TypeRef, lhs: JsonValue, rhs: JsonValue, ignored?: FieldSet): Comparison {
   const c: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  walkCompare(t, lhs, rhs, [], c);
+  walkCompare(t, lhs, rhs, [], c, ignored);
   return c;
 }
 
-function walkCompare(t: TypeRef, l: JsonValue | undefined, r: JsonValue | undefined, path: PathElement[], c: Comparison): void {
+function walkCompare(t: TypeRef, l: JsonValue | undefined, r: JsonValue | undefined, path: PathElement[], c: Comparison,
+  ignored: FieldSet | undefined): void {
   const atom = resolve(t, r !== undefined ? r : l);
   let leaf = false;
   const doLeaf = () => {
@@ -134,8 +136,9 @@ function walkCompare(t: TypeRef, l: JsonValue | undefined, r: JsonValue | undefi
         else if (cur[1] === undefined) cur[1] = item;
       }
       for (const [pe, [li, ri]] of items) {
+        if (ignored?.members.has(pe)) continue;
         path.push(pe);
-        walkCompare(atom.elem, li, ri, path, c);
+        walkCompare(atom.elem, li, ri, path, c, ignored?.children.get(pe));
         path.pop();
       }
       break;
@@ -151,8 +154,10 @@ function walkCompare(t: TypeRef, l: JsonValue | undefined, r: JsonValue | undefi
       for (const k of keys) {
         const ct = childType(atom, k);
         if (!ct) continue;
-        path.push(field(k));
-        walkCompare(ct, lo?.[k], ro?.[k], path, c);
+        const pe = field(k);
+        if (ignored?.members.has(pe)) continue;
+        path.push(pe);
+        walkCompare(ct, lo?.[k], ro?.[k], path, c, ignored?.children.get(pe));
         path.pop();
       }
     }

@@ -58,7 +58,7 @@ export function editCommand(ctx: CliContext): Command {
         const { createMergePatch } = await import('../../apiserver/patch/merge.js');
         const patch = createMergePatch(original as never, obj as never);
         try {
-          cluster.api.patch(resource, ns, req.names[0], 'merge', patch);
+          cluster.api.patch(resource, ns, req.names[0], 'merge', patch, { fieldManager: 'kubectl-edit' });
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           const copy = join(dir, 'saved.yaml');
