@@ -19,6 +19,10 @@ export interface GoField {
   readonly a?: 1;
   /** +default, for list-map keys */
   readonly d?: JsonValue;
+  /** The patchStrategy tag: 'merge', 'replace', 'retainKeys' or 'merge,retainKeys'. */
+  readonly ps?: string;
+  /** The patchMergeKey tag. */
+  readonly pk?: string;
 }
 export interface GoStruct { readonly f: Readonly<Record<string, GoField>>; readonly a?: 1 }
 
