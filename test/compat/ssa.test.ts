@@ -76,8 +76,9 @@ describe.skipIf(!hasKubectl)('server-side apply: kubectl against mk serve, and m
 
     const fields = (ns: string) => kubectl('get', 'deploy', 'web', '-n', ns, '-o', 'jsonpath={.metadata.managedFields}');
     expect(fields('other')).toEqual(fields('default'));
-    const entries = JSON.parse(fields('default').stdout) as { manager: string; operation: string; fieldsV1: object }[];
-    expect(entries.map((e) => `${e.manager} ${e.operation}`)).toEqual(['kubectl Apply', 'kubectl-create Update']);
+    const entries = JSON.parse(fields('default').stdout) as { manager: string; operation: string; subresource?: string; fieldsV1: object }[];
+    expect(entries.map((e) => `${e.manager} ${e.operation} ${e.subresource ?? ''}`.trim()))
+      .toEqual(['kubectl Apply', 'kube-controller-manager Update status', 'kubectl-create Update']);
     expect(entries[0].fieldsV1).toEqual({
       'f:spec': {
         'f:replicas': {}, 'f:selector': {},
@@ -92,5 +93,29 @@ describe.skipIf(!hasKubectl)('server-side apply: kubectl against mk serve, and m
       expect(k.code).toBe(0);
       expect(k).toEqual(mk('get', 'deploy', 'web', ...args));
     }
+  });
+
+  it('records the same managers as kubectl for client-side apply, label, annotate and scale', () => {
+    const file = join(home.dir, 'api.yaml');
+    writeFileSync(file, manifest(2).replace(/web/g, 'api'));
+    expect(mk('create', 'namespace', 'third').code).toBe(0);
+    const steps: string[][] = [
+      ['apply', '-f', file],
+      ['label', 'deployment', 'api', 'tier=backend'],
+      ['annotate', 'deployment', 'api', 'note=x'],
+      ['scale', 'deployment', 'api', '--replicas=3'],
+    ];
+    const byKubectl = steps.map((s) => kubectl(...s));
+    expect(byKubectl.map((r) => r.stdout)).toEqual([
+      'deployment.apps/api created\n', 'deployment.apps/api labeled\n', 'deployment.apps/api annotated\n', 'deployment.apps/api scaled\n']);
+    expect(steps.map((s) => mk(...s, '-n', 'third'))).toEqual(byKubectl);
+    const fields = (ns: string) => kubectl('get', 'deploy', 'api', '-n', ns, '-o', 'jsonpath={.metadata.managedFields}');
+    const entries = JSON.parse(fields('default').stdout) as { manager: string; operation: string; subresource?: string; fieldsV1: object }[];
+    expect(entries.map((e) => `${e.manager} ${e.operation} ${e.subresource ?? ''}`.trim())).toEqual([
+      'kube-controller-manager Update status', 'kubectl Update scale', 'kubectl-annotate Update', 'kubectl-client-side-apply Update',
+      'kubectl-label Update',
+    ].sort((a, b) => a.localeCompare(b)));
+    expect(entries.find((e) => e.subresource === 'scale')?.fieldsV1).toEqual({ 'f:spec': { 'f:replicas': {} } });
+    expect(fields('third')).toEqual(fields('default'));
   });
 });
