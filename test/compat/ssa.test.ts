@@ -118,4 +118,36 @@ describe.skipIf(!hasKubectl)('server-side apply: kubectl against mk serve, and m
     expect(entries.find((e) => e.subresource === 'scale')?.fieldsV1).toEqual({ 'f:spec': { 'f:replicas': {} } });
     expect(fields('third')).toEqual(fields('default'));
   });
+
+  it('migrates a client-side applied object to server-side apply as kubectl does', () => {
+    const two = join(home.dir, 'csa2.yaml');
+    const three = join(home.dir, 'csa3.yaml');
+    writeFileSync(two, manifest(2).replace(/web/g, 'csa'));
+    writeFileSync(three, manifest(3).replace(/web/g, 'csa'));
+    expect(mk('create', 'namespace', 'fourth').code).toBe(0);
+    const steps: string[][] = [
+      ['apply', '-f', two],
+      ['apply', '--server-side', '--field-manager=other', '-f', three],
+      ['apply', '--server-side', '-f', three],
+    ];
+    const byKubectl = steps.map((s) => kubectl(...s));
+    expect(byKubectl).toEqual([
+      { stdout: 'deployment.apps/csa created\n', stderr: '', code: 0 },
+      { stdout: '', code: 1,
+        stderr: `error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas\n${HINT}` },
+      { stdout: 'deployment.apps/csa serverside-applied\n', stderr: '', code: 0 },
+    ]);
+    expect(steps.map((s) => mk(...s, '-n', 'fourth'))).toEqual(byKubectl);
+    const fields = (ns: string) => kubectl('get', 'deploy', 'csa', '-n', ns, '-o', 'jsonpath={.metadata.managedFields}');
+    const entries = JSON.parse(fields('default').stdout) as { manager: string; operation: string; subresource?: string }[];
+    // The client-side applier's fields went to kubectl's Apply entry; the annotation has its own
+    // applier, whose apply changed nothing and so carries no time (it sorts first).
+    expect(entries.map((e) => `${e.manager} ${e.operation} ${e.subresource ?? ''}`.trim()))
+      .toEqual(['kubectl-last-applied Apply', 'kubectl Apply', 'kube-controller-manager Update status']);
+    expect(fields('fourth')).toEqual(fields('default'));
+    const annotation = (ns: string) => kubectl('get', 'deploy', 'csa', '-n', ns, '-o', 'jsonpath={.metadata.annotations}');
+    // kubectl's server-side apply keeps the annotation in step with what it applied.
+    expect(annotation('default').stdout).toContain('\\"replicas\\":3');
+    expect(annotation('fourth').stdout.replace('\\"namespace\\":\\"fourth\\"', '\\"namespace\\":\\"default\\"')).toBe(annotation('default').stdout);
+  });
 });

@@ -10,6 +10,7 @@ import { ApiError, badRequest } from '../errors.js';
 import type { FieldManager, FieldManagerScope } from '../server.js';
 import { deepEqual, type JsonValue } from '../patch/merge.js';
 import { formatTime, parseTime } from '../time.js';
+import { goJsonEncode } from '../apply.js';
 import { FieldSet, field, pathString, type Path } from './fieldset.js';
 import { emptyObject, goRoundTrip, rootType, type TypeRef } from './schema.js';
 import { SchemaError, compare, ensureNamedFieldsAreMembers, filterComparison, merge, removeItems, toFieldSet } from './typed.js';
@@ -134,6 +135,13 @@ function typedView(t: TypeRef, obj: KubeObject | undefined, ignored?: FieldSet):
 /** One conflict: a field another manager owns. */
 interface Conflict { manager: string; path: Path }
 
+/** merge.Conflicts: what an apply without force runs into. */
+class Conflicts extends Error {
+  constructor(readonly conflicts: readonly Conflict[]) {
+    super('conflicts');
+  }
+}
+
 /** merge.Updater.update: ownership moves to the writer; removed fields leave every manager. */
 function updateOwners(t: TypeRef, live: JsonValue, next: JsonValue, version: string, managers: Map<string, VersionedSet>,
   workflow: string, force: boolean, ignored: FieldSet | undefined): { managers: Map<string, VersionedSet>; added: FieldSet; modified: FieldSet; removed: FieldSet } {
@@ -145,7 +153,7 @@ function updateOwners(t: TypeRef, live: JsonValue, next: JsonValue, version: str
     const clash = vs.set.intersection(changed);
     if (!clash.empty()) conflicts.set(id, clash);
   }
-  if (!force && conflicts.size) throw conflictError([...conflicts].flatMap(([manager, s]) => s.paths().map((path) => ({ manager, path }))));
+  if (!force && conflicts.size) throw new Conflicts([...conflicts].flatMap(([manager, s]) => s.paths().map((path) => ({ manager, path }))));
   for (const [id, vs] of managers) {
     if (id === workflow) continue;
     let set = vs.set;
@@ -239,10 +247,63 @@ export function applyConfiguration(live: KubeObject | undefined, config: Obj, ma
     if (err instanceof SchemaError) throw badRequest(`failed to create typed patch object (${objectRef(config, scope)}): ${err.message}`);
     throw err;
   }
-  const version = scope.apiVersion;
   const id = managerIdentifier({ manager, operation: 'Apply', subresource: scope.subresource });
+  const attempt = (forced: boolean) => applyOnce(t, live, liveV, config, configSet, new Managed(new Map(managed.fields), new Map(managed.times)), id, forced, scope);
+  let result: ApplyResult;
+  try {
+    result = attempt(force);
+  } catch (err) {
+    if (!(err instanceof Conflicts)) throw err;
+    // lastAppliedManager: kubectl's server-side apply may take over what its client-side apply
+    // set, where the last-applied annotation still says what the object holds.
+    const allowed = manager === 'kubectl' && live ? allowedFromLastApplied(t, live, liveV, scope) : undefined;
+    const remaining = allowed ? err.conflicts.filter((c) => !allowed.has(c.path)) : err.conflicts;
+    if (remaining.length) throw conflictError(remaining);
+    result = attempt(true);
+  }
+  // lastAppliedUpdater: kubectl's server-side apply keeps a last-applied annotation up to date.
+  const annotations = result.object.metadata.annotations;
+  if (manager === 'kubectl' && annotations?.[LAST_APPLIED]) {
+    const value = lastAppliedOf(config);
+    if (annotations[LAST_APPLIED] !== value) {
+      result.object.metadata.annotations = { ...annotations, [LAST_APPLIED]: value };
+      result.changed = true;
+    }
+  }
+  return result;
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** buildLastApplied: the applied configuration without the annotation, as kubectl encodes objects. */
+function lastAppliedOf(config: Obj): string {
+  const copy = structuredClone(config);
+  const meta = copy.metadata as Obj | undefined;
+  const ann = meta?.annotations as Obj | undefined;
+  if (ann) delete ann[LAST_APPLIED];
+  return goJsonEncode(copy);
+}
+
+/** The fields of the last-applied annotation that the live object still holds as it says. */
+function allowedFromLastApplied(t: TypeRef, live: KubeObject, liveV: JsonValue, scope: FieldManagerScope): FieldSet | undefined {
+  const raw = live.metadata.annotations?.[LAST_APPLIED];
+  if (!raw) return undefined;
+  try {
+    const last = JSON.parse(raw) as Obj;
+    if (last === null || typeof last !== 'object' || last.apiVersion !== scope.apiVersion) return undefined;
+    const c = compare(t, last, liveV);
+    return toFieldSet(t, last, true).difference(c.modified).difference(c.added).difference(c.removed);
+  } catch {
+    return undefined;
+  }
+}
+
+function applyOnce(t: TypeRef, live: KubeObject | undefined, liveV: JsonValue, config: Obj, configSet: FieldSet, managed: Managed,
+  id: string, force: boolean, scope: FieldManagerScope): ApplyResult {
+  const version = scope.apiVersion;
   const ignored = resetFields(scope);
-  let merged = merge(t, liveV, config) as JsonValue;
+  // A create merges into nothing: the empty object's nulls are Go zero values, not fields.
+  let merged = merge(t, live ? liveV : {}, config) as JsonValue;
   const last = managed.fields.get(id);
   const set = ignored ? configSet.recursiveDifference(ignored) : configSet;
   managed.fields.set(id, { set, apiVersion: version, applied: true });
@@ -257,13 +318,13 @@ export function applyConfiguration(live: KubeObject | undefined, config: Obj, ma
   }
   const changed = !deepEqual(liveV, merged);
   if (changed) managed.times.set(id, formatTime(scope.now));
-  const object = structuredClone((changed || !live ? merged : liveV) as unknown as KubeObject);
   if (live && !changed) {
     // The live object as stored, only its managedFields may differ.
     const copy = structuredClone(live);
     setManagedFields(copy, encodeManaged(new Managed(managers, managed.times)));
     return { object: copy, changed: false };
   }
+  const object = structuredClone(merged as unknown as KubeObject);
   setManagedFields(object, encodeManaged(new Managed(managers, managed.times)));
   return { object, changed };
 }

@@ -65,7 +65,7 @@ async function runApply(ctx: CliContext, flags: ApplyFlags): Promise<void> {
     // Admission (every kind's schema) costs more to load than an apply that changes nothing
     // costs to run: it is loaded only when some object will be written.
     if (flags.serverSide || await anyWrites(cluster, infos, write)) await enableWrites(cluster);
-    const apply = flags.serverSide ? serverSideApplier(ctx, cluster, write, flags) : await applier(ctx, cluster, write, flags.output);
+    const apply = flags.serverSide ? await serverSideApplier(ctx, cluster, write, flags) : await applier(ctx, cluster, write, flags.output);
     for (const info of infos) {
       try {
         // Reading the live object and writing what was computed from it are one transaction: an
@@ -178,7 +178,8 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
  * Server-side apply of one object (`--server-side`): the manifest sent as an apply patch under
  * the field manager `kubectl` (or --field-manager); the server merges and records ownership.
  */
-function serverSideApplier(ctx: CliContext, cluster: Cluster, write: WriteOptionsResolved, flags: ApplyFlags): (info: Info) => void {
+async function serverSideApplier(ctx: CliContext, cluster: Cluster, write: WriteOptionsResolved, flags: ApplyFlags): Promise<(info: Info) => void> {
+  const { migrateToServerSideApply } = await import('../csa-upgrade.js');
   const opts = {
     dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation,
     fieldManager: flags.fieldManager ?? 'kubectl', force: !!flags.forceConflicts,
@@ -190,8 +191,10 @@ function serverSideApplier(ctx: CliContext, cluster: Cluster, write: WriteOption
       if (generateName) throw new Error(`from ${generateName}: cannot use generate name with apply`);
     }
     const ns = kind.namespaced ? info.namespace : undefined;
+    const resource = qualifiedResource(kind);
+    let applied;
     try {
-      cluster.api.patch(qualifiedResource(kind), ns, info.name, 'apply', structuredClone(info.obj), opts);
+      applied = cluster.api.patch(resource, ns, info.name, 'apply', structuredClone(info.obj), opts);
     } catch (e) {
       if (e instanceof ApiError && e.status.reason === 'Conflict') {
         throw new Error(`${e.status.message}${CONFLICT_HINT}`);
@@ -199,6 +202,9 @@ function serverSideApplier(ctx: CliContext, cluster: Cluster, write: WriteOption
       throw e;
     }
     for (const w of cluster.api.warnings) ctx.io.err(`Warning: ${w}\n`);
+    migrateToServerSideApply(applied, {
+      api: cluster.api, resource, namespace: ns, name: info.name, config: info.obj, opts, warn: (text) => ctx.io.err(text),
+    });
     ctx.io.out(line(kind, info.name, 'serverside-applied', write, flags.output));
   };
 }
