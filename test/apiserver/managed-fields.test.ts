@@ -252,6 +252,14 @@ data:
       .toBe('Incorrect version specified in apply patch. Specified patch version: v2, expected: v1');
   });
 
+  test('a field the type does not declare fails the apply as upstream\'s typed conversion does', () => {
+    const { api } = server();
+    const status = refusal(() => api.patch('configmaps', 'default', 'c', 'apply',
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, datta: { a: '1' } }, { fieldManager: 'm' }));
+    expect(status).toMatchObject({ code: 500, reason: '',
+      message: 'failed to create typed patch object (default/c; /v1, Kind=ConfigMap): .datta: field not declared in schema' });
+  });
+
   test('a server dry run stores nothing', () => {
     const { api } = server();
     const cm = api.patch('configmaps', 'default', 'test-cm', 'apply', parse(CM), { fieldManager: 'kubectl', dryRun: true });

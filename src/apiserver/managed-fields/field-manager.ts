@@ -6,7 +6,7 @@
 // removes what the manager applied before and applies no longer (unless someone else owns it),
 // and refuses, without force, to change fields other managers own.
 import type { KubeObject } from '../../api/object.js';
-import { ApiError, badRequest } from '../errors.js';
+import { ApiError, badRequest, statusFailure } from '../errors.js';
 import type { FieldManager, FieldManagerScope } from '../server.js';
 import { deepEqual, type JsonValue } from '../patch/merge.js';
 import { formatTime, parseTime } from '../time.js';
@@ -244,7 +244,8 @@ export function applyConfiguration(live: KubeObject | undefined, config: Obj, ma
   try {
     configSet = toFieldSet(t, config, true);
   } catch (err) {
-    if (err instanceof SchemaError) throw badRequest(`failed to create typed patch object (${objectRef(config, scope)}): ${err.message}`);
+    // A plain error upstream: the handler answers 500 with no reason (`Error from server: ...`).
+    if (err instanceof SchemaError) throw statusFailure(500, `failed to create typed patch object (${objectRef(config, scope)}): ${err.message}`);
     throw err;
   }
   const id = managerIdentifier({ manager, operation: 'Apply', subresource: scope.subresource });
