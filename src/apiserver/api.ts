@@ -16,8 +16,15 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** 'Strict' (kubectl's default), 'Warn' or 'Ignore' for unknown fields. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
-  /** Who writes: becomes managedFields manager later; 'kubectl-client-side-apply', 'kubelet', ... */
+  /**
+   * Who writes, the manager of its managedFields entry: 'kubectl-client-side-apply', 'kubelet', ...
+   * Required for an apply patch; a write without one leaves managedFields as they are.
+   */
   fieldManager?: string;
+  /** An apply patch takes the fields other managers own (`--force-conflicts`). */
+  force?: boolean;
+  /** The subresource written through, for the managedFields entry (`kubectl scale` writes /scale). */
+  subresource?: 'scale';
   /**
    * The version the request is made in, when the kind is served in several: a patch applies to
    * the object as that version reads it (autoscaling/v1 for a HorizontalPodAutoscaler).
@@ -32,7 +39,8 @@ export interface DeleteOptions {
   resourceVersion?: string;
 }
 
-export type PatchType = 'merge' | 'json' | 'strategic';
+/** `apply` is server-side apply: the patch is the applied configuration. */
+export type PatchType = 'merge' | 'json' | 'strategic' | 'apply';
 
 export interface Api {
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T;
@@ -41,7 +49,7 @@ export interface Api {
   create<T extends KubeObject>(resource: string, obj: T, opts?: WriteOptions): T;
   update<T extends KubeObject>(resource: string, obj: T, opts?: WriteOptions): T;
   /** The /status subresource: .status and metadata.annotations are taken from obj, the rest is kept. */
-  updateStatus<T extends KubeObject>(resource: string, obj: T): T;
+  updateStatus<T extends KubeObject>(resource: string, obj: T, opts?: Pick<WriteOptions, 'fieldManager'>): T;
   patch<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string,
     type: PatchType, patch: unknown, opts?: WriteOptions): T;
   /**

@@ -37,7 +37,8 @@ export function getScale(api: Pick<Api, 'get'>, k: KindInfo, namespace: string, 
 }
 
 /** PUT .../{name}/scale with spec.replicas. */
-export function updateScale(api: Pick<Api, 'patch'>, k: KindInfo, namespace: string, name: string, replicas: number): void {
+export function updateScale(api: Pick<Api, 'patch'>, k: KindInfo, namespace: string, name: string, replicas: number,
+  fieldManager?: string): void {
   if (!SCALABLE_KINDS.has(`${k.group}/${k.kind}`)) throw noScaleSubresource();
-  api.patch(scaleResource(k), namespace, name, 'merge', { spec: { replicas } });
+  api.patch(scaleResource(k), namespace, name, 'merge', { spec: { replicas } }, { fieldManager, subresource: 'scale' });
 }

@@ -3,7 +3,7 @@
 // and finalizers live here too; what happens after a deletionTimestamp is set is up to the
 // controllers (kubelet, namespace controller).
 import type { KubeObject } from '../api/object.js';
-import { kindInfo, qualifiedResource, type KindInfo } from '../api/registry.js';
+import { apiVersionOf, kindInfo, qualifiedResource, type KindInfo } from '../api/registry.js';
 import { builtinKinds } from '../api/registry.js';
 import type { Rand } from '../sim/rand.js';
 import type { Store } from '../store/store.js';
@@ -32,6 +32,27 @@ export interface AdmissionContext {
   patch?: boolean;
   /** On a create: the new object's UID, drawn on first use (FillObjectMetaSystemFields runs before the strategy). */
   uid?: () => string;
+  /**
+   * Called with the decoded, defaulted object before mutating admission and the strategy: where
+   * the field manager records the write's ownership, as upstream's handlers do.
+   */
+  afterDefaults?: (obj: KubeObject) => void;
+}
+
+/** The field manager (./managed-fields), loaded with the other write-path parts. */
+export interface FieldManager {
+  recordUpdate(live: KubeObject | undefined, next: KubeObject, manager: string, scope: FieldManagerScope): void;
+  applyConfiguration(live: KubeObject | undefined, config: Record<string, unknown>, manager: string, force: boolean,
+    scope: FieldManagerScope): { object: KubeObject; changed: boolean };
+}
+
+/** Which write this is: the subresource decides which fields it may own (the strategy's reset fields). */
+export interface FieldManagerScope {
+  apiVersion: string;
+  kind: string;
+  subresource: '' | 'status' | 'scale';
+  hasStatus: boolean;
+  now: number;
 }
 
 /** Applies a patch document to an object; pure functions in ./patch/. */
@@ -43,6 +64,7 @@ export interface ApiServerDeps {
   rand: Rand;
   admission?: Admission;
   patcher?: Patcher;
+  fieldManager?: FieldManager;
   /** Label/field selector matching; loaded with the selector parser. */
   selectors?: Selectors;
   /**
@@ -81,7 +103,7 @@ export class ApiServer implements Api {
   constructor(private readonly deps: ApiServerDeps) {}
 
   /** Plugs in the lazily loaded parts (admission, patching, selectors). */
-  configure(parts: Pick<ApiServerDeps, 'admission' | 'patcher' | 'selectors'>): void {
+  configure(parts: Partial<Pick<ApiServerDeps, 'admission' | 'patcher' | 'selectors' | 'fieldManager'>>): void {
     Object.assign(this.deps, parts);
   }
 
@@ -155,7 +177,7 @@ export class ApiServer implements Api {
       if (!meta.name && meta.generateName) meta.name = meta.generateName.slice(0, 58) + this.deps.rand.string(5, 'bcdfghjklmnpqrstvwxz2456789');
       // A strategy that needs the UID (a Job's generated selector) draws it during admission.
       let uid: string | undefined;
-      obj = this.admitCreate(k, obj, opts, () => (uid ??= this.deps.rand.uid()));
+      obj = this.admitCreate(k, obj, opts, () => (uid ??= this.deps.rand.uid()), this.recorder(k, undefined, opts));
       const now = this.deps.now();
       const m = obj.metadata;
       m.uid = uid ?? this.deps.rand.uid();
@@ -180,12 +202,25 @@ export class ApiServer implements Api {
       let obj = structuredClone(input) as KubeObject;
       obj.kind = k.kind;
       if (k.namespaced) obj.metadata.namespace = ns;
-      obj = this.admitUpdate(k, obj, old, opts);
+      obj = this.admitUpdate(k, obj, old, opts, false, this.recorder(k, old, opts));
       return this.persistUpdate(resource, k, obj, old, opts.dryRun) as T;
     });
   }
 
-  updateStatus<T extends KubeObject>(resource: string, input: T): T {
+  /** The hook that records a write in managedFields, when the writer is named. */
+  private recorder(k: KindInfo, old: KubeObject | undefined, opts: WriteOptions, subresource: FieldManagerScope['subresource'] = opts.subresource ?? ''):
+    ((obj: KubeObject) => void) | undefined {
+    const fm = this.deps.fieldManager;
+    const manager = opts.fieldManager;
+    if (!fm || !manager) return undefined;
+    return (obj) => fm.recordUpdate(old, obj, manager, this.fieldManagerScope(k, obj.apiVersion, subresource));
+  }
+
+  private fieldManagerScope(k: KindInfo, apiVersion: string | undefined, subresource: FieldManagerScope['subresource']): FieldManagerScope {
+    return { apiVersion: apiVersion || apiVersionOf(k), kind: k.kind, subresource, hasStatus: STATUS_SUBRESOURCE.has(k.kind), now: this.deps.now() };
+  }
+
+  updateStatus<T extends KubeObject>(resource: string, input: T, opts: Pick<WriteOptions, 'fieldManager'> = {}): T {
     const k = kindOfResource(resource);
     return this.deps.store.transaction(() => {
       const old = this.get(resource, input.metadata.namespace, input.metadata.name);
@@ -197,6 +232,7 @@ export class ApiServer implements Api {
       // Deployment controller records revisions without bumping the generation.
       if (input.metadata.annotations !== undefined) obj.metadata.annotations = structuredClone(input.metadata.annotations);
       else delete obj.metadata.annotations;
+      this.recorder(k, old, opts, 'status')?.(obj);
       if (deepEqual(obj, old)) return old as T;
       return this.deps.store.update(resource, obj) as T;
     });
@@ -225,6 +261,7 @@ export class ApiServer implements Api {
   patch<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string,
     type: PatchType, patch: unknown, opts: WriteOptions = {}): T {
     const k = kindOfResource(resource);
+    if (type === 'apply') return this.apply(resource, namespace, name, patch, opts);
     const patcher = this.deps.patcher;
     if (!patcher) throw new Error('patcher not loaded');
     return this.deps.store.transaction(() => {
@@ -239,8 +276,43 @@ export class ApiServer implements Api {
       if (!k.namespaced) delete obj.metadata.namespace;
       const rv = obj.metadata.resourceVersion;
       if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(k), name);
-      obj = this.admitUpdate(k, obj, old, opts, true);
+      obj = this.admitUpdate(k, obj, old, opts, true, this.recorder(k, old, opts));
       return this.persistUpdate(resource, k, obj, old, opts.dryRun) as T;
+    });
+  }
+
+  /**
+   * Server-side apply: the configuration merged into the object by the field manager (which
+   * refuses conflicts with other managers unless forced), then admitted as an update, or as a
+   * create when the object does not exist.
+   */
+  private apply<T extends KubeObject>(resource: string, namespace: string | undefined, name: string, config: unknown,
+    opts: WriteOptions): T {
+    const k = kindOfResource(resource);
+    const fm = this.deps.fieldManager;
+    if (!fm) throw new Error('field manager not loaded');
+    if (!opts.fieldManager) {
+      throw invalid('PatchOptions.meta.k8s.io', '', [{ field: 'fieldManager', message: 'Required value: is required for apply patch' }]);
+    }
+    if (config === null || typeof config !== 'object' || Array.isArray(config)) throw badRequest('error decoding YAML: object expected');
+    const cfg = config as Record<string, unknown> & { metadata?: { name?: string; namespace?: string } };
+    const ns = k.namespaced ? namespace : undefined;
+    if (cfg.metadata?.name !== undefined && cfg.metadata.name !== name) {
+      throw badRequest(`the name of the object (${cfg.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    if (k.namespaced && cfg.metadata?.namespace && ns && cfg.metadata.namespace !== ns) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    return this.deps.store.transaction(() => {
+      const old = this.tryGet(resource, ns, name);
+      const scope = this.fieldManagerScope(k, String(cfg.apiVersion ?? ''), '');
+      scope.apiVersion = opts.asVersion ?? apiVersionOf(k);
+      const { object } = fm.applyConfiguration(old, cfg, opts.fieldManager!, !!opts.force, scope);
+      object.metadata = { ...object.metadata, name, ...(ns ? { namespace: ns } : {}) };
+      if (!old) return this.create(resource, object as T, { ...opts, fieldManager: undefined });
+      let obj = this.admitUpdate(k, object, old, opts, true);
+      obj = this.persistUpdate(resource, k, obj, old, opts.dryRun);
+      return obj as T;
     });
   }
 
@@ -357,17 +429,25 @@ export class ApiServer implements Api {
     return { now: this.deps.now(), rand: this.deps.rand, fieldValidation: opts.fieldValidation ?? 'Strict', warnings: this.warnings, patch };
   }
 
-  private admitCreate(k: KindInfo, obj: KubeObject, opts: WriteOptions, uid: () => string): KubeObject {
+  private admitCreate(k: KindInfo, obj: KubeObject, opts: WriteOptions, uid: () => string,
+    afterDefaults?: (obj: KubeObject) => void): KubeObject {
     const adm = this.deps.admission;
-    if (!adm) return obj;
+    if (!adm) {
+      afterDefaults?.(obj);
+      return obj;
+    }
     if (!obj.metadata.name) throw invalid(k.kind, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
-    return adm.admitCreate(k.kind, obj, { ...this.admissionContext(opts), uid });
+    return adm.admitCreate(k.kind, obj, { ...this.admissionContext(opts), uid, afterDefaults });
   }
 
-  private admitUpdate(k: KindInfo, obj: KubeObject, old: KubeObject, opts: WriteOptions, patch = false): KubeObject {
+  private admitUpdate(k: KindInfo, obj: KubeObject, old: KubeObject, opts: WriteOptions, patch = false,
+    afterDefaults?: (obj: KubeObject) => void): KubeObject {
     const adm = this.deps.admission;
-    if (!adm) return obj;
-    return adm.admitUpdate(k.kind, obj, old, this.admissionContext(opts, patch));
+    if (!adm) {
+      afterDefaults?.(obj);
+      return obj;
+    }
+    return adm.admitUpdate(k.kind, obj, old, { ...this.admissionContext(opts, patch), afterDefaults });
   }
 }
 

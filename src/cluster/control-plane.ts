@@ -32,6 +32,7 @@ import { acquire, heldByOther } from '../sim/lease.js';
 import { ControlLoop } from '../sim/loop.js';
 import type { ClusterHandle } from './runtime.js';
 import { wireApiServer } from './wiring.js';
+import { asManager, componentManager } from '../apiserver/field-managers.js';
 
 export const controllers: Controller[] = [
   namespaceController,
@@ -69,7 +70,7 @@ export function buildLoop(h: ClusterHandle): ControlLoop {
     store: h.store,
     controllers,
     context: (c) => ({
-      api: h.api,
+      api: asManager(h.api, componentManager(c.name)),
       store: h.store,
       now: () => h.now(),
       rand: h.rand,

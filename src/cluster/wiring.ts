@@ -2,6 +2,7 @@
 // in only by commands and controllers that write or filter.
 import { createAdmission } from '../apiserver/admission/index.js';
 import { patchObject } from '../apiserver/patch/strategic.js';
+import { fieldManager } from '../apiserver/managed-fields/field-manager.js';
 import { selectors } from '../apiserver/selectors.js';
 import type { ClusterHandle } from './runtime.js';
 
@@ -14,5 +15,5 @@ export function wireApiServer(h: ClusterHandle): void {
     get: (resource, ns, name) => h.api.tryGet(resource, ns, name),
     list: (resource) => h.api.list(resource),
   });
-  h.api.configure({ admission, patcher: patchObject, selectors });
+  h.api.configure({ admission, patcher: patchObject, selectors, fieldManager });
 }

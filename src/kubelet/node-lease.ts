@@ -33,7 +33,7 @@ export function createNodeLease(api: Api, store: Store, node: KubeObject, now: n
       ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' }],
     },
     spec: { holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: formatMicroTimeOf(now, micros) },
-  });
+  }, { fieldManager: 'kubelet' });
   setRenewal(store, lease.metadata.uid ?? '', { periodMs: NODE_LEASE_RENEW_INTERVAL_MS });
   return lease;
 }

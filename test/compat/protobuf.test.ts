@@ -254,6 +254,6 @@ describe.skipIf(!hasKubectl)('kubectl create in protobuf against mk serve', () =
     const event = fields(frames[0]);
     expect(event.get(1)?.toString()).toBe('ADDED');
     const object = fields(event.get(2)!).get(1)!;
-    expect(decodeObject(object)).toEqual(JSON.parse(mk('get', 'deployment', 'web', '-n', 'via-protobuf', '-o', 'json').stdout));
+    expect(decodeObject(object)).toEqual(JSON.parse(mk('get', 'deployment', 'web', '-n', 'via-protobuf', '-o', 'json', '--show-managed-fields').stdout));
   });
 });

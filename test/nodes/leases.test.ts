@@ -36,6 +36,14 @@ function nodeLease(h: ClusterHandle, name: string, created: number, renewed: num
     metadata: {
       name, namespace: 'kube-node-lease', uid: any, resourceVersion: any, creationTimestamp: at(created),
       ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: nodeUid(h, name) }],
+      // The kubelet's create; its renewals are computed as reads, not written.
+      managedFields: [{
+        manager: 'kubelet', operation: 'Update', apiVersion: 'coordination.k8s.io/v1', time: at(created), fieldsType: 'FieldsV1',
+        fieldsV1: {
+          'f:metadata': { 'f:ownerReferences': { '.': {}, [`k:{"uid":"${nodeUid(h, name)}"}`]: {} } },
+          'f:spec': { 'f:holderIdentity': {}, 'f:leaseDurationSeconds': {}, 'f:renewTime': {} },
+        },
+      }],
     },
     spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: micro(renewed) },
   };

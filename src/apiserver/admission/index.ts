@@ -350,6 +350,7 @@ export function admitCreate(kind: string, input: KubeObject, ctx: AdmissionConte
   const a = kinds.get(kind) ?? { qualifiedKind: kind };
   const obj = kinds.has(kind) ? decodeRequest(kind, input, ctx, a.schemaFor?.(input.apiVersion) ?? a.schema) : input;
   a.defaults?.(obj);
+  ctx.afterDefaults?.(obj);
   a.mutateCreate?.(obj, ctx);
   runPlugins('mutating', kind, 'create', obj, undefined, ctx);
   throwIfInvalid(a, obj, a.prepareForCreate?.(obj, ctx));
@@ -370,6 +371,7 @@ export function admitUpdate(kind: string, input: KubeObject, old: KubeObject, ct
   a.defaults?.(prev);
   if (kinds.has(kind)) beforeUpdateMetadata(obj, prev);
   a.defaults?.(obj);
+  ctx.afterDefaults?.(obj);
   a.mutateUpdate?.(obj, prev, ctx);
   runPlugins('mutating', kind, 'update', obj, prev, ctx);
   throwIfInvalid(a, obj, a.prepareForUpdate?.(obj, prev, ctx));

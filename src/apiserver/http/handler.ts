@@ -35,6 +35,7 @@ import { convertToVersion } from '../../api/conversions.js';
 import type { NodeMetrics, PodMetrics } from '../../metrics/metrics-server.js';
 import type { ClusterHandle } from '../../cluster/runtime.js';
 import { acceptsOnlyProtobuf, isProtobuf, PROTOBUF } from './media-type.js';
+import { parse as parseYaml } from 'yaml';
 
 export interface HandlerDeps {
   api: ApiServer;
@@ -63,6 +64,7 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
   'application/merge-patch+json': 'merge',
   'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
 };
 
 /** `raw`: bytes already encoded (with their own headers), sent as they are. */
@@ -429,7 +431,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       const unsupported = unsupportedBody(req, BODY_TYPES);
       if (unsupported) return unsupported;
       const obj = decode(body(), kind, namespace);
-      const created = api.create(resource, obj, writeOptions(q));
+      const created = api.create(resource, obj, writeOptions(q, req));
       const warnings = [...api.warnings];
       await deps.settle();
       return { code: 201, body: served(created), warnings };
@@ -461,7 +463,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       if (obj.metadata.name !== name) {
         throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`);
       }
-      const updated = subresource === 'status' ? api.updateStatus(resource, obj) : api.update(resource, obj, writeOptions(q));
+      const updated = subresource === 'status' ? api.updateStatus(resource, obj, writeOptions(q, req)) : api.update(resource, obj, writeOptions(q, req));
       const warnings = [...api.warnings];
       await deps.settle();
       return { code: 200, body: served(updated), warnings };
@@ -471,7 +473,9 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       const unsupported = unsupportedBody(req, Object.keys(PATCH_TYPES));
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
-      const patched = api.patch(resource, namespace, name, type, parseJson(body()), { ...writeOptions(q), asVersion: apiVersionOf(kind) });
+      const opts = writeOptions(q, type === 'apply' ? undefined : req);
+      const patched = api.patch(resource, namespace, name, type, type === 'apply' ? parseApplyYaml(body()) : parseJson(body()),
+        { ...opts, force: q.get('force') === 'true' || undefined, asVersion: apiVersionOf(kind) });
       const warnings = [...api.warnings];
       await deps.settle();
       return { code: 200, body: served(patched), warnings };
@@ -628,7 +632,7 @@ async function scaleRequest(deps: HandlerDeps, kind: KindInfo, namespace: string
     throw methodNotAllowed('the server does not allow this method on the requested resource');
   }
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw badRequest('spec.replicas: Invalid value: must be an integer');
-  updateScale(deps.api, kind, namespace, name, replicas);
+  updateScale(deps.api, kind, namespace, name, replicas, writeOptions(new URL(req.url ?? '/', 'http://localhost').searchParams, req).fieldManager);
   await deps.settle();
   return { code: 200, body: scaleOf(deps.api, kind, namespace, name) };
 }
@@ -693,11 +697,25 @@ function decode(body: string, kind: KindInfo, namespace: string | undefined): Ku
   return obj;
 }
 
-function writeOptions(q: URLSearchParams): WriteOptions {
+/** The body of an apply patch: YAML (JSON being YAML too). */
+function parseApplyYaml(body: string): unknown {
+  try {
+    return parseYaml(body);
+  } catch (err) {
+    throw badRequest(`error decoding YAML: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The write's options. Its manager is the fieldManager parameter or, for writes other than
+ * apply, the User-Agent up to its first `/` (managerOrUserAgent): `kubectl/v1.32.0 (...)` → kubectl.
+ */
+function writeOptions(q: URLSearchParams, req?: IncomingMessage): WriteOptions {
   const validation = q.get('fieldValidation');
+  const agent = req?.headers['user-agent'];
   return {
     dryRun: q.getAll('dryRun').includes('All') || undefined,
-    fieldManager: q.get('fieldManager') ?? undefined,
+    fieldManager: q.get('fieldManager') || (agent ? agent.split('/')[0] : undefined),
     fieldValidation: validation === 'Strict' || validation === 'Warn' || validation === 'Ignore' ? validation : undefined,
   };
 }

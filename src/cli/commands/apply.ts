@@ -19,6 +19,8 @@ interface ApplyFlags extends WriteFlags {
   filename: string[];
   recursive?: boolean;
   serverSide?: boolean;
+  forceConflicts?: boolean;
+  fieldManager?: string;
   prune?: boolean;
 }
 
@@ -28,6 +30,8 @@ export function applyCommand(ctx: CliContext): Command {
     .option('-f, --filename <file>', 'The files that contain the configurations to apply.', collectFilenames, [])
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('--server-side', 'If true, apply runs in the server instead of the client.')
+    .option('--force-conflicts', 'If true, server-side apply will force the changes against conflicts.')
+    .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
     .option('--prune', 'Automatically delete resource objects that do not appear in the configs.');
   addWriteFlags(cmd);
   return cmd.action(async (flags: ApplyFlags) => runApply(ctx, flags));
@@ -43,7 +47,10 @@ export function infoString(info: Pick<Info, 'kind' | 'name' | 'namespace'>): str
 async function runApply(ctx: CliContext, flags: ApplyFlags): Promise<void> {
   const write = writeFlagsFrom(flags);
   if (!flags.filename.length) throw new UsageError('must specify one of -f and -k');
-  if (flags.serverSide) throw new RawError('error: --server-side is not supported by mk yet; use client-side apply (the default)');
+  if (flags.forceConflicts && !flags.serverSide) throw new Error('--force-conflicts only works with --server-side');
+  if (flags.serverSide && write.dryRun === 'client') {
+    throw new Error("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
+  }
   if (flags.prune) throw new RawError('error: --prune is not supported by mk yet');
   const sources = await readSources(flags.filename, !!flags.recursive, ctx.io);
   const { target, cluster } = await connect(ctx.flags);
@@ -57,8 +64,8 @@ async function runApply(ctx: CliContext, flags: ApplyFlags): Promise<void> {
     if (!infos.length && !errors.length) throw new Error('no objects passed to apply');
     // Admission (every kind's schema) costs more to load than an apply that changes nothing
     // costs to run: it is loaded only when some object will be written.
-    if (await anyWrites(cluster, infos, write)) await enableWrites(cluster);
-    const apply = await applier(ctx, cluster, write, flags.output);
+    if (flags.serverSide || await anyWrites(cluster, infos, write)) await enableWrites(cluster);
+    const apply = flags.serverSide ? await serverSideApplier(ctx, cluster, write, flags) : await applier(ctx, cluster, write, flags.output);
     for (const info of infos) {
       try {
         // Reading the live object and writing what was computed from it are one transaction: an
@@ -153,6 +160,55 @@ async function applier(ctx: CliContext, cluster: Cluster, write: WriteOptionsRes
       warn();
     }
     ctx.io.out(line(kind, info.name, changed ? 'configured' : 'unchanged', write, output));
+  };
+}
+
+/** The hint kubectl adds to an apply conflict (cmd/apply/apply.go). */
+const CONFLICT_HINT = `
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
+/**
+ * Server-side apply of one object (`--server-side`): the manifest sent as an apply patch under
+ * the field manager `kubectl` (or --field-manager); the server merges and records ownership.
+ */
+async function serverSideApplier(ctx: CliContext, cluster: Cluster, write: WriteOptionsResolved, flags: ApplyFlags): Promise<(info: Info) => void> {
+  const { migrateToServerSideApply } = await import('../csa-upgrade.js');
+  const opts = {
+    dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation,
+    fieldManager: flags.fieldManager ?? 'kubectl', force: !!flags.forceConflicts,
+  };
+  return (info) => {
+    const { kind } = info;
+    if (!info.name) {
+      const generateName = info.obj.metadata.generateName;
+      if (generateName) throw new Error(`from ${generateName}: cannot use generate name with apply`);
+    }
+    const ns = kind.namespaced ? info.namespace : undefined;
+    const resource = qualifiedResource(kind);
+    let applied;
+    try {
+      applied = cluster.api.patch(resource, ns, info.name, 'apply', structuredClone(info.obj), opts);
+    } catch (e) {
+      if (e instanceof ApiError && e.status.reason === 'Conflict') {
+        throw new Error(`${e.status.message}${CONFLICT_HINT}`);
+      }
+      throw e;
+    }
+    for (const w of cluster.api.warnings) ctx.io.err(`Warning: ${w}\n`);
+    migrateToServerSideApply(applied, {
+      api: cluster.api, resource, namespace: ns, name: info.name, config: info.obj, opts, warn: (text) => ctx.io.err(text),
+    });
+    ctx.io.out(line(kind, info.name, 'serverside-applied', write, flags.output));
   };
 }
 

@@ -65,7 +65,8 @@ export function runCordonOrUncordon(cluster: ClusterHandle, nodes: Node[], desir
     if (!!node.spec?.unschedulable === desired) return `node/${name} already ${word}${dryRunSuffix(dryRun)}\n`;
     if (dryRun !== 'client' && dryRun !== '') {
       cluster.api.patch('nodes', undefined, name, 'strategic', { spec: { unschedulable: desired ? true : null } },
-        { dryRun: dryRun === 'server' });
+        // kubectl cordon names no field manager: the server takes it from the User-Agent.
+        { dryRun: dryRun === 'server', fieldManager: 'kubectl' });
     }
     return `node/${name} ${word}${dryRunSuffix(dryRun)}\n`;
   });

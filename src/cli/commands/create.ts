@@ -205,7 +205,9 @@ async function createFromFiles(ctx: CliContext, flags: CreateFlags): Promise<voi
       let created = obj;
       if (write.dryRun !== 'client') {
         try {
-          created = cluster.api.create(qualifiedResource(info.kind), obj, { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation });
+          created = cluster.api.create(qualifiedResource(info.kind), obj, {
+            dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation, fieldManager: 'kubectl-create',
+          });
         } catch (e) {
           if (e instanceof ApiError) throw addSourceToErr('creating', info.source, e);
           throw e;

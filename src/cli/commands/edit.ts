@@ -51,14 +51,17 @@ export function editCommand(ctx: CliContext): Command {
         }
         const { parse } = await import('../yaml-text.js');
         const obj = parse(edited) as Record<string, unknown>;
-        if (deepEqual(obj, original)) {
+        // The editor showed the object without managedFields (kubectl edit's default), so that is what the edit is compared with.
+        const { omitManagedFields } = await import('../printers/json.js');
+        const shown = omitManagedFields(original as never);
+        if (deepEqual(obj, shown)) {
           ctx.io.err('Edit cancelled, no changes made.\n');
           return;
         }
         const { createMergePatch } = await import('../../apiserver/patch/merge.js');
-        const patch = createMergePatch(original as never, obj as never);
+        const patch = createMergePatch(shown as never, obj as never);
         try {
-          cluster.api.patch(resource, ns, req.names[0], 'merge', patch);
+          cluster.api.patch(resource, ns, req.names[0], 'merge', patch, { fieldManager: 'kubectl-edit' });
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           const copy = join(dir, 'saved.yaml');

@@ -31,6 +31,7 @@ export interface GetFlags {
   watchOnly?: boolean;
   showKind?: boolean;
   ignoreNotFound?: boolean;
+  showManagedFields?: boolean;
   /** Ends a watch after this long (kubectl's --request-timeout closes the watch request). */
   requestTimeout?: string;
 }
@@ -53,6 +54,7 @@ export function getCommand(ctx: CliContext): Command {
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first.')
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
     .option('--ignore-not-found', 'If set to true, suppresses NotFound error for specific objects that do not exist.')
+    .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.')
     .option('--request-timeout <duration>', 'The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don\'t timeout requests.', '0')
     .action(async (args: string[], flags: GetFlags & { headers?: boolean }) => {
@@ -213,7 +215,9 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
   const { convertToVersion } = await import('../../api/conversions.js');
   const objects = fetched.flatMap((f) => f.objects.map((o) => convertToVersion(o, apiVersionOf(f.request.kind)) ?? o));
   const single = fetched.length === 1 && !fetched[0].isList && fetched[0].request.names.length === 1;
-  const text = await printObjects(format, objects, { single, sortBy: flags.sortBy, noHeaders: flags.noHeaders, io: ctx.io });
+  const text = await printObjects(format, objects, {
+    single, sortBy: flags.sortBy, noHeaders: flags.noHeaders, showManagedFields: flags.showManagedFields, io: ctx.io,
+  });
   ctx.io.out(text);
 }
 

@@ -131,7 +131,7 @@ export function mapCommand(ctx: CliContext, spec: MapCommandSpec): Command {
             const metadata: Record<string, unknown> = { [field]: patch };
             if (flags.resourceVersion) metadata.resourceVersion = flags.resourceVersion;
             cluster.api.patch(qualifiedResource(kind), obj.metadata.namespace, obj.metadata.name, 'merge', { metadata },
-              { dryRun: flags.dryRun === 'server' || flags.dryRun === 'client' });
+              { dryRun: flags.dryRun === 'server' || flags.dryRun === 'client', fieldManager: `kubectl-${verb}` });
           }
           const removedOnly = !flags.overwrite && Object.keys(after).length < Object.keys(before).length;
           ctx.io.out(flags.output === 'name' ? `${ref}\n` : `${ref} ${spec.message(changed, removedOnly)}${dryRunSuffix(flags.dryRun)}\n`);

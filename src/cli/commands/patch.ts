@@ -53,7 +53,7 @@ export function patchCommand(ctx: CliContext): Command {
       const ns = req.kind.namespaced ? target.namespace : undefined;
       const before = cluster.api.get(resource, ns, req.names[0]);
       const after = cluster.api.patch(resource, ns, req.names[0], flags.type as PatchType, patch,
-        { dryRun: !!write.dryRun, fieldValidation: write.fieldValidation });
+        { dryRun: !!write.dryRun, fieldValidation: write.fieldValidation, fieldManager: 'kubectl-patch' });
       const unchanged = deepEqual(after, before);
       const suffix = write.dryRun === 'server' ? ' (server dry run)' : write.dryRun === 'client' ? ' (dry run)' : '';
       if (flags.output) await printWriteResult(ctx.io, after, flags.output, '');

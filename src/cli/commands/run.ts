@@ -83,7 +83,7 @@ export function runCommand(ctx: CliContext): Command {
       const toCreate = structuredClone(pod);
       delete toCreate.status;
       toCreate.metadata.namespace = target.namespace;
-      const created = cluster.api.create('pods', toCreate, { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation });
+      const created = cluster.api.create('pods', toCreate, { dryRun: write.dryRun === 'server', fieldValidation: write.fieldValidation, fieldManager: 'kubectl-run' });
       if (attach) {
         // An attached run prints the container's streams instead of the object.
         await settle(cluster);

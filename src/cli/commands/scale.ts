@@ -74,7 +74,8 @@ async function runScale(ctx: CliContext, args: string[], flags: ScaleFlags, cmd:
         if (record !== undefined && info.obj.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] !== record) {
           // Recording is best effort: kubectl only logs a failure to write the change-cause.
           try {
-            cluster.api.patch(info.resource, info.namespace, info.name, 'merge', { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: record } } });
+            cluster.api.patch(info.resource, info.namespace, info.name, 'merge', { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: record } } },
+              { fieldManager: 'kubectl' });
           } catch (e) {
             if (!(e instanceof ApiError)) throw e;
           }
@@ -113,7 +114,7 @@ export function scaleOne(api: ScaleApi, info: Info, replicas: number, preconditi
       throw new Error(`Expected resource version to be ${precondition.resourceVersion}, was ${current.metadata.resourceVersion ?? ''}`);
     }
   }
-  return api.patch(info.resource, info.namespace, info.name, 'merge', { spec: { replicas } }, { dryRun });
+  return api.patch(info.resource, info.namespace, info.name, 'merge', { spec: { replicas } }, { dryRun, fieldManager: 'kubectl', subresource: 'scale' });
 }
 
 /** WaitForScaleHasDesiredReplicas: until spec and status agree on the new size, or someone else changed the spec. */

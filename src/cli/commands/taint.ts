@@ -50,7 +50,7 @@ export function taintCommand(ctx: CliContext): Command {
           const dry = flags.dryRun === 'client' || flags.dryRun === '';
           if (!dry) {
             cluster.api.patch('nodes', undefined, name, 'merge', { spec: { taints: taints.length ? taints : null } },
-              { dryRun: flags.dryRun === 'server' });
+              { dryRun: flags.dryRun === 'server', fieldManager: 'kubectl-taint' });
           }
           const suffix = flags.dryRun === 'server' ? ' (server dry run)' : dry ? ' (dry run)' : '';
           ctx.io.out(`node/${name} ${operation}${suffix}\n`);

@@ -108,7 +108,7 @@ async function rollback(cluster: ClusterHandle, info: Info, toRevision: number, 
     { op: 'replace', path: '/metadata/annotations', value: annotations },
   ];
   try {
-    cluster.api.patch(info.resource, info.namespace, info.name, 'json', patch, { dryRun: dryRun === 'server' });
+    cluster.api.patch(info.resource, info.namespace, info.name, 'json', patch, { dryRun: dryRun === 'server', fieldManager: 'kubectl' });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     throw new Error(`failed restoring revision ${toRevision}: ${e.status.message}`);
@@ -130,7 +130,7 @@ async function rollbackRevision(cluster: ClusterHandle, info: Info, toRevision: 
   }
   if (revisionMatches(parent, to)) return `skipped rollback (current template already matches revision ${toRevision})`;
   try {
-    cluster.api.patch(info.resource, info.namespace, info.name, 'strategic', to.data, { dryRun: dryRun === 'server' });
+    cluster.api.patch(info.resource, info.namespace, info.name, 'strategic', to.data, { dryRun: dryRun === 'server', fieldManager: 'kubectl' });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     throw new Error(`failed restoring revision ${toRevision}: ${e.status.message}`);
