@@ -14,6 +14,7 @@ import type { CliContext, Target } from '../context.js';
 import { connect } from '../context.js';
 import { apiErrorMessage, enhanceListError, UsageError } from '../errors.js';
 import { printGet, type GetResult } from '../printers/table.js';
+import { notFoundMessage } from '../not-found.js';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args.js';
 
 export interface GetFlags {
@@ -31,6 +32,7 @@ export interface GetFlags {
   ignoreNotFound?: boolean;
   /** Ends a watch after this long (kubectl's --request-timeout closes the watch request). */
   requestTimeout?: string;
+  outputWatchEvents?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').filter(Boolean)];
@@ -49,6 +51,7 @@ export function getCommand(ctx: CliContext): Command {
     .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers.')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes.')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first.')
+    .option('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.')
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
     .option('--ignore-not-found', 'If set to true, suppresses NotFound error for specific objects that do not exist.')
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.')
@@ -91,7 +94,10 @@ export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): 
     // the heap would have the garbage collector copy the list about. print() finds it loaded.
     if (!rowsOnly) await (format === '' || format === 'wide' ? import('../printers/sort.js') : import('../flags/print-flags.js'));
     const fetched = fetchAll(cluster, target, parsed.requests, flags, errors, rowsOnly ? { now: cluster.now(), wide: format === 'wide' } : undefined);
-    await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0);
+    // kubectl prefixes names with their kind when what it got back spans kinds: lists count, named
+    // objects only when found.
+    const gotKinds = new Set(fetched.filter((f) => f.isList || f.objects.length > 0).map((f) => qualifiedResource(f.request.kind)));
+    await print(ctx, target, fetched, flags, parsed.multipleKinds && gotKinds.size > 1, cluster.now(), errors.length > 0);
     for (const e of errors) ctx.io.err(e + '\n');
     if (errors.length) ctx.exitCode = 1;
   } finally {
@@ -128,10 +134,7 @@ function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequ
       const obj = cluster.api.tryGet(resourceOf(kind), kind.namespaced ? target.namespace : undefined, name);
       if (obj) objects.push(obj);
       else if (!flags.ignoreNotFound) {
-        errors.push(apiErrorMessage(new ApiError({
-          kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404,
-          message: `${qualifiedResource(kind)} "${name}" not found`,
-        })));
+        errors.push(notFoundMessage(cluster.api, kind, target.namespace, name));
       }
     }
     out.push({ request, objects, isList: false });
@@ -154,11 +157,19 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
     const results: GetResult[] = [];
     const sortTableRows = flags.sortBy ? (await import('../printers/sort.js')).sortTableRows : undefined;
     for (const f of fetched) {
+      if (!f.isList && !f.objects.length) continue;
       let table: Table | undefined = f.table;
       if (!table) {
         const full = generateTable(handlerFor(f.request.kind), f.objects, { now, wide: format === 'wide' });
         if (sortTableRows && flags.sortBy) {
-          full.rows = sortTableRows(full.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
+          try {
+            full.rows = sortTableRows(full.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
+          } catch (e) {
+            // Several kinds are sorted before printing and the error stops kubectl; one kind's
+            // table is sorted by its printer, whose error kubectl ignores, printing nothing.
+            if (fetched.length > 1) throw e;
+            full.rows = [];
+          }
         }
         table = full;
       }
