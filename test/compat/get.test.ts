@@ -118,28 +118,28 @@ describe.skipIf(!hasKubectl)('kubectl get against mk serve on a realistic cluste
   it('prints tables: several kinds, get all, -A, -o wide, --show-labels, -L, --sort-by, --no-headers, events', () => {
     for (const args of TABLES) same(args);
     expect(kubectl('get', 'pods', '-A').stdout.split('\n').length).toBeGreaterThan(25);
-  });
+  }, 180_000);
 
   it('filters by label and field selectors', () => {
     for (const args of SELECTORS) same(args);
-  });
+  }, 180_000);
 
   it('prints objects as yaml, json and names', () => {
     for (const args of OBJECTS) same(args);
-  });
+  }, 180_000);
 
   it('prints jsonpath (ranges, filters, slices, recursive descent) and custom columns', () => {
     for (const args of [...JSONPATH, ...OTHER_FORMATS]) same(args);
     expect(kubectl(...JSONPATH[2]).stdout).toMatch(/^myblog-\w+-\w+( myblog-\w+-\w+)*$/);
-  });
+  }, 180_000);
 
   it('reports what is missing, ambiguous or unsortable with kubectl\'s words and exit codes', () => {
     for (const args of ERRORS) same(args);
     expect(kubectl('get', 'deploy', '-n', 'nope', 'nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): namespaces "nope" not found\n', code: 1 });
-  });
+  }, 180_000);
 
   it('watches, with and without --output-watch-events', () => {
     for (const args of WATCHES) same(args);
     expect(kubectl(...WATCHES[0]).stdout).toMatch(/^EVENT {6}NAME {5}READY/);
-  });
+  }, 180_000);
 });

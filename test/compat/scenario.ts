@@ -168,8 +168,8 @@ spec:
     apiVersion: apps/v1
     kind: Deployment
     name: myblog
-  minReplicas: 1
-  maxReplicas: 3
+  minReplicas: 2
+  maxReplicas: 5
   metrics:
   - type: Resource
     resource:
