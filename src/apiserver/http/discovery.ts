@@ -61,6 +61,10 @@ const SUBRESOURCES: Record<string, object[]> = {
     { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
     { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
   ],
+  // kubectl autoscale refuses a target whose scale subresource discovery does not list.
+  'apps/v1': ['deployments', 'replicasets', 'statefulsets'].map((r) => ({
+    name: `${r}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'],
+  })),
 };
 
 /** The APIResourceList of /api/v1 or /apis/<group>/<version>, or undefined when not served. */

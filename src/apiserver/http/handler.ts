@@ -19,6 +19,7 @@ import { Watch } from './watch.js';
 import { podLogRequest, type LogFollower } from './pod-log.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { evictPod } from '../eviction.js';
+import { decodePatch } from '../patch/decode.js';
 import { logContainerName, podLogs } from '../../kubelet/logs.js';
 import { listChunk, type ListMeta } from './list-chunk.js';
 
@@ -293,7 +294,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       const unsupported = unsupportedBody(req, Object.keys(PATCH_TYPES));
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
-      const patched = api.patch(resource, namespace, name, type, parseJson(body), writeOptions(q));
+      const patched = api.patch(resource, namespace, name, type, decodePatch(type, body), writeOptions(q));
       await deps.settle();
       return { code: 200, body: patched };
     }
