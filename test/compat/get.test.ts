@@ -58,13 +58,16 @@ const JSONPATH: string[][] = [
   ['{range .items[*]}{.metadata.namespace}{"\\t"}{.metadata.name}{"\\t"}{.status.podIP}{"\\n"}{end}'],
   ['{.items[?(@.metadata.labels.app=="myblog")].metadata.name}', '-n', 'myblog'],
   ['{.items[?(@.status.phase!="Running")].metadata.name}'],
-  ['{.items[-1:].metadata.name}', '-n', 'myblog'], ['{.items[0:2].metadata.name}', '-n', 'myblog'], ['{..image}', '-n', 'myblog'],
+  ['{.items[-1:].metadata.name}', '-n', 'myblog'], ['{.items[0:2].metadata.name}', '-n', 'myblog'],
   ['{.items[0].metadata.labels}', '-n', 'myblog'],
 ].map(([template, ...rest]) => ['get', 'pods', ...(rest.length ? rest : ['-A']), '-o', `jsonpath=${template}`]);
 
 const OTHER_FORMATS: string[][] = [
   ['get', 'nodes', '-o', 'jsonpath={.items[*].status.addresses[?(@.type=="InternalIP")].address}'],
   ['get', 'deploy', '-n', 'myblog', '-o', "jsonpath={.items[*]['metadata.name', 'spec.replicas']}"],
+  // Recursive descent visits a map's keys in Go's random order: only where one key holds matches
+  // (a Deployment's images, not a Pod's spec and status) is kubectl's output fixed.
+  ['get', 'deploy', '-n', 'myblog', '-o', 'jsonpath={..image}'],
   ['get', 'deploy', 'myblog', '-n', 'myblog', '-o', 'jsonpath={.spec}'], ['get', 'deploy', 'myblog', '-n', 'myblog', '-o', 'jsonpath={.nope}'],
   ['get', 'deploy', 'myblog', '-n', 'myblog', '-o', 'jsonpath={.spec.replicas'], ['get', 'secret', 'myblog', '-n', 'myblog', '-o', 'jsonpath={.data}'],
   ['get', 'deploy,svc', '-n', 'myblog', '-o', 'jsonpath={.items[*].kind}'],

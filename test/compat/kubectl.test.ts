@@ -155,7 +155,7 @@ describe.skipIf(!hasKubectl)('kubectl against mk serve', () => {
     expect(kubectl('get', '--raw', '/api/v1/namespaces/default/pods/duo/log?container=x')).toEqual({ stdout: '', code: 1,
       stderr: 'Error from server (BadRequest): container x is not valid for pod duo\n' });
     expect(kubectl('logs', 'deploy/crash', '-p').stdout).toBe('starting\nfailing\n');
-  });
+  }, 120_000);
 
   it('pages lists with limit and continue, as kubectl get --chunk-size reads them', () => {
     expect(kubectl('get', 'pods', '-A', '--chunk-size=2')).toEqual(mk('get', 'pods', '-A'));
