@@ -117,8 +117,12 @@ function messageForError(e: Error): string {
  */
 function invalidMessage(e: ApiError): string {
   const d = e.status.details;
-  if (!d) return 'The request is invalid';
-  const s = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : 'The request is invalid';
+  const message = e.status.message ? `: ${e.status.message}` : '';
+  if (!d) return `The request is invalid${message}`;
+  // The server's message only when nothing else says what was wrong: the default constructors
+  // repeat kind, name and causes in it.
+  const s = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid`
+    : `The request is invalid${d.causes?.length ? '' : message}`;
   const causes: string[] = [];
   for (const c of d.causes ?? []) {
     const msg = `${c.field ?? ''}: ${c.message}`;

@@ -14,7 +14,7 @@ import { Aggregate, errorText, newAggregate } from './errors.js';
 import type { ManifestSource } from './flags/filename-flags.js';
 import { marshalJSON, type JsonValue } from './printers/json.js';
 import { decodeYAMLDocument, splitYAMLDocuments } from './manifest-yaml.js';
-import { scanJSONValue } from './manifest-json.js';
+import { scanJSONValue } from '../api/go-json-scan.js';
 import { DecodeError, goDecode } from '../apiserver/admission/decode.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';

@@ -150,7 +150,7 @@ describe('nodes on a manual clock', () => {
   test('taint: add, refuse without --overwrite, overwrite, remove', () => {
     expect(home.run(['taint', 'nodes', 'mk-worker', 'dedicated=web:NoSchedule'])).toEqual({ stdout: 'node/mk-worker tainted\n', stderr: '', code: 0 });
     expect(home.run(['taint', 'nodes', 'mk-worker', 'dedicated=db:NoSchedule'])).toEqual({
-      stdout: '', stderr: 'error: Node mk-worker already has dedicated taint(s) with same effect(s) and --overwrite is false\n', code: 1,
+      stdout: '', stderr: 'error: node mk-worker already has dedicated taint(s) with same effect(s) and --overwrite is false\n', code: 1,
     });
     expect(home.run(['taint', 'nodes', 'mk-worker', 'dedicated=db:NoSchedule', '--overwrite'])).toEqual({ stdout: 'node/mk-worker modified\n', stderr: '', code: 0 });
     expect(home.ok('get', 'node', 'mk-worker', '-o', 'jsonpath={.spec.taints}')).toBe('[{"effect":"NoSchedule","key":"dedicated","value":"db"}]');

@@ -165,6 +165,6 @@ describe('get -w on a manual clock', () => {
   test('more than one kind is refused as kubectl refuses it', async () => {
     const h = await cluster();
     await expect(watch(h, ['pods,services'], {})).rejects.toThrow(
-      'error: watch is only supported on individual resources and resource collections - more than 1 resource was found');
+      'error: you may only specify a single resource type');
   });
 });

@@ -21,6 +21,7 @@ import { INITIAL_EVENTS_END, Watch } from './watch.js';
 import { podLogRequest, type LogFollower } from './pod-log.js';
 import type { Pod } from '../../api/core/pod/schema.js';
 import { evictPod } from '../eviction.js';
+import { decodePatch } from '../patch/decode.js';
 import { logContainerName, podLogs } from '../../kubelet/logs.js';
 import type { ApiserverMetrics, RequestLabels } from '../../metrics/apiserver.js';
 import { healthRequestLabels, resourceRequestLabels } from '../../metrics/apiserver.js';
@@ -474,7 +475,7 @@ async function objectRequest(deps: HandlerDeps, r: Extract<Route, { type: 'objec
       if (unsupported) return unsupported;
       const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
       const opts = writeOptions(q, type === 'apply' ? undefined : req);
-      const patched = api.patch(resource, namespace, name, type, type === 'apply' ? parseApplyYaml(body()) : parseJson(body()),
+      const patched = api.patch(resource, namespace, name, type, type === 'apply' ? parseApplyYaml(body()) : decodePatch(type, body()),
         { ...opts, force: q.get('force') === 'true' || undefined, asVersion: apiVersionOf(kind) });
       const warnings = [...api.warnings];
       await deps.settle();

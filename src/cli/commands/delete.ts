@@ -133,7 +133,8 @@ async function runDelete(ctx: CliContext, args: string[], flags: DeleteFlags): P
     for (const v of victims) {
       const resource = qualifiedResource(v.kind);
       try {
-        cluster.api.delete(resource, v.obj.metadata.namespace, v.obj.metadata.name, {
+        // A client dry run sends nothing: kubectl only says what it would delete.
+        if (dryRun !== 'client') cluster.api.delete(resource, v.obj.metadata.namespace, v.obj.metadata.name, {
           gracePeriodSeconds: grace >= 0 ? grace : undefined,
           dryRun: dryRun === 'server',
           propagationPolicy: cascadePolicy(flags.cascade),

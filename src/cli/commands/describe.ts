@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { KubeObject } from '../../api/object.js';
 import { qualifiedResource } from '../../api/registry.js';
 import { enableSelectors } from '../../cluster/runtime.js';
+import { notFoundMessage } from '../not-found.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
 import { enhanceListError, RawError } from '../errors.js';
@@ -70,7 +71,7 @@ async function runDescribe(ctx: CliContext, args: string[], flags: DescribeFlags
           const prefixed = cluster.api.list(resource, { namespace, labelSelector: flags.selector })
             .filter((o) => o.metadata.name.startsWith(name));
           if (prefixed.length) objects.push(...prefixed);
-          else errors.push(`Error from server (NotFound): ${resource} "${name}" not found`);
+          else errors.push(notFoundMessage(cluster.api, r.kind, target.namespace, name));
         }
       }
       if (!objects.length && !errors.length) {

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import type { Event } from '../../api/core/event/schema.js';
 import { humanDuration, parseTimestamp } from '../../api/duration.js';
+import { parseMicroTime } from '../../api/coordination/lease/renewal.js';
 import { resolveResource } from '../../api/registry.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
@@ -45,9 +46,18 @@ export function eventInterval(e: Event, now: number): string {
   return first;
 }
 
+/**
+ * kubectl events' eventTime(): when an event was last seen, in microseconds, since MicroTimes
+ * that tie at the millisecond must still sort apart.
+ */
 function lastSeen(e: Event): number {
-  return parseTimestamp(e.series?.lastObservedTime) ?? parseTimestamp(e.lastTimestamp) ?? parseTimestamp(e.eventTime) ?? 0;
+  const ts = e.series ? e.series.lastObservedTime : parseTimestamp(e.lastTimestamp) !== undefined ? e.lastTimestamp : e.eventTime;
+  const t = parseTimestamp(ts) === undefined ? undefined : parseMicroTime(ts ?? undefined);
+  return t ? t.ms * 1000 + t.micros : 0;
 }
+
+/** The output formats kubectl events' print flags accept. */
+const PRINTERS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
 
 const escapeCell = (s: string) => {
   const i = s.search(/[\f\n\r]/);
@@ -69,21 +79,32 @@ async function runEvents(ctx: CliContext, flags: EventsFlags): Promise<void> {
     forKind = k.kind;
     forName = name;
   }
+  if (flags.output !== undefined && !PRINTERS.includes(flags.output.split('=')[0])) {
+    throw new RawError(`error: unable to match a printer suitable for the output format "${flags.output}", allowed formats are: ${PRINTERS.join(',')}`);
+  }
   const { target, cluster } = await connect(ctx.flags);
   try {
     let events = cluster.api.list<Event>('events', { namespace: flags.allNamespaces ? undefined : target.namespace });
     if (forKind) events = events.filter((e) => e.involvedObject.kind === forKind && e.involvedObject.name === forName);
     if (types.length) events = events.filter((e) => types.includes(e.type ?? ''));
-    if (flags.output) {
-      const { printObjects } = await import('../flags/print-flags.js');
-      ctx.io.out(await printObjects(flags.output, events, { single: false }));
-      return;
+    // sort.Sort(SortableEvents): Go's unstable sort, whose order of ties only its own algorithm gives.
+    if (events.length) {
+      const { goSort } = await import('../printers/go-sort.js');
+      events = goSort([...events], (a, b) => lastSeen(a) < lastSeen(b));
     }
     if (!events.length) {
       ctx.io.err(flags.allNamespaces ? 'No events found.\n' : `No events found in ${target.namespace} namespace.\n`);
       return;
     }
-    events = [...events].sort((a, b) => lastSeen(a) - lastSeen(b));
+    if (flags.output) {
+      const [{ printObjects }, { marshalStructJSON, typedEventList }] = await Promise.all([
+        import('../flags/print-flags.js'), import('../printers/typed-event.js')]);
+      const list = typedEventList(events);
+      // The name printer finds no names in the typed list kubectl events hands it.
+      if (flags.output === 'json') ctx.io.out(marshalStructJSON(list));
+      else if (flags.output !== 'name') ctx.io.out(await printObjects(flags.output, [list as never], { single: true }));
+      return;
+    }
     const now = cluster.now();
     const w = newTabWriter();
     if (flags.headers !== false) w.write(`${flags.allNamespaces ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`);

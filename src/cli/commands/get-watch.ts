@@ -25,6 +25,7 @@ import { tableHandlers } from '../../api/tables.js';
 import { ApiError, notFound } from '../../apiserver/errors.js';
 import { holdLease, releaseLease, settle, type ClusterHandle } from '../../cluster/runtime.js';
 import type { WatchEvent } from '../../store/store.js';
+import type { JsonValue } from '../printers/json.js';
 import type { CliContext, Target } from '../context.js';
 import { RawError } from '../errors.js';
 import { decorateTable, newTabWriter, writeTable, type PrintOptions } from '../printers/table.js';
@@ -52,9 +53,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 export async function watchGet(ctx: CliContext, cluster: ClusterHandle, target: Target, parsed: ParsedArgs,
   flags: GetFlags & { requestTimeout?: string }, timing: WatchTiming = { pollMs: POLL_MS, graceMs: MANUAL_GRACE_MS }): Promise<void> {
-  if (parsed.multipleKinds) {
-    throw new RawError('error: watch is only supported on individual resources and resource collections - more than 1 resource was found');
-  }
+  // The resource builder's SingleResourceType refusal.
+  if (parsed.multipleKinds) throw new RawError('error: you may only specify a single resource type');
   const timeoutMs = requestTimeout(flags.requestTimeout);
   const { kind } = parsed.requests[0];
   const names = new Set(parsed.requests.flatMap((r) => r.names));
@@ -79,6 +79,8 @@ export async function watchGet(ctx: CliContext, cluster: ClusterHandle, target: 
     return { initial: objs, revision: cluster.store.revision() };
   });
   if (!flags.watchOnly) ctx.io.out(await printer.listing(initial, cluster.now()));
+  // Result.Watch watches one source: several names were several, found out after the listing.
+  if (names.size > 1) throw new RawError('error: you may only watch a single resource or type of resource at a time');
 
   const matching = new Map<string, KubeObject>(initial.map((o) => [keyOf(o), o]));
   let revision = listed;
@@ -91,7 +93,7 @@ export async function watchGet(ctx: CliContext, cluster: ClusterHandle, target: 
       const shown = visible(ev, matching, { namespace, names, matches });
       if (!shown) continue;
       seen = true;
-      ctx.io.out(await printer.change(shown, cluster.now()));
+      ctx.io.out(await printer.change(shown.object, shown.type, cluster.now()));
     }
     return seen;
   };
@@ -200,7 +202,7 @@ function keyOf(o: KubeObject): string {
  * while it matches, and once more the last matching state when it stops matching or goes away.
  */
 export function visible(ev: WatchEvent, matching: Map<string, KubeObject>,
-  filter: { namespace?: string; names: Set<string>; matches(o: KubeObject): boolean }): KubeObject | undefined {
+  filter: { namespace?: string; names: Set<string>; matches(o: KubeObject): boolean }): { object: KubeObject; type: WatchEventType } | undefined {
   const o = ev.object;
   if (filter.namespace !== undefined && o.metadata.namespace !== filter.namespace) return undefined;
   if (filter.names.size && !filter.names.has(o.metadata.name)) return undefined;
@@ -208,12 +210,15 @@ export function visible(ev: WatchEvent, matching: Map<string, KubeObject>,
   const was = matching.get(key);
   if (ev.type !== 'DELETED' && filter.matches(o)) {
     matching.set(key, o);
-    return o;
+    // The API server's filtered watch: an object that starts matching arrives as ADDED.
+    return { object: o, type: was ? 'MODIFIED' : 'ADDED' };
   }
   if (!was) return undefined;
   matching.delete(key);
-  return ev.type === 'DELETED' ? o : was;
+  return { object: ev.type === 'DELETED' ? o : was, type: 'DELETED' };
 }
+
+type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 async function selectorFor(kind: KindInfo, flags: GetFlags): Promise<(o: KubeObject) => boolean> {
   if (!flags.selector && !flags.fieldSelector) return () => true;
@@ -223,23 +228,32 @@ async function selectorFor(kind: KindInfo, flags: GetFlags): Promise<(o: KubeObj
 
 interface WatchPrinter {
   listing(objs: KubeObject[], now: number): Promise<string>;
-  change(obj: KubeObject, now: number): Promise<string>;
+  change(obj: KubeObject, type: WatchEventType, now: number): Promise<string>;
+}
+
+/** printers' formatEventType: the EVENT column of --output-watch-events, padded to one width. */
+function formatEventType(type: WatchEventType): string {
+  return type.padEnd(8);
 }
 
 async function watchPrinter(ctx: CliContext, kind: KindInfo, flags: GetFlags): Promise<WatchPrinter> {
   const format = flags.output ?? '';
   if (format === '' || format === 'wide') return tablePrinter(kind, flags, format === 'wide');
-  const { printObjects } = await import('../flags/print-flags.js');
+  const [{ printObjects }, { marshalJSON, quoteJSON }] = await Promise.all([import('../flags/print-flags.js'), import('../printers/json.js')]);
   let printed = 0;
-  const one = async (o: KubeObject) => {
-    const text = await printObjects(format, [o], { single: true, noHeaders: flags.noHeaders, io: ctx.io });
+  const one = async (o: KubeObject, type: WatchEventType) => {
+    // --output-watch-events prints each change as the metav1.WatchEvent holding it: JSON on one
+    // line in the struct's field order; the name printer names the object inside.
+    if (flags.outputWatchEvents && format === 'json') return `{"type":${quoteJSON(type)},"object":${marshalJSON(o as unknown as JsonValue)}}\n`;
+    const printable = (flags.outputWatchEvents && format !== 'name' ? { type, object: o } : o) as KubeObject;
+    const text = await printObjects(format, [printable], { single: true, noHeaders: flags.noHeaders, io: ctx.io });
     // The YAML printer separates the documents it prints.
     return format === 'yaml' && printed++ > 0 ? `---\n${text}` : text;
   };
   return {
     async listing(objs) {
       let out = '';
-      for (const o of objs) out += await one(o);
+      for (const o of objs) out += await one(o, 'ADDED');
       return out;
     },
     change: one,
@@ -260,10 +274,17 @@ function tablePrinter(kind: KindInfo, flags: GetFlags, wide: boolean): WatchPrin
   const w = newTabWriter();
   // Every table of one watch has the same columns: the header goes with the first row printed.
   let printedHeaders = false;
-  const print = (table: Table): string => {
+  const print = (table: Table, type: WatchEventType): string => {
     const local = printedHeaders ? { ...options, noHeaders: true } : options;
     if (table.rows.length > 0) printedHeaders = true;
-    writeTable(decorateTable(table, local), w, local);
+    let decorated = decorateTable(table, local);
+    if (flags.outputWatchEvents) {
+      decorated = {
+        columnDefinitions: [{ name: 'Event', type: 'string', format: '', description: '', priority: 0 }, ...decorated.columnDefinitions],
+        rows: decorated.rows.map((row) => ({ ...row, cells: [formatEventType(type), ...row.cells] })),
+      };
+    }
+    writeTable(decorated, w, local);
     w.flush();
     return w.take();
   };
@@ -274,10 +295,10 @@ function tablePrinter(kind: KindInfo, flags: GetFlags, wide: boolean): WatchPrin
         const { sortTableRows } = await import('../printers/sort.js');
         table.rows = sortTableRows(table.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
       }
-      return print(table);
+      return print(table, 'ADDED');
     },
-    async change(obj, now) {
-      return print(generateTable(handler, [obj], { now, wide }));
+    async change(obj, type, now) {
+      return print(generateTable(handler, [obj], { now, wide }), type);
     },
   };
 }

@@ -14,6 +14,7 @@ import type { CliContext, Target } from '../context.js';
 import { connect } from '../context.js';
 import { apiErrorMessage, enhanceListError, UsageError } from '../errors.js';
 import { printGet, type GetResult } from '../printers/table.js';
+import { notFoundMessage } from '../not-found.js';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args.js';
 import { isMetricsResource } from '../../apiserver/discovery.js';
 import type { MetricsReader } from '../metrics-get.js';
@@ -34,6 +35,7 @@ export interface GetFlags {
   showManagedFields?: boolean;
   /** Ends a watch after this long (kubectl's --request-timeout closes the watch request). */
   requestTimeout?: string;
+  outputWatchEvents?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').filter(Boolean)];
@@ -52,6 +54,7 @@ export function getCommand(ctx: CliContext): Command {
     .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers.')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes.')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first.')
+    .option('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.')
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
     .option('--ignore-not-found', 'If set to true, suppresses NotFound error for specific objects that do not exist.')
     .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
@@ -96,7 +99,10 @@ export async function runGet(ctx: CliContext, args: string[], flags: GetFlags): 
     if (!rowsOnly) await (format === '' || format === 'wide' ? import('../printers/sort.js') : import('../flags/print-flags.js'));
     const metrics = parsed.requests.some((r) => isMetricsResource(r.kind)) ? await (await import('../metrics-get.js')).metricsReader(cluster) : undefined;
     const fetched = fetchAll(cluster, target, parsed.requests, flags, errors, rowsOnly ? { now: cluster.now(), wide: format === 'wide' } : undefined, metrics);
-    await print(ctx, target, fetched, flags, parsed.multipleKinds, cluster.now(), errors.length > 0, metrics);
+    // kubectl prefixes names with their kind when what it got back spans kinds: lists count, named
+    // objects only when found.
+    const gotKinds = new Set(fetched.filter((f) => f.isList || f.objects.length > 0).map((f) => qualifiedResource(f.request.kind)));
+    await print(ctx, target, fetched, flags, parsed.multipleKinds && gotKinds.size > 1, cluster.now(), errors.length > 0, metrics);
     for (const e of errors) ctx.io.err(e + '\n');
     if (errors.length) ctx.exitCode = 1;
   } finally {
@@ -137,10 +143,7 @@ function fetchAll(cluster: ClusterHandle, target: Target, requests: ResourceRequ
       const obj = cluster.api.tryGet(resourceOf(kind), kind.namespaced ? target.namespace : undefined, name);
       if (obj) objects.push(obj);
       else if (!flags.ignoreNotFound) {
-        errors.push(apiErrorMessage(new ApiError({
-          kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404,
-          message: `${qualifiedResource(kind)} "${name}" not found`,
-        })));
+        errors.push(notFoundMessage(cluster.api, kind, target.namespace, name));
       }
     }
     out.push({ request, objects, isList: false });
@@ -182,12 +185,20 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
     const results: GetResult[] = [];
     const sortTableRows = flags.sortBy ? (await import('../printers/sort.js')).sortTableRows : undefined;
     for (const f of fetched) {
+      if (!f.isList && !f.objects.length) continue;
       let table: Table | undefined = f.table;
       if (!table) {
         const full = metrics && isMetricsResource(f.request.kind) ? metrics.table(f.request.kind, f.objects)
           : generateTable(handlerFor(f.request.kind), f.objects, { now, wide: format === 'wide' });
         if (sortTableRows && flags.sortBy) {
-          full.rows = sortTableRows(full.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
+          try {
+            full.rows = sortTableRows(full.rows, (row) => row.object, flags.sortBy, { now: new Date(now) });
+          } catch (e) {
+            // Several kinds are sorted before printing and the error stops kubectl; one kind's
+            // table is sorted by its printer, whose error kubectl ignores, printing nothing.
+            if (fetched.length > 1) throw e;
+            full.rows = [];
+          }
         }
         table = full;
       }

@@ -39,15 +39,22 @@ export function splitUpdates(args: string[], what: 'label' | 'annotation'): { re
   return { resourceArgs, update: { set, remove } };
 }
 
-/** The new map, or throws kubectl's --overwrite error. */
-export function applyMapUpdate(current: Record<string, string> | undefined, u: MapUpdate, overwrite: boolean): Record<string, string> {
+/** kubernetes.io/change-cause: annotate may always overwrite it. */
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+/**
+ * The new map, or throws kubectl's --overwrite error: label's validateNoOverwrites names the
+ * first conflict, annotate's validateNoAnnotationOverwrites lists them all.
+ */
+export function applyMapUpdate(current: Record<string, string> | undefined, u: MapUpdate, overwrite: boolean,
+  what: 'label' | 'annotation' = 'label'): Record<string, string> {
   const next = { ...current };
-  for (const [k, v] of Object.entries(u.set)) {
-    if (!overwrite && k in next && next[k] !== v) {
-      throw new RawError(`error: '${k}' already has a value (${next[k]}), and --overwrite is false`);
-    }
-    next[k] = v;
-  }
+  const conflicts = overwrite ? [] : Object.entries(u.set)
+    .filter(([k, v]) => k in next && next[k] !== v && !(what === 'annotation' && k === CHANGE_CAUSE))
+    .map(([k]) => `'${k}' already has a value (${next[k]})`);
+  if (conflicts.length && what === 'label') throw new RawError(`error: ${conflicts[0]}, and --overwrite is false`);
+  if (conflicts.length) throw new RawError(`error: --overwrite is false but found the following declared annotation(s): ${conflicts.join('; ')}`);
+  for (const [k, v] of Object.entries(u.set)) next[k] = v;
   for (const k of u.remove) delete next[k];
   return next;
 }
@@ -124,14 +131,21 @@ export function mapCommand(ctx: CliContext, spec: MapCommandSpec): Command {
             for (const [k, v] of Object.entries(before).sort()) ctx.io.out(`${k}=${v}\n`);
             continue;
           }
-          const after = applyMapUpdate(before, update, !!flags.overwrite);
+          const after = applyMapUpdate(before, update, !!flags.overwrite, what);
+          if (what === 'label') for (const k of update.remove) if (!(k in before)) ctx.io.out(`label "${k}" not found.\n`);
           const patch = diffPatch(before, after);
           const changed = Object.keys(patch).length > 0;
+          let result = obj;
           if (changed) {
             const metadata: Record<string, unknown> = { [field]: patch };
             if (flags.resourceVersion) metadata.resourceVersion = flags.resourceVersion;
-            cluster.api.patch(qualifiedResource(kind), obj.metadata.namespace, obj.metadata.name, 'merge', { metadata },
+            result = cluster.api.patch(qualifiedResource(kind), obj.metadata.namespace, obj.metadata.name, 'merge', { metadata },
               { dryRun: flags.dryRun === 'server' || flags.dryRun === 'client', fieldManager: `kubectl-${verb}` });
+          }
+          if (flags.output && flags.output !== 'name') {
+            const { printObjects } = await import('../flags/print-flags.js');
+            ctx.io.out(await printObjects(flags.output, [result], { single: true, io: ctx.io }));
+            continue;
           }
           const removedOnly = !flags.overwrite && Object.keys(after).length < Object.keys(before).length;
           ctx.io.out(flags.output === 'name' ? `${ref}\n` : `${ref} ${spec.message(changed, removedOnly)}${dryRunSuffix(flags.dryRun)}\n`);

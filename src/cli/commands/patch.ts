@@ -11,6 +11,8 @@ import { connect } from '../context.js';
 import { RawError, UsageError } from '../errors.js';
 import { addWriteFlags, printWriteResult, writeFlagsFrom, type WriteFlags } from './write-flags.js';
 import { parseResourceArgs } from '../resource-args.js';
+import { decodePatch } from '../../apiserver/patch/decode.js';
+import { goQuote } from '../../api/field-errors.js';
 
 interface PatchFlags extends WriteFlags {
   patch?: string;
@@ -33,12 +35,16 @@ export function patchCommand(ctx: CliContext): Command {
     if (flags.patch !== undefined && flags.patchFile) throw new RawError('error: cannot specify --patch and --patch-file together');
     const text = flags.patchFile ? readFileSync(flags.patchFile, 'utf8') : flags.patch;
     if (text === undefined || !text.trim()) throw new RawError('error: must specify --patch or --patch-file containing the contents of the patch');
+    // yaml.ToJSON: text that looks like JSON goes to the server as it is, for it to judge.
+    const json = /^\s*\{/.test(text);
     let patch: unknown;
-    try {
-      const { parse } = await import('../yaml-text.js');
-      patch = parse(text);
-    } catch (e) {
-      throw new RawError(`error: unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
+    if (!json) {
+      try {
+        const { parse } = await import('../yaml-text.js');
+        patch = parse(text);
+      } catch (e) {
+        throw new RawError(`error: unable to parse ${goQuote(text)}: yaml: ${(e as Error).message.split('\n')[0]}`);
+      }
     }
     const write = writeFlagsFrom(flags);
     const parsed = parseResourceArgs(args, 'patch');
@@ -52,6 +58,7 @@ export function patchCommand(ctx: CliContext): Command {
       const resource = qualifiedResource(req.kind);
       const ns = req.kind.namespaced ? target.namespace : undefined;
       const before = cluster.api.get(resource, ns, req.names[0]);
+      if (json) patch = decodePatch(flags.type as PatchType, text);
       const after = cluster.api.patch(resource, ns, req.names[0], flags.type as PatchType, patch,
         { dryRun: !!write.dryRun, fieldValidation: write.fieldValidation, fieldManager: 'kubectl-patch' });
       const unchanged = deepEqual(after, before);

@@ -43,7 +43,7 @@ export function taintCommand(ctx: CliContext): Command {
           const name = node.metadata.name;
           if (!flags.overwrite) {
             const exists = checkIfTaintsAlreadyExists(node.spec?.taints ?? [], add);
-            if (exists) throw new RawError(`error: Node ${name} already has ${exists} taint(s) with same effect(s) and --overwrite is false`);
+            if (exists) throw new RawError(`error: node ${name} already has ${exists} taint(s) with same effect(s) and --overwrite is false`);
           }
           const { operation, taints, errors } = reorganizeTaints(node, !!flags.overwrite, stamp(add, cluster.now()), remove);
           if (errors.length) throw new RawError(`error: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`);

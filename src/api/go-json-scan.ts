@@ -182,3 +182,18 @@ export function scanJSONValue(b: Buffer, pos: number): ScanResult {
     throw e;
   }
 }
+
+/**
+ * What encoding/json's Unmarshal says of text that is not one JSON value: the scanner's message
+ * without the stream decoder's offset; undefined for valid JSON.
+ */
+export function goUnmarshalError(text: string): string | undefined {
+  const b = Buffer.from(text);
+  const r = scanJSONValue(b, 0);
+  if (r.kind === 'eof') return 'unexpected end of JSON input';
+  if (r.kind === 'error') return r.message === 'unexpected EOF' ? 'unexpected end of JSON input' : r.message.replace(/^json: offset \d+: /, '');
+  let p = r.end;
+  while (p < b.length && isSpace(b[p])) p++;
+  if (p < b.length) return `invalid character ${quoteChar(b[p])} after top-level value`;
+  return undefined;
+}
