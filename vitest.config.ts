@@ -11,6 +11,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // One worker per core: e2e files spend much of their time waiting on the mk processes they spawn,
     // and the default (one core fewer) leaves a 2-core machine half idle — 390 s against 220 s here.
-    maxWorkers: Math.max(2, availableParallelism()),
+    maxWorkers: Math.max(2, availableParallelism()) + 1,
   },
 });
