@@ -73,12 +73,14 @@ export class ApplyPatchError extends Error {}
  * --overwrite, kubectl's default). `lastApplied` is the live object's annotation (string or
  * decoded; absent when the object was made with `kubectl create`); `modified` is the new
  * manifest, with or without its annotation (it is added as kubectl does); `current` is the
- * live object.
+ * live object. `annotate` false is `kubectl diff`'s patch (GetModifiedConfiguration without
+ * annotating): the manifest without the annotation, so the live one is left as it is.
  */
 export function computeApplyPatch(lastApplied: string | JsonObject | undefined, modified: KubeObject, current: KubeObject,
-  kind: string = modified.kind): ApplyPatch {
+  kind: string = modified.kind, annotate = true): ApplyPatch {
   const original = decodeOriginal(lastApplied);
-  const mod = (modified.metadata.annotations?.[LAST_APPLIED] !== undefined ? toJson(modified) : withLastApplied(modified)) as unknown as JsonObject;
+  const mod = (!annotate ? JSON.parse(lastAppliedConfiguration(modified))
+    : modified.metadata.annotations?.[LAST_APPLIED] !== undefined ? toJson(modified) : withLastApplied(modified)) as JsonObject;
   const cur = toJson(current) as unknown as JsonObject;
   const schema = PatchSchema.forKind(modified.apiVersion, kind);
   if (schema) {

@@ -24,6 +24,7 @@ export const verbs: Verb[] = [
   { name: 'rollout', load: async () => (await import('./rollout/index.js')).rolloutCommand },
   { name: 'scale', load: async () => (await import('./scale.js')).scaleCommand },
   { name: 'autoscale', load: async () => (await import('./autoscale.js')).autoscaleCommand },
+  { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'apply', load: async () => (await import('./apply.js')).applyCommand },
   { name: 'patch', load: async () => (await import('./patch.js')).patchCommand },
   { name: 'wait', load: async () => (await import('./wait.js')).waitCommand },
