@@ -139,5 +139,22 @@ describe.skipIf(!hasKubectl)('kubectl diff against mk serve', () => {
     expect(m2).toEqual(k2);
     const [k3, m3] = both(undefined, '--force-conflicts', '-f', join(home.dir, 'changed.yaml'));
     expect(m3).toEqual(k3);
+    const [k4, m4] = both(undefined);
+    expect(k4.code).toBe(2);
+    expect(m4).toEqual(k4);
+    // The hint names the command's path: `kubectl diff` there, `mk diff` here.
+    const [k5, m5] = both(undefined, 'extra', '-f', join(home.dir, 'changed.yaml'));
+    expect(k5.code).toBe(2);
+    expect(m5).toEqual({ ...k5, stderr: k5.stderr.replace("'kubectl diff", "'mk diff") });
+    // An unknown kind, an object without a name, and one the server refuses.
+    for (const [name, text] of [
+      ['unknown-kind.yaml', 'apiVersion: v1\nkind: Nothing\nmetadata:\n  name: x\n'],
+      ['no-name.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n'],
+      ['invalid.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n'],
+    ]) {
+      const [ke, me] = both(undefined, '-f', file(name, text));
+      expect(ke.code).toBe(2);
+      expect(me).toEqual(ke);
+    }
   });
 });

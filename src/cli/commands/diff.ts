@@ -14,7 +14,7 @@ import { ApiError } from '../../apiserver/errors.js';
 import { enableWrites } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
-import { addSourceToErr, checkErr, ExitError, RawError } from '../errors.js';
+import { addSourceToErr, checkErr, ExitError, RawError, UsageError } from '../errors.js';
 import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import type { Info } from '../manifests.js';
 
@@ -34,8 +34,10 @@ export function diffCommand(ctx: CliContext): Command {
     .option('--server-side', 'If true, apply runs in the server instead of the client.')
     .option('--force-conflicts', 'If true, server-side apply will force the changes against conflicts.')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
-    .action(async (flags: DiffFlags) => {
+    .argument('[args...]')
+    .action(async (args: string[], flags: DiffFlags) => {
       try {
+        if (args.length) throw new UsageError(`Unexpected args: [${args.join(' ')}]`, "See 'mk diff -h' for help and examples");
         await runDiff(ctx, flags);
       } catch (e) {
         // cmdutil.CheckDiffErr: kubectl's usual message, one more than its usual exit code, so
