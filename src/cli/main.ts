@@ -33,7 +33,7 @@ const HELP_GROUPS: [string, string[]][] = [
   ['Deploy Commands', ['rollout', 'scale']],
   ['Cluster Management Commands', ['cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint']],
   ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'port-forward', 'cp', 'events']],
-  ['Advanced Commands', ['apply', 'patch', 'wait']],
+  ['Advanced Commands', ['diff', 'apply', 'patch', 'wait']],
   ['Settings Commands', ['label', 'annotate']],
   ['Other Commands', ['api-resources', 'config', 'version']],
   ['mk Commands', ['cluster', 'clock', 'node', 'scheduler', 'curl', 'serve', 'kubeconfig']],
