@@ -315,7 +315,13 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       // cobra parses every flag with the verb's flag set, so a bad flag before the verb is the verb's.
       const e = err as CommanderError & { command?: Command };
       if (verb && e.command === program) e.command = verb;
-      io.err(commanderMessage(e, args));
+      const text = commanderMessage(e, args);
+      // kubectl diff's FlagErrorFunc makes flag errors usage errors exiting 2: 1 means differences.
+      if (verb?.name() === 'diff') {
+        io.err(text.replace(/See '([^']+) --help' for usage\.\n$/, "See '$1 -h' for help and examples\n"));
+        return 2;
+      }
+      io.err(text);
       return 1;
     }
     return reportError(err, io);

@@ -68,6 +68,10 @@ done
 exit $rc
 `;
 
+// A dry-run create gives a new object a fresh uid (and a service a cluster IP) on every request, as
+// any API server does: in a new object's added lines those are the only ones that may differ.
+const serverRandom = (out: string) => out.replace(/^\+( {2}uid| {2}clusterIP|  - )(: )?[0-9a-f.:-]+$/gm, '+$1<random>');
+
 describe.skipIf(!hasKubectl)('kubectl diff against mk serve', () => {
   const served = servedCluster('manual');
   const { home, kubectl, mk } = served;
@@ -95,13 +99,10 @@ describe.skipIf(!hasKubectl)('kubectl diff against mk serve', () => {
     const changed = file('changed.yaml', CHANGED);
     // `bad/arg` is dropped by kubectl's argument filter, `--context=3` and `-N` are kept.
     const [k, m] = both(`${script} --context=3 bad/arg -N`, '-f', changed);
-    // A dry-run create gives the new service a fresh uid and a cluster IP on every request, as
-    // any API server does; those two lines are the only ones that may differ.
-    const serverRandom = (r: Result) => ({ ...r, stdout: r.stdout.replace(/^\+( {2}uid| {2}clusterIP|  - )(: )?[0-9a-f.:-]+$/gm, '+$1<random>') });
     expect(k.code).toBe(1);
     expect(k.stdout).toContain('== apps.v1.Deployment.default.web');
     expect(k.stdout).toContain("-  pass: '*** (before)'");
-    expect(serverRandom(m)).toEqual(serverRandom(k));
+    expect({ ...m, stdout: serverRandom(m.stdout) }).toEqual({ ...k, stdout: serverRandom(k.stdout) });
 
     const [k0, m0] = both(`${script}`, '-f', file('applied-again.yaml', APPLIED));
     expect(k0.code).toBe(0);
@@ -114,10 +115,7 @@ describe.skipIf(!hasKubectl)('kubectl diff against mk serve', () => {
     // the ---/+++ lines (and, as above, the server's fresh uid and cluster IP for the new service).
     const norm = (r: Result) => ({
       ...r,
-      stdout: r.stdout
-        .replace(/(LIVE|MERGED)-[A-Za-z0-9]+/g, '$1-X')
-        .replace(/^((?:---|\+\+\+) \S+)\t.*$/gm, '$1')
-        .replace(/^\+( {2}uid| {2}clusterIP|  - )(: )?[0-9a-f.:-]+$/gm, '+$1<random>'),
+      stdout: serverRandom(r.stdout.replace(/(LIVE|MERGED)-[A-Za-z0-9]+/g, '$1-X').replace(/^((?:---|\+\+\+) \S+)\t.*$/gm, '$1')),
     });
     expect(k.code).toBe(1);
     expect(norm(m)).toEqual(norm(k));
@@ -128,6 +126,10 @@ describe.skipIf(!hasKubectl)('kubectl diff against mk serve', () => {
     const [k, m] = both(script, '--server-side', '--field-manager=deployer', '-f', join(home.dir, 'applied.yaml'));
     expect(k.stdout).toContain('== apps.v1.Deployment.default.web');
     expect(m).toEqual(k);
+    const [km, mm] = both(script, '--show-managed-fields', '-f', join(home.dir, 'changed.yaml'));
+    expect(km.stdout).toContain('managedFields');
+    expect(serverRandom(mm.stdout)).toBe(serverRandom(km.stdout));
+    expect(mm.code).toBe(km.code);
   });
 
   it('reports kubectl diff errors with its exit codes', () => {
@@ -146,6 +148,9 @@ describe.skipIf(!hasKubectl)('kubectl diff against mk serve', () => {
     const [k5, m5] = both(undefined, 'extra', '-f', join(home.dir, 'changed.yaml'));
     expect(k5.code).toBe(2);
     expect(m5).toEqual({ ...k5, stderr: k5.stderr.replace("'kubectl diff", "'mk diff") });
+    const [k6, m6] = both(undefined, '--bogus', '-f', join(home.dir, 'changed.yaml'));
+    expect(k6.code).toBe(2);
+    expect(m6).toEqual({ ...k6, stderr: k6.stderr.replace("'kubectl diff", "'mk diff") });
     // An unknown kind, an object without a name, and one the server refuses.
     for (const [name, text] of [
       ['unknown-kind.yaml', 'apiVersion: v1\nkind: Nothing\nmetadata:\n  name: x\n'],

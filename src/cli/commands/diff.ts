@@ -24,6 +24,7 @@ interface DiffFlags {
   serverSide?: boolean;
   forceConflicts?: boolean;
   fieldManager?: string;
+  showManagedFields?: boolean;
 }
 
 export function diffCommand(ctx: CliContext): Command {
@@ -34,6 +35,7 @@ export function diffCommand(ctx: CliContext): Command {
     .option('--server-side', 'If true, apply runs in the server instead of the client.')
     .option('--force-conflicts', 'If true, server-side apply will force the changes against conflicts.')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
+    .option('--show-managed-fields', 'If true, include managed fields in the diff.')
     .argument('[args...]')
     .action(async (args: string[], flags: DiffFlags) => {
       try {
@@ -77,7 +79,7 @@ async function runDiff(ctx: CliContext, flags: DiffFlags): Promise<void> {
           return [asRead, mergedOf(info, asRead, asRead !== stored)] as const;
         });
         for (const w of cluster.api.warnings) ctx.io.err(`Warning: ${w}\n`);
-        const [a, b] = masked(withoutManagedFields(from), withoutManagedFields(to));
+        const [a, b] = flags.showManagedFields ? masked(from, to) : masked(withoutManagedFields(from), withoutManagedFields(to));
         const file = fileName(info);
         writeFileSync(join(live, file), a ? toYAML(a as never) : '', { mode: 0o700 });
         writeFileSync(join(merged, file), toYAML(b as never), { mode: 0o700 });
