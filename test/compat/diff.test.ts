@@ -42,7 +42,7 @@ stringData:
 `;
 
 // The deployment's image and replicas changed, the config map unchanged, one secret value changed
-// and one added, and a service that does not exist yet.
+// and one added, a service and a (cluster-scoped) namespace that do not exist yet.
 const CHANGED = APPLIED.replace('replicas: 2', 'replicas: 3').replace('nginx:1.27', 'nginx:1.28').replace('pass: one', 'pass: two\n  extra: new')
   + `---
 apiVersion: v1
@@ -53,6 +53,12 @@ spec:
   selector: {app: web}
   ports:
   - port: 80
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-a
+  labels: {team: a}
 `;
 
 // Prints the dirs it was given (without their random suffixes), the arguments kept after them,
@@ -130,6 +136,17 @@ describe.skipIf(!hasKubectl)('kubectl diff against mk serve', () => {
     expect(km.stdout).toContain('managedFields');
     expect(serverRandom(mm.stdout)).toBe(serverRandom(km.stdout));
     expect(mm.code).toBe(km.code);
+  });
+
+  it('diffs only the objects a label selector picks', () => {
+    const script = join(home.dir, 'show-diff.sh');
+    const [k, m] = both(script, '-l', 'team=a', '-f', join(home.dir, 'changed.yaml'));
+    expect(k.stdout).toContain('== v1.Namespace..team-a');
+    expect(k.stdout).not.toContain('Deployment');
+    expect({ ...m, stdout: serverRandom(m.stdout) }).toEqual({ ...k, stdout: serverRandom(k.stdout) });
+    const [k2, m2] = both(script, '-l', 'a in (', '-f', join(home.dir, 'changed.yaml'));
+    expect(k2.code).toBe(2);
+    expect(m2).toEqual(k2);
   });
 
   it('reports kubectl diff errors with its exit codes', () => {

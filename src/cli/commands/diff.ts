@@ -25,6 +25,7 @@ interface DiffFlags {
   forceConflicts?: boolean;
   fieldManager?: string;
   showManagedFields?: boolean;
+  selector?: string;
 }
 
 export function diffCommand(ctx: CliContext): Command {
@@ -35,6 +36,7 @@ export function diffCommand(ctx: CliContext): Command {
     .option('--server-side', 'If true, apply runs in the server instead of the client.')
     .option('--force-conflicts', 'If true, server-side apply will force the changes against conflicts.')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value1)). Matching objects must satisfy all of the specified label constraints.')
     .option('--show-managed-fields', 'If true, include managed fields in the diff.')
     .argument('[args...]')
     .action(async (args: string[], flags: DiffFlags) => {
@@ -67,10 +69,12 @@ async function runDiff(ctx: CliContext, flags: DiffFlags): Promise<void> {
         validation: 'Ignore', namespace: target.namespace, enforceNamespace: target.explicitNamespace,
       });
       if (error) throw error;
+      const selected = await selectedBy(flags.selector);
       if (infos.length) await enableWrites(cluster);
       const { toYAML } = await import('../printers/yaml.js');
       const mergedOf = await merger(cluster, flags, fieldManager);
       for (const info of infos) {
+        if (!selected(info.obj.metadata.labels)) continue;
         if (!info.name) throw new Error('resource name may not be empty');
         const [from, to] = cluster.store.transaction(() => {
           const stored = cluster.api.tryGet(qualifiedResource(info.kind), info.kind.namespaced ? info.namespace : undefined, info.name);
@@ -95,6 +99,20 @@ async function runDiff(ctx: CliContext, flags: DiffFlags): Promise<void> {
     rmSync(live, { recursive: true, force: true });
     rmSync(merged, { recursive: true, force: true });
   }
+}
+
+/** The builder's LabelSelectorParam: only the manifests' objects whose labels match. */
+async function selectedBy(selector: string | undefined): Promise<(labels: Record<string, string> | undefined) => boolean> {
+  const s = selector?.trim();
+  if (!s) return () => true;
+  const { parseLabelSelector, labelSelectorMatches } = await import('../../apiserver/selectors.js');
+  let parsed;
+  try {
+    parsed = parseLabelSelector(s);
+  } catch (e) {
+    throw new Error(`the provided selector ${JSON.stringify(selector)} is not valid: ${(e as Error).message}`);
+  }
+  return (labels) => labelSelectorMatches(parsed, labels);
 }
 
 type Cluster = Awaited<ReturnType<typeof connect>>['cluster'];
