@@ -172,6 +172,7 @@ describe.skipIf(!hasKubectl)('kubectl diff against mk serve', () => {
     for (const [name, text] of [
       ['unknown-kind.yaml', 'apiVersion: v1\nkind: Nothing\nmetadata:\n  name: x\n'],
       ['no-name.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n'],
+      ['two-unknown-kinds.yaml', 'apiVersion: v1\nkind: Nothing\nmetadata:\n  name: x\n---\napiVersion: v1\nkind: Other\nmetadata:\n  name: z\n'],
       ['invalid.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n'],
     ]) {
       const [ke, me] = both(undefined, '-f', file(name, text));

@@ -14,7 +14,7 @@ import { ApiError } from '../../apiserver/errors.js';
 import { enableWrites } from '../../cluster/runtime.js';
 import type { CliContext } from '../context.js';
 import { connect } from '../context.js';
-import { addSourceToErr, checkErr, ExitError, RawError, UsageError } from '../errors.js';
+import { addSourceToErr, Aggregate, checkErr, ExitError, RawError, UsageError } from '../errors.js';
 import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import type { Info } from '../manifests.js';
 
@@ -68,7 +68,8 @@ async function runDiff(ctx: CliContext, flags: DiffFlags): Promise<void> {
       const { infos, error } = await manifestInfos(sources, {
         validation: 'Ignore', namespace: target.namespace, enforceNamespace: target.explicitNamespace,
       });
-      if (error) throw error;
+      // diff's builder does not continue on errors: the first one ends the visit.
+      if (error) throw firstError(error);
       const selected = await selectedBy(flags.selector);
       if (infos.length) await enableWrites(cluster);
       const { toYAML } = await import('../printers/yaml.js');
@@ -99,6 +100,10 @@ async function runDiff(ctx: CliContext, flags: DiffFlags): Promise<void> {
     rmSync(live, { recursive: true, force: true });
     rmSync(merged, { recursive: true, force: true });
   }
+}
+
+function firstError(e: Error): Error {
+  return e instanceof Aggregate && e.errors.length ? firstError(e.errors[0]) : e;
 }
 
 /** The builder's LabelSelectorParam: only the manifests' objects whose labels match. */
