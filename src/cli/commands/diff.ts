@@ -17,6 +17,7 @@ import { connect } from '../context.js';
 import { addSourceToErr, Aggregate, checkErr, ExitError, RawError, UsageError } from '../errors.js';
 import { collectFilenames, readSources } from '../flags/filename-flags.js';
 import type { Info } from '../manifests.js';
+import type { JsonValue } from '../printers/json.js';
 
 interface DiffFlags {
   filename: string[];
@@ -68,9 +69,10 @@ async function runDiff(ctx: CliContext, flags: DiffFlags): Promise<void> {
       const { infos, error } = await manifestInfos(sources, {
         validation: 'Ignore', namespace: target.namespace, enforceNamespace: target.explicitNamespace,
       });
-      // diff's builder does not continue on errors: the first one ends the visit.
-      if (error) throw firstError(error);
+      // The selector is parsed before any document is decoded; diff's builder does not continue
+      // on errors, so the first decoding error ends the visit.
       const selected = await selectedBy(flags.selector);
+      if (error) throw firstError(error);
       if (infos.length) await enableWrites(cluster);
       const { toYAML } = await import('../printers/yaml.js');
       const mergedOf = await merger(cluster, flags, fieldManager);
@@ -86,8 +88,8 @@ async function runDiff(ctx: CliContext, flags: DiffFlags): Promise<void> {
         for (const w of cluster.api.warnings) ctx.io.err(`Warning: ${w}\n`);
         const [a, b] = flags.showManagedFields ? masked(from, to) : masked(withoutManagedFields(from), withoutManagedFields(to));
         const file = fileName(info);
-        writeFileSync(join(live, file), a ? toYAML(a as never) : '', { mode: 0o700 });
-        writeFileSync(join(merged, file), toYAML(b as never), { mode: 0o700 });
+        writeFileSync(join(live, file), a ? toYAML(a as unknown as JsonValue) : '', { mode: 0o700 });
+        writeFileSync(join(merged, file), toYAML(b as unknown as JsonValue), { mode: 0o700 });
         if (from?.metadata.deletionTimestamp) {
           ctx.io.err(`Warning: Detected changes to resource ${info.name} which is currently being deleted.\n`);
         }
