@@ -235,17 +235,12 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
   const single = fetched.length === 1 && !fetched[0].isList && fetched[0].request.names.length === 1;
   const text = await printObjects(format, objects, {
     single, sortBy: flags.sortBy, noHeaders: flags.noHeaders, showManagedFields: flags.showManagedFields, io: ctx.io,
-    template: flags.template, allowMissingTemplateKeys: allowMissingTemplateKeys(flags.allowMissingTemplateKeys),
+    template: flags.template,
+    allowMissingTemplateKeys: typeof flags.allowMissingTemplateKeys === 'string'
+      ? (await import('./workload-targets.js')).boolFlag(flags.allowMissingTemplateKeys, '--allow-missing-template-keys', true, 'get')
+      : true,
   });
   ctx.io.out(text);
-}
-
-/** pflag's Bool value: a bare flag is true, `=value` goes through strconv.ParseBool. */
-function allowMissingTemplateKeys(v: string | boolean | undefined): boolean {
-  if (v === undefined || v === true) return true;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v as string)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v as string)) return false;
-  throw new UsageError(`invalid argument "${String(v)}" for "--allow-missing-template-keys" flag: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
 }
 
 function noResources(ctx: CliContext, target: Target, fetched: Fetched[], flags: GetFlags): void {

@@ -195,7 +195,11 @@ type TNode =
   | { type: 'text'; text: string }
   | { type: 'action'; pos: number; pipe: Pipe }
   | { type: 'if' | 'with' | 'range'; pos: number; pipe: Pipe; list: TNode[]; elseList?: TNode[] }
-  | { type: 'break' | 'continue'; pos: number };
+  | { type: 'break' | 'continue'; pos: number }
+  | { type: 'template'; pos: number; name: string; quoted: string; pipe?: Pipe };
+
+/** The parsed template: its body and the templates it defines with define/block. */
+interface Tree { root: TNode[]; defs: Map<string, TNode[]> }
 
 const FUNCS = new Set(['and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'html', 'js', 'urlquery', 'call', 'exists', 'base64decode']);
 
@@ -203,6 +207,8 @@ class Parser {
   private i = 0;
   private vars: string[] = ['$'];
   private rangeDepth = 0;
+  private depth = 0;
+  readonly defs = new Map<string, TNode[]>();
   constructor(private readonly items: Item[]) {}
 
   private next(): Item { return this.items[this.i++]; }
@@ -262,8 +268,24 @@ class Parser {
           if (this.rangeDepth === 0) this.errorf(`{{${t.val}}} outside {{range}}`);
           this.expect('rightDelim', `{{${t.val}}}`);
           return { type: t.val, pos: t.pos };
-        case 'template': case 'block': case 'define':
-          this.errorf(`${t.val} is not supported by mk`);
+        case 'define': {
+          if (this.depth > 0) this.unexpected(t, 'command');
+          const name = this.templateName('define clause');
+          this.expect('rightDelim', 'define clause');
+          this.defineBody(name);
+          return { type: 'text', text: '' };
+        }
+        case 'template': case 'block': {
+          const context = `${t.val} clause`;
+          const nameTok = this.nextNonSpace();
+          if (nameTok.typ !== 'string' && nameTok.typ !== 'rawString') this.unexpected(nameTok, context);
+          const name = nameTok.typ === 'string' ? unquoteString(nameTok.val, (m) => this.errorf(m)) : nameTok.val.slice(1, -1);
+          let pipe: Pipe | undefined;
+          if (this.peekNonSpace().typ !== 'rightDelim') pipe = this.pipeline(context, 'rightDelim');
+          else this.nextNonSpace();
+          if (t.val === 'block') this.defineBody(name);
+          return { type: 'template', pos: nameTok.pos, name, quoted: nameTok.val, pipe };
+        }
       }
     }
     this.backup();
@@ -271,11 +293,34 @@ class Parser {
     return { type: 'action', pos, pipe: this.pipeline('command', 'rightDelim') };
   }
 
+  private templateName(context: string): string {
+    const t = this.nextNonSpace();
+    if (t.typ === 'string') return unquoteString(t.val, (m) => this.errorf(m));
+    if (t.typ === 'rawString') return t.val.slice(1, -1);
+    return this.unexpected(t, context);
+  }
+
+  /** The body of a define or block up to its {{end}}; its variables are its own. */
+  private defineBody(name: string): void {
+    const savedVars = this.vars;
+    const savedRange = this.rangeDepth;
+    this.vars = ['$'];
+    this.rangeDepth = 0;
+    const { list, stop } = this.itemList('define');
+    if (!('end' in stop)) this.errorf('unexpected {{else}}');
+    this.vars = savedVars;
+    this.rangeDepth = savedRange;
+    // A later definition of the same name replaces an earlier, unless the new one is empty.
+    if (!this.defs.has(name) || list.some((n) => n.type !== 'text' || n.text.trim() !== '')) this.defs.set(name, list);
+  }
+
   private control(kind: 'if' | 'with' | 'range', pos: number): TNode {
     const saved = this.vars.length;
     const pipe = this.pipeline(kind, 'rightDelim');
     if (kind === 'range') this.rangeDepth++;
+    this.depth++;
     const { list, stop } = this.itemList(kind);
+    this.depth--;
     if (kind === 'range') this.rangeDepth--;
     let elseList: TNode[] | undefined;
     if ('else' in stop) {
@@ -285,7 +330,9 @@ class Parser {
         if (kind !== kw.val) this.errorf(`unexpected {{else ${kw.val}}}`);
         elseList = [this.control(kind, stop.pos)];
       } else {
+        this.depth++;
         const r = this.itemList(kind);
+        this.depth--;
         if (!('end' in r.stop)) this.errorf(`expected end; found {{else}}`);
         elseList = r.list;
       }
@@ -476,7 +523,8 @@ interface Scope { vars: { name: string; value: Value }[] }
 class State {
   out = '';
   private node: { pos: number; text: string } | undefined;
-  constructor(private readonly text: string, private readonly missingKeyError: boolean) {}
+  private calls = 0;
+  constructor(private readonly text: string, private readonly missingKeyError: boolean, private readonly defs: Map<string, TNode[]>) {}
 
   private at(pos: number, text: string): void { this.node = { pos, text }; }
 
@@ -508,6 +556,17 @@ class State {
           break;
         }
         case 'range': this.walkRange(dot, n, scope); break;
+        case 'template': {
+          this.at(n.pos, `{{template ${n.quoted}${n.pipe ? ' ' + pipeString(n.pipe) : ''}}}`);
+          const body = this.defs.get(n.name);
+          if (!body) this.errorf(`template ${goQuote(n.name)} not defined`);
+          if (this.calls >= 100000) this.errorf('exceeded maximum template depth (100000)');
+          const v = n.pipe ? this.evalPipeline(dot, n.pipe, scope) : undefined;
+          this.calls++;
+          this.walk(v, body, { vars: [{ name: '$', value: v }] });
+          this.calls--;
+          break;
+        }
         case 'break': throw new Break(false);
         case 'continue': throw new Break(true);
       }
@@ -659,9 +718,12 @@ class State {
       return v;
     }
     const args = argNodes.map((a) => this.evalArg(dot, a, scope));
+    // Integer constants in a template are Go ints; numbers from the object are int64.
+    const literalInts = new Set(argNodes.flatMap((a, i) => (a.type === 'number' && isGoInt(a.value) && !/[.eEpP]/.test(a.text.replace(/^0[xX].*/, '')) ? [i] : [])));
     if (final) args.push(final.value);
     setWhere();
     try {
+      typeNames = (v, i) => (literalInts.has(i) ? 'int' : dynType(v));
       return callBuiltin(name, args);
     } catch (e) {
       if (e instanceof ArgCountError) this.errorf(e.message);
@@ -687,6 +749,9 @@ class State {
 }
 
 class FuncError extends Error {}
+
+/** The Go type of the i-th argument of the builtin being called (its constants are ints). */
+let typeNames: (v: Value, i: number) => string = (v) => dynType(v);
 class ArgCountError extends Error {}
 
 function want(name: string, args: Value[], n: number): void {
@@ -717,8 +782,9 @@ function callBuiltin(name: string, args: Value[]): Value {
       if (typeof v === 'string') return Buffer.byteLength(v);
       if (Array.isArray(v)) return v.length;
       if (v !== null && typeof v === 'object') return Object.keys(v).length;
-      if (v === undefined || v === null) throw new FuncError('len of nil pointer');
-      throw new FuncError(`len of type ${dynType(v)}`);
+      if (v === undefined) throw new FuncError('reflect: call of reflect.Value.Type on zero Value');
+      if (v === null) throw new FuncError('len of nil pointer');
+      throw new FuncError(`len of type ${typeNames(v, 0)}`);
     }
     case 'index': {
       if (args.length < 1) throw new ArgCountError('wrong number of args for index: want at least 1 got 0');
@@ -727,12 +793,12 @@ function callBuiltin(name: string, args: Value[]): Value {
       for (const k of args.slice(1)) {
         if (v === undefined || v === null) throw new FuncError('index of nil pointer');
         if (Array.isArray(v) || typeof v === 'string') {
-          if (typeof k !== 'number' || !isGoInt(k)) throw new FuncError(`cannot index slice/array with type ${dynType(k)}`);
+          if (typeof k !== 'number' || !isGoInt(k)) throw new FuncError(`cannot index slice/array with type ${typeNames(k, args.indexOf(k))}`);
           const len = typeof v === 'string' ? Buffer.byteLength(v) : v.length;
           if (k < 0 || k >= len) throw new FuncError(`index out of range: ${k}`);
           v = typeof v === 'string' ? Buffer.from(v)[k] : v[k];
         } else if (typeof v === 'object') {
-          if (typeof k !== 'string') throw new FuncError(`value has type ${dynType(k)}; should be string`);
+          if (typeof k !== 'string') throw new FuncError(`value has type ${typeNames(k, args.indexOf(k))}; should be string`);
           v = Object.prototype.hasOwnProperty.call(v, k) ? v[k] : null;
         } else {
           throw new FuncError(`can't index item of type ${dynType(v)}`);
@@ -762,13 +828,13 @@ function callBuiltin(name: string, args: Value[]): Value {
     case 'printf': {
       if (args.length < 1) throw new ArgCountError('wrong number of args for printf: want at least 1 got 0');
       if (typeof args[0] !== 'string') throw new FuncError(`wrong type for value; expected string; got ${dynType(args[0])}`);
-      return sprintf(args[0], args.slice(1));
+      return sprintf(args[0], args.slice(1), (v, i) => typeNames(v, i + 1));
     }
     case 'eq': {
       if (args.length < 2) throw new FuncError('missing argument for comparison');
-      return args.slice(1).some((b) => compare(args[0], b, true) === 0);
+      return args.slice(1).some((b) => equal(args[0], b));
     }
-    case 'ne': want(name, args, 2); return compare(args[0], args[1], true) !== 0;
+    case 'ne': want(name, args, 2); return !equal(args[0], args[1]);
     case 'lt': want(name, args, 2); return compare(args[0], args[1], false) < 0;
     case 'le': want(name, args, 2); return compare(args[0], args[1], false) <= 0;
     case 'gt': want(name, args, 2); return compare(args[0], args[1], false) > 0;
@@ -796,7 +862,8 @@ function truth(v: Value): boolean {
 /** evalArgs: a lone string is used as is, anything else goes through fmt.Sprint. */
 function evalArgs(args: Value[]): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(args);
+  // printableValue: nothing there prints as <no value> here, unlike in print's own formatting.
+  return sprint(args.map((a) => (a === undefined || a === null ? '<no value>' : a)));
 }
 
 function basicKind(v: Value): string {
@@ -804,6 +871,14 @@ function basicKind(v: Value): string {
   if (typeof v === 'number') return isGoInt(v) ? 'int' : 'float';
   if (typeof v === 'object') return 'complex-type';
   return typeof v;
+}
+
+/** eq: a nil or missing value equals only another, without complaint. */
+function equal(a: Value, b: Value): boolean {
+  const na = a === undefined || a === null;
+  const nb = b === undefined || b === null;
+  if (na || nb) return na && nb;
+  return compare(a, b, true) === 0;
 }
 
 function compare(a: Value, b: Value, equality: boolean): number {
@@ -907,7 +982,7 @@ function fmtValue(v: Value, verb: 'v'): string {
   return 'map[' + sortedKeys(v).map((k) => `${k}:${fmtValue(v[k], 'v')}`).join(' ') + ']';
 }
 
-function sprintf(format: string, args: Value[]): string {
+function sprintf(format: string, args: Value[], typeOf: (v: Value, i: number) => string): string {
   let out = '';
   let argi = 0;
   const re = /%([-+# 0]*)(\*|\d+)?(?:\.(\*|\d*))?(.)?/gsy;
@@ -927,7 +1002,7 @@ function sprintf(format: string, args: Value[]): string {
     if (verb === '%') { out += '%'; continue; }
     if (argi >= args.length) { out += `%!${verb}(MISSING)`; continue; }
     const arg = args[argi++];
-    let s = formatVerb(verb, flags, prec, arg);
+    let s = formatVerb(verb, flags, prec, arg, typeOf(arg, argi - 1));
     if (width !== undefined && Buffer.byteLength(s) < width) {
       width -= [...s].length;
       if (flags.includes('-')) s += ' '.repeat(width);
@@ -939,13 +1014,13 @@ function sprintf(format: string, args: Value[]): string {
     out += s;
   }
   if (argi < args.length) {
-    out += '%!(EXTRA ' + args.slice(argi).map((a) => `${dynType(a)}=${fmtValue(a, 'v')}`).join(', ') + ')';
+    out += '%!(EXTRA ' + args.slice(argi).map((a, j) => `${typeOf(a, argi + j)}=${fmtValue(a, 'v')}`).join(', ') + ')';
   }
   return out;
 }
 
-function formatVerb(verb: string, flags: string, prec: number | undefined, arg: Value): string {
-  const bad = (): string => (arg === undefined || arg === null ? `%!${verb}(<nil>)` : `%!${verb}(${dynType(arg)}=${fmtValue(arg, 'v')})`);
+function formatVerb(verb: string, flags: string, prec: number | undefined, arg: Value, type: string): string {
+  const bad = (): string => (arg === undefined || arg === null ? `%!${verb}(<nil>)` : `%!${verb}(${type}=${fmtValue(arg, 'v')})`);
   const sign = (n: number, s: string): string => (n >= 0 && flags.includes('+') ? '+' + s : n >= 0 && flags.includes(' ') ? ' ' + s : s);
   switch (verb) {
     case 'v': {
@@ -990,15 +1065,17 @@ function formatVerb(verb: string, flags: string, prec: number | undefined, arg: 
 // The printer (cli-runtime printers/template.go)
 
 /** Parses a template; a bad one throws with text/template's message. */
-export function parseGoTemplate(text: string): TNode[] {
-  return new Parser(lex(text)).parse();
+export function parseGoTemplate(text: string): Tree {
+  const p = new Parser(lex(text));
+  const root = p.parse();
+  return { root, defs: p.defs };
 }
 
 /** Runs a template over a value; throws ExecError with text/template's message and the partial output. */
 export function executeGoTemplate(text: string, data: JsonValue, opts: { allowMissingKeys?: boolean } = {}): string {
   const tree = parseGoTemplate(text);
-  const state = new State(text, !(opts.allowMissingKeys ?? true));
-  state.walk(data, tree, { vars: [{ name: '$', value: data }] });
+  const state = new State(text, !(opts.allowMissingKeys ?? true), tree.defs);
+  state.walk(data, tree.root, { vars: [{ name: '$', value: data }] });
   return state.out;
 }
 
@@ -1007,7 +1084,7 @@ export function executeGoTemplate(text: string, data: JsonValue, opts: { allowMi
  * errors print what was written so far and kubectl's debugging dump to stdout, then fail.
  */
 export function goTemplatePrinter(template: string, allowMissingKeys: boolean): Printer {
-  let tree: TNode[];
+  let tree: Tree;
   try {
     tree = parseGoTemplate(template);
   } catch (e) {
@@ -1016,9 +1093,9 @@ export function goTemplatePrinter(template: string, allowMissingKeys: boolean): 
   }
   return (objects, printOpts) => {
     const data = toPrintable(objects, printOpts);
-    const state = new State(template, !allowMissingKeys);
+    const state = new State(template, !allowMissingKeys, tree.defs);
     try {
-      state.walk(data, tree, { vars: [{ name: '$', value: data }] });
+      state.walk(data, tree.root, { vars: [{ name: '$', value: data }] });
       return state.out;
     } catch (e) {
       if (!(e instanceof ExecError)) throw e;
