@@ -70,6 +70,10 @@ export function getCommand(ctx: CliContext): Command {
       // commander turns --no-headers into headers=false
       flags.noHeaders = flags.headers === false;
       if (flags.template && !flags.output) flags.output = 'go-template';
+      if (typeof flags.allowMissingTemplateKeys === 'string') {
+        const { boolFlag } = await import('./workload-targets.js');
+        flags.allowMissingTemplateKeys = boolFlag(flags.allowMissingTemplateKeys, '--allow-missing-template-keys', true, 'get');
+      }
       await runGet(ctx, args, flags);
     });
 }
@@ -235,10 +239,7 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
   const single = fetched.length === 1 && !fetched[0].isList && fetched[0].request.names.length === 1;
   const text = await printObjects(format, objects, {
     single, sortBy: flags.sortBy, noHeaders: flags.noHeaders, showManagedFields: flags.showManagedFields, io: ctx.io,
-    template: flags.template,
-    allowMissingTemplateKeys: typeof flags.allowMissingTemplateKeys === 'string'
-      ? (await import('./workload-targets.js')).boolFlag(flags.allowMissingTemplateKeys, '--allow-missing-template-keys', true, 'get')
-      : true,
+    template: flags.template, allowMissingTemplateKeys: flags.allowMissingTemplateKeys !== false,
   });
   ctx.io.out(text);
 }

@@ -95,32 +95,22 @@ function lex(input: string): Item[] {
         emit('declare', pos, pos + 2); pos += 2; continue;
       }
       if (c === '|') { emit('pipe', pos, pos + 1); pos++; continue; }
-      if (c === '"') {
+      if (c === '"' || c === "'") {
+        // Both end at the unescaped closing quote on the same line.
         const start = pos++;
         for (;;) {
           const ch = input[pos];
           if (ch === '\\') { pos += 2; continue; }
-          if (ch === undefined || ch === '\n') fail('unterminated quoted string');
+          if (ch === undefined || ch === '\n') fail(c === '"' ? 'unterminated quoted string' : 'unterminated character constant');
           pos++;
-          if (ch === '"') break;
+          if (ch === c) break;
         }
-        emit('string', start, pos); continue;
+        emit(c === '"' ? 'string' : 'char', start, pos); continue;
       }
       if (c === '`') {
         const end = input.indexOf('`', pos + 1);
         if (end < 0) fail('unterminated raw quoted string');
         emit('rawString', pos, end + 1); pos = end + 1; continue;
-      }
-      if (c === "'") {
-        const start = pos++;
-        for (;;) {
-          const ch = input[pos];
-          if (ch === '\\') { pos += 2; continue; }
-          if (ch === undefined || ch === '\n') fail('unterminated character constant');
-          pos++;
-          if (ch === "'") break;
-        }
-        emit('char', start, pos); continue;
       }
       if (c === '$') {
         const start = pos++;
@@ -139,7 +129,7 @@ function lex(input: string): Item[] {
         const start = pos;
         while (isAlnum(input[pos])) pos++;
         const word = input.slice(start, pos);
-        if (!/^[.,|:)\s}=]?/.test(input[pos] ?? '') || (input[pos] !== undefined && !/[\s.,|:)}=(]/.test(input[pos]))) fail(`bad character ${goQuoteRune(input[pos])}`);
+        if (input[pos] !== undefined && !/[\s.,|:)}=(]/.test(input[pos])) fail(`bad character ${goQuoteRune(input[pos])}`);
         if (KEYWORDS.has(word)) emit(word === 'nil' ? 'nil' : 'keyword', start, pos);
         else if (word === 'true' || word === 'false') emit('bool', start, pos);
         else emit('identifier', start, pos);
@@ -241,7 +231,7 @@ class Parser {
     this.unexpected(t, 'input');
   }
 
-  private itemList(context: string): { list: TNode[]; stop: { end: true; pos: number } | { else: true; pos: number; elseIf: boolean } } {
+  private itemList(): { list: TNode[]; stop: { end: true; pos: number } | { else: true; pos: number; elseIf: boolean } } {
     const list: TNode[] = [];
     for (;;) {
       if (this.peekNonSpace().typ === 'eof') this.errorf('unexpected EOF');
@@ -249,7 +239,6 @@ class Parser {
       if ('end' in n || 'else' in n) return { list, stop: n };
       list.push(n);
     }
-    void context;
   }
 
   private action(): TNode | { end: true; pos: number } | { else: true; pos: number; elseIf: boolean } {
@@ -306,7 +295,7 @@ class Parser {
     const savedRange = this.rangeDepth;
     this.vars = ['$'];
     this.rangeDepth = 0;
-    const { list, stop } = this.itemList('define');
+    const { list, stop } = this.itemList();
     if (!('end' in stop)) this.errorf('unexpected {{else}}');
     this.vars = savedVars;
     this.rangeDepth = savedRange;
@@ -319,7 +308,7 @@ class Parser {
     const pipe = this.pipeline(kind, 'rightDelim');
     if (kind === 'range') this.rangeDepth++;
     this.depth++;
-    const { list, stop } = this.itemList(kind);
+    const { list, stop } = this.itemList();
     this.depth--;
     if (kind === 'range') this.rangeDepth--;
     let elseList: TNode[] | undefined;
@@ -331,7 +320,7 @@ class Parser {
         elseList = [this.control(kind, stop.pos)];
       } else {
         this.depth++;
-        const r = this.itemList(kind);
+        const r = this.itemList();
         this.depth--;
         if (!('end' in r.stop)) this.errorf(`expected end; found {{else}}`);
         elseList = r.list;
@@ -544,7 +533,7 @@ class State {
         case 'text': this.out += n.text; break;
         case 'action': {
           const v = this.evalPipeline(dot, n.pipe, scope);
-          if (n.pipe.decl.length === 0) this.out += this.printValue(n.pos, n.pipe, v);
+          if (n.pipe.decl.length === 0) this.out += v === undefined ? '<no value>' : fmtValue(v);
           break;
         }
         case 'if': case 'with': {
@@ -582,7 +571,7 @@ class State {
     else if (typeof v === 'number' && isGoInt(v)) for (let i = 0; i < v; i++) entries.push([i, i]);
     else if (v !== undefined) {
       this.at(n.pipe.pos, pipeString(n.pipe));
-      this.errorf(`range can't iterate over ${fmtValue(v, 'v')}`);
+      this.errorf(`range can't iterate over ${fmtValue(v)}`);
     }
     for (const [k, e] of entries) {
       const iterMark = scope.vars.length;
@@ -629,13 +618,13 @@ class State {
   private evalCommand(dot: Value, cmd: Command, final: { value: Value } | undefined, scope: Scope): Value {
     const first = cmd.args[0];
     switch (first.type) {
-      case 'field': return this.evalFieldChain(dot, dot, first, first.ident, cmd.args, final, scope);
-      case 'chain': return this.evalFieldChain(dot, this.evalArg(dot, first.node, scope), first, first.field, cmd.args, final, scope);
+      case 'field': return this.evalFieldChain(dot, first, first.ident, cmd.args, final);
+      case 'chain': return this.evalFieldChain(this.evalArg(dot, first.node, scope), first, first.field, cmd.args, final);
       case 'identifier': return this.evalFunction(dot, first, cmd, final, scope);
       case 'variable': {
         const v = this.varValue(scope, first.ident[0]);
         if (first.ident.length === 1) { this.notAFunction(cmd.args, final); return v; }
-        return this.evalFieldChain(dot, v, first, first.ident.slice(1), cmd.args, final, scope);
+        return this.evalFieldChain(v, first, first.ident.slice(1), cmd.args, final);
       }
       case 'pipe': this.notAFunction(cmd.args, final); return this.evalPipeline(dot, first.pipe, { vars: scope.vars });
     }
@@ -657,8 +646,7 @@ class State {
     }
   }
 
-  private evalFieldChain(dot: Value, receiver: Value, node: Arg, ident: string[], args: Arg[], final: { value: Value } | undefined, scope: Scope): Value {
-    void dot; void scope;
+  private evalFieldChain(receiver: Value, node: Arg, ident: string[], args: Arg[], final: { value: Value } | undefined): Value {
     this.at(node.pos, argString(node));
     let v = receiver;
     for (let i = 0; i < ident.length; i++) {
@@ -679,7 +667,8 @@ class State {
       if (this.missingKeyError) this.errorf(`map has no entry for key ${goQuote(name)}`);
       return undefined;
     }
-    return this.errorf(`can't evaluate field ${name} in type ${goType(receiver)}`);
+    // Every value below the root is an interface{} holding what JSON decoded to.
+    return this.errorf(`can't evaluate field ${name} in type interface {}`);
   }
 
   private evalArg(dot: Value, a: Arg, scope: Scope): Value {
@@ -687,14 +676,14 @@ class State {
     switch (a.type) {
       case 'dot': return dot;
       case 'nil': return null;
-      case 'field': return this.evalFieldChain(dot, dot, a, a.ident, [a], undefined, scope);
+      case 'field': return this.evalFieldChain(dot, a, a.ident, [a], undefined);
       case 'variable': {
         const v = this.varValue(scope, a.ident[0]);
-        return a.ident.length === 1 ? v : this.evalFieldChain(dot, v, a, a.ident.slice(1), [a], undefined, scope);
+        return a.ident.length === 1 ? v : this.evalFieldChain(v, a, a.ident.slice(1), [a], undefined);
       }
       case 'pipe': return this.evalPipeline(dot, a.pipe, { vars: scope.vars });
       case 'identifier': return this.evalFunction(dot, a, { pos: a.pos, args: [a] }, undefined, scope);
-      case 'chain': return this.evalFieldChain(dot, this.evalArg(dot, a.node, scope), a, a.field, [a], undefined, scope);
+      case 'chain': return this.evalFieldChain(this.evalArg(dot, a.node, scope), a, a.field, [a], undefined);
       case 'bool': return a.value;
       case 'number': return a.value;
       case 'string': return a.text;
@@ -740,12 +729,6 @@ class State {
     if (Array.isArray(v)) return v.length > 0;
     return Object.keys(v).length > 0;
   }
-
-  private printValue(pos: number, pipe: Pipe, v: Value): string {
-    void pos; void pipe;
-    if (v === undefined) return '<no value>';
-    return fmtValue(v, 'v');
-  }
 }
 
 class FuncError extends Error {}
@@ -756,11 +739,6 @@ class ArgCountError extends Error {}
 
 function want(name: string, args: Value[], n: number): void {
   if (args.length !== n) throw new ArgCountError(`wrong number of args for ${name}: want ${n} got ${args.length}`);
-}
-
-function goType(v: Value): string {
-  if (v === undefined || v === null) return 'interface {}';
-  return 'interface {}';
 }
 
 /** The Go type name fmt prints in %!verb(type=value). */
@@ -824,7 +802,7 @@ function callBuiltin(name: string, args: Value[]): Value {
       return typeof v === 'string' ? Buffer.from(v).subarray(idx[0], idx[1]).toString() : v.slice(idx[0], idx[1]);
     }
     case 'print': return sprint(args);
-    case 'println': return args.map((a) => fmtValue(a, 'v')).join(' ') + '\n';
+    case 'println': return args.map((a) => fmtValue(a)).join(' ') + '\n';
     case 'printf': {
       if (args.length < 1) throw new ArgCountError('wrong number of args for printf: want at least 1 got 0');
       if (typeof args[0] !== 'string') throw new FuncError(`wrong type for value; expected string; got ${dynType(args[0])}`);
@@ -885,7 +863,7 @@ function compare(a: Value, b: Value, equality: boolean): number {
   const ka = basicKind(a);
   const kb = basicKind(b);
   if (ka === 'complex-type' || kb === 'complex-type') {
-    if (equality) throw new FuncError(`non-comparable type ${fmtValue(ka === 'complex-type' ? a : b, 'v')}: ${dynType(ka === 'complex-type' ? a : b)}`);
+    if (equality) throw new FuncError(`non-comparable type ${fmtValue(ka === 'complex-type' ? a : b)}: ${dynType(ka === 'complex-type' ? a : b)}`);
     throw new FuncError('invalid type for comparison');
   }
   if (ka === 'nil' || kb === 'nil') {
@@ -966,20 +944,19 @@ function sprint(args: Value[]): string {
   let out = '';
   args.forEach((a, i) => {
     if (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string') out += ' ';
-    out += fmtValue(a, 'v');
+    out += fmtValue(a);
   });
   return out;
 }
 
 /** %v of a decoded JSON value, as fmt prints interface{} maps and slices. */
-function fmtValue(v: Value, verb: 'v'): string {
-  void verb;
+function fmtValue(v: Value): string {
   if (v === undefined || v === null) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') return isGoInt(v) ? formatGoInt(v) : formatFloatG(v);
-  if (Array.isArray(v)) return '[' + v.map((e) => fmtValue(e, 'v')).join(' ') + ']';
-  return 'map[' + sortedKeys(v).map((k) => `${k}:${fmtValue(v[k], 'v')}`).join(' ') + ']';
+  if (Array.isArray(v)) return '[' + v.map((e) => fmtValue(e)).join(' ') + ']';
+  return 'map[' + sortedKeys(v).map((k) => `${k}:${fmtValue(v[k])}`).join(' ') + ']';
 }
 
 function sprintf(format: string, args: Value[], typeOf: (v: Value, i: number) => string): string {
@@ -1014,23 +991,23 @@ function sprintf(format: string, args: Value[], typeOf: (v: Value, i: number) =>
     out += s;
   }
   if (argi < args.length) {
-    out += '%!(EXTRA ' + args.slice(argi).map((a, j) => `${typeOf(a, argi + j)}=${fmtValue(a, 'v')}`).join(', ') + ')';
+    out += '%!(EXTRA ' + args.slice(argi).map((a, j) => `${typeOf(a, argi + j)}=${fmtValue(a)}`).join(', ') + ')';
   }
   return out;
 }
 
 function formatVerb(verb: string, flags: string, prec: number | undefined, arg: Value, type: string): string {
-  const bad = (): string => (arg === undefined || arg === null ? `%!${verb}(<nil>)` : `%!${verb}(${type}=${fmtValue(arg, 'v')})`);
+  const bad = (): string => (arg === undefined || arg === null ? `%!${verb}(<nil>)` : `%!${verb}(${type}=${fmtValue(arg)})`);
   const sign = (n: number, s: string): string => (n >= 0 && flags.includes('+') ? '+' + s : n >= 0 && flags.includes(' ') ? ' ' + s : s);
   switch (verb) {
     case 'v': {
-      if (typeof arg === 'number') return sign(arg, fmtValue(arg, 'v'));
+      if (typeof arg === 'number') return sign(arg, fmtValue(arg));
       if (arg === undefined || arg === null) return '<nil>';
-      return fmtValue(arg, 'v');
+      return fmtValue(arg);
     }
     case 's':
       if (typeof arg === 'string') return prec !== undefined ? [...arg].slice(0, prec).join('') : arg;
-      if (typeof arg === 'object' && arg !== null) return fmtValue(arg, 'v');
+      if (typeof arg === 'object' && arg !== null) return fmtValue(arg);
       return bad();
     case 'q':
       if (typeof arg === 'string') return goQuote(arg);
@@ -1103,7 +1080,7 @@ export function goTemplatePrinter(template: string, allowMissingKeys: boolean): 
         `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
         `\ttemplate was:\n\t\t${template}\n` +
         `\traw data was:\n\t\t${marshalJSON(data)}\n` +
-        `\tobject given to template engine was:\n\t\t${fmtValue(data, 'v')}\n\n`;
+        `\tobject given to template engine was:\n\t\t${fmtValue(data)}\n\n`;
       throw new PrintError(`error executing template ${goQuote(template)}: ${e.message}`, state.out + debug);
     }
   };
