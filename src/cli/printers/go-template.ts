@@ -22,24 +22,44 @@ const NAME = 'output';
 type ItemType =
   | 'text' | 'leftDelim' | 'rightDelim' | 'identifier' | 'field' | 'variable' | 'string'
   | 'rawString' | 'char' | 'number' | 'bool' | 'nil' | 'dot' | 'pipe' | 'declare' | 'assign'
-  | 'leftParen' | 'rightParen' | 'comma' | 'space' | 'keyword' | 'eof' | 'error';
+  | 'leftParen' | 'rightParen' | 'comma' | 'space' | 'keyword' | 'asciiChar' | 'eof' | 'error';
 interface Item { typ: ItemType; pos: number; val: string; line: number }
 
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'template', 'block', 'break', 'continue', 'nil']);
 
 class ParseError extends Error {}
 
+/** A lexing error: Go's lexer hands it to the parser as an item, which fails only on reaching it. */
+class LexStop { constructor(readonly msg: string) {} }
+
 function lex(input: string): Item[] {
   const items: Item[] = [];
+  const line = { n: 1 };
+  try {
+    lexInto(input, items, line);
+  } catch (e) {
+    if (!(e instanceof LexStop)) throw e;
+    items.push({ typ: 'error', pos: input.length, val: e.msg, line: line.n }, { typ: 'eof', pos: input.length, val: '', line: line.n });
+  }
+  return items;
+}
+
+function lexInto(input: string, items: Item[], lineRef: { n: number }): void {
   let pos = 0;
   let line = 1;
   const emit = (typ: ItemType, start: number, end: number): void => {
     items.push({ typ, pos: start, val: input.slice(start, end), line });
     for (let i = start; i < end; i++) if (input[i] === '\n') line++;
   };
-  const fail = (msg: string): never => { throw new ParseError(`template: ${NAME}:${line}: ${msg}`); };
+  const fail = (msg: string): never => { lineRef.n = line; throw new LexStop(msg); };
   const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
   const isAlnum = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{Nd}_]/u.test(c);
+  // atTerminator: what may follow a word, field or variable.
+  const terminated = (): void => {
+    const r = input[pos];
+    if (r === undefined || /[\s.,|:)(]/.test(r) || input.startsWith('}}', pos)) return;
+    fail(`bad character ${goRune(input.codePointAt(pos) as number)}`);
+  };
   while (pos < input.length) {
     let next = input.indexOf('{{', pos);
     if (next < 0) { emit('text', pos, input.length); pos = input.length; break; }
@@ -115,6 +135,7 @@ function lex(input: string): Item[] {
       if (c === '$') {
         const start = pos++;
         while (isAlnum(input[pos])) pos++;
+        terminated();
         emit('variable', start, pos); continue;
       }
       if (c === '.') {
@@ -122,6 +143,7 @@ function lex(input: string): Item[] {
         const start = pos++;
         if (!isAlnum(input[pos])) { emit('dot', start, pos); continue; }
         while (isAlnum(input[pos])) pos++;
+        terminated();
         emit('field', start, pos); continue;
       }
       if (c === '+' || c === '-' || /[0-9]/.test(c)) { pos = lexNumber(input, pos, fail, emit); continue; }
@@ -129,7 +151,7 @@ function lex(input: string): Item[] {
         const start = pos;
         while (isAlnum(input[pos])) pos++;
         const word = input.slice(start, pos);
-        if (input[pos] !== undefined && !/[\s.,|:)}=(]/.test(input[pos])) fail(`bad character ${goQuoteRune(input[pos])}`);
+        terminated();
         if (KEYWORDS.has(word)) emit(word === 'nil' ? 'nil' : 'keyword', start, pos);
         else if (word === 'true' || word === 'false') emit('bool', start, pos);
         else emit('identifier', start, pos);
@@ -142,17 +164,19 @@ function lex(input: string): Item[] {
         emit('rightParen', pos, pos + 1); pos++; continue;
       }
       if (c === ',') { emit('comma', pos, pos + 1); pos++; continue; }
-      fail(`unrecognized character in action: ${goQuoteRune(c)}`);
+      // Other printable ASCII becomes an item the parser then finds out of place.
+      if (c >= ' ' && c <= '~') { emit('asciiChar', pos, pos + 1); pos++; continue; }
+      fail(`unrecognized character in action: ${goRune(input.codePointAt(pos) as number)}`);
     }
   }
   items.push({ typ: 'eof', pos, val: '', line });
-  return items;
 }
 
-function goQuoteRune(c: string | undefined): string {
-  if (c === undefined) return 'U+FFFD';
-  const q = goQuote(c);
-  return `'${q.slice(1, -1).replace(/\\"/g, '"')}' U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+/** fmt's %#U: `U+0025 '%'`, without the quoted form for a rune that does not print. */
+function goRune(r: number): string {
+  const u = `U+${r.toString(16).toUpperCase().padStart(4, '0')}`;
+  const ch = String.fromCodePoint(r);
+  return goQuote(ch) === `"${ch}"` || ch === '"' ? `${u} '${ch}'` : u;
 }
 
 function lexNumber(input: string, pos: number, fail: (m: string) => never, emit: (t: ItemType, s: number, e: number) => void): number {
@@ -234,7 +258,8 @@ class Parser {
   private itemList(): { list: TNode[]; stop: { end: true; pos: number } | { else: true; pos: number; elseIf: boolean } } {
     const list: TNode[] = [];
     for (;;) {
-      if (this.peekNonSpace().typ === 'eof') this.errorf('unexpected EOF');
+      const t = this.peekNonSpace();
+      if (t.typ === 'eof') this.errorf('unexpected EOF', t.line);
       const n = this.textOrAction();
       if ('end' in n || 'else' in n) return { list, stop: n };
       list.push(n);
