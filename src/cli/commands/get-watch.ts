@@ -246,7 +246,9 @@ async function watchPrinter(ctx: CliContext, kind: KindInfo, flags: GetFlags): P
     // line in the struct's field order; the name printer names the object inside.
     if (flags.outputWatchEvents && format === 'json') return `{"type":${quoteJSON(type)},"object":${marshalJSON(o as unknown as JsonValue)}}\n`;
     const printable = (flags.outputWatchEvents && format !== 'name' ? { type, object: o } : o) as KubeObject;
-    const text = await printObjects(format, [printable], { single: true, noHeaders: flags.noHeaders, io: ctx.io });
+    const text = await printObjects(format, [printable], {
+      single: true, noHeaders: flags.noHeaders, io: ctx.io, template: flags.template, allowMissingTemplateKeys: flags.allowMissingTemplateKeys !== false,
+    });
     // The YAML printer separates the documents it prints.
     return format === 'yaml' && printed++ > 0 ? `---\n${text}` : text;
   };

@@ -36,6 +36,10 @@ export interface GetFlags {
   /** Ends a watch after this long (kubectl's --request-timeout closes the watch request). */
   requestTimeout?: string;
   outputWatchEvents?: boolean;
+  /** --template. */
+  template?: string;
+  /** --allow-missing-template-keys as typed (a pflag bool, true by default). */
+  allowMissingTemplateKeys?: string | boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').filter(Boolean)];
@@ -57,12 +61,19 @@ export function getCommand(ctx: CliContext): Command {
     .option('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.')
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
     .option('--ignore-not-found', 'If set to true, suppresses NotFound error for specific objects that do not exist.')
+    .option('--template <string>', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].')
+    .option('--allow-missing-template-keys [bool]', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.')
     .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once.')
     .option('--request-timeout <duration>', 'The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don\'t timeout requests.', '0')
     .action(async (args: string[], flags: GetFlags & { headers?: boolean }) => {
       // commander turns --no-headers into headers=false
       flags.noHeaders = flags.headers === false;
+      if (flags.template && !flags.output) flags.output = 'go-template';
+      if (typeof flags.allowMissingTemplateKeys === 'string') {
+        const { boolFlag } = await import('./workload-targets.js');
+        flags.allowMissingTemplateKeys = boolFlag(flags.allowMissingTemplateKeys, '--allow-missing-template-keys', true, 'get');
+      }
       await runGet(ctx, args, flags);
     });
 }
@@ -228,6 +239,7 @@ async function print(ctx: CliContext, target: Target, fetched: Fetched[], flags:
   const single = fetched.length === 1 && !fetched[0].isList && fetched[0].request.names.length === 1;
   const text = await printObjects(format, objects, {
     single, sortBy: flags.sortBy, noHeaders: flags.noHeaders, showManagedFields: flags.showManagedFields, io: ctx.io,
+    template: flags.template, allowMissingTemplateKeys: flags.allowMissingTemplateKeys !== false,
   });
   ctx.io.out(text);
 }

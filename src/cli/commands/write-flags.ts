@@ -45,5 +45,5 @@ export async function printWriteResult(io: { out(s: string): void }, obj: KubeOb
     return;
   }
   const { printObjects } = await import('../flags/print-flags.js');
-  io.out(await printObjects(output, [obj], { single: true }));
+  io.out(await printObjects(output, [obj], { single: true, io }));
 }

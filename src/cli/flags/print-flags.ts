@@ -111,7 +111,8 @@ export interface PrintObjectsOptions extends PrintFlagValues, PrintFlagsDeps {
  */
 export async function printObjects(format: string, objects: readonly PrintableObject[], opts: PrintObjectsOptions): Promise<string> {
   try {
-    const printer = toGetPrinter({ ...opts, output: format }, opts);
+    const goTemplate = opts.goTemplate ?? (usesGoTemplate(format, opts.template) ? (await import('../printers/go-template.js')).goTemplatePrinter : undefined);
+    const printer = toGetPrinter({ ...opts, output: format }, { ...opts, goTemplate });
     if (!printer) throw new NoCompatiblePrinterError(format, GENERIC_FORMATS);
     return printer(objects, { single: opts.single });
   } catch (e) {
@@ -121,6 +122,11 @@ export async function printObjects(format: string, objects: readonly PrintableOb
     }
     throw e;
   }
+}
+
+/** Whether the format needs the text/template engine, which is loaded only then. */
+function usesGoTemplate(format: string, template: string | undefined): boolean {
+  return (template ?? '').length > 0 || GO_TEMPLATE_FORMATS.some((f) => format === f || format.startsWith(f + '='));
 }
 
 const GENERIC_FORMATS = ['json', 'yaml', 'name', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'go-template', 'go-template-file', 'template', 'templatefile'];
