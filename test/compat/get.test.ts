@@ -79,6 +79,18 @@ const OTHER_FORMATS: string[][] = [
   ['get', 'events', '-n', 'myblog', '--field-selector', 'involvedObject.kind=Pod', '-o', 'custom-columns=REASON:.reason,OBJ:.involvedObject.name'],
 ];
 
+const GO_TEMPLATES: string[][] = [
+  ['get', 'pods', '-A', '-o', 'go-template={{range .items}}{{.metadata.namespace}}/{{.metadata.name}} {{.status.phase}}{{"\\n"}}{{end}}'],
+  ['get', 'deploy', '-n', 'myblog', '-o', 'go-template={{range .items}}{{.metadata.name}}:{{.spec.replicas}}:{{range .spec.template.spec.containers}} {{.image}}{{end}}{{"\\n"}}{{end}}'],
+  ['get', 'deploy', 'myblog', '-n', 'myblog', '-o', 'go-template={{if gt .spec.replicas 1}}many{{else}}one{{end}} {{len .spec.template.spec.containers}} {{index .metadata.labels "app"}}'],
+  ['get', 'secret', 'myblog', '-n', 'myblog', '-o', 'go-template={{range $k, $v := .data}}{{$k}}={{$v | base64decode}};{{end}}'],
+  ['get', 'nodes', '-o', 'go-template={{range .items}}{{.metadata.name}}{{range .status.addresses}}{{if eq .type "InternalIP"}} {{.address}}{{end}}{{end}}{{"\\n"}}{{end}}'],
+  ['get', 'deploy', 'myblog', '-n', 'myblog', '-o', 'go-template={{.nope}}'],
+  ['get', 'deploy', 'myblog', '-n', 'myblog', '-o', 'go-template={{.nope}}', '--allow-missing-template-keys=false'],
+  ['get', 'deploy', 'myblog', '-n', 'myblog', '-o', 'go-template={{.metadata.name'],
+  ['get', 'deploy', 'myblog', '-n', 'myblog', '--template={{printf "%s has %v" .metadata.name .spec.replicas}}'],
+];
+
 const ERRORS: string[][] = [
   ['get', 'pod', 'nope'], ['get', 'pods', 'nope', '-n', 'myblog'], ['get', 'foo'], ['get', 'deploy', 'myblog'],
   ['get', 'deploy/myblog', 'svc/nope', '-n', 'myblog'], ['get', 'deploy', '-n', 'nope', 'nope'], ['get', 'deploy/x', 'svc/y', '-n', 'nope'],
@@ -131,8 +143,8 @@ describe.skipIf(!hasKubectl)('kubectl get against mk serve on a realistic cluste
     for (const args of OBJECTS) same(args);
   }, 180_000);
 
-  it('prints jsonpath (ranges, filters, slices, recursive descent) and custom columns', () => {
-    for (const args of [...JSONPATH, ...OTHER_FORMATS]) same(args);
+  it('prints jsonpath (ranges, filters, slices, recursive descent), custom columns and go-templates', () => {
+    for (const args of [...JSONPATH, ...OTHER_FORMATS, ...GO_TEMPLATES]) same(args);
     expect(kubectl(...JSONPATH[2]).stdout).toMatch(/^myblog-\w+-\w+( myblog-\w+-\w+)*$/);
   }, 180_000);
 
