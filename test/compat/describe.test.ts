@@ -2,15 +2,13 @@
 // output. kubectl computes their ages on its wall clock, so the manual-clock cluster is started
 // half an hour before the wall clock's now and its virtual now brought to the wall clock before
 // each comparison (wall-clock.ts): the ages are compared as printed, never masked.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CRONJOB, MYBLOG, PI_JOB, saythx, statefulSet } from './scenario.js';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl } from './served.js';
 import { minuteBefore, moveClockTo, WallClock } from './wall-clock.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!hasKubectl) console.warn('test/compat: kubectl is not on PATH; skipping the kubectl describe compatibility suite');
 
 describe.skipIf(!hasKubectl)('kubectl describe and events against mk serve, ages on the wall clock', () => {

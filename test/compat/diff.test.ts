@@ -1,30 +1,13 @@
 // `kubectl diff -f` against `mk serve` and `mk diff -f` on the same cluster: the same temp files
 // handed to the same diff program, the same output and exit code.
 import { chmodSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../e2e/harness.js';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl, webDeployment } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
-const APPLIED = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
----
+const APPLIED = `${webDeployment()}---
 apiVersion: v1
 kind: ConfigMap
 metadata:

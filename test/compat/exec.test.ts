@@ -7,9 +7,8 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO, type Result } from '../e2e/harness.js';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 type Served = ReturnType<typeof servedCluster>;

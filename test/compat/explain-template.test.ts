@@ -2,7 +2,7 @@
 // that uses what mk's own documents do not: descriptions to wrap, enums, required fields, allOf
 // wrappers, maps of references, schemas without a type, and cycles. A small HTTP server gives
 // kubectl the discovery and the OpenAPI v3 document; the same document goes to renderPlaintext.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlaintext } from '../../src/cli/explain/plaintext.js';
+import { hasKubectl } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const LONG = 'Widgets are reconciled by the widget controller, which watches every namespace and retries failed '

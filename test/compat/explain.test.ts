@@ -1,16 +1,14 @@
 // Real kubectl 1.32 `explain` against `mk serve`, compared byte for byte with `mk explain`; the
 // OpenAPI endpoints as kube-openapi serves them (hash URLs, caching headers, redirects); field
 // validation kubectl delegates to the server because the documents declare `fieldValidation`.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinKinds, type KindInfo } from '../../src/api/registry.js';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
 const PATHS = [
   'pods', 'pods.spec', 'pods.spec.containers', 'pods.spec.containers.ports', 'po.spec.containers.image',

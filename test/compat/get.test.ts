@@ -2,14 +2,12 @@
 // CronJob, a StatefulSet with claims, Services, an Ingress, an autoscaler), every output format
 // compared byte for byte with mk get on the same cluster. The cluster runs on a manual clock, so
 // server-side ages are the same for both without masking.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CRONJOB, MYBLOG, PI_JOB, saythx, statefulSet } from './scenario.js';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!hasKubectl) console.warn('test/compat: kubectl is not on PATH; skipping the kubectl get compatibility suite');
 
 /** Each case: the arguments both tools get. */

@@ -1,14 +1,12 @@
 // Real kubectl 1.32 reading mk serve's /metrics and, through the services proxy subresource,
 // kube-state-metrics': the request counts are those of the requests kubectl made, with the labels
 // kube-apiserver's MonitorRequest gives them, and the proxied bytes are the ones a pod reads.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!hasKubectl) console.warn('test/compat: kubectl is not on PATH; skipping the metrics compatibility suite');
 
 /** The lines of one family (its HELP and TYPE, then its samples) in a /metrics text. */

@@ -4,15 +4,13 @@
 // (`kubectl create --dry-run=client -o json` then `kubectl create -f`). Each way writes into its
 // own namespace on one manual-clock cluster, so only uids, resource versions and allocated IPs and
 // ports differ between them.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeObject, encodeObject } from '../../src/apiserver/http/protobuf.js';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!hasKubectl) console.warn('test/compat: kubectl is not on PATH; skipping the protobuf compatibility suite');
 
 /** Generators mk create has too: name, arguments, and the object they make. */

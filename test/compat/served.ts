@@ -4,6 +4,27 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { BIN, MkHome, REPO, type Result } from '../e2e/harness.js';
 
+/** Whether the real kubectl is on PATH; the compatibility suites skip without it. */
+export const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+/** The Deployment the compatibility suites apply: nginx 1.27 labelled app=web. */
+export const webDeployment = (replicas = 2) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`;
+
 /**
  * A cluster on a temp MK_HOME with `mk serve` running on a free port and a temp KUBECONFIG merged
  * for it; registers the hooks that start the server and always stop it.

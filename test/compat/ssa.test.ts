@@ -2,30 +2,13 @@
 // mk's own CLI: a create, an apply that conflicts with kubectl-create's replicas, the forced
 // apply, a second manager's conflict with the applier, and the managedFields both leave. The
 // manual clock keeps the entries' times the same for both.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl, webDeployment } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
-const manifest = (replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-`;
+const manifest = webDeployment;
 
 const HINT = `Please review the fields above--they currently have other managers. Here
 are the ways you can resolve this warning:

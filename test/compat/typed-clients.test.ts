@@ -1,13 +1,11 @@
 // kubectl's typed clients send Secrets and ConfigMaps to mk serve as protobuf (client-go 1.32 forces
 // it for built-in kinds): what they create must be the object mk's own `create` makes from the same
 // flags.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
 /** The object's YAML or JSON with what differs between two creations (name, uid, resourceVersion) blanked. */
 const identity = (text: string, name: string) => text

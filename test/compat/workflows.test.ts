@@ -3,14 +3,13 @@
 // verbs); mk's output is compared once its namespace and node are named as kubectl's.
 // Then kubectl's waiting commands on a manual clock: they finish once mk moves the served
 // cluster's clock.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO, type Result } from '../e2e/harness.js';
-import { servedCluster } from './served.js';
+import { servedCluster, hasKubectl } from './served.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 if (!hasKubectl) console.warn('test/compat: kubectl is not on PATH; skipping the kubectl workflow compatibility suite');
 
 const APP = `apiVersion: apps/v1
